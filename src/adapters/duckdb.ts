@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+
+export interface DuckDbSettings {
+    /** DuckDB `memory_limit`, e.g. `1GB`. */
+    memoryLimit: string;
+    /** Worker threads. */
+    threads: number;
+    /** Parent folder for this connection's spill files; a fresh sub-folder is made and removed on close. */
+    tempDirectory: string;
+    /** DuckDB `max_temp_directory_size`, e.g. `500MB`. */
+    maxTempDirectorySize: string;
+}
+
+export interface DuckDbSession {
+    connection: DuckDBConnection;
+    close(): void;
+}
+
+/**
+ * Opens an in-memory DuckDB with bounded memory, threads and spill space, and no extension downloads. The caller owns
+ * the session and must close it; closing removes the spill folder.
+ */
+export async function openDuckDb(settings: DuckDbSettings): Promise<DuckDbSession> {
+    const spill = mkdtempSync(join(settings.tempDirectory, 'duckdb-'));
+    const instance = await DuckDBInstance.create(':memory:', {
+        memory_limit: settings.memoryLimit,
+        threads: String(settings.threads),
+        temp_directory: spill,
+        max_temp_directory_size: settings.maxTempDirectorySize,
+        preserve_insertion_order: 'false',
+        autoinstall_known_extensions: 'false',
+        autoload_known_extensions: 'false',
+        TimeZone: 'UTC',
+    });
+    const connection = await instance.connect();
+    return {
+        connection,
+        close() {
+            connection.closeSync();
+            instance.closeSync();
+            rmSync(spill, { recursive: true, force: true });
+        },
+    };
+}
+
+/** Runs `work` on a fresh session and always closes it. */
+export async function withDuckDb<T>(
+    settings: DuckDbSettings,
+    work: (connection: DuckDBConnection) => Promise<T>,
+): Promise<T> {
+    const session = await openDuckDb(settings);
+    try {
+        return await work(session.connection);
+    } finally {
+        session.close();
+    }
+}
+

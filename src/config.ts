@@ -1,0 +1,74 @@
+import { tmpdir } from 'node:os';
+
+import { PipelineError } from './errors';
+
+/** The connection name the function bindings and our SDK clients share (`HubStorage`, `HubStorage__blobServiceUri`…). */
+export const HUB_STORAGE = 'HubStorage';
+
+export interface StorageConnection {
+    /** A connection string (Azurite, local development), or… */
+    connectionString?: string;
+    /** …identity-based service URIs, used with DefaultAzureCredential. */
+    blobServiceUri?: string;
+    queueServiceUri?: string;
+    tableServiceUri?: string;
+    /** Client id of a user-assigned managed identity. */
+    clientId?: string;
+}
+
+export interface HubConfig {
+    storage: StorageConnection;
+    exportsContainer: string;
+    ingestionContainer: string;
+    partsQueue: string;
+    runsTable: string;
+    duckdb: { memoryLimit: string; threads: number; tempDirectory: string; maxTempDirectorySize: string };
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * The only reader of `process.env`. Every setting is an app-setting name; defaults fit a 2 GB Flex Consumption instance
+ * (see README "Settings").
+ */
+export function readConfig(env: Env = process.env): HubConfig {
+    const storage = readStorage(env);
+    return {
+        storage,
+        exportsContainer: env.HUB_EXPORTS_CONTAINER ?? 'msexports',
+        ingestionContainer: env.HUB_INGESTION_CONTAINER ?? 'ingestion',
+        partsQueue: env.HUB_PARTS_QUEUE ?? 'hub-parts',
+        runsTable: env.HUB_RUNS_TABLE ?? 'hubruns',
+        duckdb: {
+            memoryLimit: env.HUB_DUCKDB_MEMORY_LIMIT ?? '1GB',
+            threads: positiveInt(env, 'HUB_DUCKDB_THREADS', 2),
+            tempDirectory: env.HUB_TEMP_DIR ?? tmpdir(),
+            maxTempDirectorySize: env.HUB_DUCKDB_MAX_TEMP_SIZE ?? '500MB',
+        },
+    };
+}
+
+function readStorage(env: Env): StorageConnection {
+    const connectionString = env[HUB_STORAGE];
+    const blobServiceUri = env[`${HUB_STORAGE}__blobServiceUri`] ?? env[`${HUB_STORAGE}__serviceUri`];
+    if (connectionString) return { connectionString };
+    if (blobServiceUri) {
+        return {
+            blobServiceUri,
+            queueServiceUri: env[`${HUB_STORAGE}__queueServiceUri`],
+            tableServiceUri: env[`${HUB_STORAGE}__tableServiceUri`],
+            clientId: env[`${HUB_STORAGE}__clientId`],
+        };
+    }
+    return {};
+}
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1) {
+        throw new PipelineError('ConfigInvalid', `App setting ${name} must be a whole number ≥ 1, got "${raw}".`);
+    }
+    return value;
+}
