@@ -7,6 +7,8 @@ export type ErrorCode =
     | 'BlobOutsideContainer'
     | 'PartMissing'
     | 'CsvMalformed'
+    | 'PartCorrupt'
+    | 'ValueInvalid'
     | 'SchemaMismatch'
     | 'UnsupportedDataset'
     | 'UnsupportedFileType'

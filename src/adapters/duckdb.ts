@@ -33,9 +33,9 @@ export async function openDuckDb(settings: DuckDbSettings): Promise<DuckDbSessio
         preserve_insertion_order: 'false',
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
-        TimeZone: 'UTC',
     });
     const connection = await instance.connect();
+    await connection.run("set TimeZone = 'UTC'");
     return {
         connection,
         close() {

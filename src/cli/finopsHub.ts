@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+
+import { CliIo, EXIT, processIo } from './cliIo';
+
+/** A subcommand: registers itself on the program and sets `result.code` when it runs. */
+export type CommandModule = (program: Command, io: CliIo, result: { code: number }) => void;
+
+const commands: CommandModule[] = [];
+
+/** Runs the `finops-hub` CLI and resolves to its exit code. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+    const result = { code: EXIT.ok as number };
+    const program = new Command('finops-hub')
+        .description('FinOps hub: Cost Management exports to FOCUS 1.2 Parquet, on a laptop or in Azure Functions.')
+        .exitOverride()
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    for (const register of commands) register(program, io, result);
+    try {
+        await program.parseAsync(argv);
+        return result.code;
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+        }
+        io.stderr(`finops-hub: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT.failed;
+    }
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+import { InputError } from '../errors';
+import { resolveBlobName } from './blobName';
+
+/** One Cost Management export run, as its manifest.json describes it, validated and normalised. */
+export interface ExportManifest {
+    /** `2024-04-01`, or undefined for the older API 2023-07-01-preview generation. */
+    manifestVersion?: string;
+    exportName: string;
+    /** exportConfig.type as written, e.g. `FocusCost`. */
+    type: string;
+    dataVersion: string;
+    /** Scope id, lower-cased, without the leading `/`: `subscriptions/<id>`. */
+    scope: string;
+    /** `YYYY-MM` of runInfo.startDate. */
+    month: string;
+    runId: string;
+    /** runInfo.submittedTime, normalised to ISO 8601 UTC with milliseconds. */
+    submittedTime: string;
+    /** Rows the manifest declares, or null when it does not say (never read as zero). */
+    declaredRows: number | null;
+    blobs: ExportBlob[];
+}
+
+export interface ExportBlob {
+    /** Container-relative name, validated to stay inside the container. */
+    name: string;
+    byteCount: number | null;
+    dataRowCount: number | null;
+}
+
+const count = z.number().int().nonnegative().nullish();
+const text = z.string().trim().min(1);
+
+const manifestSchema = z.object({
+    manifestVersion: z.string().optional(),
+    dataRowCount: count,
+    blobCount: count,
+    exportConfig: z.object({
+        exportName: z.string().optional(),
+        resourceId: text,
+        dataVersion: text,
+        type: text,
+    }),
+    runInfo: z.object({
+        runId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'must be a run id of letters, digits and dashes'),
+        submittedTime: text,
+        startDate: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-\d{2}/, 'must start with a YYYY-MM-DD date'),
+    }),
+    blobs: z
+        .array(z.object({ blobName: z.string(), byteCount: count, dataRowCount: count }))
+        .max(10_000, 'lists more than 10,000 parts'),
+});
+
+const EXPORTS_SUFFIX = '/providers/microsoft.costmanagement/exports/';
+
+/** Parses and validates manifest.json text. `name` is the manifest's blob name, used in messages. */
+export function parseManifest(json: string, name: string): ExportManifest {
+    const fail = (why: string) =>
+        new InputError('ManifestInvalid', `Manifest ${name} is not a valid Cost Management export manifest: ${why}.`);
+    let raw: unknown;
+    try {
+        raw = JSON.parse(json.replace(/^\uFEFF/, ''));
+    } catch (error) {
+        throw fail(`not JSON (${(error as Error).message})`);
+    }
+    const parsed = manifestSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw fail(`${issue?.path.join('.') || 'document'} ${issue?.message ?? 'is malformed'}`);
+    }
+    const m = parsed.data;
+    const submitted = new Date(m.runInfo.submittedTime);
+    if (Number.isNaN(submitted.getTime())) throw fail('runInfo.submittedTime is not a date');
+    const blobs = m.blobs.map((blob) => ({
+        name: resolveBlobName(blob.blobName, name),
+        byteCount: blob.byteCount ?? null,
+        dataRowCount: blob.dataRowCount ?? null,
+    }));
+    return {
+        manifestVersion: m.manifestVersion,
+        exportName: m.exportConfig.exportName ?? '',
+        type: m.exportConfig.type,
+        dataVersion: m.exportConfig.dataVersion.replace(/\s+/g, ''),
+        scope: scopeOf(m.exportConfig.resourceId, fail),
+        month: m.runInfo.startDate.slice(0, 7),
+        runId: m.runInfo.runId.toLowerCase(),
+        submittedTime: submitted.toISOString(),
+        declaredRows: declaredRows(m.dataRowCount, blobs),
+        blobs,
+    };
+}
+
+/** Numeric top-level count, else the sum of numeric per-blob counts; null means unknown (API 2025-03-01 writes null). */
+function declaredRows(total: number | null | undefined, blobs: ExportBlob[]): number | null {
+    if (typeof total === 'number') return total;
+    if (blobs.length === 0) return 0;
+    if (blobs.every((blob) => blob.dataRowCount !== null)) {
+        return blobs.reduce((sum, blob) => sum + (blob.dataRowCount ?? 0), 0);
+    }
+    return null;
+}
+
+function scopeOf(resourceId: string, fail: (why: string) => InputError): string {
+    const lower = resourceId.toLowerCase().replace(/\/{2,}/g, '/');
+    const at = lower.indexOf(EXPORTS_SUFFIX);
+    if (at < 0) throw fail(`exportConfig.resourceId "${resourceId}" is not an export resource id`);
+    const scope = lower.slice(0, at).replace(/^\//, '');
+    const segments = scope.split('/');
+    if (scope === '' || segments.some((s) => !/^[a-z0-9][a-z0-9._:-]*$/.test(s) || s.includes('..'))) {
+        throw fail(`exportConfig.resourceId has an unusable scope "${scope}"`);
+    }
+    return scope;
+}

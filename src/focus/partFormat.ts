@@ -1,0 +1,20 @@
+import { InputError } from '../errors';
+
+export type PartFormat = 'csv' | 'parquet';
+
+/** The reader for a part, from its name: `.csv`, `.csv.gz`, `.parquet` (any compression inside). */
+export function partFormat(blobName: string): PartFormat {
+    const lower = blobName.toLowerCase();
+    if (lower.endsWith('.csv') || lower.endsWith('.csv.gz')) return 'csv';
+    if (lower.endsWith('.parquet')) return 'parquet';
+    throw new InputError(
+        'UnsupportedFileType',
+        `Part ${blobName} is neither CSV (.csv, .csv.gz) nor Parquet (.parquet); change the export's file format.`,
+    );
+}
+
+/** Published file name for a part: the last name segment, compression and format suffixes replaced by `.parquet`. */
+export function publishedFileName(blobName: string): string {
+    const last = blobName.split('/').pop() ?? blobName;
+    return `${last.replace(/(\.snappy)?\.parquet$|\.csv(\.gz)?$/i, '')}.parquet`;
+}

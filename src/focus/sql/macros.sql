@@ -1,0 +1,40 @@
+-- Conversions from export text to the hub's types, shared by every staging view. Empty text is null.
+
+create or replace temp macro hub_text(x) as nullif(x, '');
+
+create or replace temp macro hub_decimal(x) as cast(nullif(trim(x), '') as decimal(38, 18));
+
+-- FOCUS 1.0 exports write minutes only (2024-01-01T00:00Z); 1.0r2 and later add seconds.
+create or replace temp macro hub_datetime(x) as cast(
+    case
+        when regexp_full_match(x, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z') then left(x, 16) || ':00Z'
+        else nullif(trim(x), '')
+    end as timestamptz
+);
+
+create or replace temp macro hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
+
+-- FOCUS 1.2 SkuPriceDetails keys; any other key must carry the x_ prefix.
+create or replace temp macro hub_focus_sku_key(k) as k in (
+    'CoreCount', 'DiskMaxIops', 'DiskSpace', 'DiskType', 'GpuCount', 'InstanceType', 'InstanceSeries',
+    'MemorySize', 'NetworkMaxIops', 'NetworkMaxThroughput', 'OperatingSystem', 'Redundancy', 'StorageClass'
+);
+
+-- A JSON object as text, with keys renamed for FOCUS SkuPriceDetails; null when x is not a JSON object.
+create or replace temp macro hub_sku_price_details(x) as
+    case
+        when json_valid(x) and json_type(x) = 'OBJECT' then '{' || array_to_string(
+            list_transform(
+                json_keys(x),
+                k -> to_json(case when hub_focus_sku_key(k) or starts_with(k, 'x_') then k else 'x_' || k end)
+                    || ':' || json_extract(x, '$.' || to_json(k))
+            ),
+            ','
+        ) || '}'
+    end;
+
+-- Legacy tags lack braces ("k": "v","k2": "v2"); wrap them before parsing.
+create or replace temp macro hub_wrap_tags(x) as
+    case when x is null or starts_with(ltrim(x), '{') then x else '{' || x || '}' end;
+
+create or replace temp macro hub_is_object(x) as coalesce(json_valid(x) and json_type(x) = 'OBJECT', false);

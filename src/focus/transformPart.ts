@@ -1,0 +1,100 @@
+import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
+
+import { InputError, PipelineError } from '../errors';
+import { classifyReadError } from './classifyDuckDbError';
+import { costColumnMap } from './costColumns';
+import { loadSql } from './loadAsset';
+import { PartFormat } from './partFormat';
+import { prepareFocus } from './prepareFocus';
+import { convert, SourceColumn, stagingSelect } from './stagingSelect';
+
+export interface PartInput {
+    /** Local file holding the part. */
+    path: string;
+    format: PartFormat;
+    /** The export's dataVersion, e.g. `1.0r2`. */
+    dataVersion: string;
+    /** Name used in messages (the part's blob name). */
+    name: string;
+}
+
+export interface PartTotals {
+    rows: number;
+    billedCost: string;
+    effectiveCost: string;
+}
+
+/**
+ * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, entirely inside DuckDB, and returns
+ * the row count and cost totals read back from the written file.
+ */
+export async function transformPart(
+    connection: DuckDBConnection,
+    input: PartInput,
+    outputPath: string,
+): Promise<PartTotals> {
+    await prepareFocus(connection);
+    const source =
+        input.format === 'csv'
+            ? `read_csv(${quotedString(input.path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`
+            : `read_parquet(${quotedString(input.path)})`;
+    const columns = await describe(connection, source, input.name);
+    await connection.run(
+        `create or replace temp view stg_cost as select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`,
+    );
+    await connection.run(`create or replace temp view focus_cost as ${loadSql('focus_cost_v1_2')}`);
+    try {
+        await connection.run(
+            `copy (select * from focus_cost) to ${quotedString(outputPath)} (format parquet, compression zstd)`,
+        );
+    } catch (error) {
+        throw await explainFailure(connection, error, source, columns, input.name);
+    }
+    const reader = await connection.runAndReadAll(
+        `select count(*)::bigint as rows, coalesce(sum(BilledCost), 0)::varchar as billed,
+                coalesce(sum(EffectiveCost), 0)::varchar as effective
+         from read_parquet(${quotedString(outputPath)})`,
+    );
+    const [rows, billedCost, effectiveCost] = reader.getRows()[0] ?? [];
+    return { rows: Number(rows), billedCost: String(billedCost), effectiveCost: String(effectiveCost) };
+}
+
+async function describe(connection: DuckDBConnection, source: string, name: string): Promise<SourceColumn[]> {
+    try {
+        const reader = await connection.runAndReadAll(`describe select * from ${source}`);
+        return reader.getRows().map(([column, type]) => ({ name: String(column), type: String(type) }));
+    } catch (error) {
+        throw classifyReadError(error, name);
+    }
+}
+
+/** A conversion failure names the first column holding a value that does not fit its type, with an example. */
+async function explainFailure(
+    connection: DuckDBConnection,
+    error: unknown,
+    source: string,
+    columns: SourceColumn[],
+    name: string,
+): Promise<PipelineError> {
+    if (!/Conversion Error|Could not convert|Out of Range/i.test(String(error))) return classifyReadError(error, name);
+    const types = new Map(costColumnMap().output.map((column) => [column.name.toLowerCase(), column.type]));
+    for (const column of columns) {
+        const type = types.get(column.name.toLowerCase());
+        if (type === undefined || type === 'string' || type === 'json' || column.type !== 'VARCHAR') continue;
+        const value = convert(column, type);
+        const reader = await connection.runAndReadAll(
+            `select ${quotedIdentifier(column.name)}::varchar from ${source}
+             where ${quotedIdentifier(column.name)} is not null and try(${value}) is null limit 1`,
+        );
+        const bad = reader.getRows()[0]?.[0];
+        if (bad !== undefined) {
+            return new InputError(
+                'ValueInvalid',
+                `Part ${name}: column ${column.name} holds "${String(bad).slice(0, 80)}", which is not a ${type}.`,
+                false,
+                { cause: error },
+            );
+        }
+    }
+    return classifyReadError(error, name);
+}

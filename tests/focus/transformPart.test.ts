@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+
+import { quotedString } from '@duckdb/node-api';
+
+import { costColumnMap } from '../../src/focus/costColumns';
+import { transformPart } from '../../src/focus/transformPart';
+import { baseRow, writeFocusCsv } from '../helpers/focusCsv';
+import { rowsOf, withConnection } from '../helpers/withConnection';
+
+const row = (overrides: Record<string, string>) => ({ ...baseRow, ...overrides });
+
+describe('transformPart', () => {
+    it('turns a FocusCost 1.0r2 CSV.gz into typed FOCUS 1.2 Parquet with exact totals', async () => {
+        await withConnection(async (connection, dir) => {
+            const input = join(dir, 'part_0_0001.csv.gz');
+            writeFocusCsv(
+                input,
+                '1.0r2',
+                [
+                    row({ BilledCost: '0.0000496065685939103754949709', EffectiveCost: '-12.5' }),
+                    row({ ChargeDescription: 'line one\nline two', Tags: '"CostCenter": "1234","env": "prod"' }),
+                    row({ Tags: '', x_SkuDetails: '', x_PricingCurrency: '' }),
+                ],
+                { gzip: true },
+            );
+            const output = join(dir, 'out.parquet');
+            const totals = await transformPart(
+                connection,
+                { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p' },
+                output,
+            );
+
+            expect(totals).toEqual({
+                rows: 3,
+                billedCost: '2.469185386815507488',
+                effectiveCost: '-10.030864219753086422',
+            });
+            const schema = await rowsOf(
+                connection,
+                `select name, type from parquet_schema(${quotedString(output)}) where name <> 'duckdb_schema'`,
+            );
+            expect(schema.map((c) => c.name)).toEqual([
+                ...costColumnMap().output.map((c) => c.name),
+                'x_SourceChanges',
+            ]);
+            const types = await rowsOf(
+                connection,
+                `select column_name, column_type from (describe select * from read_parquet(${quotedString(output)}))
+                 where column_name in ('BilledCost', 'ChargePeriodStart', 'x_SkuIsCreditEligible')`,
+            );
+            expect(types).toEqual([
+                { column_name: 'BilledCost', column_type: 'DECIMAL(38,18)' },
+                { column_name: 'ChargePeriodStart', column_type: 'TIMESTAMP WITH TIME ZONE' },
+                { column_name: 'x_SkuIsCreditEligible', column_type: 'BOOLEAN' },
+            ]);
+            const rows = await rowsOf(
+                connection,
+                `select ChargeDescription, Tags, SkuPriceDetails, SkuMeter, PricingCurrency, BillingAccountType,
+                        SubAccountType, ServiceSubcategory, x_SourceChanges, strftime(ChargePeriodStart, '%Y-%m-%dT%H:%M:%SZ') as start
+                 from read_parquet(${quotedString(output)}) order by BilledCost, ChargeDescription desc`,
+            );
+            expect(rows[0]).toMatchObject({
+                Tags: '{"env":"prod","CostCenter":"1234"}',
+                SkuPriceDetails: '{"x_ServiceType":"Standard_D4s_v5","x_VCPUs":4}',
+                SkuMeter: 'D4s v5',
+                PricingCurrency: 'USD',
+                BillingAccountType: 'Billing Account',
+                SubAccountType: 'Subscription',
+                ServiceSubcategory: 'Virtual Machines',
+                x_SourceChanges: null,
+                start: '2026-10-05T00:00:00Z',
+            });
+            expect(rows[1]).toMatchObject({
+                ChargeDescription: 'line one\nline two',
+                Tags: '{"CostCenter": "1234","env": "prod"}',
+                x_SourceChanges: 'WrappedTags',
+            });
+            expect(rows[2]).toMatchObject({
+                Tags: null,
+                SkuPriceDetails: null,
+                x_SourceChanges: 'MissingPricingCurrency',
+            });
+        });
+    });
+
+    it('reads FOCUS 1.0 minute-precision dates', async () => {
+        await withConnection(async (connection, dir) => {
+            const input = join(dir, 'part.csv');
+            writeFocusCsv(input, '1.0', [row({ ChargePeriodStart: '2024-01-01T00:00Z' })]);
+            const output = join(dir, 'out.parquet');
+            await transformPart(connection, { path: input, format: 'csv', dataVersion: '1.0', name: 'p' }, output);
+            const [first] = await rowsOf(
+                connection,
+                `select ChargePeriodStart::varchar as s from ${quotedString(output)}`,
+            );
+            expect(first?.s).toBe('2024-01-01 00:00:00+00');
+        });
+    });
+
+    it('names the column and value when text sits in a cost column', async () => {
+        await withConnection(async (connection, dir) => {
+            const input = join(dir, 'part.csv');
+            writeFocusCsv(input, '1.0r2', [row({}), row({ EffectiveCost: 'twelve dollars' })]);
+            await expect(
+                transformPart(
+                    connection,
+                    { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
+                    join(dir, 'o.parquet'),
+                ),
+            ).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining('EffectiveCost holds "twelve dollars"'),
+            });
+        });
+    });
+
+    it('rejects a part that lacks a FOCUS column of its version', async () => {
+        await withConnection(async (connection, dir) => {
+            const input = join(dir, 'part.csv');
+            const columns = (costColumnMap().inputs['1.0r2']?.columns ?? []).filter((c) => c !== 'BilledCost');
+            writeFocusCsv(input, '1.0r2', [row({})], { columns });
+            await expect(
+                transformPart(
+                    connection,
+                    { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
+                    join(dir, 'o.parquet'),
+                ),
+            ).rejects.toMatchObject({ code: 'SchemaMismatch', message: expect.stringContaining('BilledCost') });
+        });
+    });
+});
