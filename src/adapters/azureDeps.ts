@@ -1,0 +1,20 @@
+import { HubConfig } from '../config';
+import { PipelineDeps } from '../pipeline/pipelineDeps';
+import { createBlobStore } from './blobStore';
+import { createQueueWorkQueue } from './queueWorkQueue';
+import { createStorageClients } from './storageClients';
+import { createTableRunStore } from './tableRunStore';
+
+/** Pipeline dependencies over Azure Storage (blob containers, run-state table, parts queue), from configuration. */
+export function createAzureDeps(config: HubConfig, log: (message: string) => void): PipelineDeps {
+    const clients = createStorageClients(config.storage);
+    const container = (name: string) => createBlobStore(clients.blobService().getContainerClient(name));
+    return {
+        exports: container(config.exportsContainer),
+        ingestion: container(config.ingestionContainer),
+        runs: createTableRunStore(clients.tableClient(config.runsTable)),
+        queue: createQueueWorkQueue(clients.queueService().getQueueClient(config.partsQueue)),
+        duckdb: config.duckdb,
+        log,
+    };
+}

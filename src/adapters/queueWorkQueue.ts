@@ -1,0 +1,43 @@
+import type { QueueClient } from '@azure/storage-queue';
+
+import { TransientError } from '../errors';
+import type { PartWorkItem, WorkQueue } from '../pipeline/ports';
+
+/** Messages sent at once; keeps a large run from opening hundreds of requests together. */
+const SEND_BATCH = 16;
+
+/**
+ * A WorkQueue over one storage queue. Each item is one message: its JSON, base64-encoded, which is what a Functions
+ * queue trigger expects with the default `messageEncoding`. The queue is created on first use.
+ */
+export function createQueueWorkQueue(queue: QueueClient): WorkQueue {
+    let ready: Promise<unknown> | undefined;
+    return {
+        async enqueue(items) {
+            try {
+                await (ready ??= queue.createIfNotExists().catch((error: unknown) => {
+                    ready = undefined;
+                    throw error;
+                }));
+                for (let start = 0; start < items.length; start += SEND_BATCH) {
+                    const batch = items.slice(start, start + SEND_BATCH);
+                    await Promise.all(batch.map((item) => queue.sendMessage(encodeWorkItem(item))));
+                }
+            } catch (error) {
+                const reason = error instanceof Error ? error.message : String(error);
+                throw new TransientError(
+                    'StorageUnavailable',
+                    `Could not enqueue parts on queue ${queue.name}: ${reason}`,
+                    {
+                        cause: error,
+                    },
+                );
+            }
+        },
+    };
+}
+
+/** The message text for one work item: base64 of `{"runId":…,"index":…}`. */
+export function encodeWorkItem(item: PartWorkItem): string {
+    return Buffer.from(JSON.stringify({ runId: item.runId, index: item.index }), 'utf8').toString('base64');
+}

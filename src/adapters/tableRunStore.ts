@@ -1,0 +1,178 @@
+import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
+
+import { TransientError } from '../errors';
+import type { PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
+import { storageStatus } from './storageClients';
+
+type Row = Record<string, unknown>;
+
+const RUN_FIELDS = [
+    'runId',
+    'manifest',
+    'dataset',
+    'dataVersion',
+    'scope',
+    'month',
+    'submittedTime',
+    'status',
+    'partCount',
+    'startedAt',
+    'finishedAt',
+    'errorCode',
+    'error',
+    'details',
+] as const satisfies readonly (keyof RunRecord)[];
+const PART_FIELDS = [
+    'runId',
+    'index',
+    'blobName',
+    'status',
+    'stagedName',
+    'startedAt',
+    'finishedAt',
+    'errorCode',
+    'error',
+] as const satisfies readonly (keyof PartRecord)[];
+const PUBLICATION_FIELDS = ['dataset', 'scope', 'month', 'runId', 'submittedTime', 'publishedAt'] as const;
+
+/** Error texts are cut to this many characters (a table property holds at most 64 KiB). */
+export const MAX_ERROR_LENGTH = 4000;
+
+/**
+ * RunStore over one table: runs (PartitionKey `run`), their parts (`part-<runId>`, RowKey the zero-padded index) and
+ * publications (`publication`, RowKey from dataset, scope and month). Conditional writes use the entity ETag.
+ */
+export function createTableRunStore(table: TableClient): RunStore {
+    let ready: Promise<void> | undefined;
+    /** Creates the table on first use (an existing table is fine), then runs `work`; failures become transient. */
+    async function use<T>(action: string, work: () => Promise<T>): Promise<T> {
+        try {
+            await (ready ??= table.createTable().catch((error: unknown) => {
+                if (storageStatus(error) === 409) return;
+                ready = undefined;
+                throw error;
+            }));
+            return await work();
+        } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            const message = `Could not ${action} in table ${table.tableName}: ${reason}`;
+            throw new TransientError('StorageUnavailable', message, { cause: error });
+        }
+    }
+    /** Runs a conditional write: true when it happened, false on a status in `lost` (another writer won). */
+    const conditional = (action: string, lost: number[], write: () => Promise<unknown>) =>
+        use(action, () =>
+            write().then(
+                () => true,
+                (error: unknown) => {
+                    if (lost.includes(storageStatus(error) ?? 0)) return false;
+                    throw error;
+                },
+            ),
+        );
+    const read = <T>(partitionKey: string, rowKey: string, fields: readonly string[]) =>
+        use(`read ${partitionKey} ${rowKey}`, async (): Promise<Versioned<T> | undefined> => {
+            const row = await table.getEntity<Row>(partitionKey, rowKey).catch((error: unknown) => {
+                if (storageStatus(error) === 404) return undefined;
+                throw error;
+            });
+            return row && { value: fromEntity<T>(row, fields), etag: row.etag };
+        });
+    const list = <T>(partitionKey: string, fields: readonly string[]) =>
+        use(`list ${partitionKey}`, async () => {
+            const records: T[] = [];
+            const filter = odata`PartitionKey eq ${partitionKey}`;
+            for await (const row of table.listEntities<Row>({ queryOptions: { filter } })) {
+                records.push(fromEntity<T>(row, fields));
+            }
+            return records;
+        });
+
+    const runEntity = (run: RunRecord) => toEntity('run', keyPart(run.runId), run, RUN_FIELDS);
+    const publicationKey = (dataset: string, scope: string, month: string) =>
+        [dataset, scope, month].map(keyPart).join('|');
+    const publicationEntity = (p: Publication) =>
+        toEntity('publication', publicationKey(p.dataset, p.scope, p.month), p, PUBLICATION_FIELDS);
+
+    return {
+        async createRun(run) {
+            const create = () => table.createEntity(runEntity(run));
+            if (await conditional(`create run ${run.runId}`, [409], create)) return { created: true };
+            const existing = await read<RunRecord>('run', keyPart(run.runId), RUN_FIELDS);
+            if (existing) return { created: false, existing };
+            throw new TransientError('StorageUnavailable', `Run ${run.runId} vanished from table ${table.tableName}.`);
+        },
+        getRun: (runId) => read<RunRecord>('run', keyPart(runId), RUN_FIELDS),
+        updateRun: (run, etag) =>
+            conditional(`update run ${run.runId}`, [404, 412], () =>
+                table.updateEntity(runEntity(run), 'Replace', { etag }),
+            ),
+        putPart: (part) =>
+            use(`write part ${part.index} of run ${part.runId}`, async () => {
+                const rowKey = String(part.index).padStart(6, '0');
+                await table.upsertEntity(toEntity(partPartition(part.runId), rowKey, part, PART_FIELDS), 'Replace');
+            }),
+        listParts: async (runId) =>
+            (await list<PartRecord>(partPartition(runId), PART_FIELDS)).sort((a, b) => a.index - b.index),
+        listRuns: async () => (await list<RunRecord>('run', RUN_FIELDS)).sort(byRunId),
+        getPublication: (dataset, scope, month) =>
+            read<Publication>('publication', publicationKey(dataset, scope, month), PUBLICATION_FIELDS),
+        putPublication: (publication, etag) =>
+            etag === undefined
+                ? conditional('create publication', [409], () => table.createEntity(publicationEntity(publication)))
+                : conditional('replace publication', [404, 412], () =>
+                      table.updateEntity(publicationEntity(publication), 'Replace', { etag }),
+                  ),
+    };
+}
+
+/** Orders runs by id (code-unit order, the same in every store). */
+const byRunId = (a: RunRecord, b: RunRecord): number => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0);
+
+const partPartition = (runId: string) => `part-${keyPart(runId)}`;
+
+/**
+ * Makes text safe inside a PartitionKey or RowKey (which forbid `/ \ # ?` and control characters): letters, digits,
+ * `-`, `_` and `.` stay, every other UTF-8 byte becomes `~` and two hex digits. Different texts give different keys.
+ */
+export function keyPart(text: string): string {
+    let key = '';
+    for (const byte of Buffer.from(text, 'utf8')) {
+        const char = String.fromCharCode(byte);
+        key += /[A-Za-z0-9._-]/.test(char) ? char : `~${byte.toString(16).padStart(2, '0')}`;
+    }
+    return key;
+}
+
+/** The entity for a record: only fields that are set, totals as text, errors cut to MAX_ERROR_LENGTH. */
+function toEntity(partitionKey: string, rowKey: string, record: object, fields: readonly string[]): TableEntity<Row> {
+    const source = record as Row & { totals?: RunRecord['totals'] };
+    const entity: TableEntity<Row> = { partitionKey, rowKey };
+    for (const field of fields) {
+        const value = source[field];
+        if (value === undefined) continue;
+        entity[field] = field === 'error' && typeof value === 'string' ? value.slice(0, MAX_ERROR_LENGTH) : value;
+    }
+    if (source.totals) {
+        entity.totalRows = String(source.totals.rows);
+        entity.totalBilledCost = source.totals.billedCost;
+        entity.totalEffectiveCost = source.totals.effectiveCost;
+    }
+    return entity;
+}
+
+/** The record stored in an entity: exactly the fields that were written, no table bookkeeping. */
+function fromEntity<T>(row: Row, fields: readonly string[]): T {
+    const record: Row = {};
+    for (const field of fields) {
+        if (row[field] !== undefined && row[field] !== null) record[field] = row[field];
+    }
+    if (typeof row.totalRows === 'string') {
+        record.totals = {
+            rows: Number(row.totalRows),
+            billedCost: row.totalBilledCost,
+            effectiveCost: row.totalEffectiveCost,
+        };
+    }
+    return record as T;
+}

@@ -1,0 +1,201 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { TableClient } from '@azure/data-tables';
+
+import { createFileRunStore } from '../../src/adapters/fileRunStore';
+import { createStorageClients } from '../../src/adapters/storageClients';
+import { createTableRunStore, keyPart, MAX_ERROR_LENGTH } from '../../src/adapters/tableRunStore';
+import type { PartRecord, Publication, RunRecord, RunStore } from '../../src/pipeline/ports';
+import { type Azurite, startAzurite } from '../helpers/azurite';
+
+let azurite: Azurite | undefined;
+let scratch: string;
+let tables = 0;
+
+beforeAll(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'run-stores-'));
+    azurite = await startAzurite();
+});
+
+afterAll(async () => {
+    await azurite?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+});
+
+const tableClient = () =>
+    createStorageClients({ connectionString: azurite?.connectionString }).tableClient(`hubruns${++tables}`);
+
+const implementations: [string, () => RunStore][] = [
+    ['Azure table', () => createTableRunStore(tableClient())],
+    ['state file', () => createFileRunStore(mkdtempSync(join(scratch, 'state-')))],
+];
+
+const minimalRun: RunRecord = {
+    runId: 'run-1',
+    manifest: 'focus/hub/20250101-20250131/1a2b/manifest.json',
+    dataset: 'FocusCost',
+    dataVersion: '1.0r2',
+    scope: '/subscriptions/0000-1111',
+    month: '2025-01',
+    submittedTime: '2025-02-01T04:05:06Z',
+    status: 'running',
+    partCount: 3,
+    startedAt: '2025-02-01T05:00:00Z',
+};
+
+const fullRun: RunRecord = {
+    ...minimalRun,
+    runId: 'run-2',
+    status: 'failed',
+    finishedAt: '2025-02-01T05:10:00Z',
+    totals: { rows: 3_000_000_000, billedCost: '12345678901234567890.123456789012345678', effectiveCost: '-0.5' },
+    errorCode: 'SchemaMismatch',
+    error: 'Column "BilledCost" is missing.',
+    details: '{"validation":{"ok":false}}',
+};
+
+describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
+    let store: RunStore;
+    beforeEach(() => {
+        store = makeStore();
+    });
+
+    it('gives back exactly the runs that were written', async () => {
+        await expect(store.createRun(minimalRun)).resolves.toEqual({ created: true });
+        await expect(store.createRun(fullRun)).resolves.toEqual({ created: true });
+        expect((await store.getRun('run-1'))?.value).toStrictEqual(minimalRun);
+        expect((await store.getRun('run-2'))?.value).toStrictEqual(fullRun);
+        await expect(store.getRun('run-3')).resolves.toBeUndefined();
+        await expect(store.listRuns()).resolves.toStrictEqual([minimalRun, fullRun]);
+    });
+
+    it('returns the existing run with its etag when a run is created twice', async () => {
+        await store.createRun(minimalRun);
+        const stored = await store.getRun('run-1');
+        const second = await store.createRun({ ...minimalRun, status: 'succeeded', partCount: 9 });
+        expect(second).toStrictEqual({ created: false, existing: stored });
+        expect((await store.getRun('run-1'))?.value).toStrictEqual(minimalRun);
+    });
+
+    it('updates a run only with its current etag', async () => {
+        await store.createRun(minimalRun);
+        const first = await store.getRun('run-1');
+        const publishing: RunRecord = { ...minimalRun, status: 'publishing' };
+        await expect(store.updateRun(publishing, first?.etag ?? '')).resolves.toBe(true);
+        const second = await store.getRun('run-1');
+        expect(second?.value).toStrictEqual(publishing);
+        expect(second?.etag).not.toBe(first?.etag);
+
+        await expect(store.updateRun({ ...minimalRun, status: 'failed' }, first?.etag ?? '')).resolves.toBe(false);
+        await expect(store.getRun('run-1')).resolves.toStrictEqual(second);
+        await expect(store.updateRun({ ...minimalRun, runId: 'ghost' }, second?.etag ?? '')).resolves.toBe(false);
+        await expect(store.getRun('ghost')).resolves.toBeUndefined();
+    });
+
+    it('lets exactly one of two racing updates win', async () => {
+        await store.createRun(minimalRun);
+        const { etag } = (await store.getRun('run-1')) ?? { etag: '' };
+        const results = await Promise.all([
+            store.updateRun({ ...minimalRun, status: 'succeeded' }, etag),
+            store.updateRun({ ...minimalRun, status: 'failed' }, etag),
+        ]);
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = results[0] ? 'succeeded' : 'failed';
+        expect((await store.getRun('run-1'))?.value.status).toBe(winner);
+    });
+
+    it('upserts parts and lists one run’s parts by index', async () => {
+        const part = (index: number, extra: Partial<PartRecord> = {}): PartRecord => ({
+            runId: 'run-1',
+            index,
+            blobName: `focus/part_0_${String(index).padStart(4, '0')}.csv.gz`,
+            status: 'pending',
+            ...extra,
+        });
+        const done = part(2, {
+            status: 'succeeded',
+            stagedName: 'staged/run-1/2.parquet',
+            totals: { rows: 7, billedCost: '1.000000000000000001', effectiveCost: '0' },
+            startedAt: '2025-02-01T05:01:00Z',
+            finishedAt: '2025-02-01T05:02:00Z',
+        });
+        await Promise.all([part(10), part(2, { status: 'running' }), part(1)].map((p) => store.putPart(p)));
+        await store.putPart({ ...part(0), runId: 'run-other' });
+        await store.putPart(done);
+
+        await expect(store.listParts('run-1')).resolves.toStrictEqual([part(1), done, part(10)]);
+        await store.putPart(part(2));
+        await expect(store.listParts('run-1')).resolves.toStrictEqual([part(1), part(2), part(10)]);
+        await expect(store.listParts('run-none')).resolves.toEqual([]);
+    });
+
+    it('creates and replaces publications conditionally, keyed by dataset, scope and month', async () => {
+        const scope = '/providers/Microsoft.Billing/billingAccounts/12:34?x#y\\z';
+        const publication: Publication = {
+            dataset: 'FocusCost',
+            scope,
+            month: '2025-01',
+            runId: 'run-1',
+            submittedTime: '2025-02-01T04:05:06Z',
+            publishedAt: '2025-02-01T05:20:00Z',
+        };
+        await expect(store.getPublication('FocusCost', scope, '2025-01')).resolves.toBeUndefined();
+        await expect(store.putPublication(publication, undefined)).resolves.toBe(true);
+        await expect(store.putPublication({ ...publication, runId: 'run-x' }, undefined)).resolves.toBe(false);
+        const first = await store.getPublication('FocusCost', scope, '2025-01');
+        expect(first?.value).toStrictEqual(publication);
+
+        const newer = { ...publication, runId: 'run-2', submittedTime: '2025-02-02T04:05:06Z' };
+        await expect(store.putPublication(newer, first?.etag)).resolves.toBe(true);
+        await expect(store.putPublication({ ...publication, runId: 'run-3' }, first?.etag)).resolves.toBe(false);
+        expect((await store.getPublication('FocusCost', scope, '2025-01'))?.value).toStrictEqual(newer);
+
+        const lookalike = { ...publication, scope: keyPart(scope) };
+        await expect(store.putPublication(lookalike, undefined)).resolves.toBe(true);
+        expect((await store.getPublication('FocusCost', keyPart(scope), '2025-01'))?.value).toStrictEqual(lookalike);
+        await expect(store.getPublication('FocusCost', scope, '2025-02')).resolves.toBeUndefined();
+    });
+});
+
+describe('table run store', () => {
+    it('cuts long error texts to fit a table property', async () => {
+        const store = createTableRunStore(tableClient());
+        await store.createRun({ ...fullRun, error: 'e'.repeat(100_000) });
+        expect((await store.getRun('run-2'))?.value.error).toBe('e'.repeat(MAX_ERROR_LENGTH));
+    });
+
+    it('reports an unreachable table as transient', async () => {
+        const connectionString = (azurite?.connectionString ?? '').replace(
+            /TableEndpoint=http:\/\/127\.0\.0\.1:\d+/,
+            'TableEndpoint=http://127.0.0.1:1',
+        );
+        const options = { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } };
+        const store = createTableRunStore(TableClient.fromConnectionString(connectionString, 'hubruns', options));
+        await expect(store.getRun('run-1')).rejects.toMatchObject({
+            name: 'TransientError',
+            code: 'StorageUnavailable',
+        });
+    });
+});
+
+describe('file run store', () => {
+    it('keeps its state for the next process and leaves no temporary files', async () => {
+        const stateDir = join(mkdtempSync(join(scratch, 'restart-')), 'nested', 'state');
+        const first = createFileRunStore(stateDir);
+        await Promise.all([
+            first.createRun(minimalRun),
+            first.createRun(fullRun),
+            ...[0, 1, 2, 3, 4, 5, 6, 7].map((index) =>
+                first.putPart({ runId: 'run-1', index, blobName: `p${index}`, status: 'pending' }),
+            ),
+        ]);
+        const stored = await first.getRun('run-2');
+
+        const later = createFileRunStore(stateDir);
+        await expect(later.getRun('run-2')).resolves.toStrictEqual(stored);
+        await expect(later.listParts('run-1')).resolves.toHaveLength(8);
+        expect(readdirSync(stateDir)).toEqual(['run-state.json']);
+    });
+});
