@@ -18,3 +18,9 @@ export function publishedFileName(blobName: string): string {
     const last = blobName.split('/').pop() ?? blobName;
     return `${last.replace(/(\.snappy)?\.parquet$|\.csv(\.gz)?$/i, '')}.parquet`;
 }
+
+/** Local file name for a downloaded part, keeping the suffix DuckDB uses to detect compression. */
+export function localPartName(blobName: string): string {
+    const match = /(\.csv\.gz|\.csv|\.parquet)$/i.exec(blobName);
+    return `input${(match?.[1] ?? '').toLowerCase()}`;
+}

@@ -63,6 +63,8 @@ export interface PartRecord {
     /** Container-relative name of the export part. */
     blobName: string;
     status: PartStatus;
+    /** Rows the manifest declares for this part, when it says. */
+    declaredRows?: number;
     /** Name of the staged Parquet file in the ingestion container, once written. */
     stagedName?: string;
     totals?: CostTotals;

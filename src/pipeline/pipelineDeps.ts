@@ -1,0 +1,16 @@
+import { DuckDbSettings } from '../adapters/duckdb';
+import { ObjectStore, RunStore, WorkQueue } from './ports';
+
+/** Everything the pipeline touches, built by the entry point (Functions host or CLI). */
+export interface PipelineDeps {
+    /** The `msexports` container: read only, never modified. */
+    exports: ObjectStore;
+    /** The `ingestion` container: staged and published Parquet. */
+    ingestion: ObjectStore;
+    runs: RunStore;
+    queue: WorkQueue;
+    duckdb: DuckDbSettings;
+    log: (message: string) => void;
+}
+
+export const nowIso = (): string => new Date().toISOString();

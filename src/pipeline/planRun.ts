@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+
+import { ensureError, InputError } from '../errors';
+import { datasetOf } from '../focus/datasets';
+import { ExportManifest, parseManifest } from '../focus/manifest';
+import { nowIso, PipelineDeps } from './pipelineDeps';
+import { RunRecord } from './ports';
+import { recordFailure } from './recordFailure';
+
+/**
+ * Starts the run a manifest describes: validates it, records the run and its parts, and queues one work item per
+ * part. Delivering the same manifest again is safe: a finished run is left alone, a running one has its unfinished
+ * parts queued again (recovering from a crash before the queueing), a failed one is retried.
+ */
+export async function planRun(manifestName: string, deps: PipelineDeps): Promise<RunRecord> {
+    let manifest: ExportManifest | undefined;
+    try {
+        manifest = parseManifest(await deps.exports.readText(manifestName), manifestName);
+        const dataset = datasetOf(manifest, manifestName);
+        return await startRun(toRun(manifest, manifestName, dataset), manifest, deps);
+    } catch (error) {
+        const failure = ensureError(error);
+        if (!(failure instanceof InputError)) throw failure;
+        const run = manifest
+            ? toRun(manifest, manifestName, manifest.type)
+            : { ...toRun(undefined, manifestName, 'unknown'), runId: unreadableRunId(manifestName) };
+        return recordFailure(run, failure, deps);
+    }
+}
+
+async function startRun(run: RunRecord, manifest: ExportManifest, deps: PipelineDeps): Promise<RunRecord> {
+    const empty = manifest.declaredRows === 0;
+    const planned: RunRecord = empty
+        ? { ...run, status: 'skipped', errorCode: 'NoRows', finishedAt: nowIso(), totals: zeroTotals }
+        : run;
+    const created = await deps.runs.createRun(planned);
+    if (!created.created) {
+        const { value: existing, etag } = created.existing;
+        if (existing.status === 'running') return requeue(existing, deps);
+        if (existing.status !== 'failed' || !(await deps.runs.updateRun(planned, etag))) return existing;
+    }
+    if (empty) return planned;
+    await Promise.all(
+        manifest.blobs.map((blob, index) =>
+            deps.runs.putPart({
+                runId: run.runId,
+                index,
+                blobName: blob.name,
+                status: 'pending',
+                ...(blob.dataRowCount === null ? {} : { declaredRows: blob.dataRowCount }),
+            }),
+        ),
+    );
+    await deps.queue.enqueue(manifest.blobs.map((_, index) => ({ runId: run.runId, index })));
+    deps.log(`Run ${run.runId}: ${run.dataset} ${run.scope} ${run.month}, ${manifest.blobs.length} part(s) queued.`);
+    return planned;
+}
+
+async function requeue(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> {
+    const unfinished = (await deps.runs.listParts(run.runId)).filter((part) => part.status !== 'succeeded');
+    await deps.queue.enqueue(unfinished.map((part) => ({ runId: run.runId, index: part.index })));
+    deps.log(`Run ${run.runId} delivered again while running: ${unfinished.length} unfinished part(s) queued again.`);
+    return run;
+}
+
+const zeroTotals = { rows: 0, billedCost: '0', effectiveCost: '0' };
+
+function toRun(manifest: ExportManifest | undefined, manifestName: string, dataset: string): RunRecord {
+    return {
+        runId: manifest?.runId ?? '',
+        manifest: manifestName,
+        dataset,
+        dataVersion: manifest?.dataVersion ?? '',
+        scope: manifest?.scope ?? '',
+        month: manifest?.month ?? '',
+        submittedTime: manifest?.submittedTime ?? '',
+        status: 'running',
+        partCount: manifest?.blobs.length ?? 0,
+        startedAt: nowIso(),
+    };
+}
+
+/** A stable id for a manifest that could not be read, so re-deliveries update one record. */
+function unreadableRunId(manifestName: string): string {
+    return `unreadable-${createHash('sha256').update(manifestName).digest('hex').slice(0, 32)}`;
+}

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { withDuckDb } from '../adapters/duckdb';
+import { verifyGzip } from '../adapters/verifyGzip';
+import { ensureError, InputError } from '../errors';
+import { stagingName } from '../focus/layout';
+import { localPartName, partFormat } from '../focus/partFormat';
+import { transformPart } from '../focus/transformPart';
+import { nowIso, PipelineDeps } from './pipelineDeps';
+import { PartRecord, PartWorkItem, RunRecord } from './ports';
+import { publishRun } from './publishRun';
+import { recordFailure } from './recordFailure';
+
+/**
+ * Converts one part of a running run: download to a temp folder, DuckDB to FOCUS Parquet, upload to the run's staging
+ * area. Bad input fails the run at once (retrying cannot help); other errors are rethrown so the queue retries, and
+ * on the last attempt they fail the run too. The part that finds every part done publishes the run.
+ */
+export async function runPart(
+    item: PartWorkItem,
+    deps: PipelineDeps,
+    attempt: { number: number; last: boolean } = { number: 1, last: true },
+): Promise<RunRecord | undefined> {
+    const run = (await deps.runs.getRun(item.runId))?.value;
+    const part = run && (await deps.runs.listParts(run.runId)).find((p) => p.index === item.index);
+    // A redelivered message for a run stuck in publishing means the publisher died: finish its work.
+    if (run?.status === 'publishing' && attempt.number > 1) return publishRun(run.runId, deps, true);
+    if (!run || !part || run.status !== 'running') {
+        deps.log(`Part ${item.runId}#${item.index}: nothing to do (run ${run?.status ?? 'unknown'}).`);
+        return run;
+    }
+    if (part.status !== 'succeeded') {
+        try {
+            await convertPart(run, part, deps);
+        } catch (error) {
+            const failure = ensureError(error);
+            if (!(failure instanceof InputError) && !attempt.last) throw failure;
+            await deps.runs.putPart({ ...part, status: 'failed', errorCode: failure.code, error: failure.message });
+            return recordFailure(run, failure, deps);
+        }
+    }
+    return publishRun(run.runId, deps);
+}
+
+async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps): Promise<void> {
+    const startedAt = nowIso();
+    await deps.runs.putPart({ ...part, status: 'running', startedAt });
+    const dir = mkdtempSync(join(deps.duckdb.tempDirectory, 'part-'));
+    try {
+        const format = partFormat(part.blobName);
+        const input = join(dir, localPartName(part.blobName));
+        const output = join(dir, 'output.parquet');
+        await deps.exports.download(part.blobName, input);
+        const [verified, converted] = await Promise.allSettled([
+            input.endsWith('.gz') ? verifyGzip(input, part.blobName) : Promise.resolve(),
+            withDuckDb(deps.duckdb, (connection) =>
+                transformPart(
+                    connection,
+                    { path: input, format, dataVersion: run.dataVersion, name: part.blobName },
+                    output,
+                ),
+            ),
+        ]);
+        if (verified.status === 'rejected') throw verified.reason;
+        if (converted.status === 'rejected') throw converted.reason;
+        const totals = converted.value;
+        if (part.declaredRows !== undefined && part.declaredRows !== totals.rows) {
+            throw new InputError(
+                'RowCountMismatch',
+                `Part ${part.blobName} holds ${totals.rows} rows but the manifest declares ${part.declaredRows}; the export may be incomplete.`,
+            );
+        }
+        const stagedName = stagingName(run.runId, part.index);
+        await deps.ingestion.upload(output, stagedName);
+        await deps.runs.putPart({ ...part, status: 'succeeded', stagedName, totals, startedAt, finishedAt: nowIso() });
+        deps.log(`Part ${part.blobName}: ${totals.rows} rows converted.`);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}

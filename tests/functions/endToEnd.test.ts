@@ -1,0 +1,153 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { TableClient } from '@azure/data-tables';
+import { InvocationContext } from '@azure/functions';
+import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import { QueueClient } from '@azure/storage-queue';
+
+import { ingest } from '../../functions/ingest/index';
+import { transform } from '../../functions/transform/index';
+import { Azurite, startAzurite } from '../helpers/azurite';
+import { writeExport } from '../helpers/exportTree';
+
+// Event Grid cannot run here: the tests call the handlers as the host would after an event (blob name in the
+// trigger metadata; queue messages decoded from base64 JSON). Everything else is real: Azurite blob, queue, table.
+
+const SUB = 'subscriptions/00000000-0000-0000-0000-000000000001';
+let azurite: Azurite;
+let exportsContainer: ContainerClient;
+let ingestion: ContainerClient;
+let queue: QueueClient;
+let dir: string;
+const logs: string[] = [];
+
+beforeAll(async () => {
+    azurite = await startAzurite();
+    process.env.HubStorage = azurite.connectionString;
+    const blobs = BlobServiceClient.fromConnectionString(azurite.connectionString);
+    exportsContainer = blobs.getContainerClient('msexports');
+    ingestion = blobs.getContainerClient('ingestion');
+    await exportsContainer.create();
+    await ingestion.create();
+    queue = new QueueClient(azurite.connectionString, 'hub-parts');
+    dir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
+});
+afterAll(async () => {
+    await azurite.stop();
+    rmSync(dir, { recursive: true, force: true });
+});
+
+const context = (functionName: string, triggerMetadata: Record<string, unknown>) =>
+    new InvocationContext({
+        functionName,
+        triggerMetadata,
+        logHandler: (_level, ...args) => logs.push(args.join(' ')),
+    });
+
+async function land(spec: Parameters<typeof writeExport>[1]): Promise<string> {
+    const root = join(dir, spec.runId);
+    const manifest = writeExport(root, spec);
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+        const name = join(entry.parentPath, entry.name).slice(root.length + 1);
+        if (name !== manifest)
+            await exportsContainer.getBlockBlobClient(name).uploadData(readFileSync(join(root, name)));
+    }
+    await exportsContainer.getBlockBlobClient(manifest).uploadData(readFileSync(join(root, manifest)));
+    return manifest;
+}
+
+async function takeMessages(): Promise<{ body: unknown; dequeueCount: number }[]> {
+    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 5 });
+    await Promise.all(receivedMessageItems.map((m) => queue.deleteMessage(m.messageId, m.popReceipt)));
+    return receivedMessageItems.map((m) => ({
+        body: JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')),
+        dequeueCount: m.dequeueCount,
+    }));
+}
+
+const runTransform = (message: { body: unknown; dequeueCount: number }) =>
+    transform(message.body, context('transform', { dequeueCount: message.dequeueCount }));
+
+async function publishedFiles(): Promise<string[]> {
+    const names: string[] = [];
+    for await (const blob of ingestion.listBlobsFlat({ prefix: 'Costs/' })) names.push(blob.name);
+    return names.sort();
+}
+
+async function runRecord(runId: string) {
+    return TableClient.fromConnectionString(azurite.connectionString, 'hubruns', {
+        allowInsecureConnection: true,
+    }).getEntity<Record<string, unknown>>('run', runId);
+}
+
+describe('ingest → transform → publish on Azurite', () => {
+    const A = 'aaaaaaaa-0000-0000-0000-000000000001';
+    const B = 'bbbbbbbb-0000-0000-0000-000000000002';
+
+    it('publishes a run, and a later run replaces it only once all its parts are done', async () => {
+        const first = await land({ runId: A, submittedTime: '2026-10-05T00:00:00Z', month: '2026-10', parts: [[{}]] });
+        await ingest(Buffer.from(''), context('ingest', { name: first }));
+        for (const message of await takeMessages()) await runTransform(message);
+        expect(await publishedFiles()).toEqual([
+            `Costs/2026/10/${SUB}/${A}__part_0_0001.parquet`,
+            `Costs/2026/10/${SUB}/manifest.json`,
+        ]);
+
+        const second = await land({
+            runId: B,
+            submittedTime: '2026-10-06T00:00:00Z',
+            month: '2026-10',
+            gzip: true,
+            parts: [[{ BilledCost: '2' }], [{ BilledCost: '3' }], [{ BilledCost: '4' }]],
+        });
+        await ingest(Buffer.from(''), context('ingest', { name: second }));
+        const [one, two, three] = await takeMessages();
+        await runTransform(one!);
+        // The process "crashes" here; the manifest is delivered again and re-queues the unfinished parts.
+        expect(await publishedFiles()).toContain(`Costs/2026/10/${SUB}/${A}__part_0_0001.parquet`);
+        await ingest(Buffer.from(''), context('ingest', { name: second }));
+        const requeued = await takeMessages();
+        expect(requeued.map((m) => m.body)).toEqual([two!.body, three!.body]);
+        // The two remaining parts finish at the same time: exactly one of them publishes.
+        logs.length = 0;
+        await Promise.all(requeued.map(runTransform));
+        expect(logs.filter((line) => line.includes(`Run ${B}: succeeded`))).toHaveLength(1);
+        expect(await publishedFiles()).toEqual([
+            `Costs/2026/10/${SUB}/${B}__part_0_0001.parquet`,
+            `Costs/2026/10/${SUB}/${B}__part_0_0002.parquet`,
+            `Costs/2026/10/${SUB}/${B}__part_0_0003.parquet`,
+            `Costs/2026/10/${SUB}/manifest.json`,
+        ]);
+        const record = await runRecord(B);
+        expect([record.status, record.errorCode]).toEqual(['succeeded', undefined]);
+        const manifest = JSON.parse(
+            (await ingestion.getBlockBlobClient(`Costs/2026/10/${SUB}/manifest.json`).downloadToBuffer()).toString(),
+        );
+        expect(manifest).toMatchObject({ runId: B, rows: 3, billedCost: '9' });
+        const staged: string[] = [];
+        for await (const blob of ingestion.listBlobsFlat({ prefix: '_staging/' })) staged.push(blob.name);
+        expect(staged).toEqual([]);
+    });
+
+    it('records a bad manifest as a failed run and ignores blobs that are not manifests', async () => {
+        await exportsContainer.getBlockBlobClient('bad/manifest.json').uploadData(Buffer.from('{"blobs": 1}'));
+        await ingest(Buffer.from(''), context('ingest', { name: 'bad/manifest.json' }));
+        await ingest(Buffer.from(''), context('ingest', { name: 'bad/part_0_0001.csv' }));
+        expect(await takeMessages()).toEqual([]);
+        const table = TableClient.fromConnectionString(azurite.connectionString, 'hubruns', {
+            allowInsecureConnection: true,
+        });
+        const failed: Record<string, unknown>[] = [];
+        for await (const entity of table.listEntities<Record<string, unknown>>({
+            queryOptions: { filter: "status eq 'failed'" },
+        })) {
+            failed.push(entity);
+        }
+        expect(failed).toEqual([
+            expect.objectContaining({ manifest: 'bad/manifest.json', errorCode: 'ManifestInvalid' }),
+        ]);
+    });
+});
