@@ -3,6 +3,7 @@ import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-a
 import { InputError, PipelineError } from '../errors';
 import { classifyReadError } from './classifyDuckDbError';
 import { costColumnMap } from './costColumns';
+import { loadAiMeters } from './loadAiMeters';
 import { loadSql } from './loadAsset';
 import { PartFormat } from './partFormat';
 import { prepareFocus } from './prepareFocus';
@@ -25,8 +26,8 @@ export interface PartTotals {
 }
 
 /**
- * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, entirely inside DuckDB, and returns
- * the row count and cost totals read back from the written file.
+ * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with the AI unit-economics columns,
+ * entirely inside DuckDB, and returns the row count and cost totals read back from the written file.
  */
 export async function transformPart(
     connection: DuckDBConnection,
@@ -44,8 +45,9 @@ export async function transformPart(
     );
     await connection.run(`create or replace temp view focus_cost as ${loadSql('focus_cost_v1_2')}`);
     try {
+        await addAiColumns(connection);
         await connection.run(
-            `copy (select * from focus_cost) to ${quotedString(outputPath)} (format parquet, compression zstd)`,
+            `copy (select * from focus_cost_ai) to ${quotedString(outputPath)} (format parquet, compression zstd)`,
         );
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
@@ -57,6 +59,14 @@ export async function transformPart(
     );
     const [rows, billedCost, effectiveCost] = reader.getRows()[0] ?? [];
     return { rows: Number(rows), billedCost: String(billedCost), effectiveCost: String(effectiveCost) };
+}
+
+/** Classifies the part's meters and defines view `focus_cost_ai`: focus_cost plus the AI unit-economics columns. */
+async function addAiColumns(connection: DuckDBConnection): Promise<void> {
+    await loadAiMeters(connection);
+    await connection.run(`create or replace temp view ai_rows as ${loadSql('focus_cost_ai_rows_v1_2')}`);
+    await connection.run(`create or replace temp view ai_token_scale as ${loadSql('ai_token_scale_v1_2')}`);
+    await connection.run(`create or replace temp view focus_cost_ai as ${loadSql('focus_cost_ai_v1_2')}`);
 }
 
 async function describe(connection: DuckDBConnection, source: string, name: string): Promise<SourceColumn[]> {

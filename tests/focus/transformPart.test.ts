@@ -42,6 +42,20 @@ describe('transformPart', () => {
             expect(schema.map((c) => c.name)).toEqual([
                 ...costColumnMap().output.map((c) => c.name),
                 'x_SourceChanges',
+                'x_ModelDeveloper',
+                'x_ModelFamily',
+                'x_ModelId',
+                'x_ModelVersion',
+                'x_TokenDirection',
+                'x_CacheAction',
+                'x_DeploymentType',
+                'x_ProcessingTier',
+                'x_AIWorkload',
+                'x_TokenCount',
+                'x_QuantityScaleDetected',
+                'x_BilledCostPerMillionTokens',
+                'x_EffectiveCostPerMillionTokens',
+                'x_ListCostPerMillionTokens',
             ]);
             const types = await rowsOf(
                 connection,

@@ -1,0 +1,70 @@
+import { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+
+import { AI_METER_COLUMNS, type AiMeterAttributes } from './ai/aiMeterAttributes';
+import { type ClassifiedMeter, classifyMeters, type MeterKey } from './ai/classifyMeters';
+
+/** Meter key columns of `hub_ai_meters`, matching the `stg_cost` columns they were read from. */
+const KEY_COLUMNS = ['x_SkuMeterId', 'SkuMeter', 'x_SkuMeterSubcategory', 'x_SkuMeterCategory'] as const;
+
+const SQL_TYPES: Record<(typeof AI_METER_COLUMNS)[number], string> = {
+    x_ModelDeveloper: 'varchar',
+    x_ModelFamily: 'varchar',
+    x_ModelId: 'varchar',
+    x_ModelVersion: 'varchar',
+    x_TokenDirection: 'varchar',
+    x_CacheAction: 'varchar',
+    x_DeploymentType: 'varchar',
+    x_ProcessingTier: 'varchar',
+    x_AIWorkload: 'varchar',
+    x_IsTokenMeter: 'boolean',
+    x_TokenBlockSize: 'integer',
+    x_AIMeterFlags: 'varchar',
+};
+
+/**
+ * Classifies the distinct meters of the part behind view `stg_cost` and loads the AI model meters among them into temp
+ * table `hub_ai_meters` (meter key columns, then the AI attributes). Returns the number of AI meters loaded.
+ */
+export async function loadAiMeters(connection: DuckDBConnection): Promise<number> {
+    const reader = await connection.runAndReadAll(`select distinct ${KEY_COLUMNS.join(', ')} from stg_cost`);
+    const meters: MeterKey[] = reader.getRows().map(([meterId, meterName, meterSubcategory, meterCategory]) => ({
+        meterId: text(meterId),
+        meterName: text(meterName),
+        meterSubcategory: text(meterSubcategory),
+        meterCategory: text(meterCategory),
+    }));
+    const aiMeters = classifyMeters(meters).filter((meter) => meter.source !== 'unknown');
+    const columns = [...KEY_COLUMNS.map((c) => `${c} varchar`), ...AI_METER_COLUMNS.map((c) => `${c} ${SQL_TYPES[c]}`)];
+    await connection.run(`create or replace temp table hub_ai_meters (${columns.join(', ')})`);
+    const appender = await connection.createAppender('hub_ai_meters');
+    try {
+        for (const meter of aiMeters) appendMeter(appender, meter);
+        appender.flushSync();
+    } finally {
+        appender.closeSync();
+    }
+    return aiMeters.length;
+}
+
+function appendMeter(appender: DuckDBAppender, meter: ClassifiedMeter): void {
+    for (const key of [meter.meterId, meter.meterName, meter.meterSubcategory, meter.meterCategory]) {
+        appendText(appender, key);
+    }
+    for (const column of AI_METER_COLUMNS) {
+        const value: AiMeterAttributes[typeof column] = meter[column];
+        if (value === null) appender.appendNull();
+        else if (typeof value === 'boolean') appender.appendBoolean(value);
+        else if (typeof value === 'number') appender.appendInteger(value);
+        else appender.appendVarchar(value);
+    }
+    appender.endRow();
+}
+
+function appendText(appender: DuckDBAppender, value: string | null): void {
+    if (value === null) appender.appendNull();
+    else appender.appendVarchar(value);
+}
+
+function text(value: unknown): string | null {
+    return typeof value === 'string' ? value : null;
+}
