@@ -27,6 +27,7 @@ const PART_FIELDS = [
     'index',
     'blobName',
     'status',
+    'declaredRows',
     'stagedName',
     'startedAt',
     'finishedAt',

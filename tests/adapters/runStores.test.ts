@@ -117,6 +117,7 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
         const done = part(2, {
             status: 'succeeded',
             stagedName: 'staged/run-1/2.parquet',
+            declaredRows: 41,
             totals: { rows: 7, billedCost: '1.000000000000000001', effectiveCost: '0' },
             startedAt: '2025-02-01T05:01:00Z',
             finishedAt: '2025-02-01T05:02:00Z',
