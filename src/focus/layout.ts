@@ -9,14 +9,14 @@ export function datasetFolder(dataset: string, month: string, scope: string): st
     return `${dataset}/${yyyy}/${mm}/${scope}`;
 }
 
-/** Published Parquet names for a run's parts, in part order; duplicate file names get the part number appended. */
-export function publishedNames(folder: string, runId: string, blobNames: string[]): string[] {
+/** Published Parquet file names for a run's parts, in part order; duplicates get the part number appended. */
+export function publishedNames(runId: string, blobNames: string[]): string[] {
     const seen = new Set<string>();
     return blobNames.map((blobName, index) => {
         let file = publishedFileName(blobName);
         if (seen.has(file)) file = file.replace(/\.parquet$/, `_${index + 1}.parquet`);
         seen.add(file);
-        return `${folder}/${runId}__${file}`;
+        return `${runId}__${file}`;
     });
 }
 

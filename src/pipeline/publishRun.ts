@@ -1,13 +1,14 @@
 import { decimalSum } from '../focus/decimalSum';
-import { belongsToRun, datasetFolder, FOLDER_MANIFEST, publishedNames } from '../focus/layout';
+import { publishedNames } from '../focus/layout';
 import { nowIso, PipelineDeps } from './pipelineDeps';
-import { CostTotals, PartRecord, Publication, RunRecord } from './ports';
+import { CostTotals, PartRecord, RunRecord } from './ports';
+import { DatasetRelease, replaceFolder } from './replaceFolder';
 
 /**
  * Publishes a run once all its parts are staged. One finisher wins the `running → publishing` transition (ETag), so
- * two parts finishing together cannot both publish. The newest run (by submittedTime) of a dataset, scope and month
- * wins: its files are copied into the folder first, the folder manifest is rewritten, and only then are the older
- * run's files removed. A run older than the one published is recorded as skipped (`RunSuperseded`).
+ * two parts finishing together cannot both publish; `resume` lets a redelivered message finish a publish whose
+ * worker died. The newest run (by submittedTime) of a dataset, scope and month wins (see replaceFolder); a run older
+ * than the one published is recorded as skipped (`RunSuperseded`), a run without rows as skipped (`NoRows`).
  */
 export async function publishRun(runId: string, deps: PipelineDeps, resume = false): Promise<RunRecord | undefined> {
     const stored = await deps.runs.getRun(runId);
@@ -19,7 +20,7 @@ export async function publishRun(runId: string, deps: PipelineDeps, resume = fal
     const run: RunRecord = { ...stored.value, status: 'publishing', totals: sumTotals(parts) };
     if (!(await deps.runs.updateRun(run, stored.etag))) return (await deps.runs.getRun(runId))?.value;
 
-    const outcome = run.totals?.rows === 0 ? 'NoRows' : await replaceFolder(run, parts, deps);
+    const outcome = run.totals?.rows === 0 ? 'NoRows' : await replaceFolder(run, costsRelease(run, parts), deps);
     for (const name of await deps.ingestion.list(`_staging/${runId}/`)) await deps.ingestion.delete(name);
     const finished: RunRecord = {
         ...run,
@@ -29,53 +30,25 @@ export async function publishRun(runId: string, deps: PipelineDeps, resume = fal
     };
     const current = await deps.runs.getRun(runId);
     if (current) await deps.runs.updateRun(finished, current.etag);
-    deps.log(
-        `Run ${runId}: ${finished.status}${outcome === 'published' ? '' : ` (${outcome})`}, ${run.totals?.rows ?? 0} rows.`,
-    );
+    const note = outcome === 'published' ? '' : ` (${outcome})`;
+    deps.log(`Run ${runId}: ${finished.status}${note}, ${run.totals?.rows ?? 0} rows.`);
     return finished;
 }
 
-async function replaceFolder(
-    run: RunRecord,
-    parts: PartRecord[],
-    deps: PipelineDeps,
-): Promise<'published' | 'RunSuperseded'> {
-    const folder = datasetFolder(run.dataset, run.month, run.scope);
+function costsRelease(run: RunRecord, parts: PartRecord[]): DatasetRelease {
     const names = publishedNames(
-        folder,
         run.runId,
         parts.map((p) => p.blobName),
     );
-    for (;;) {
-        const current = await deps.runs.getPublication(run.dataset, run.scope, run.month);
-        if (current && isNewer(current.value, run)) return 'RunSuperseded';
-        for (const [i, part] of parts.entries()) await deps.ingestion.copy(part.stagedName ?? '', names[i] ?? '');
-        const publication: Publication = { ...pickKey(run), publishedAt: nowIso() };
-        if (await deps.runs.putPublication(publication, current?.etag)) break;
-    }
-    await deps.ingestion.writeText(
-        `${folder}/${FOLDER_MANIFEST}`,
-        JSON.stringify(folderManifest(run, parts, names), null, 2),
-        'application/json',
-    );
-    for (const name of await deps.ingestion.list(`${folder}/`)) {
-        const inFolder = name.slice(folder.length + 1);
-        if (!inFolder.includes('/') && inFolder !== FOLDER_MANIFEST && !belongsToRun(name, run.runId)) {
-            await deps.ingestion.delete(name);
-        }
-    }
-    return 'published';
-}
-
-function isNewer(publication: Publication, run: RunRecord): boolean {
-    if (publication.runId === run.runId) return false;
-    if (publication.submittedTime !== run.submittedTime) return publication.submittedTime > run.submittedTime;
-    return publication.runId > run.runId;
-}
-
-function pickKey(run: RunRecord) {
-    const { dataset, scope, month, runId, submittedTime } = run;
-    return { dataset, scope, month, runId, submittedTime };
+    return {
+        dataset: 'Costs',
+        totals: run.totals,
+        files: parts.map((part, i) => ({
+            staged: part.stagedName ?? '',
+            published: names[i] ?? '',
+            totals: part.totals,
+        })),
+    };
 }
 
 function sumTotals(parts: PartRecord[]): CostTotals {
@@ -84,18 +57,5 @@ function sumTotals(parts: PartRecord[]): CostTotals {
         rows: totals.reduce((sum, t) => sum + t.rows, 0),
         billedCost: decimalSum(totals.map((t) => t.billedCost)),
         effectiveCost: decimalSum(totals.map((t) => t.effectiveCost)),
-    };
-}
-
-/** What a reader of the folder needs: which files are current, their rows and exact cost totals. */
-function folderManifest(run: RunRecord, parts: PartRecord[], names: string[]) {
-    return {
-        ...pickKey(run),
-        focusVersion: '1.2',
-        sourceDataVersion: run.dataVersion,
-        sourceManifest: run.manifest,
-        publishedAt: nowIso(),
-        ...run.totals,
-        files: parts.map((part, i) => ({ name: (names[i] ?? '').split('/').pop(), ...part.totals })),
     };
 }
