@@ -3,11 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { CliIo, EXIT, processIo } from './cliIo';
 import { processCommand } from './processCommand';
 import { sampleCommand } from './sampleCommand';
+import { validateCommand } from './validateCommand';
 
 /** A subcommand: registers itself on the program and sets `result.code` when it runs. */
 export type CommandModule = (program: Command, io: CliIo, result: { code: number }) => void;
 
-const commands: CommandModule[] = [processCommand, sampleCommand];
+const commands: CommandModule[] = [processCommand, sampleCommand, validateCommand];
 
 /** Runs the `finops-hub` CLI and resolves to its exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

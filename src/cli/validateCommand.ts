@@ -1,0 +1,44 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { quotedString } from '@duckdb/node-api';
+
+import { withDuckDb } from '../adapters/duckdb';
+import { readConfig } from '../config';
+import { PipelineError } from '../errors';
+import { conforms, formatValidation, summarize, validateFocus } from '../focus/validation';
+import { EXIT } from './cliIo';
+import type { CommandModule } from './finopsHub';
+
+/** `finops-hub validate <parquet-file-or-folder> [--json] [--rules <glob>] [--criteria <list>]` */
+export const validateCommand: CommandModule = (program, io, result) => {
+    const usageError = (message: string): undefined => {
+        io.stderr(`finops-hub validate: ${message}\n`);
+        result.code = EXIT.usage;
+        return undefined;
+    };
+    program
+        .command('validate')
+        .description('Check FOCUS 1.2 Parquet data against the FinOps Foundation requirements model.')
+        .argument('<path>', 'a Parquet file, or a folder searched for **/*.parquet')
+        .option('--json', 'print the summary as JSON')
+        .option('--rules <glob>', 'report only rules whose id matches (comma-separated globs, e.g. "BilledCost-*")')
+        .option('--criteria <list>', 'comma-separated applicability criteria (default: Microsoft Azure)')
+        .action(async (path: string, options: { json?: boolean; rules?: string; criteria?: string }) => {
+            if (!existsSync(path)) return usageError(`no such file or folder: ${path}`);
+            const source = statSync(path).isDirectory() ? join(path, '**', '*.parquet') : path;
+            const report = await withDuckDb(readConfig().duckdb, async (connection) => {
+                await connection.run(`create view focus as select * from read_parquet(${quotedString(source)})`);
+                return validateFocus(connection, 'focus', {
+                    rules: options.rules,
+                    criteria: options.criteria?.split(',').map((name) => name.trim()),
+                });
+            }).catch((error: unknown) => {
+                if (error instanceof PipelineError && error.code === 'UsageError') return usageError(error.message);
+                throw error;
+            });
+            if (report === undefined) return;
+            io.stdout(options.json ? `${JSON.stringify(summarize(report))}\n` : formatValidation(report));
+            result.code = conforms(report) ? EXIT.ok : EXIT.failed;
+        });
+};

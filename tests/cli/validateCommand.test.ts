@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { quotedString } from '@duckdb/node-api';
+import { Command } from 'commander';
+
+import { CliIo } from '../../src/cli/cliIo';
+import { validateCommand } from '../../src/cli/validateCommand';
+import { createFocusTable } from '../focus/validation/focusTable';
+import { withConnection } from '../helpers/withConnection';
+
+async function runValidate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const io: CliIo = { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text), isTty: false };
+    const result = { code: 0 };
+    const program = new Command('finops-hub')
+        .exitOverride()
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    validateCommand(program, io, result);
+    await program.parseAsync(['validate', ...args], { from: 'user' });
+    return { code: result.code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+describe('finops-hub validate', () => {
+    test('validates a folder of Parquet files and a single file', async () => {
+        await withConnection(async (connection, dir) => {
+            const folder = join(dir, 'run', 'month=2026-10');
+            mkdirSync(folder, { recursive: true });
+            await createFocusTable(connection, 'good', 30);
+            await createFocusTable(connection, 'bad', 30, { BillingCurrency: "'usd'", PricingUnit: null });
+            await connection.run(`copy good to ${quotedString(join(folder, 'part-0.parquet'))} (format parquet)`);
+            await connection.run(`copy bad to ${quotedString(join(dir, 'bad.parquet'))} (format parquet)`);
+
+            const good = await runValidate([join(dir, 'run')]);
+            expect(good.code).toBe(0);
+            expect(good.stdout).toMatch(/^RULE +KEYWORD +STATUS +ROWS +DETAIL\n/);
+            expect(good.stdout).toMatch(/\nBilledCost-C-003-M +MUST NOT +passed +0\n/);
+            expect(good.stdout).toContain('FOCUS 1.2 validation of 30 rows');
+            expect(good.stdout).toContain('No MUST-level rule failed.');
+
+            const bad = await runValidate([join(dir, 'bad.parquet'), '--json']);
+            expect(bad.code).toBe(1);
+            const summary = JSON.parse(bad.stdout);
+            expect(Object.keys(summary)).toEqual(['rules', 'passed', 'skipped', 'overridden', 'failed']);
+            expect(summary.failed.map((rule: { id: string }) => rule.id)).toEqual([
+                'BillingCurrency-C-003-M',
+                'BillingCurrency-C-006-M',
+                'CostAndUsage-D-068-M',
+            ]);
+            expect(summary.failed[0]).toMatchObject({ column: 'BillingCurrency', keyword: 'MUST', rows: 30 });
+
+            const some = await runValidate([join(dir, 'bad.parquet'), '--rules', 'BillingCurrency-C-00?-M']);
+            expect(some.stdout).toContain('sample: {"BillingCurrency":"usd"}');
+            expect(some.stdout).not.toContain('BilledCost');
+        });
+    });
+
+    test('usage errors exit with 2', async () => {
+        const missing = await runValidate(['/no/such/folder']);
+        expect(missing).toMatchObject({
+            code: 2,
+            stderr: 'finops-hub validate: no such file or folder: /no/such/folder\n',
+        });
+        await withConnection(async (connection, dir) => {
+            await createFocusTable(connection, 'good', 2);
+            await connection.run(`copy good to ${quotedString(join(dir, 'good.parquet'))} (format parquet)`);
+            const criteria = await runValidate([join(dir, 'good.parquet'), '--criteria', 'TAGS']);
+            expect(criteria).toMatchObject({
+                code: 2,
+                stderr: 'finops-hub validate: Unknown applicability criteria: TAGS.\n',
+            });
+        });
+    });
+});
