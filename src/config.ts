@@ -23,6 +23,13 @@ export interface HubConfig {
     partsQueue: string;
     runsTable: string;
     duckdb: { memoryLimit: string; threads: number; tempDirectory: string; maxTempDirectorySize: string };
+    validation: ValidationSettings;
+}
+
+export interface ValidationSettings {
+    /** Check each published part against the FOCUS 1.2 rules: not at all, a random sample of rows, or every row. */
+    mode: 'off' | 'sample' | 'full';
+    sampleRows: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -45,6 +52,10 @@ export function readConfig(env: Env = process.env): HubConfig {
             tempDirectory: env.HUB_TEMP_DIR ?? tmpdir(),
             maxTempDirectorySize: env.HUB_DUCKDB_MAX_TEMP_SIZE ?? '500MB',
         },
+        validation: {
+            mode: validationMode(env.HUB_VALIDATION),
+            sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 100_000),
+        },
     };
 }
 
@@ -61,6 +72,12 @@ function readStorage(env: Env): StorageConnection {
         };
     }
     return {};
+}
+
+function validationMode(raw: string | undefined): ValidationSettings['mode'] {
+    if (raw === undefined || raw === '') return 'sample';
+    if (raw === 'off' || raw === 'sample' || raw === 'full') return raw;
+    throw new PipelineError('ConfigInvalid', `App setting HUB_VALIDATION must be off, sample or full, got "${raw}".`);
 }
 
 function positiveInt(env: Env, name: string, fallback: number): number {

@@ -15,6 +15,7 @@ export function createAzureDeps(config: HubConfig, log: (message: string) => voi
         runs: createTableRunStore(clients.tableClient(config.runsTable)),
         queue: createQueueWorkQueue(clients.queueService().getQueueClient(config.partsQueue)),
         duckdb: config.duckdb,
+        validation: config.validation,
         log,
     };
 }

@@ -29,6 +29,7 @@ const PART_FIELDS = [
     'status',
     'declaredRows',
     'stagedName',
+    'validation',
     'startedAt',
     'finishedAt',
     'errorCode',

@@ -12,11 +12,13 @@ export function createLocalDeps(
     stateDir: string | undefined,
     log: (message: string) => void,
 ): Omit<PipelineDeps, 'queue'> {
+    const { duckdb, validation } = readConfig();
     return {
         exports: createFolderStore(resolve(exportsDir)),
         ingestion: createFolderStore(resolve(outDir)),
         runs: createFileRunStore(resolve(stateDir ?? join(outDir, '.finops-hub'))),
-        duckdb: readConfig().duckdb,
+        duckdb,
+        validation,
         log,
     };
 }

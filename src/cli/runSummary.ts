@@ -1,7 +1,10 @@
+import { isMandatory } from '../focus/validation';
+import { PartValidation } from '../focus/validation/mergeSummaries';
 import { ProcessedRun } from '../pipeline/processExports';
 
 /** One run as the CLI reports it (`--json` and the table). */
 export function runSummary({ manifest, run }: ProcessedRun) {
+    const validation = (JSON.parse(run.details ?? '{}') as { validation?: PartValidation }).validation;
     return {
         manifest,
         ...(run.runId.startsWith('unreadable-') ? {} : { runId: run.runId }),
@@ -13,12 +16,19 @@ export function runSummary({ manifest, run }: ProcessedRun) {
         ...(run.totals ? { billedCost: run.totals.billedCost, effectiveCost: run.totals.effectiveCost } : {}),
         ...(run.errorCode ? { errorCode: run.errorCode } : {}),
         ...(run.error ? { error: run.error } : {}),
+        ...(validation ? { validation: validationSummary(validation) } : {}),
     };
+}
+
+function validationSummary(validation: PartValidation) {
+    const { rowsChecked, rules, passed, skipped, overridden, failed } = validation;
+    const mustFailed = failed.filter((rule) => isMandatory(rule.keyword)).map((rule) => rule.id);
+    return { rowsChecked, rules, passed, skipped, overridden, failed: failed.length, mustFailed };
 }
 
 /** A fixed-width table of runs for people. */
 export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
-    const header = ['status', 'month', 'rows', 'billed cost', 'scope', 'code'];
+    const header = ['status', 'month', 'rows', 'billed cost', 'scope', 'code', 'FOCUS 1.2 rules'];
     const lines = runs.map((r) => [
         r.status,
         r.month || '-',
@@ -26,6 +36,9 @@ export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
         r.billedCost ? Number(r.billedCost).toFixed(2) : '-',
         r.scope || r.manifest,
         r.errorCode ?? '',
+        r.validation
+            ? `${r.validation.passed} passed, ${r.validation.failed} failed (${r.validation.mustFailed.length} MUST)`
+            : '',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
     const row = (cells: string[]) =>
@@ -33,5 +46,7 @@ export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
             .map((c, i) => c.padEnd(widths[i] ?? 0))
             .join('  ')
             .trimEnd();
-    return [row(header), ...lines.map(row)].join('\n') + '\n';
+    const mustFailed = [...new Set(runs.flatMap((r) => r.validation?.mustFailed ?? []))].sort();
+    const footer = mustFailed.length ? `\nMUST-level FOCUS rules failing: ${mustFailed.join(', ')}\n` : '';
+    return [row(header), ...lines.map(row)].join('\n') + '\n' + footer;
 }

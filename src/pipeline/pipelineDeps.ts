@@ -1,4 +1,5 @@
 import { DuckDbSettings } from '../adapters/duckdb';
+import { ValidationSettings } from '../config';
 import { ObjectStore, RunStore, WorkQueue } from './ports';
 
 /** Everything the pipeline touches, built by the entry point (Functions host or CLI). */
@@ -10,6 +11,7 @@ export interface PipelineDeps {
     runs: RunStore;
     queue: WorkQueue;
     duckdb: DuckDbSettings;
+    validation: ValidationSettings;
     log: (message: string) => void;
 }
 

@@ -68,6 +68,8 @@ export interface PartRecord {
     /** Name of the staged Parquet file in the ingestion container, once written. */
     stagedName?: string;
     totals?: CostTotals;
+    /** FOCUS validation summary of the part's output (JSON text), when validation is on. */
+    validation?: string;
     startedAt?: string;
     finishedAt?: string;
     errorCode?: string;

@@ -1,5 +1,6 @@
 import { decimalSum } from '../focus/decimalSum';
 import { publishedNames } from '../focus/layout';
+import { mergeSummaries, PartValidation } from '../focus/validation/mergeSummaries';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { CostTotals, PartRecord, RunRecord } from './ports';
 import { DatasetRelease, replaceFolder } from './replaceFolder';
@@ -17,7 +18,15 @@ export async function publishRun(runId: string, deps: PipelineDeps, resume = fal
     const ready = parts.length === stored.value.partCount && parts.every((p) => p.status === 'succeeded');
     const claimable = stored.value.status === 'running' || (resume && stored.value.status === 'publishing');
     if (!ready || !claimable) return stored.value;
-    const run: RunRecord = { ...stored.value, status: 'publishing', totals: sumTotals(parts) };
+    const validation = mergeSummaries(
+        parts.flatMap((p) => (p.validation ? [JSON.parse(p.validation) as PartValidation] : [])),
+    );
+    const run: RunRecord = {
+        ...stored.value,
+        status: 'publishing',
+        totals: sumTotals(parts),
+        ...(validation ? { details: JSON.stringify({ validation }) } : {}),
+    };
     if (!(await deps.runs.updateRun(run, stored.etag))) return (await deps.runs.getRun(runId))?.value;
 
     const outcome = run.totals?.rows === 0 ? 'NoRows' : await replaceFolder(run, costsRelease(run, parts), deps);

@@ -7,6 +7,7 @@ import { ensureError, InputError } from '../errors';
 import { stagingName } from '../focus/layout';
 import { localPartName, partFormat } from '../focus/partFormat';
 import { transformPart } from '../focus/transformPart';
+import { validatePart } from '../focus/validatePart';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, PartWorkItem, RunRecord } from './ports';
 import { publishRun } from './publishRun';
@@ -54,17 +55,18 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
         await deps.exports.download(part.blobName, input);
         const [verified, converted] = await Promise.allSettled([
             input.endsWith('.gz') ? verifyGzip(input, part.blobName) : Promise.resolve(),
-            withDuckDb(deps.duckdb, (connection) =>
-                transformPart(
-                    connection,
-                    { path: input, format, dataVersion: run.dataVersion, name: part.blobName },
-                    output,
-                ),
-            ),
+            withDuckDb(deps.duckdb, async (connection) => {
+                const partInput = { path: input, format, dataVersion: run.dataVersion, name: part.blobName };
+                const totals = await transformPart(connection, partInput, output);
+                const { mode, sampleRows } = deps.validation;
+                const validation =
+                    mode === 'off' ? undefined : await validatePart(connection, output, mode, sampleRows);
+                return { totals, validation };
+            }),
         ]);
         if (verified.status === 'rejected') throw verified.reason;
         if (converted.status === 'rejected') throw converted.reason;
-        const totals = converted.value;
+        const { totals, validation } = converted.value;
         if (part.declaredRows !== undefined && part.declaredRows !== totals.rows) {
             throw new InputError(
                 'RowCountMismatch',
@@ -73,7 +75,15 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
         }
         const stagedName = stagingName(run.runId, part.index);
         await deps.ingestion.upload(output, stagedName);
-        await deps.runs.putPart({ ...part, status: 'succeeded', stagedName, totals, startedAt, finishedAt: nowIso() });
+        await deps.runs.putPart({
+            ...part,
+            status: 'succeeded',
+            stagedName,
+            totals,
+            ...(validation ? { validation: JSON.stringify(validation) } : {}),
+            startedAt,
+            finishedAt: nowIso(),
+        });
         deps.log(`Part ${part.blobName}: ${totals.rows} rows converted.`);
     } finally {
         rmSync(dir, { recursive: true, force: true });

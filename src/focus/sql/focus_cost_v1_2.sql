@@ -7,9 +7,11 @@ staged as (
     select * from stg_cost
 ),
 
+-- Subcategories are taken only under the row's own ServiceCategory (FOCUS fixes the parent of each).
 services_by_name as (
     select
         lower(ResourceType) as resource_type,
+        ServiceCategory as service_category,
         ServiceName as service_name,
         min(ServiceSubcategory) as service_subcategory,
     from hub_services
@@ -19,6 +21,7 @@ services_by_name as (
 services_by_type as (
     select
         lower(ResourceType) as resource_type,
+        ServiceCategory as service_category,
         min(ServiceSubcategory) as service_subcategory,
     from hub_services
     group by all
@@ -46,9 +49,11 @@ derived as (
     from json_fixed
     left join services_by_name as by_name
         on by_name.resource_type = lower(json_fixed.x_ResourceType)
+        and by_name.service_category = json_fixed.ServiceCategory
         and by_name.service_name = json_fixed.ServiceName
     left join services_by_type as by_type
         on by_type.resource_type = lower(json_fixed.x_ResourceType)
+        and by_type.service_category = json_fixed.ServiceCategory
 ),
 
 final as (

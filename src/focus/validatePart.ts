@@ -1,0 +1,27 @@
+import { DuckDBConnection, quotedString } from '@duckdb/node-api';
+
+import { summarize, validateFocus } from './validation';
+import { PartValidation } from './validation/mergeSummaries';
+
+export type ValidationMode = 'off' | 'sample' | 'full';
+
+/**
+ * Checks a written FOCUS Parquet file against the FOCUS 1.2 rule model: all rows (`full`) or a fixed-size random
+ * sample (`sample`), on the connection that wrote it.
+ */
+export async function validatePart(
+    connection: DuckDBConnection,
+    parquetPath: string,
+    mode: Exclude<ValidationMode, 'off'>,
+    sampleRows: number,
+): Promise<PartValidation> {
+    const source = `select * from read_parquet(${quotedString(parquetPath)})`;
+    if (!Number.isInteger(sampleRows) || sampleRows < 1) throw new Error(`sampleRows must be ≥ 1, got ${sampleRows}`);
+    await connection.run(
+        mode === 'full'
+            ? `create or replace temp view hub_validation_rows as ${source}`
+            : `create or replace temp table hub_validation_rows as ${source} using sample reservoir(${sampleRows} rows) repeatable (42)`,
+    );
+    const report = await validateFocus(connection, 'hub_validation_rows', { sampleRows: 1 });
+    return { rowsChecked: report.rowCount, ...summarize(report) };
+}
