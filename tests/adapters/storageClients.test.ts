@@ -37,6 +37,13 @@ describe('storage clients', () => {
         expect(clients.tableClient('other').tableName).toBe('other');
     });
 
+    it('accepts the development-storage shorthand for every service', () => {
+        const clients = createStorageClients({ connectionString: 'UseDevelopmentStorage=true' });
+        expect(clients.blobService().url).toBe('http://127.0.0.1:10000/devstoreaccount1');
+        expect(clients.queueService().url).toBe('http://127.0.0.1:10001/devstoreaccount1');
+        expect(clients.tableClient('hubruns').url).toBe('http://127.0.0.1:10002/devstoreaccount1');
+    });
+
     it('reads the HTTP status of storage failures only', () => {
         expect(storageStatus({ statusCode: 412 })).toBe(412);
         expect(storageStatus(new Error('boom'))).toBeUndefined();

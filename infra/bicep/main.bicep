@@ -1,0 +1,218 @@
+metadata name = 'finops-hub'
+metadata description = 'Serverless FinOps hub: Cost Management exports land in a data lake, Azure Functions (Flex Consumption) turn them into FOCUS 1.2 Parquet.'
+
+targetScope = 'resourceGroup'
+
+import { hubContainers } from 'modules/hubNames.bicep'
+
+@description('Optional. Azure region of every resource. Defaults to the resource group region.')
+param location string = resourceGroup().location
+
+@description('Optional. Short name used in resource names.')
+@minLength(2)
+@maxLength(10)
+param baseName string = 'finopshub'
+
+@description('Optional. Suffix that makes global names unique. Defaults to a hash of the resource group ID.')
+@maxLength(13)
+param uniqueSuffix string = uniqueString(resourceGroup().id)
+
+@description('Optional. Data lake storage account name (3-24 lowercase letters and digits). Defaults to st + 8 characters of baseName + d + suffix.')
+@minLength(3)
+@maxLength(24)
+param dataStorageAccountName string = 'st${take(toLower(replace(baseName, '-', '')), 8)}d${uniqueSuffix}'
+
+@description('Optional. Host storage account name (3-24 lowercase letters and digits). Defaults to st + 8 characters of baseName + h + suffix.')
+@minLength(3)
+@maxLength(24)
+param hostStorageAccountName string = 'st${take(toLower(replace(baseName, '-', '')), 8)}h${uniqueSuffix}'
+
+@description('Optional. Function app name (global host name).')
+param functionAppName string = 'func-${baseName}-${uniqueSuffix}'
+
+@description('Optional. Replication SKU of the data lake storage account.')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS'])
+param dataStorageSku string = 'Standard_LRS'
+
+@description('Optional. Allow shared key authorization on the data lake account. Cost Management exports reportedly fail when it is off (README, Deploy); the hub itself never uses keys.')
+param dataStorageAllowSharedKeyAccess bool = true
+
+@description('Optional. Days to keep raw Cost Management exports in msexports.')
+@minValue(1)
+param rawExportRetentionDays int = 30
+
+@description('Optional. Months to keep FOCUS Parquet in ingestion.')
+@minValue(1)
+param ingestionRetentionMonths int = 13
+
+@description('Optional. Memory per Flex Consumption instance in MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Optional. Maximum Flex Consumption instances.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Optional. DuckDB memory limit per invocation (HUB_DUCKDB_MEMORY_LIMIT).')
+param duckdbMemoryLimit string = '1GB'
+
+@description('Optional. DuckDB threads per invocation (HUB_DUCKDB_THREADS).')
+@minValue(1)
+param duckdbThreads int = 2
+
+@description('Optional. Days to keep logs in Log Analytics.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
+
+@description('Optional. Set to true in the second deployment, after the function code is deployed: creates the Event Grid subscription, whose webhook needs the blobs_extension key that exists only then.')
+param functionCodeDeployed bool = false
+
+@description('Optional. Subscription IDs to create daily and monthly FOCUS exports for. Empty: create exports yourself.')
+param exportSubscriptionIds string[] = []
+
+@description('Optional. First run of the export schedules; must be in the future.')
+param exportScheduleStart string = dateTimeAdd(utcNow(), 'PT1H')
+
+@description('Optional. Tags for every resource.')
+param tags object = {}
+
+var names = {
+  identity: 'id-${baseName}-${uniqueSuffix}'
+  workspace: 'log-${baseName}-${uniqueSuffix}'
+  appInsights: 'appi-${baseName}-${uniqueSuffix}'
+  plan: 'plan-${baseName}-${uniqueSuffix}'
+  topic: 'evgt-${baseName}-${uniqueSuffix}'
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: { name: names.identity, location: location, tags: tags }
+}
+
+module dataStorage 'modules/dataStorage.bicep' = {
+  name: 'dataStorage'
+  params: {
+    name: dataStorageAccountName
+    location: location
+    skuName: dataStorageSku
+    allowSharedKeyAccess: dataStorageAllowSharedKeyAccess
+    rawExportRetentionDays: rawExportRetentionDays
+    ingestionRetentionMonths: ingestionRetentionMonths
+    tags: tags
+  }
+}
+
+module hostStorage 'modules/hostStorage.bicep' = {
+  name: 'hostStorage'
+  params: { name: hostStorageAccountName, location: location, tags: tags }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    location: location
+    retentionInDays: logRetentionDays
+    tags: tags
+  }
+}
+
+module roles 'modules/roleAssignments.bicep' = {
+  name: 'roleAssignments'
+  params: {
+    identityResourceId: resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', names.identity)
+    principalId: identity.outputs.principalId
+    dataAccountName: dataStorageAccountName
+    hostAccountName: hostStorageAccountName
+    appInsightsName: names.appInsights
+  }
+  dependsOn: [dataStorage, hostStorage, monitoring]
+}
+
+module functionApp 'modules/functionApp.bicep' = {
+  name: 'functionApp'
+  params: {
+    planName: names.plan
+    appName: functionAppName
+    location: location
+    identityResourceId: identity.outputs.resourceId
+    identityClientId: identity.outputs.clientId
+    hostEndpoints: hostStorage.outputs.endpoints
+    dataEndpoints: dataStorage.outputs.endpoints
+    deploymentContainerUrl: hostStorage.outputs.deploymentContainerUrl
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    duckdbMemoryLimit: duckdbMemoryLimit
+    duckdbThreads: duckdbThreads
+    tags: tags
+  }
+  dependsOn: [roles]
+}
+
+module eventGridTopic 'modules/eventGridTopic.bicep' = {
+  name: 'eventGridTopic'
+  params: {
+    name: names.topic
+    location: location
+    dataAccountName: dataStorageAccountName
+    deadLetterContainerName: hubContainers.deadLetter
+    tags: tags
+  }
+  dependsOn: [dataStorage]
+}
+
+module manifestSubscription 'modules/manifestSubscription.bicep' = if (functionCodeDeployed) {
+  name: 'manifestSubscription'
+  params: {
+    topicName: names.topic
+    appName: functionAppName
+    dataAccountId: dataStorage.outputs.resourceId
+    exportsContainerName: hubContainers.exports
+    deadLetterContainerName: hubContainers.deadLetter
+  }
+  dependsOn: [eventGridTopic, functionApp]
+}
+
+module costExports 'modules/costExports.bicep' = [
+  for subscriptionId in exportSubscriptionIds: {
+    name: 'costExports-${subscriptionId}'
+    scope: subscription(subscriptionId)
+    params: {
+      storageAccountId: dataStorage.outputs.resourceId
+      containerName: hubContainers.exports
+      scheduleStart: exportScheduleStart
+      namePrefix: baseName
+    }
+  }
+]
+
+@description('Data lake storage account name.')
+output dataStorageAccountName string = dataStorage.outputs.name
+
+@description('Host storage account name.')
+output hostStorageAccountName string = hostStorage.outputs.name
+
+@description('Function app name.')
+output functionAppName string = functionApp.outputs.name
+
+@description('Event Grid system topic on the data lake account.')
+output eventGridTopicName string = eventGridTopic.outputs.name
+
+@description('DFS URL of the FOCUS Parquet container, for Power BI (Azure Data Lake Storage Gen2 connector).')
+output ingestionDfsUrl string = '${dataStorage.outputs.endpoints.dfs}${hubContainers.ingestion}'
+
+@description('Resource ID of the function identity.')
+output identityResourceId string = identity.outputs.resourceId
+
+@description('Client ID of the function identity.')
+output identityClientId string = identity.outputs.clientId
+
+@description('Principal ID of the function identity (grant it Cost Management Reader where needed).')
+output identityPrincipalId string = identity.outputs.principalId
+
+@description('Names of the Cost Management exports, per subscription.')
+output exportNames string[][] = [for (subscriptionId, i) in exportSubscriptionIds: costExports[i].outputs.names]

@@ -1,0 +1,17 @@
+using 'main.bicep'
+
+param baseName = 'finopshub'
+param dataStorageSku = 'Standard_LRS'
+param rawExportRetentionDays = 30
+param ingestionRetentionMonths = 13
+param instanceMemoryMB = 2048
+param maximumInstanceCount = 40
+param duckdbMemoryLimit = '1GB'
+param duckdbThreads = 2
+param logRetentionDays = 30
+// Second pass, after the code deploy: FINOPS_HUB_CODE_DEPLOYED=true az deployment group create ... (see the README section Deploy).
+param functionCodeDeployed = bool(readEnvironmentVariable('FINOPS_HUB_CODE_DEPLOYED', 'false'))
+param exportSubscriptionIds = []
+param tags = {
+  application: 'finops-hub'
+}

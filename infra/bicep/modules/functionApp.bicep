@@ -1,0 +1,123 @@
+metadata description = 'Flex Consumption plan and Node.js function app with identity-based storage and Application Insights settings.'
+
+@description('Required. Plan name.')
+param planName string
+
+@description('Required. Function app name (globally unique host name).')
+param appName string
+
+@description('Required. Azure region.')
+param location string
+
+@description('Required. Resource ID of the user-assigned managed identity.')
+param identityResourceId string
+
+@description('Required. Client ID of the user-assigned managed identity.')
+param identityClientId string
+
+@description('Required. Blob, queue and table endpoints of the host storage account.')
+param hostEndpoints { blob: string, queue: string, table: string }
+
+@description('Required. Blob, queue and table endpoints of the data lake storage account (connection `HubStorage`).')
+param dataEndpoints { blob: string, queue: string, table: string }
+
+@description('Required. URL of the blob container that holds the deployment package.')
+param deploymentContainerUrl string
+
+@description('Required. Application Insights connection string.')
+param appInsightsConnectionString string
+
+@description('Optional. Memory per instance in MB.')
+@allowed([512, 2048, 4096])
+param instanceMemoryMB int = 2048
+
+@description('Optional. Upper bound of instances the plan scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Optional. DuckDB memory_limit (HUB_DUCKDB_MEMORY_LIMIT).')
+param duckdbMemoryLimit string = '1GB'
+
+@description('Optional. DuckDB worker threads (HUB_DUCKDB_THREADS).')
+@minValue(1)
+param duckdbThreads int = 2
+
+@description('Optional. Tags for every resource.')
+param tags object = {}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { name: 'FC1', tier: 'FlexConsumption' }
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2025-03-01' = {
+  name: appName
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: { type: 'UserAssigned', userAssignedIdentities: { '${identityResourceId}': {} } }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    publicNetworkAccess: 'Enabled'
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityResourceId }
+        }
+      }
+      scaleAndConcurrency: { instanceMemoryMB: instanceMemoryMB, maximumInstanceCount: maximumInstanceCount }
+      runtime: { name: 'node', version: '22' }
+    }
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: [
+        { name: 'AzureWebJobsStorage__blobServiceUri', value: hostEndpoints.blob }
+        { name: 'AzureWebJobsStorage__queueServiceUri', value: hostEndpoints.queue }
+        { name: 'AzureWebJobsStorage__tableServiceUri', value: hostEndpoints.table }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        { name: 'HubStorage__blobServiceUri', value: dataEndpoints.blob }
+        { name: 'HubStorage__queueServiceUri', value: dataEndpoints.queue }
+        { name: 'HubStorage__tableServiceUri', value: dataEndpoints.table }
+        { name: 'HubStorage__credential', value: 'managedidentity' }
+        { name: 'HubStorage__clientId', value: identityClientId }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsightsConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identityClientId}' }
+        { name: 'HUB_DUCKDB_MEMORY_LIMIT', value: duckdbMemoryLimit }
+        { name: 'HUB_DUCKDB_THREADS', value: string(duckdbThreads) }
+      ]
+    }
+  }
+}
+
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: app
+  name: 'scm'
+  properties: { allow: false }
+}
+
+@description('Function app name.')
+output name string = app.name
+
+@description('Function app resource ID.')
+output resourceId string = app.id
+
+@description('Default host name of the function app.')
+output defaultHostName string = app.properties.defaultHostName

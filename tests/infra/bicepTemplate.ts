@@ -1,0 +1,133 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Repository root. */
+export const repoRoot = join(__dirname, '..', '..');
+const infraDir = join(repoRoot, 'infra', 'bicep');
+const cacheDir = join(repoRoot, '.tools', 'bicep-cache');
+
+/** One resource of a compiled ARM template (symbolic-name templates are normalised to a list). */
+export interface ArmResource {
+    type: string;
+    name: string;
+    symbolicName?: string;
+    scope?: string;
+    condition?: string;
+    subscriptionId?: string;
+    copy?: { name: string; count: string };
+    properties?: Record<string, unknown>;
+    [key: string]: unknown;
+}
+
+/** A compiled ARM template. */
+export interface ArmTemplate {
+    $schema: string;
+    parameters?: Record<string, { defaultValue?: unknown }>;
+    variables?: Record<string, unknown>;
+    resources: ArmResource[] | Record<string, ArmResource>;
+    outputs?: Record<string, { type: string; value: unknown }>;
+}
+
+/** Restores the Bicep compiler through scripts/installBicep.sh (cached under .tools/) and returns its path. */
+export function installBicep(): string {
+    try {
+        return execFileSync('bash', [join(repoRoot, 'scripts', 'installBicep.sh')], { encoding: 'utf8' }).trim();
+    } catch (error) {
+        const stderr = (error as { stderr?: string }).stderr ?? String(error);
+        throw new Error(`Cannot restore the Bicep compiler (the infra tests need the .NET SDK 'dotnet'): ${stderr}`);
+    }
+}
+
+/** Compiles infra/bicep/main.bicep with the real compiler; the JSON is cached by the content of infra/bicep. */
+export function compileBicep(): ArmTemplate {
+    return JSON.parse(cachedBuild('main.bicep', 'build')) as ArmTemplate;
+}
+
+/** Compiles infra/bicep/main.bicepparam with the given `FINOPS_HUB_*` variables and returns the ARM parameters file. */
+export function compileParameters(variables: Record<string, string> = {}): {
+    parameters: Record<string, { value: unknown } | undefined>;
+} {
+    const output = JSON.parse(cachedBuild('main.bicepparam', 'build-params', variables)) as { parametersJson: string };
+    return JSON.parse(output.parametersJson) as { parameters: Record<string, { value: unknown } | undefined> };
+}
+
+function cachedBuild(file: string, command: 'build' | 'build-params', variables: Record<string, string> = {}): string {
+    const bicep = installBicep();
+    const hash = createHash('sha256').update(bicep).update(JSON.stringify(variables));
+    for (const path of listFiles(infraDir)) hash.update(relative(infraDir, path)).update(readFileSync(path));
+    const cached = join(cacheDir, `${file}-${hash.digest('hex').slice(0, 16)}.json`);
+    if (!existsSync(cached)) {
+        const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FINOPS_HUB_')));
+        const json = execFileSync(bicep, [command, join(infraDir, file), '--stdout'], {
+            encoding: 'utf8',
+            env: { ...env, ...variables },
+        });
+        mkdirSync(cacheDir, { recursive: true });
+        const partial = `${cached}.${process.pid}`;
+        writeFileSync(partial, json);
+        renameSync(partial, cached);
+    }
+    return readFileSync(cached, 'utf8');
+}
+
+/** The resources a template deploys (not `existing` references), with `symbolicName` set where the template has one. */
+export function resourcesOf(template: ArmTemplate): ArmResource[] {
+    const resources = Array.isArray(template.resources)
+        ? template.resources
+        : Object.entries(template.resources).map(([symbolicName, resource]) => ({ ...resource, symbolicName }));
+    return resources.filter((resource) => resource.existing !== true);
+}
+
+/** The module deployment called `name` (symbolic name or deployment name) in a template. */
+export function moduleOf(template: ArmTemplate, name: string): ArmResource & { template: ArmTemplate } {
+    const module = resourcesOf(template).find(
+        (r) => r.type === 'Microsoft.Resources/deployments' && (r.symbolicName === name || r.name === name),
+    );
+    if (!module) throw new Error(`No module ${name} in the template`);
+    return { ...module, template: module.properties?.template as ArmTemplate };
+}
+
+/** The value `main` passes to a module parameter (an ARM expression or a literal). */
+export function moduleParameter(module: ArmResource, name: string): unknown {
+    return pick(module.properties, `parameters.${name}.value`);
+}
+
+/** Every resource in the template and in all nested module templates. */
+export function allResources(template: ArmTemplate): ArmResource[] {
+    return resourcesOf(template).flatMap((resource) => {
+        const nested = pick(resource.properties, 'template') as ArmTemplate | undefined;
+        return nested && resource.type === 'Microsoft.Resources/deployments' ? allResources(nested) : [resource];
+    });
+}
+
+/** Resources of one type (case-insensitive) in a template, without descending into modules. */
+export function ofType(template: ArmTemplate, type: string): ArmResource[] {
+    return resourcesOf(template).filter((r) => r.type.toLowerCase() === type.toLowerCase());
+}
+
+/** Follows a dotted path (`a.b.0.c`) through nested objects and arrays. */
+export function pick(value: unknown, path: string): unknown {
+    return path.split('.').reduce<unknown>((current, key) => {
+        if (current === null || typeof current !== 'object') return undefined;
+        return (current as Record<string, unknown>)[key];
+    }, value);
+}
+
+/** Resolves `[variables('x').a.b]` and `[parameters('p')]` (default value) expressions, recursively. */
+export function resolve(template: ArmTemplate, value: unknown): unknown {
+    if (Array.isArray(value)) return value.map((item) => resolve(template, item));
+    if (typeof value !== 'string') return value;
+    const match = /^\[(variables|parameters)\('(\w+)'\)((?:\.\w+)*)\]$/.exec(value);
+    if (!match) return value;
+    const [, kind, name = '', path = ''] = match;
+    const root = kind === 'variables' ? template.variables?.[name] : template.parameters?.[name]?.defaultValue;
+    return resolve(template, path ? pick(root, path.slice(1)) : root);
+}
+
+function listFiles(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+}

@@ -1,0 +1,140 @@
+import {
+    ArmResource,
+    ArmTemplate,
+    compileBicep,
+    moduleOf,
+    moduleParameter,
+    ofType,
+    pick,
+    resolve,
+} from './bicepTemplate';
+
+/** App settings Flex Consumption rejects or ignores (platform docs, "Flex Consumption plan deprecations"). */
+const FORBIDDEN_SETTINGS = [
+    'FUNCTIONS_WORKER_RUNTIME',
+    'FUNCTIONS_WORKER_RUNTIME_VERSION',
+    'WEBSITE_NODE_DEFAULT_VERSION',
+    'FUNCTIONS_EXTENSION_VERSION',
+    'WEBSITE_RUN_FROM_PACKAGE',
+    'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING',
+    'WEBSITE_CONTENTSHARE',
+    'SCM_DO_BUILD_DURING_DEPLOYMENT',
+    'ENABLE_ORYX_BUILD',
+    'WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT',
+    'WEBSITE_TIME_ZONE',
+    'TZ',
+    'AzureWebJobsStorage',
+    'HubStorage',
+];
+
+let main: ArmTemplate;
+let functions: ArmTemplate;
+let site: ArmResource;
+let settings: Map<string, unknown>;
+
+beforeAll(() => {
+    main = compileBicep();
+    functions = moduleOf(main, 'functionApp').template;
+    const [found] = ofType(functions, 'Microsoft.Web/sites');
+    if (!found) throw new Error('No function app in the template');
+    site = found;
+    const list = pick(site, 'properties.siteConfig.appSettings') as { name: string; value: unknown }[];
+    settings = new Map(list.map((s) => [s.name, s.value]));
+});
+
+describe('function app', () => {
+    it('runs on a Flex Consumption plan with Node 22 and parameterised scale', () => {
+        const [plan] = ofType(functions, 'Microsoft.Web/serverfarms');
+        expect(plan).toMatchObject({ kind: 'functionapp', sku: { name: 'FC1', tier: 'FlexConsumption' } });
+        expect(site.kind).toBe('functionapp,linux');
+        expect(pick(site, 'properties.functionAppConfig.runtime')).toEqual({ name: 'node', version: '22' });
+        expect(pick(site, 'properties.functionAppConfig.scaleAndConcurrency')).toEqual({
+            instanceMemoryMB: "[parameters('instanceMemoryMB')]",
+            maximumInstanceCount: "[parameters('maximumInstanceCount')]",
+        });
+        expect(resolve(main, "[parameters('instanceMemoryMB')]")).toBe(2048);
+        expect(resolve(main, "[parameters('maximumInstanceCount')]")).toBe(40);
+    });
+
+    it('deploys its package from a host container with the user-assigned identity', () => {
+        expect(pick(site, 'properties.functionAppConfig.deployment.storage')).toEqual({
+            type: 'blobContainer',
+            value: "[parameters('deploymentContainerUrl')]",
+            authentication: {
+                type: 'UserAssignedIdentity',
+                userAssignedIdentityResourceId: "[parameters('identityResourceId')]",
+            },
+        });
+        expect(moduleParameter(moduleOf(main, 'functionApp'), 'deploymentContainerUrl')).toBe(
+            "[reference('hostStorage').outputs.deploymentContainerUrl.value]",
+        );
+    });
+
+    it('sets exactly the identity-based settings the code reads', () => {
+        expect([...settings.keys()].sort()).toEqual(
+            [
+                'APPLICATIONINSIGHTS_AUTHENTICATION_STRING',
+                'APPLICATIONINSIGHTS_CONNECTION_STRING',
+                'AzureWebJobsStorage__blobServiceUri',
+                'AzureWebJobsStorage__clientId',
+                'AzureWebJobsStorage__credential',
+                'AzureWebJobsStorage__queueServiceUri',
+                'AzureWebJobsStorage__tableServiceUri',
+                'HUB_DUCKDB_MEMORY_LIMIT',
+                'HUB_DUCKDB_THREADS',
+                'HubStorage__blobServiceUri',
+                'HubStorage__clientId',
+                'HubStorage__credential',
+                'HubStorage__queueServiceUri',
+                'HubStorage__tableServiceUri',
+            ].sort(),
+        );
+        expect(settings.get('AzureWebJobsStorage__credential')).toBe('managedidentity');
+        expect(settings.get('HubStorage__credential')).toBe('managedidentity');
+        expect(settings.get('HubStorage__blobServiceUri')).toBe("[parameters('dataEndpoints').blob]");
+        expect(settings.get('AzureWebJobsStorage__blobServiceUri')).toBe("[parameters('hostEndpoints').blob]");
+        expect(settings.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING')).toBe(
+            "[format('Authorization=AAD;ClientId={0}', parameters('identityClientId'))]",
+        );
+        expect(resolve(main, "[parameters('duckdbMemoryLimit')]")).toBe('1GB');
+        expect(resolve(main, "[parameters('duckdbThreads')]")).toBe(2);
+    });
+
+    it('sets none of the settings Flex Consumption rejects', () => {
+        for (const name of FORBIDDEN_SETTINGS) expect(settings.has(name)).toBe(false);
+        const siteConfig = pick(site, 'properties.siteConfig') as Record<string, unknown>;
+        for (const key of ['alwaysOn', 'linuxFxVersion', 'functionAppScaleLimit'])
+            expect(siteConfig).not.toHaveProperty(key);
+    });
+
+    it('uses no keys, SAS or connection strings anywhere', () => {
+        const json = JSON.stringify(main);
+        expect(json).not.toMatch(/AccountKey|SharedAccessSignature|DefaultEndpointsProtocol|InstrumentationKey=/);
+        expect(json).not.toMatch(/listKeys\([^)]*Microsoft\.Storage/);
+        expect(json).not.toMatch(/listAccountSas|listServiceSas|listConnectionStrings/);
+        expect(json.match(/listKeys\(/g)).toHaveLength(1);
+        expect(json).toContain("listKeys(format('{0}/host/default', resourceId('Microsoft.Web/sites'");
+        for (const output of Object.values(main.outputs ?? {})) expect(output.type).not.toMatch(/^secure/i);
+    });
+
+    it('turns off FTP and basic publishing credentials and enforces HTTPS and TLS 1.2', () => {
+        expect(site.properties).toMatchObject({ httpsOnly: true });
+        expect(pick(site, 'properties.siteConfig')).toMatchObject({ minTlsVersion: '1.2', ftpsState: 'Disabled' });
+        const policies = ofType(functions, 'Microsoft.Web/sites/basicPublishingCredentialsPolicies');
+        expect(policies.map((p) => [p.name, p.properties?.allow])).toEqual([
+            ["[format('{0}/{1}', parameters('appName'), 'ftp')]", false],
+            ["[format('{0}/{1}', parameters('appName'), 'scm')]", false],
+        ]);
+    });
+
+    it('sends telemetry to workspace-based Application Insights with local auth disabled', () => {
+        const monitoring = moduleOf(main, 'monitoring').template;
+        const [component] = ofType(monitoring, 'Microsoft.Insights/components');
+        expect(component?.properties).toMatchObject({
+            DisableLocalAuth: true,
+            WorkspaceResourceId: expect.stringContaining('Microsoft.OperationalInsights/workspaces'),
+        });
+        const [workspace] = ofType(monitoring, 'Microsoft.OperationalInsights/workspaces');
+        expect(pick(workspace, 'properties.features.disableLocalAuth')).toBe(true);
+    });
+});

@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+import { repoRoot } from './bicepTemplate';
+
+let workDir: string;
+let appDir: string;
+/** SQL and data files of the source tree, listed before the build so that files added meanwhile don't count. */
+let assets: string[];
+
+/** Runs a script in a fresh Node process inside the unpacked app, with no access to the repository's node_modules. */
+function runInApp(script: string): { status: number | null; output: string } {
+    const result = spawnSync(process.execPath, ['-e', script], {
+        cwd: appDir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: workDir },
+    });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function listFiles(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+    );
+}
+
+beforeAll(() => {
+    workDir = mkdtempSync(join(tmpdir(), 'finops-hub-package-'));
+    appDir = join(workDir, 'app');
+    const zip = join(workDir, 'finops-hub.zip');
+    assets = ['src/focus/sql', 'src/focus/data'].flatMap((dir) =>
+        listFiles(join(repoRoot, dir)).map((file) => relative(repoRoot, file)),
+    );
+    execFileSync('npm', ['run', 'package', '--', zip], { cwd: repoRoot, stdio: 'pipe' });
+    execFileSync('unzip', ['-q', zip, '-d', appDir]);
+}, 600_000);
+
+afterAll(() => {
+    rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('deployment package', () => {
+    it('holds host.json, package.json and the SQL and data assets beside the compiled code', () => {
+        expect(readFileSync(join(appDir, 'host.json'), 'utf8')).toBe(readFileSync(join(repoRoot, 'host.json'), 'utf8'));
+        const manifest = JSON.parse(readFileSync(join(appDir, 'package.json'), 'utf8')) as { main: string };
+        expect(manifest.main).toBe('dist/functions/*/index.js');
+        const missing = assets.filter((file) => !existsSync(join(appDir, 'dist', file)));
+        expect(assets.length).toBeGreaterThan(0);
+        expect(missing).toEqual([]);
+    });
+
+    it('ships production dependencies only, with the DuckDB linux-x64 binding', () => {
+        const modules = join(appDir, 'node_modules');
+        expect(existsSync(join(modules, '@duckdb', 'node-bindings-linux-x64', 'duckdb.node'))).toBe(true);
+        expect(existsSync(join(modules, '@azure', 'functions', 'package.json'))).toBe(true);
+        for (const devOnly of ['jest', 'typescript', 'azurite', 'eslint'])
+            expect(existsSync(join(modules, devOnly))).toBe(false);
+    });
+
+    it('loads every function entry point in a fresh Node process', () => {
+        const functionsDir = join(appDir, 'dist', 'functions');
+        const names = readdirSync(functionsDir).filter((name) => existsSync(join(functionsDir, name, 'index.js')));
+        expect(names).toEqual(expect.arrayContaining(['ingest', 'transform']));
+        for (const name of names) {
+            const result = runInApp(`require(${JSON.stringify(join(functionsDir, name, 'index.js'))});`);
+            expect({ name, ...result }).toMatchObject({ name, status: 0 });
+        }
+    });
+
+    it('runs a DuckDB query with the packaged binding', () => {
+        const result = runInApp(
+            `require('@duckdb/node-api').DuckDBInstance.create(':memory:')
+                .then((db) => db.connect())
+                .then((c) => c.runAndReadAll('select 6 * 7 as answer'))
+                .then((r) => console.log('answer', r.getRows()[0][0]))
+                .catch((e) => { console.error(e); process.exit(1); });`,
+        );
+        expect(result).toMatchObject({ status: 0, output: expect.stringContaining('answer 42') });
+    });
+});

@@ -1,0 +1,101 @@
+import {
+    allResources,
+    ArmTemplate,
+    compileBicep,
+    moduleOf,
+    moduleParameter,
+    ofType,
+    pick,
+    resolve,
+} from './bicepTemplate';
+
+let main: ArmTemplate;
+let data: ArmTemplate;
+let host: ArmTemplate;
+
+beforeAll(() => {
+    main = compileBicep();
+    data = moduleOf(main, 'dataStorage').template;
+    host = moduleOf(main, 'hostStorage').template;
+});
+
+describe('storage accounts', () => {
+    it('apply the security defaults to every account', () => {
+        const accounts = allResources(main).filter((r) => r.type === 'Microsoft.Storage/storageAccounts');
+        expect(accounts).toHaveLength(2);
+        for (const account of accounts) {
+            expect(account.properties).toMatchObject({
+                supportsHttpsTrafficOnly: true,
+                minimumTlsVersion: 'TLS1_2',
+                allowBlobPublicAccess: false,
+                defaultToOAuthAuthentication: true,
+            });
+            expect(pick(account, 'kind')).toBe('StorageV2');
+        }
+    });
+
+    it('turn shared key off on the host account and leave the data account to a parameter', () => {
+        const [hostAccount] = ofType(host, 'Microsoft.Storage/storageAccounts');
+        const [dataAccount] = ofType(data, 'Microsoft.Storage/storageAccounts');
+        expect(hostAccount?.properties?.allowSharedKeyAccess).toBe(false);
+        expect(dataAccount?.properties?.allowSharedKeyAccess).toBe("[parameters('allowSharedKeyAccess')]");
+        expect(moduleParameter(moduleOf(main, 'dataStorage'), 'allowSharedKeyAccess')).toBe(
+            "[parameters('dataStorageAllowSharedKeyAccess')]",
+        );
+        expect(dataAccount?.properties?.isHnsEnabled).toBe(true);
+        expect(hostAccount?.properties?.isHnsEnabled).toBeUndefined();
+    });
+
+    it('create the containers, queue and table the code uses, all private', () => {
+        const containers = ofType(data, 'Microsoft.Storage/storageAccounts/blobServices/containers');
+        expect(Object.values(resolve(data, "[variables('hubContainers')]") as object)).toEqual(
+            expect.arrayContaining(['msexports', 'ingestion', 'config']),
+        );
+        expect(containers[0]?.copy?.count).toBe("[length(items(variables('hubContainers')))]");
+        for (const container of allResources(main).filter((r) => r.type.endsWith('/blobServices/containers'))) {
+            expect(container.properties?.publicAccess).toBe('None');
+        }
+        const [queue] = ofType(data, 'Microsoft.Storage/storageAccounts/queueServices/queues');
+        const [table] = ofType(data, 'Microsoft.Storage/storageAccounts/tableServices/tables');
+        expect(queue?.name).toBe("[format('{0}/{1}/{2}', parameters('name'), 'default', variables('hubPartsQueue'))]");
+        expect(resolve(data, "[variables('hubPartsQueue')]")).toBe('hub-parts');
+        expect(table?.name).toBe("[format('{0}/{1}/{2}', parameters('name'), 'default', variables('hubRunsTable'))]");
+        expect(resolve(data, "[variables('hubRunsTable')]")).toBe('hubruns');
+    });
+
+    it('give the host account the deployment package container', () => {
+        const [container] = ofType(host, 'Microsoft.Storage/storageAccounts/blobServices/containers');
+        expect(container?.name).toContain("parameters('deploymentContainerName')");
+        expect(pick(host.outputs, 'deploymentContainerUrl.value')).toContain("parameters('deploymentContainerName')");
+    });
+
+    it('delete raw exports and old ingestion data after the configured ages', () => {
+        const [policy] = ofType(data, 'Microsoft.Storage/storageAccounts/managementPolicies');
+        const rules = pick(policy, 'properties.policy.rules') as unknown[];
+        const summary = rules.map((rule) => ({
+            prefix: resolve(data, pick(rule, 'definition.filters.prefixMatch.0')),
+            days: pick(rule, 'definition.actions.baseBlob.delete.daysAfterModificationGreaterThan'),
+            enabled: pick(rule, 'enabled'),
+        }));
+        expect(summary).toEqual([
+            {
+                prefix: "[format('{0}/', variables('hubContainers').exports)]",
+                days: "[parameters('rawExportRetentionDays')]",
+                enabled: true,
+            },
+            {
+                prefix: "[format('{0}/', variables('hubContainers').ingestion)]",
+                days: "[mul(parameters('ingestionRetentionMonths'), 31)]",
+                enabled: true,
+            },
+        ]);
+        expect(resolve(main, "[parameters('rawExportRetentionDays')]")).toBe(30);
+        expect(resolve(main, "[parameters('ingestionRetentionMonths')]")).toBe(13);
+        expect(moduleParameter(moduleOf(main, 'dataStorage'), 'rawExportRetentionDays')).toBe(
+            "[parameters('rawExportRetentionDays')]",
+        );
+        expect(moduleParameter(moduleOf(main, 'dataStorage'), 'ingestionRetentionMonths')).toBe(
+            "[parameters('ingestionRetentionMonths')]",
+        );
+    });
+});
