@@ -1,6 +1,7 @@
 import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { InputError, PipelineError } from '../errors';
+import { addTagColumns } from './addTagColumns';
 import { classifyReadError } from './classifyDuckDbError';
 import { costColumnMap } from './costColumns';
 import { loadAiMeters } from './loadAiMeters';
@@ -8,6 +9,7 @@ import { loadSql } from './loadAsset';
 import { PartFormat } from './partFormat';
 import { prepareFocus } from './prepareFocus';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
+import { defaultTagAliases, TagAliases } from './tagAliases';
 
 export interface PartInput {
     /** Local file holding the part. */
@@ -26,13 +28,15 @@ export interface PartTotals {
 }
 
 /**
- * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with the AI unit-economics columns,
- * entirely inside DuckDB, and returns the row count and cost totals read back from the written file.
+ * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with the AI unit-economics columns and
+ * the tag columns (matched with `tagAliases`), entirely inside DuckDB, and returns the row count and cost totals read
+ * back from the written file.
  */
 export async function transformPart(
     connection: DuckDBConnection,
     input: PartInput,
     outputPath: string,
+    tagAliases: TagAliases = defaultTagAliases(),
 ): Promise<PartTotals> {
     await prepareFocus(connection);
     const source =
@@ -46,8 +50,9 @@ export async function transformPart(
     await connection.run(`create or replace temp view focus_cost as ${loadSql('focus_cost_v1_2')}`);
     try {
         await addAiColumns(connection);
+        await addTagColumns(connection, tagAliases);
         await connection.run(
-            `copy (select * from focus_cost_ai) to ${quotedString(outputPath)} (format parquet, compression zstd)`,
+            `copy (select * from focus_cost_tags) to ${quotedString(outputPath)} (format parquet, compression zstd)`,
         );
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);

@@ -56,6 +56,9 @@ describe('transformPart', () => {
                 'x_BilledCostPerMillionTokens',
                 'x_EffectiveCostPerMillionTokens',
                 'x_ListCostPerMillionTokens',
+                'x_TagCostCenter',
+                'x_TagEnvironment',
+                'x_TagApplication',
             ]);
             const types = await rowsOf(
                 connection,

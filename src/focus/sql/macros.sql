@@ -14,6 +14,9 @@ create or replace temp macro hub_datetime(x) as cast(
 
 create or replace temp macro hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
 
+-- json_type raises on invalid JSON and DuckDB may evaluate both sides of an `and`: test validity first.
+create or replace temp macro hub_is_object(x) as case when json_valid(x) then json_type(x) = 'OBJECT' else false end;
+
 -- FOCUS 1.2 SkuPriceDetails keys; any other key must carry the x_ prefix.
 create or replace temp macro hub_focus_sku_key(k) as k in (
     'CoreCount', 'DiskMaxIops', 'DiskSpace', 'DiskType', 'GpuCount', 'InstanceType', 'InstanceSeries',
@@ -23,7 +26,7 @@ create or replace temp macro hub_focus_sku_key(k) as k in (
 -- A JSON object as text, with keys renamed for FOCUS SkuPriceDetails; null when x is not a JSON object.
 create or replace temp macro hub_sku_price_details(x) as
     case
-        when json_valid(x) and json_type(x) = 'OBJECT' then '{' || array_to_string(
+        when hub_is_object(x) then '{' || array_to_string(
             list_transform(
                 json_keys(x),
                 k -> to_json(case when hub_focus_sku_key(k) or starts_with(k, 'x_') then k else 'x_' || k end)
@@ -37,4 +40,3 @@ create or replace temp macro hub_sku_price_details(x) as
 create or replace temp macro hub_wrap_tags(x) as
     case when x is null or starts_with(ltrim(x), '{') then x else '{' || x || '}' end;
 
-create or replace temp macro hub_is_object(x) as coalesce(json_valid(x) and json_type(x) = 'OBJECT', false);
