@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 
 import { PipelineError } from './errors';
+import { defaultTagAliases, parseTagAliases, TagAliases } from './focus/tagAliases';
 
 /** The connection name the function bindings and our SDK clients share (`HubStorage`, `HubStorage__blobServiceUri`…). */
 export const HUB_STORAGE = 'HubStorage';
@@ -24,6 +25,8 @@ export interface HubConfig {
     runsTable: string;
     duckdb: { memoryLimit: string; threads: number; tempDirectory: string; maxTempDirectorySize: string };
     validation: ValidationSettings;
+    /** Tag keys (lower-case) read into x_TagCostCenter, x_TagEnvironment, x_TagApplication, first match wins. */
+    tagAliases: TagAliases;
 }
 
 export interface ValidationSettings {
@@ -56,6 +59,7 @@ export function readConfig(env: Env = process.env): HubConfig {
             mode: validationMode(env.HUB_VALIDATION),
             sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 100_000),
         },
+        tagAliases: env.HUB_TAG_ALIASES ? parseTagAliases(env.HUB_TAG_ALIASES, 'HUB_TAG_ALIASES') : defaultTagAliases(),
     };
 }
 

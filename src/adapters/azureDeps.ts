@@ -16,6 +16,7 @@ export function createAzureDeps(config: HubConfig, log: (message: string) => voi
         queue: createQueueWorkQueue(clients.queueService().getQueueClient(config.partsQueue)),
         duckdb: config.duckdb,
         validation: config.validation,
+        tagAliases: config.tagAliases,
         log,
     };
 }

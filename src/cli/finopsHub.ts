@@ -3,12 +3,13 @@ import { Command, CommanderError } from 'commander';
 import { CliIo, EXIT, processIo } from './cliIo';
 import { processCommand } from './processCommand';
 import { sampleCommand } from './sampleCommand';
+import { tokensCommand } from './tokensCommand';
 import { validateCommand } from './validateCommand';
 
 /** A subcommand: registers itself on the program and sets `result.code` when it runs. */
 export type CommandModule = (program: Command, io: CliIo, result: { code: number }) => void;
 
-const commands: CommandModule[] = [processCommand, sampleCommand, validateCommand];
+const commands: CommandModule[] = [processCommand, sampleCommand, validateCommand, tokensCommand];
 
 /** Runs the `finops-hub` CLI and resolves to its exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -12,13 +12,14 @@ export function createLocalDeps(
     stateDir: string | undefined,
     log: (message: string) => void,
 ): Omit<PipelineDeps, 'queue'> {
-    const { duckdb, validation } = readConfig();
+    const { duckdb, validation, tagAliases } = readConfig();
     return {
         exports: createFolderStore(resolve(exportsDir)),
         ingestion: createFolderStore(resolve(outDir)),
         runs: createFileRunStore(resolve(stateDir ?? join(outDir, '.finops-hub'))),
         duckdb,
         validation,
+        tagAliases,
         log,
     };
 }

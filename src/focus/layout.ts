@@ -25,9 +25,15 @@ export function belongsToRun(name: string, runId: string): boolean {
     return (name.split('/').pop() ?? '').startsWith(`${runId}__`);
 }
 
-/** Staged output of one part, outside every dataset folder, until the run is published. */
-export function stagingName(runId: string, index: number): string {
-    return `_staging/${runId}/${String(index).padStart(5, '0')}.parquet`;
+/** Staged output of one part for one dataset, outside every dataset folder, until the run is published. */
+export function stagingName(runId: string, dataset: string, index: number | 'merged'): string {
+    const file = typeof index === 'number' ? String(index).padStart(5, '0') : index;
+    return `${stagingPrefix(runId)}${dataset}/${file}.parquet`;
+}
+
+/** Everything a run has staged. */
+export function stagingPrefix(runId: string): string {
+    return `_staging/${runId}/`;
 }
 
 export const FOLDER_MANIFEST = 'manifest.json';

@@ -6,6 +6,7 @@ import { classifyReadError } from './classifyDuckDbError';
 import { costColumnMap } from './costColumns';
 import { loadAiMeters } from './loadAiMeters';
 import { loadSql } from './loadAsset';
+import { parquetTotals, PartTotals } from './parquetTotals';
 import { PartFormat } from './partFormat';
 import { prepareFocus } from './prepareFocus';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
@@ -19,12 +20,6 @@ export interface PartInput {
     dataVersion: string;
     /** Name used in messages (the part's blob name). */
     name: string;
-}
-
-export interface PartTotals {
-    rows: number;
-    billedCost: string;
-    effectiveCost: string;
 }
 
 /**
@@ -57,13 +52,7 @@ export async function transformPart(
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
     }
-    const reader = await connection.runAndReadAll(
-        `select count(*)::bigint as rows, coalesce(sum(BilledCost), 0)::varchar as billed,
-                coalesce(sum(EffectiveCost), 0)::varchar as effective
-         from read_parquet(${quotedString(outputPath)})`,
-    );
-    const [rows, billedCost, effectiveCost] = reader.getRows()[0] ?? [];
-    return { rows: Number(rows), billedCost: String(billedCost), effectiveCost: String(effectiveCost) };
+    return parquetTotals(connection, outputPath);
 }
 
 /** Classifies the part's meters and defines view `focus_cost_ai`: focus_cost plus the AI unit-economics columns. */

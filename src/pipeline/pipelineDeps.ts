@@ -1,5 +1,6 @@
 import { DuckDbSettings } from '../adapters/duckdb';
 import { ValidationSettings } from '../config';
+import { TagAliases } from '../focus/tagAliases';
 import { ObjectStore, RunStore, WorkQueue } from './ports';
 
 /** Everything the pipeline touches, built by the entry point (Functions host or CLI). */
@@ -12,6 +13,7 @@ export interface PipelineDeps {
     queue: WorkQueue;
     duckdb: DuckDbSettings;
     validation: ValidationSettings;
+    tagAliases: TagAliases;
     log: (message: string) => void;
 }
 

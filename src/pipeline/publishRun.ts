@@ -1,6 +1,7 @@
 import { decimalSum } from '../focus/decimalSum';
-import { publishedNames } from '../focus/layout';
+import { publishedNames, stagingPrefix } from '../focus/layout';
 import { mergeSummaries, PartValidation } from '../focus/validation/mergeSummaries';
+import { aiUnitEconomicsRelease } from './aiUnitEconomicsRelease';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { CostTotals, PartRecord, RunRecord } from './ports';
 import { DatasetRelease, replaceFolder } from './replaceFolder';
@@ -29,8 +30,8 @@ export async function publishRun(runId: string, deps: PipelineDeps, resume = fal
     };
     if (!(await deps.runs.updateRun(run, stored.etag))) return (await deps.runs.getRun(runId))?.value;
 
-    const outcome = run.totals?.rows === 0 ? 'NoRows' : await replaceFolder(run, costsRelease(run, parts), deps);
-    for (const name of await deps.ingestion.list(`_staging/${runId}/`)) await deps.ingestion.delete(name);
+    const outcome = run.totals?.rows === 0 ? 'NoRows' : await publishDatasets(run, parts, deps);
+    for (const name of await deps.ingestion.list(stagingPrefix(runId))) await deps.ingestion.delete(name);
     const finished: RunRecord = {
         ...run,
         status: outcome === 'published' ? 'succeeded' : 'skipped',
@@ -42,6 +43,13 @@ export async function publishRun(runId: string, deps: PipelineDeps, resume = fal
     const note = outcome === 'published' ? '' : ` (${outcome})`;
     deps.log(`Run ${runId}: ${finished.status}${note}, ${run.totals?.rows ?? 0} rows.`);
     return finished;
+}
+
+/** Costs first, then the AI unit economics derived from them; a superseded run publishes neither. */
+async function publishDatasets(run: RunRecord, parts: PartRecord[], deps: PipelineDeps) {
+    const costs = await replaceFolder(run, costsRelease(run, parts), deps);
+    if (costs !== 'published') return costs;
+    return replaceFolder(run, await aiUnitEconomicsRelease(run, parts, deps), deps);
 }
 
 function costsRelease(run: RunRecord, parts: PartRecord[]): DatasetRelease {

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { DuckDBConnection } from '@duckdb/node-api';
+
 import { withDuckDb } from '../adapters/duckdb';
 import { verifyGzip } from '../adapters/verifyGzip';
 import { ensureError, InputError } from '../errors';
+import { AI_UNIT_ECONOMICS, writeAiUnitEconomicsPartial } from '../focus/aiUnitEconomics';
 import { stagingName } from '../focus/layout';
 import { localPartName, partFormat } from '../focus/partFormat';
 import { transformPart } from '../focus/transformPart';
@@ -49,20 +52,15 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
     await deps.runs.putPart({ ...part, status: 'running', startedAt });
     const dir = mkdtempSync(join(deps.duckdb.tempDirectory, 'part-'));
     try {
-        const format = partFormat(part.blobName);
-        const input = join(dir, localPartName(part.blobName));
-        const output = join(dir, 'output.parquet');
-        await deps.exports.download(part.blobName, input);
+        const files = {
+            input: join(dir, localPartName(part.blobName)),
+            costs: join(dir, 'costs.parquet'),
+            ai: join(dir, 'ai.parquet'),
+        };
+        await deps.exports.download(part.blobName, files.input);
         const [verified, converted] = await Promise.allSettled([
-            input.endsWith('.gz') ? verifyGzip(input, part.blobName) : Promise.resolve(),
-            withDuckDb(deps.duckdb, async (connection) => {
-                const partInput = { path: input, format, dataVersion: run.dataVersion, name: part.blobName };
-                const totals = await transformPart(connection, partInput, output);
-                const { mode, sampleRows } = deps.validation;
-                const validation =
-                    mode === 'off' ? undefined : await validatePart(connection, output, mode, sampleRows);
-                return { totals, validation };
-            }),
+            files.input.endsWith('.gz') ? verifyGzip(files.input, part.blobName) : Promise.resolve(),
+            withDuckDb(deps.duckdb, (connection) => convertFile(connection, run, part, files, deps)),
         ]);
         if (verified.status === 'rejected') throw verified.reason;
         if (converted.status === 'rejected') throw converted.reason;
@@ -73,8 +71,9 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
                 `Part ${part.blobName} holds ${totals.rows} rows but the manifest declares ${part.declaredRows}; the export may be incomplete.`,
             );
         }
-        const stagedName = stagingName(run.runId, part.index);
-        await deps.ingestion.upload(output, stagedName);
+        const stagedName = stagingName(run.runId, 'Costs', part.index);
+        await deps.ingestion.upload(files.costs, stagedName);
+        await deps.ingestion.upload(files.ai, stagingName(run.runId, AI_UNIT_ECONOMICS, part.index));
         await deps.runs.putPart({
             ...part,
             status: 'succeeded',
@@ -88,4 +87,25 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/** The DuckDB work of one part: FOCUS Costs, its validation, and the part's AI unit economics sums. */
+async function convertFile(
+    connection: DuckDBConnection,
+    run: RunRecord,
+    part: PartRecord,
+    files: { input: string; costs: string; ai: string },
+    deps: PipelineDeps,
+) {
+    const input = {
+        path: files.input,
+        format: partFormat(part.blobName),
+        dataVersion: run.dataVersion,
+        name: part.blobName,
+    };
+    const totals = await transformPart(connection, input, files.costs, deps.tagAliases);
+    const { mode, sampleRows } = deps.validation;
+    const validation = mode === 'off' ? undefined : await validatePart(connection, files.costs, mode, sampleRows);
+    await writeAiUnitEconomicsPartial(connection, files.costs, files.ai);
+    return { totals, validation };
 }

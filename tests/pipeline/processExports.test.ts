@@ -57,6 +57,8 @@ describe('processExports', () => {
         ]);
         const folder = `Costs/2026/10/${SUB}`;
         expect(listFiles(outDir()).filter((f) => !f.startsWith('.finops-hub'))).toEqual([
+            `AIUnitEconomics/2026/10/${SUB}/${RUN_B}__ai_unit_economics.parquet`,
+            `AIUnitEconomics/2026/10/${SUB}/manifest.json`,
             `${folder}/${RUN_B}__part_0_0001.parquet`,
             `${folder}/${RUN_B}__part_0_0002.parquet`,
             `${folder}/manifest.json`,
@@ -90,7 +92,7 @@ describe('processExports', () => {
         const results = await run();
         const older = results.find((r) => r.run.runId === RUN_A)?.run;
         expect(older).toMatchObject({ status: 'skipped', errorCode: 'RunSuperseded' });
-        expect(listFiles(outDir()).filter((f) => f.endsWith('.parquet'))).toEqual([
+        expect(listFiles(outDir()).filter((f) => f.startsWith('Costs/') && f.endsWith('.parquet'))).toEqual([
             `Costs/2026/10/${SUB}/${RUN_B}__part_0_0001.parquet`,
         ]);
     });
@@ -105,7 +107,7 @@ describe('processExports', () => {
         await run();
         const again = await run();
         expect(again[0]?.run.status).toBe('succeeded');
-        expect(listFiles(outDir()).filter((f) => f.endsWith('.parquet'))).toHaveLength(1);
+        expect(listFiles(outDir()).filter((f) => f.startsWith('Costs/') && f.endsWith('.parquet'))).toHaveLength(1);
     });
 
     it('gives each hostile export its own error code, keeps good runs exact and never modifies inputs', async () => {
@@ -192,7 +194,7 @@ describe('processExports', () => {
             billedCost: '10.000000000000000001',
             effectiveCost: '1.234567890123456789',
         });
-        expect(listFiles(outDir()).filter((f) => f.endsWith('.parquet'))).toEqual([
+        expect(listFiles(outDir()).filter((f) => f.startsWith('Costs/') && f.endsWith('.parquet'))).toEqual([
             `Costs/2026/09/${SUB}/${RUN_A}__part_0_0001.parquet`,
         ]);
     });
