@@ -35,6 +35,7 @@ describe('Cost Management exports', () => {
             format: 'Parquet',
             compressionMode: 'snappy',
             partitionData: true,
+            dataOverwriteBehavior: 'CreateNewReport',
             schedule: { status: 'Active' },
         });
         expect(resolve(main, moduleParameter(module, 'containerName'))).toBe('msexports');

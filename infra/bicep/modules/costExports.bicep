@@ -42,7 +42,9 @@ resource exports 'Microsoft.CostManagement/exports@2025-03-01' = [
       format: 'Parquet'
       compressionMode: 'snappy'
       partitionData: true
-      dataOverwriteBehavior: 'OverwritePreviousReport'
+      // Each run gets its own folder, so a run still being converted never has its parts overwritten by the next one;
+      // the hub publishes the latest run and lifecycle rules expire the raw files.
+      dataOverwriteBehavior: 'CreateNewReport'
       schedule: {
         status: 'Active'
         recurrence: schedule.recurrence
