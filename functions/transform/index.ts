@@ -1,10 +1,10 @@
 import { app, InvocationContext } from '@azure/functions';
 
 import { ensureError } from '../../src/errors';
-import { hubDeps } from '../hubDeps';
 import { parseWorkItem } from '../../src/pipeline/parseWorkItem';
 import { PartWorkItem } from '../../src/pipeline/ports';
 import { runPart } from '../../src/pipeline/runPart';
+import { hubDeps } from '../hubDeps';
 
 /** Matches host.json `extensions.queues.maxDequeueCount`: the attempt after which a part fails its run. */
 const MAX_ATTEMPTS = 5;
