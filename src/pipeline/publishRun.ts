@@ -5,6 +5,7 @@ import { aiUnitEconomicsRelease } from './aiUnitEconomicsRelease';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { CostTotals, PartRecord, RunRecord } from './ports';
 import { DatasetRelease, replaceFolder } from './replaceFolder';
+import { stageTimer } from './stageTimer';
 
 /**
  * Publishes a run once all its parts are staged. One finisher wins the `running → publishing` transition (ETag), so
@@ -30,7 +31,10 @@ export async function publishRun(runId: string, deps: PipelineDeps, resume = fal
     };
     if (!(await deps.runs.updateRun(run, stored.etag))) return (await deps.runs.getRun(runId))?.value;
 
-    const outcome = run.totals?.rows === 0 ? 'NoRows' : await publishDatasets(run, parts, deps);
+    const timer = stageTimer();
+    const outcome = await timer.time('publish', async () =>
+        run.totals?.rows === 0 ? 'NoRows' : publishDatasets(run, parts, deps),
+    );
     for (const name of await deps.ingestion.list(stagingPrefix(runId))) await deps.ingestion.delete(name);
     const finished: RunRecord = {
         ...run,
@@ -41,7 +45,7 @@ export async function publishRun(runId: string, deps: PipelineDeps, resume = fal
     const current = await deps.runs.getRun(runId);
     if (current) await deps.runs.updateRun(finished, current.etag);
     const note = outcome === 'published' ? '' : ` (${outcome})`;
-    deps.log(`Run ${runId}: ${finished.status}${note}, ${run.totals?.rows ?? 0} rows.`);
+    deps.log(`Run ${runId}: ${finished.status}${note}, ${run.totals?.rows ?? 0} rows (${timer.summary()}).`);
     return finished;
 }
 

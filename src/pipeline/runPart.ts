@@ -15,6 +15,7 @@ import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, PartWorkItem, RunRecord } from './ports';
 import { publishRun } from './publishRun';
 import { recordFailure } from './recordFailure';
+import { stageTimer } from './stageTimer';
 
 /**
  * Converts one part of a running run: download to a temp folder, DuckDB to FOCUS Parquet, upload to the run's staging
@@ -49,7 +50,8 @@ export async function runPart(
 
 async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps): Promise<void> {
     const startedAt = nowIso();
-    await deps.runs.putPart({ ...part, status: 'running', startedAt });
+    const timer = stageTimer();
+    await timer.time('state', () => deps.runs.putPart({ ...part, status: 'running', startedAt }));
     const dir = mkdtempSync(join(deps.duckdb.tempDirectory, 'part-'));
     try {
         const files = {
@@ -57,11 +59,13 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
             costs: join(dir, 'costs.parquet'),
             ai: join(dir, 'ai.parquet'),
         };
-        await deps.exports.download(part.blobName, files.input);
-        const [verified, converted] = await Promise.allSettled([
-            files.input.endsWith('.gz') ? verifyGzip(files.input, part.blobName) : Promise.resolve(),
-            withDuckDb(deps.duckdb, (connection) => convertFile(connection, run, part, files, deps)),
-        ]);
+        await timer.time('download', () => deps.exports.download(part.blobName, files.input));
+        const [verified, converted] = await timer.time('transform', () =>
+            Promise.allSettled([
+                files.input.endsWith('.gz') ? verifyGzip(files.input, part.blobName) : Promise.resolve(),
+                withDuckDb(deps.duckdb, (connection) => convertFile(connection, run, part, files, deps)),
+            ]),
+        );
         if (verified.status === 'rejected') throw verified.reason;
         if (converted.status === 'rejected') throw converted.reason;
         const { totals, validation } = converted.value;
@@ -72,9 +76,11 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
             );
         }
         const stagedName = stagingName(run.runId, 'Costs', part.index);
-        await deps.ingestion.upload(files.costs, stagedName);
-        await deps.ingestion.upload(files.ai, stagingName(run.runId, AI_UNIT_ECONOMICS, part.index));
-        await deps.runs.putPart({
+        await timer.time('upload', async () => {
+            await deps.ingestion.upload(files.costs, stagedName);
+            await deps.ingestion.upload(files.ai, stagingName(run.runId, AI_UNIT_ECONOMICS, part.index));
+        });
+        const succeeded: PartRecord = {
             ...part,
             status: 'succeeded',
             stagedName,
@@ -82,8 +88,9 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
             ...(validation ? { validation: JSON.stringify(validation) } : {}),
             startedAt,
             finishedAt: nowIso(),
-        });
-        deps.log(`Part ${part.blobName}: ${totals.rows} rows converted.`);
+        };
+        await timer.time('state', () => deps.runs.putPart(succeeded));
+        deps.log(`Part ${part.blobName}: ${totals.rows} rows converted (${timer.summary()}).`);
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
