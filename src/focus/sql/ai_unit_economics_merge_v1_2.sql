@@ -5,26 +5,9 @@
 -- and remainder separately, so no intermediate exceeds cost × 10^12), rounded half away from zero to 12 decimals.
 -- Ratios are null when the group counted no tokens (tokens null or 0).
 with summed as (
+    -- the group columns are the partial's, in its order: everything but the sums
     select
-        x_ChargeDate,
-        BillingCurrency,
-        SubAccountId,
-        SubAccountName,
-        ResourceId,
-        ResourceName,
-        x_ModelDeveloper,
-        x_ModelFamily,
-        x_ModelId,
-        x_ModelVersion,
-        x_TokenDirection,
-        x_CacheAction,
-        x_DeploymentType,
-        x_ProcessingTier,
-        x_AIWorkload,
-        x_QuantityScaleDetected,
-        x_TagCostCenter,
-        x_TagEnvironment,
-        x_TagApplication,
+        * exclude (x_TokenCount, BilledCost, EffectiveCost, ListCost, x_RowCount),
         sum(x_TokenCount)::decimal(38, 6) as x_TokenCount,
         sum(BilledCost)::decimal(38, 18) as BilledCost,
         sum(EffectiveCost)::decimal(38, 18) as EffectiveCost,
