@@ -51,7 +51,7 @@ export function readConfig(env: Env = process.env): HubConfig {
         runsTable: env.HUB_RUNS_TABLE ?? 'hubruns',
         duckdb: {
             memoryLimit: env.HUB_DUCKDB_MEMORY_LIMIT ?? '1GB',
-            threads: positiveInt(env, 'HUB_DUCKDB_THREADS', 2),
+            threads: positiveInt(env, 'HUB_DUCKDB_THREADS', 1),
             tempDirectory: env.HUB_TEMP_DIR ?? tmpdir(),
             maxTempDirectorySize: env.HUB_DUCKDB_MAX_TEMP_SIZE ?? '500MB',
         },

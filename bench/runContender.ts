@@ -1,0 +1,56 @@
+import { quotedString } from '@duckdb/node-api';
+
+import { DuckDbSettings, openDuckDb } from '../src/adapters/duckdb';
+import { transformPart } from '../src/focus/transformPart';
+import type { CostTotals } from '../src/pipeline/ports';
+import type { BenchInput } from './benchInput';
+
+/** What runs inside one measured process: the hub's transform, or DuckDB's bare copy of the same file. */
+export type DuckDbContender = 'hub' | 'floor';
+
+/** One measured piece of work. */
+export interface BenchJob {
+    contender: DuckDbContender;
+    input: BenchInput;
+    /** Parquet file to write. */
+    outputPath: string;
+    duckdb: DuckDbSettings;
+    /** Overrides the hub's `preserve_insertion_order = false` (settings sweep). */
+    preserveInsertionOrder?: boolean;
+}
+
+/**
+ * Runs one job on a fresh DuckDB session opened as the function opens it. The hub contender is `transformPart` itself
+ * (FOCUS 1.2, AI token columns, zstd Parquet); the floor copies the file to zstd Parquet with the hub's reader options
+ * and no conversion. Returns the rows written; the hub also returns its exact cost totals.
+ */
+export async function runContender(job: BenchJob): Promise<CostTotals | { rows: number }> {
+    const session = await openDuckDb(job.duckdb);
+    try {
+        const { connection } = session;
+        if (job.preserveInsertionOrder !== undefined) {
+            await connection.run(`set preserve_insertion_order = ${job.preserveInsertionOrder ? 'true' : 'false'}`);
+        }
+        const { input, outputPath } = job;
+        if (job.contender === 'hub') {
+            return await transformPart(
+                connection,
+                { path: input.path, format: input.format, dataVersion: input.dataVersion, name: 'bench' },
+                outputPath,
+            );
+        }
+        const source =
+            input.format === 'csv'
+                ? `read_csv(${quotedString(input.path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`
+                : `read_parquet(${quotedString(input.path)})`;
+        await connection.run(
+            `copy (select * from ${source}) to ${quotedString(outputPath)} (format parquet, compression zstd)`,
+        );
+        const reader = await connection.runAndReadAll(
+            `select count(*)::bigint from read_parquet(${quotedString(outputPath)})`,
+        );
+        return { rows: Number(reader.getRows()[0]?.[0]) };
+    } finally {
+        session.close();
+    }
+}
