@@ -57,9 +57,9 @@ param maximumInstanceCount int = 40
 @description('Optional. DuckDB memory limit per invocation (HUB_DUCKDB_MEMORY_LIMIT).')
 param duckdbMemoryLimit string = '1GB'
 
-@description('Optional. DuckDB threads per invocation (HUB_DUCKDB_THREADS).')
+@description('Optional. DuckDB threads per invocation (HUB_DUCKDB_THREADS). 1 fits a 2 GB instance; use 2 with 4096 MB instances and a 2GB memory limit.')
 @minValue(1)
-param duckdbThreads int = 2
+param duckdbThreads int = 1
 
 @description('Optional. Days to keep logs in Log Analytics.')
 @minValue(30)

@@ -131,6 +131,20 @@ describe('transformPart', () => {
         });
     });
 
+    it('names the column when a cost is too large for DECIMAL(38,18)', async () => {
+        await withConnection(async (connection, dir) => {
+            const input = join(dir, 'part.csv');
+            writeFocusCsv(input, '1.0r2', [row({ ListCost: '48442828664644240E08' })]);
+            await expect(
+                transformPart(
+                    connection,
+                    { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
+                    join(dir, 'o.parquet'),
+                ),
+            ).rejects.toMatchObject({ code: 'ValueInvalid', message: expect.stringContaining('ListCost') });
+        });
+    });
+
     it('rejects a part that lacks a FOCUS column of its version', async () => {
         await withConnection(async (connection, dir) => {
             const input = join(dir, 'part.csv');

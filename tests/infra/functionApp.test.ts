@@ -97,7 +97,7 @@ describe('function app', () => {
             "[format('Authorization=AAD;ClientId={0}', parameters('identityClientId'))]",
         );
         expect(resolve(main, "[parameters('duckdbMemoryLimit')]")).toBe('1GB');
-        expect(resolve(main, "[parameters('duckdbThreads')]")).toBe(2);
+        expect(resolve(main, "[parameters('duckdbThreads')]")).toBe(1);
     });
 
     it('sets none of the settings Flex Consumption rejects', () => {

@@ -41,7 +41,7 @@ param duckdbMemoryLimit string = '1GB'
 
 @description('Optional. DuckDB worker threads (HUB_DUCKDB_THREADS).')
 @minValue(1)
-param duckdbThreads int = 2
+param duckdbThreads int = 1
 
 @description('Optional. Tags for every resource.')
 param tags object = {}

@@ -7,30 +7,33 @@
 with evidence as (
     select
         *,
-        case when coalesce(PricingQuantity, 0) > 0 then PricingQuantity::double end as pq,
+        -- everything below is computed for token-meter rows only (pq is null on all others), which keeps the
+        -- double conversions and list lambdas off the million non-AI rows of a part
+        case when x_TokenBlockSize is not null and PricingQuantity > 0 then PricingQuantity::double end as pq,
         x_TokenBlockSize::double as block
     from ai_rows
 ),
 ratios as (
     select
         *,
-        EffectiveCost::double / nullif(pq * x_EffectiveUnitPrice::double, 0) as k_effective,
-        ListCost::double / nullif(pq * ListUnitPrice::double, 0) as k_list,
-        BilledCost::double / nullif(pq * ContractedUnitPrice::double, 0) as k_billed,
-        ConsumedQuantity::double / pq as consumed_per_priced
+        case when pq is not null then EffectiveCost::double / nullif(pq * x_EffectiveUnitPrice::double, 0) end
+            as k_effective,
+        case when pq is not null then ListCost::double / nullif(pq * ListUnitPrice::double, 0) end as k_list,
+        case when pq is not null then BilledCost::double / nullif(pq * ContractedUnitPrice::double, 0) end as k_billed,
+        case when pq is not null then ConsumedQuantity::double / pq end as consumed_per_priced
     from evidence
 ),
 verdicts as (
     select
         *,
-        list_transform(
+        case when pq is not null then list_transform(
             list_filter([k_effective, k_list, k_billed], k -> k is not null and k > 0),
             k -> case
                 when k between 0.9 and 1.1 then 'Blocks'
                 when k * block between 0.9 and 1.1 then 'Tokens'
                 else 'Bad'
             end
-        ) as price_verdicts
+        ) end as price_verdicts
     from ratios
 ),
 scaled as (
@@ -62,9 +65,12 @@ counted as (
 final as (
     select
         *,
-        (BilledCost::double / nullif(x_TokenCount::double, 0) * 1e6)::decimal(38, 12) as x_BilledCostPerMillionTokens,
-        (EffectiveCost::double / nullif(x_TokenCount::double, 0) * 1e6)::decimal(38, 12) as x_EffectiveCostPerMillionTokens,
-        (ListCost::double / nullif(x_TokenCount::double, 0) * 1e6)::decimal(38, 12) as x_ListCostPerMillionTokens
+        case when x_TokenCount <> 0 then (BilledCost::double / x_TokenCount::double * 1e6)::decimal(38, 12) end
+            as x_BilledCostPerMillionTokens,
+        case when x_TokenCount <> 0 then (EffectiveCost::double / x_TokenCount::double * 1e6)::decimal(38, 12) end
+            as x_EffectiveCostPerMillionTokens,
+        case when x_TokenCount <> 0 then (ListCost::double / x_TokenCount::double * 1e6)::decimal(38, 12) end
+            as x_ListCostPerMillionTokens
     from counted
 )
 select * from final
