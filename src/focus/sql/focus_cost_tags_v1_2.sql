@@ -24,27 +24,9 @@ keyed as (
 final as (
     select
         * exclude (tag_keys, tag_names, cost_center_aliases, environment_aliases, application_aliases),
-        list_filter(
-            list_transform(
-                list_filter(cost_center_aliases, a -> list_contains(tag_names, a)),
-                a -> nullif(trim(json_extract_string(Tags, '$.' || to_json(tag_keys[list_position(tag_names, a)]))), '')
-            ),
-            v -> v is not null
-        )[1] as x_TagCostCenter,
-        list_filter(
-            list_transform(
-                list_filter(environment_aliases, a -> list_contains(tag_names, a)),
-                a -> nullif(trim(json_extract_string(Tags, '$.' || to_json(tag_keys[list_position(tag_names, a)]))), '')
-            ),
-            v -> v is not null
-        )[1] as x_TagEnvironment,
-        list_filter(
-            list_transform(
-                list_filter(application_aliases, a -> list_contains(tag_names, a)),
-                a -> nullif(trim(json_extract_string(Tags, '$.' || to_json(tag_keys[list_position(tag_names, a)]))), '')
-            ),
-            v -> v is not null
-        )[1] as x_TagApplication
+        hub_tag_value(Tags, tag_keys, tag_names, cost_center_aliases) as x_TagCostCenter,
+        hub_tag_value(Tags, tag_keys, tag_names, environment_aliases) as x_TagEnvironment,
+        hub_tag_value(Tags, tag_keys, tag_names, application_aliases) as x_TagApplication
     from keyed
 )
 select * from final

@@ -50,3 +50,12 @@ create or replace temp macro hub_sku_price_details(x) as
 create or replace temp macro hub_wrap_tags(x) as
     case when x is null or starts_with(ltrim(x), '{') then x else '{' || x || '}' end;
 
+-- The value of the first alias (in order) that names a tag key with a non-empty value; tag_names are the keys
+-- lower-cased and trimmed, tag_keys the keys as written.
+create or replace temp macro hub_tag_value(tags, tag_keys, tag_names, aliases) as list_filter(
+    list_transform(
+        list_filter(aliases, a -> list_contains(tag_names, a)),
+        a -> nullif(trim(json_extract_string(tags, '$.' || to_json(tag_keys[list_position(tag_names, a)]))), '')
+    ),
+    v -> v is not null
+)[1];
