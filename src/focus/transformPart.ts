@@ -34,11 +34,10 @@ export async function transformPart(
     tagAliases: TagAliases = defaultTagAliases(),
 ): Promise<PartTotals> {
     await prepareFocus(connection);
-    const source =
-        input.format === 'csv'
-            ? `read_csv(${quotedString(input.path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`
-            : `read_parquet(${quotedString(input.path)})`;
-    const columns = await describe(connection, source, input.name);
+    const sniffed = readerSql(input);
+    const columns = await describe(connection, sniffed, input.name);
+    // Every view below binds the reader again: with the columns now known, CSV needs no second sniff.
+    const source = readerSql(input, columns);
     await connection.run(
         `create or replace temp view stg_cost as select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`,
     );
@@ -61,6 +60,18 @@ async function addAiColumns(connection: DuckDBConnection): Promise<void> {
     await connection.run(`create or replace temp view ai_rows as ${loadSql('focus_cost_ai_rows_v1_2')}`);
     await connection.run(`create or replace temp view ai_token_scale as ${loadSql('ai_token_scale_v1_2')}`);
     await connection.run(`create or replace temp view focus_cost_ai as ${loadSql('focus_cost_ai_v1_2')}`);
+}
+
+/**
+ * The DuckDB reader of a part. CSV is read as text with Cost Management's dialect; given the columns (names quoted as
+ * string literals), the reader skips sniffing.
+ */
+function readerSql(input: PartInput, columns?: SourceColumn[]): string {
+    if (input.format === 'parquet') return `read_parquet(${quotedString(input.path)})`;
+    const known = columns
+        ? `, auto_detect = false, columns = {${columns.map((c) => `${quotedString(c.name)}: 'VARCHAR'`).join(', ')}}`
+        : ', all_varchar = true';
+    return `read_csv(${quotedString(input.path)}, header = true, delim = ',', quote = '"', escape = '"', strict_mode = true${known})`;
 }
 
 async function describe(connection: DuckDBConnection, source: string, name: string): Promise<SourceColumn[]> {

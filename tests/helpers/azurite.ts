@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Azurite's well-known development account (public, documented; not a secret). */
 const ACCOUNT = 'devstoreaccount1';
@@ -19,14 +19,15 @@ export interface Azurite {
  * Call `stop()` in `afterAll`; the process is also killed when the test process exits.
  */
 export async function startAzurite(): Promise<Azurite> {
-    const bin = join(__dirname, '..', '..', 'node_modules', '.bin', 'azurite');
+    // Resolved through the package, so the helper works from the TypeScript sources and from compiled benchmarks.
+    const bin = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
     const args = ['--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--silent'];
     args.push('--extentMemoryLimit', '256');
     for (const service of SERVICES) {
         const flag = service.toLowerCase();
         args.push(`--${flag}Host`, '127.0.0.1', `--${flag}Port`, '0');
     }
-    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const killOnExit = () => child.kill('SIGKILL');
     process.once('exit', killOnExit);
     const stop = async () => {
