@@ -4,10 +4,10 @@ import { createAzureDeps } from '../src/adapters/azureDeps';
 import { readConfig } from '../src/config';
 import { PipelineDeps } from '../src/pipeline/pipelineDeps';
 
-let config: ReturnType<typeof readConfig> | undefined;
+let shared: ReturnType<typeof createAzureDeps> | undefined;
 
-/** Pipeline dependencies for one invocation: Azure Storage adapters logging to the invocation's context. */
+/** Pipeline dependencies for one invocation: the process's Azure Storage adapters, logging to this invocation. */
 export function hubDeps(context: InvocationContext): PipelineDeps {
-    config ??= readConfig();
-    return createAzureDeps(config, (message) => context.log(message));
+    shared ??= createAzureDeps(readConfig());
+    return { ...shared, log: (message) => context.log(message) };
 }

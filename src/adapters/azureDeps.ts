@@ -5,8 +5,11 @@ import { createQueueWorkQueue } from './queueWorkQueue';
 import { createStorageClients } from './storageClients';
 import { createTableRunStore } from './tableRunStore';
 
-/** Pipeline dependencies over Azure Storage (blob containers, run-state table, parts queue), from configuration. */
-export function createAzureDeps(config: HubConfig, log: (message: string) => void): PipelineDeps {
+/**
+ * Pipeline dependencies over Azure Storage (blob containers, run-state table, parts queue), from configuration. Build
+ * them once per process: the clients keep their connections and credential tokens between invocations.
+ */
+export function createAzureDeps(config: HubConfig): Omit<PipelineDeps, 'log'> {
     const clients = createStorageClients(config.storage);
     const container = (name: string) => createBlobStore(clients.blobService().getContainerClient(name));
     return {
@@ -17,6 +20,5 @@ export function createAzureDeps(config: HubConfig, log: (message: string) => voi
         duckdb: config.duckdb,
         validation: config.validation,
         tagAliases: config.tagAliases,
-        log,
     };
 }
