@@ -1,25 +1,11 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Command } from 'commander';
-
-import { CliIo } from '../../src/cli/cliIo';
-import { tokensCommand } from '../../src/cli/tokensCommand';
 import { aiRow, buildAiUnitEconomics, METERS } from '../helpers/aiCostRows';
+import { runCli } from '../helpers/runCli';
 import { withConnection } from '../helpers/withConnection';
 
-async function runTokens(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIo = { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text), isTty: false };
-    const result = { code: 0 };
-    const program = new Command('finops-hub')
-        .exitOverride()
-        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    tokensCommand(program, io, result);
-    await program.parseAsync(['tokens', ...args], { from: 'user' });
-    return { code: result.code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+const runTokens = (args: string[]) => runCli(['tokens', ...args]);
 
 /** October 2026: the gpt-4.1 input price drops on the 6th; batch, cached, 1M meters in both scales, and hosting. */
 const ROWS = [

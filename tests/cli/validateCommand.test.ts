@@ -2,25 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { quotedString } from '@duckdb/node-api';
-import { Command } from 'commander';
 
-import { CliIo } from '../../src/cli/cliIo';
-import { validateCommand } from '../../src/cli/validateCommand';
 import { createFocusTable } from '../focus/validation/focusTable';
+import { runCli } from '../helpers/runCli';
 import { withConnection } from '../helpers/withConnection';
 
-async function runValidate(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    const io: CliIo = { stdout: (text) => stdout.push(text), stderr: (text) => stderr.push(text), isTty: false };
-    const result = { code: 0 };
-    const program = new Command('finops-hub')
-        .exitOverride()
-        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    validateCommand(program, io, result);
-    await program.parseAsync(['validate', ...args], { from: 'user' });
-    return { code: result.code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+const runValidate = (args: string[]) => runCli(['validate', ...args]);
 
 describe('finops-hub validate', () => {
     test('validates a folder of Parquet files and a single file', async () => {
