@@ -16,7 +16,8 @@ export type ErrorCode =
     | 'ConfigInvalid'
     | 'StorageUnavailable'
     | 'TransformFailed'
-    | 'UsageError';
+    | 'UsageError'
+    | 'WorkItemInvalid';
 
 export class PipelineError extends Error {
     override name = 'PipelineError';

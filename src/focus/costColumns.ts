@@ -12,7 +12,6 @@ export interface OutputColumn {
 interface CostColumnMap {
     focusVersion: string;
     output: OutputColumn[];
-    inputs: Record<string, { columns: string[] }>;
 }
 
 let map: CostColumnMap | undefined;
@@ -21,9 +20,4 @@ let map: CostColumnMap | undefined;
 export function costColumnMap(): CostColumnMap {
     map ??= JSON.parse(loadAsset('data/focus-cost-v1_2.json')) as CostColumnMap;
     return map;
-}
-
-/** Export dataVersions the hub converts to FOCUS 1.2 (`1.0`, `1.0r2`, `1.2-preview`, `1.2`). */
-export function supportedCostVersions(): string[] {
-    return Object.keys(costColumnMap().inputs);
 }

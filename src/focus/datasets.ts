@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { supportedCostVersions } from './costColumns';
+import { FOCUS_COST_VERSIONS, isFocusCostVersion } from './exportColumns';
 import { ExportManifest } from './manifest';
 
 /** The hub dataset an export feeds, as FinOps hubs name it. Only FocusCost exports are converted today. */
@@ -11,10 +11,10 @@ export function datasetOf(manifest: ExportManifest, manifestName: string): 'Cost
             `Manifest ${manifestName} is a ${manifest.type} export; the hub converts FocusCost exports only. Create a FocusCost export (1.2-preview or newer) for this scope.`,
         );
     }
-    if (!supportedCostVersions().includes(manifest.dataVersion)) {
+    if (!isFocusCostVersion(manifest.dataVersion)) {
         throw new InputError(
             'UnsupportedDataset',
-            `Manifest ${manifestName} is FocusCost ${manifest.dataVersion}; supported versions are ${supportedCostVersions().join(', ')}. Recreate the export with dataVersion 1.2-preview.`,
+            `Manifest ${manifestName} is FocusCost ${manifest.dataVersion}; supported versions are ${FOCUS_COST_VERSIONS.join(', ')}. Recreate the export with dataVersion 1.2-preview.`,
         );
     }
     return 'Costs';

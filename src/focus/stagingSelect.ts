@@ -2,6 +2,7 @@ import { quotedIdentifier } from '@duckdb/node-api';
 
 import { InputError } from '../errors';
 import { ColumnType, costColumnMap } from './costColumns';
+import { exportColumns, isFocusCostVersion } from './exportColumns';
 
 /** A column as DuckDB sees it in the source file. */
 export interface SourceColumn {
@@ -17,7 +18,7 @@ export interface SourceColumn {
 export function stagingSelect(sourceColumns: SourceColumn[], dataVersion: string, partName: string): string {
     const map = costColumnMap();
     const byLowerName = new Map(sourceColumns.map((column) => [column.name.toLowerCase(), column]));
-    const expected = map.inputs[dataVersion]?.columns ?? [];
+    const expected = isFocusCostVersion(dataVersion) ? exportColumns(dataVersion).map((c) => c.name) : [];
     const missing = expected.filter((name) => !name.startsWith('x_') && !byLowerName.has(name.toLowerCase()));
     if (missing.length > 0) {
         throw new InputError(

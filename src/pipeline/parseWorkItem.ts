@@ -18,7 +18,7 @@ export function parseWorkItem(message: unknown): PartWorkItem {
         !Number.isInteger(item.index) ||
         (item.index ?? -1) < 0
     ) {
-        throw new InputError('ManifestInvalid', `Queue message is not a part work item: ${JSON.stringify(message)}`);
+        throw new InputError('WorkItemInvalid', `Queue message is not a part work item: ${JSON.stringify(message)}`);
     }
     return { runId: item.runId, index: item.index as number };
 }

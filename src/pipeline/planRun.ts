@@ -6,6 +6,7 @@ import { ExportManifest, parseManifest } from '../focus/manifest';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
 import { recordFailure } from './recordFailure';
+import { sumTotals } from './sumTotals';
 
 /**
  * Starts the run a manifest describes: validates it, records the run and its parts, and queues one work item per
@@ -31,7 +32,7 @@ export async function planRun(manifestName: string, deps: PipelineDeps): Promise
 async function startRun(run: RunRecord, manifest: ExportManifest, deps: PipelineDeps): Promise<RunRecord> {
     const empty = manifest.declaredRows === 0;
     const planned: RunRecord = empty
-        ? { ...run, status: 'skipped', errorCode: 'NoRows', finishedAt: nowIso(), totals: zeroTotals }
+        ? { ...run, status: 'skipped', errorCode: 'NoRows', finishedAt: nowIso(), totals: sumTotals([]) }
         : run;
     const created = await deps.runs.createRun(planned);
     if (!created.created) {
@@ -62,8 +63,6 @@ async function requeue(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> {
     deps.log(`Run ${run.runId} delivered again while running: ${unfinished.length} unfinished part(s) queued again.`);
     return run;
 }
-
-const zeroTotals = { rows: 0, billedCost: '0', effectiveCost: '0' };
 
 function toRun(manifest: ExportManifest | undefined, manifestName: string, dataset: string): RunRecord {
     return {

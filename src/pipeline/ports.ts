@@ -1,3 +1,5 @@
+import { PartTotals } from '../focus/parquetTotals';
+
 /**
  * What the pipeline needs from the outside world. Entry points build adapters (blob or folder store, table or file run
  * store, storage queue) and pass them in, so the Functions host and the CLI run one pipeline.
@@ -28,12 +30,8 @@ export interface ObjectStore {
 export type RunStatus = 'running' | 'publishing' | 'succeeded' | 'skipped' | 'failed';
 export type PartStatus = 'pending' | 'running' | 'succeeded' | 'failed';
 
-/** Cost figures are decimal strings (exact, as DuckDB prints DECIMAL(38,18) sums). */
-export interface CostTotals {
-    rows: number;
-    billedCost: string;
-    effectiveCost: string;
-}
+/** Rows and cost figures as decimal strings (exact, as DuckDB prints DECIMAL(38,18) sums). */
+export type CostTotals = PartTotals;
 
 export interface RunRecord {
     runId: string;

@@ -1,11 +1,12 @@
-import { decimalSum } from '../focus/decimalSum';
-import { publishedNames, stagingPrefix } from '../focus/layout';
+import { publishedNames } from '../focus/layout';
 import { mergeSummaries, PartValidation } from '../focus/validation/mergeSummaries';
 import { aiUnitEconomicsRelease } from './aiUnitEconomicsRelease';
+import { clearStaging } from './clearStaging';
 import { nowIso, PipelineDeps } from './pipelineDeps';
-import { CostTotals, PartRecord, RunRecord } from './ports';
+import { PartRecord, RunRecord } from './ports';
 import { DatasetRelease, replaceFolder } from './replaceFolder';
 import { stageTimer } from './stageTimer';
+import { sumTotals } from './sumTotals';
 
 /**
  * Publishes a run once all its parts are staged. One finisher wins the `running → publishing` transition (ETag), so
@@ -35,7 +36,7 @@ export async function publishRun(runId: string, deps: PipelineDeps, resume = fal
     const outcome = await timer.time('publish', async () =>
         run.totals?.rows === 0 ? 'NoRows' : publishDatasets(run, parts, deps),
     );
-    for (const name of await deps.ingestion.list(stagingPrefix(runId))) await deps.ingestion.delete(name);
+    await clearStaging(runId, deps);
     const finished: RunRecord = {
         ...run,
         status: outcome === 'published' ? 'succeeded' : 'skipped',
@@ -62,21 +63,12 @@ function costsRelease(run: RunRecord, parts: PartRecord[]): DatasetRelease {
         parts.map((p) => p.blobName),
     );
     return {
-        dataset: 'Costs',
+        dataset: run.dataset,
         totals: run.totals,
         files: parts.map((part, i) => ({
             staged: part.stagedName ?? '',
             published: names[i] ?? '',
             totals: part.totals,
         })),
-    };
-}
-
-function sumTotals(parts: PartRecord[]): CostTotals {
-    const totals = parts.map((p) => p.totals ?? { rows: 0, billedCost: '0', effectiveCost: '0' });
-    return {
-        rows: totals.reduce((sum, t) => sum + t.rows, 0),
-        billedCost: decimalSum(totals.map((t) => t.billedCost)),
-        effectiveCost: decimalSum(totals.map((t) => t.effectiveCost)),
     };
 }

@@ -1,5 +1,5 @@
 import { PipelineError } from '../errors';
-import { stagingPrefix } from '../focus/layout';
+import { clearStaging } from './clearStaging';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
 
@@ -24,7 +24,7 @@ export async function recordFailure(run: RunRecord, error: PipelineError, deps: 
         if (await deps.runs.updateRun({ ...value, ...pick(failed) }, etag)) break;
     }
     deps.log(`Run ${run.runId} failed: ${error.code}: ${error.message}`);
-    for (const name of await deps.ingestion.list(stagingPrefix(run.runId))) await deps.ingestion.delete(name);
+    await clearStaging(run.runId, deps);
     return failed;
 }
 

@@ -75,7 +75,7 @@ async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps)
                 `Part ${part.blobName} holds ${totals.rows} rows but the manifest declares ${part.declaredRows}; the export may be incomplete.`,
             );
         }
-        const stagedName = stagingName(run.runId, 'Costs', part.index);
+        const stagedName = stagingName(run.runId, run.dataset, part.index);
         await timer.time('upload', async () => {
             await deps.ingestion.upload(files.costs, stagedName);
             await deps.ingestion.upload(files.ai, stagingName(run.runId, AI_UNIT_ECONOMICS, part.index));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { quotedString } from '@duckdb/node-api';
 
 import { costColumnMap } from '../../src/focus/costColumns';
+import { exportColumns } from '../../src/focus/exportColumns';
 import { transformPart } from '../../src/focus/transformPart';
 import { baseRow, writeFocusCsv } from '../helpers/focusCsv';
 import { rowsOf, withConnection } from '../helpers/withConnection';
@@ -148,7 +149,9 @@ describe('transformPart', () => {
     it('rejects a part that lacks a FOCUS column of its version', async () => {
         await withConnection(async (connection, dir) => {
             const input = join(dir, 'part.csv');
-            const columns = (costColumnMap().inputs['1.0r2']?.columns ?? []).filter((c) => c !== 'BilledCost');
+            const columns = exportColumns('1.0r2')
+                .map((c) => c.name)
+                .filter((c) => c !== 'BilledCost');
             writeFocusCsv(input, '1.0r2', [row({})], { columns });
             await expect(
                 transformPart(

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-import { costColumnMap } from '../../src/focus/costColumns';
+import { exportColumns, isFocusCostVersion } from '../../src/focus/exportColumns';
 
 /** A plausible FocusCost row; tests override the fields they care about. */
 export const baseRow: Record<string, string> = {
@@ -60,7 +60,9 @@ export function writeFocusCsv(
     rows: Record<string, string>[],
     options: { gzip?: boolean; columns?: string[] } = {},
 ): void {
-    const columns = options.columns ?? costColumnMap().inputs[dataVersion]?.columns ?? [];
+    // An unknown version (for manifests the hub must refuse) is written with 1.0r2's columns.
+    const version = isFocusCostVersion(dataVersion) ? dataVersion : '1.0r2';
+    const columns = options.columns ?? exportColumns(version).map((c) => c.name);
     const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => csvField(row[c])).join(','))];
     const text = `\uFEFF${lines.join('\r\n')}\r\n`;
     writeFileSync(path, options.gzip ? gzipSync(text) : text);

@@ -1,9 +1,13 @@
-import { loadAsset } from '../focus/loadAsset';
+import { loadAsset } from './loadAsset';
 
-/** FocusCost dataset versions the sample generator writes. */
+/** FocusCost export dataVersions the hub reads (and the sample generator writes). */
 export type FocusCostVersion = '1.0' | '1.0r2' | '1.2-preview' | '1.2';
 
 export const FOCUS_COST_VERSIONS: readonly FocusCostVersion[] = ['1.0', '1.0r2', '1.2-preview', '1.2'];
+
+export function isFocusCostVersion(version: string): version is FocusCostVersion {
+    return (FOCUS_COST_VERSIONS as readonly string[]).includes(version);
+}
 
 /** Source types the hub schema files use. */
 export type ExportColumnType = 'String' | 'Decimal' | 'DateTimeOffset' | 'Boolean';
