@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 import { PartFormat } from '../src/focus/partFormat';
-import type { CostTotals } from '../src/pipeline/ports';
+import type { Totals } from '../src/focus/totals';
 import { generateExport } from '../src/sample/generateExport';
 
 /** One generated export part the contenders read. */
@@ -14,7 +14,7 @@ export interface BenchInput {
     dataVersion: string;
     bytes: number;
     /** Row count and exact cost totals the generator wrote. */
-    totals: CostTotals;
+    totals: Totals;
 }
 
 /** Realistic FocusCost 1.0r2 exports: 96 columns, 16 of them money or quantity. */

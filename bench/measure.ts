@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { DuckDbSettings } from '../src/adapters/duckdb';
+import type { Totals } from '../src/focus/totals';
 import type { BenchInput } from './benchInput';
 import type { ChildReport } from './measureChild';
 import type { DuckDbContender } from './runContender';
@@ -21,7 +22,7 @@ export interface Measurement {
     inputBytes: number;
     outputBytes: number;
     /** The hub's exact totals read back from its output (hub only). */
-    totals?: { billedCost: string; effectiveCost: string };
+    totals?: Totals['sums'];
 }
 
 /** How a measurement process is run: DuckDB settings, insertion order, and the CPUs it may use (`taskset -c`). */
@@ -74,9 +75,7 @@ export function measure(contender: Contender, input: BenchInput, setup: MeasureS
             tempPeakMiB: (report?.tempPeakBytes ?? 0) / 2 ** 20,
             inputBytes: input.bytes,
             outputBytes: report?.outputBytes ?? 0,
-            ...(result && 'billedCost' in result
-                ? { totals: { billedCost: result.billedCost, effectiveCost: result.effectiveCost } }
-                : {}),
+            ...(result && 'sums' in result ? { totals: result.sums } : {}),
         };
     } finally {
         rmSync(work, { recursive: true, force: true });

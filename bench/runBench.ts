@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     const record = (label: string, run: number, contender: Contender, input: BenchInput, setup: MeasureSetup) => {
         const measured = measure(contender, input, setup);
         const totals = measured.totals;
-        if (measured.rows !== input.totals.rows || (totals && totals.billedCost !== input.totals.billedCost)) {
+        if (measured.rows !== input.totals.rows || (totals && totals.BilledCost !== input.totals.sums.BilledCost)) {
             throw new Error(`${contender} on ${label} wrote ${measured.rows} rows, totals ${JSON.stringify(totals)}`);
         }
         measurements.push({ ...measured, case: label, run });

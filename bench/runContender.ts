@@ -1,8 +1,8 @@
 import { quotedString } from '@duckdb/node-api';
 
 import { DuckDbSettings, openDuckDb } from '../src/adapters/duckdb';
+import type { Totals } from '../src/focus/totals';
 import { transformPart } from '../src/focus/transformPart';
-import type { CostTotals } from '../src/pipeline/ports';
 import type { BenchInput } from './benchInput';
 
 /** What runs inside one measured process: the hub's transform, or DuckDB's bare copy of the same file. */
@@ -24,7 +24,7 @@ export interface BenchJob {
  * (FOCUS 1.2, AI token columns, zstd Parquet); the floor copies the file to zstd Parquet with the hub's reader options
  * and no conversion. Returns the rows written; the hub also returns its exact cost totals.
  */
-export async function runContender(job: BenchJob): Promise<CostTotals | { rows: number }> {
+export async function runContender(job: BenchJob): Promise<Totals | { rows: number }> {
     const session = await openDuckDb(job.duckdb);
     try {
         const { connection } = session;

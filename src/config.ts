@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 
 import { PipelineError } from './errors';
 import { defaultTagAliases, parseTagAliases, TagAliases } from './focus/tagAliases';
+import type { Timing } from './pipeline/pipelineDeps';
 
 /** The connection name the function bindings and our SDK clients share (`HubStorage`, `HubStorage__blobServiceUri`…). */
 export const HUB_STORAGE = 'HubStorage';
@@ -27,6 +28,7 @@ export interface HubConfig {
     validation: ValidationSettings;
     /** Tag keys (lower-case) read into x_TagCostCenter, x_TagEnvironment, x_TagApplication, first match wins. */
     tagAliases: TagAliases;
+    timing: Timing;
 }
 
 export interface ValidationSettings {
@@ -60,6 +62,12 @@ export function readConfig(env: Env = process.env): HubConfig {
             sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 100_000),
         },
         tagAliases: env.HUB_TAG_ALIASES ? parseTagAliases(env.HUB_TAG_ALIASES, 'HUB_TAG_ALIASES') : defaultTagAliases(),
+        timing: {
+            leaseMs: positiveInt(env, 'HUB_PUBLISH_LEASE_SECONDS', 600) * 1000,
+            staleMs: positiveInt(env, 'HUB_RUN_STALE_MINUTES', 45) * 60_000,
+            retiredGraceMs: positiveInt(env, 'HUB_RETIRED_GRACE_MINUTES', 60) * 60_000,
+            maxResumes: positiveInt(env, 'HUB_RUN_MAX_RESUMES', 3),
+        },
     };
 }
 

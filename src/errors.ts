@@ -1,23 +1,33 @@
 /**
- * The hub's error hierarchy. Every failure a user can act on carries a stable `code` (documented with a mitigation in
- * docs/errors.md), says which blob, column or setting is at fault, and whether retrying the same input can help.
+ * The hub's error hierarchy. Every failure a user can act on carries a stable `code` (each documented with its
+ * severity and mitigation in the README's "Error codes" table, which a test keeps equal to this list), says which
+ * blob, column or setting is at fault, and whether retrying the same input can help.
  */
-export type ErrorCode =
-    | 'ManifestInvalid'
-    | 'BlobOutsideContainer'
-    | 'PartMissing'
-    | 'CsvMalformed'
-    | 'PartCorrupt'
-    | 'ValueInvalid'
-    | 'SchemaMismatch'
-    | 'UnsupportedDataset'
-    | 'UnsupportedFileType'
-    | 'RowCountMismatch'
-    | 'ConfigInvalid'
-    | 'StorageUnavailable'
-    | 'TransformFailed'
-    | 'UsageError'
-    | 'WorkItemInvalid';
+export const ERROR_CODES = [
+    'ManifestInvalid',
+    'BlobOutsideContainer',
+    'PartMissing',
+    'CsvMalformed',
+    'PartCorrupt',
+    'ValueInvalid',
+    'SchemaMismatch',
+    'UnsupportedDataset',
+    'UnsupportedFileType',
+    'RowCountMismatch',
+    'ConfigInvalid',
+    'StorageUnavailable',
+    'PublishBusy',
+    'TransformFailed',
+    'UsageError',
+    'StateLocked',
+    'WorkItemInvalid',
+    'RunStalled',
+    'PartPoisoned',
+    'NoRows',
+    'RunSuperseded',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class PipelineError extends Error {
     override name = 'PipelineError';

@@ -24,7 +24,7 @@ export async function ingest(_blob: unknown, context: InvocationContext): Promis
 }
 
 app.storageBlob('ingest', {
-    path: 'msexports/{name}',
+    path: '%HUB_EXPORTS_CONTAINER%/{name}',
     connection: 'HubStorage',
     source: 'EventGrid',
     handler: ingest,

@@ -33,7 +33,7 @@ export async function transform(message: unknown, context: InvocationContext): P
 }
 
 app.storageQueue('transform', {
-    queueName: 'hub-parts',
+    queueName: '%HUB_PARTS_QUEUE%',
     connection: 'HubStorage',
     handler: transform,
 });

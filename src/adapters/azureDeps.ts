@@ -4,6 +4,7 @@ import { createBlobStore } from './blobStore';
 import { createQueueWorkQueue } from './queueWorkQueue';
 import { createStorageClients } from './storageClients';
 import { createTableRunStore } from './tableRunStore';
+import { createLocalWorkspace } from './workspace';
 
 /**
  * Pipeline dependencies over Azure Storage (blob containers, run-state table, parts queue), from configuration. Build
@@ -11,14 +12,19 @@ import { createTableRunStore } from './tableRunStore';
  */
 export function createAzureDeps(config: HubConfig): Omit<PipelineDeps, 'log'> {
     const clients = createStorageClients(config.storage);
-    const container = (name: string) => createBlobStore(clients.blobService().getContainerClient(name));
+    const container = (name: string) =>
+        createBlobStore(clients.blobService().getContainerClient(name), () =>
+            clients.dataLake().getFileSystemClient(name),
+        );
     return {
         exports: container(config.exportsContainer),
         ingestion: container(config.ingestionContainer),
         runs: createTableRunStore(clients.tableClient(config.runsTable)),
         queue: createQueueWorkQueue(clients.queueService().getQueueClient(config.partsQueue)),
-        duckdb: config.duckdb,
+        workspace: createLocalWorkspace(config.duckdb),
         validation: config.validation,
         tagAliases: config.tagAliases,
+        timing: config.timing,
+        exclusive: false,
     };
 }

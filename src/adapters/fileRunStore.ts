@@ -3,15 +3,19 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { PipelineError, TransientError } from '../errors';
-import type { PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
+import type { RunRef } from '../focus/runRef';
+import type { Lease, PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
 
 /** The state file's layout; ETags are revision counters (`"1"`, `"2"`, …). */
 interface StateFile {
-    version: 1;
+    version: 2;
     runs: Versioned<RunRecord>[];
     parts: PartRecord[];
     publications: Versioned<Publication>[];
+    leases: Versioned<Lease>[];
 }
+
+const isRun = (ref: RunRef) => (other: RunRef) => other.scope === ref.scope && other.runId === ref.runId;
 
 const STATE_FILE = 'run-state.json';
 
@@ -49,36 +53,36 @@ export function createFileRunStore(stateDir: string): RunStore {
     return {
         createRun: (run) =>
             withState<Awaited<ReturnType<RunStore['createRun']>>>((state) => {
-                const existing = state.runs.find(({ value }) => value.runId === run.runId);
+                const existing = state.runs.find(({ value }) => isRun(run)(value));
                 if (existing) return { result: { created: false, existing }, changed: false };
                 state.runs.push({ value: run, etag: '1' });
                 return { result: { created: true }, changed: true };
             }),
-        getRun: (runId) => read((state) => state.runs.find(({ value }) => value.runId === runId)),
+        getRun: (ref) => read((state) => state.runs.find(({ value }) => isRun(ref)(value))),
         updateRun: (run, etag) =>
             write((state) =>
                 replaceIfCurrent(
                     state.runs,
-                    state.runs.findIndex(({ value }) => value.runId === run.runId),
+                    state.runs.findIndex(({ value }) => isRun(run)(value)),
                     run,
                     etag,
                 ),
             ),
         putPart: async (part) => {
             await write((state) => {
-                const at = state.parts.findIndex(({ runId, index }) => runId === part.runId && index === part.index);
+                const at = state.parts.findIndex((p) => isRun(part)(p) && p.index === part.index);
                 if (at < 0) state.parts.push(part);
                 else state.parts[at] = part;
                 return true;
             });
         },
-        listParts: (runId) =>
-            read((state) => state.parts.filter((part) => part.runId === runId).sort((a, b) => a.index - b.index)),
-        listRuns: () =>
+        listParts: (ref) => read((state) => state.parts.filter(isRun(ref)).sort((a, b) => a.index - b.index)),
+        listRuns: (statuses) =>
             read((state) =>
                 state.runs
                     .map(({ value }) => value)
-                    .sort((a, b) => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0)),
+                    .filter((run) => !statuses || statuses.includes(run.status))
+                    .sort(byRunKey),
             ),
         getPublication: (dataset, scope, month) =>
             read((state) => state.publications[publicationOf(state, dataset, scope, month)]),
@@ -90,7 +94,29 @@ export function createFileRunStore(stateDir: string): RunStore {
                 state.publications.push({ value: publication, etag: '1' });
                 return true;
             }),
+        getLease: (name) => read((state) => state.leases.find(({ value }) => value.name === name)),
+        putLease: (lease, etag) =>
+            write((state) => {
+                const at = state.leases.findIndex(({ value }) => value.name === lease.name);
+                if (etag !== undefined) return replaceIfCurrent(state.leases, at, lease, etag);
+                if (at >= 0) return false;
+                state.leases.push({ value: lease, etag: '1' });
+                return true;
+            }),
+        deleteLease: (name, etag) =>
+            write((state) => {
+                const at = state.leases.findIndex(({ value }) => value.name === name);
+                if (state.leases[at]?.etag !== etag) return false;
+                state.leases.splice(at, 1);
+                return true;
+            }),
     };
+}
+
+/** Orders runs by id, then scope (code-unit order, the same in every store). */
+function byRunKey(a: RunRecord, b: RunRecord): number {
+    const key = (run: RunRecord) => `${run.runId}|${run.scope}`;
+    return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }
 
 /** Replaces `list[at]` with the next revision when `etag` is the stored one; false otherwise (or when missing). */
@@ -106,17 +132,26 @@ async function load(path: string): Promise<StateFile> {
     try {
         text = await readFile(path, 'utf8');
     } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-            return { version: 1, runs: [], parts: [], publications: [] };
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+            return { version: 2, runs: [], parts: [], publications: [], leases: [] };
+        }
         throw unavailable(`read run state ${path}`, error);
     }
+    let state: StateFile;
     try {
-        return JSON.parse(text) as StateFile;
+        state = JSON.parse(text) as StateFile;
     } catch (error) {
         throw new PipelineError('ConfigInvalid', `Run state file ${path} is not valid JSON; move it aside.`, false, {
             cause: error,
         });
     }
+    if (state.version !== 2) {
+        throw new PipelineError(
+            'ConfigInvalid',
+            `Run state file ${path} was written by an older finops-hub (version ${String(state.version)}); move it aside and process again.`,
+        );
+    }
+    return state;
 }
 
 async function save(stateDir: string, path: string, state: StateFile): Promise<void> {

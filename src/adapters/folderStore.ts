@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, type Dirent } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+    copyFile,
+    mkdir,
+    open,
+    readdir,
+    readFile,
+    realpath,
+    rename,
+    rm,
+    rmdir,
+    stat,
+    writeFile,
+} from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep, win32 } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
@@ -12,8 +24,9 @@ const TEMP_PREFIX = '.finops-hub-tmp-';
 
 /**
  * An ObjectStore over a local folder, used by the CLI in place of a container. Object names use `/` and must resolve
- * inside the folder. Writes go to a temporary file in the target folder and are renamed into place, so readers see
- * the old or the new object, never a partial one.
+ * inside the folder, also after following symbolic links (a part linked to a file elsewhere is refused). Writes go to a
+ * temporary file in the target folder and are renamed into place, so readers see the old or the new object, never a
+ * partial one; folders move with one rename.
  */
 export function createFolderStore(rootDir: string): ObjectStore {
     const root = resolve(rootDir);
@@ -32,6 +45,19 @@ export function createFolderStore(rootDir: string): ObjectStore {
             throw new InputError('BlobOutsideContainer', `Object name "${name}" is not a plain path inside ${root}.`);
         }
         return full;
+    };
+
+    /** The real path of an existing object, refused when a symbolic link leads it out of the folder. */
+    const realPathOf = async (name: string): Promise<string> => {
+        const [real, realRoot] = await Promise.all([realpath(pathOf(name)), realpath(root)]);
+        const inside = relative(realRoot, real);
+        if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+            throw new InputError(
+                'BlobOutsideContainer',
+                `Object "${name}" links to ${real}, outside ${root}; parts must be files inside the exports folder.`,
+            );
+        }
+        return real;
     };
 
     const missing = (name: string, error: unknown) =>
@@ -66,10 +92,13 @@ export function createFolderStore(rootDir: string): ObjectStore {
 
     return {
         location: root,
-        readText: (name) => fsCall('read', name, () => readFile(pathOf(name), 'utf8'), name),
+        readText: (name) => fsCall('read', name, async () => readFile(await realPathOf(name), 'utf8'), name),
         download: (name, localPath) =>
             fsCall('download', name, async () => {
-                const source = await open(pathOf(name), 'r').catch((error: unknown) => {
+                const real = await realPathOf(name).catch((error: unknown) => {
+                    throw isMissing(error) ? missing(name, error) : error;
+                });
+                const source = await open(real, 'r').catch((error: unknown) => {
                     throw isMissing(error) ? missing(name, error) : error;
                 });
                 if (!(await source.stat()).isFile()) {
@@ -89,7 +118,32 @@ export function createFolderStore(rootDir: string): ObjectStore {
                 await replace(to, (temp) => copyFile(from, temp));
             }),
         list: (prefix) => fsCall('list', `${prefix}*`, () => listFiles(root, prefix)),
+        listFolders: (folder) =>
+            fsCall('list folders of', folder, async () => {
+                const entries = await readdir(folder === '' ? root : pathOf(folder), { withFileTypes: true }).catch(
+                    (error: unknown) => {
+                        if (isMissing(error)) return [];
+                        throw error;
+                    },
+                );
+                return entries
+                    .filter((entry) => entry.isDirectory())
+                    .map((e) => e.name)
+                    .sort();
+            }),
+        moveFolder: (from, to) =>
+            fsCall('move folder', `${from} to ${to}`, async () => {
+                const [source, target] = [pathOf(from), pathOf(to)];
+                if (!(await stat(source).catch(() => undefined))?.isDirectory()) return;
+                await rmdir(target).catch((error: unknown) => {
+                    if (!isMissing(error)) throw error;
+                });
+                await mkdir(dirname(target), { recursive: true });
+                await rename(source, target);
+            }),
         delete: (name) => fsCall('delete', name, () => rm(pathOf(name), { force: true })),
+        deleteFolder: (folder) =>
+            fsCall('delete folder', folder, () => rm(pathOf(folder), { recursive: true, force: true })),
         size: (name) => fsCall('inspect', name, () => fileSize(pathOf(name))),
     };
 }

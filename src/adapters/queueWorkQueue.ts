@@ -37,7 +37,8 @@ export function createQueueWorkQueue(queue: QueueClient): WorkQueue {
     };
 }
 
-/** The message text for one work item: base64 of `{"runId":…,"index":…}`. */
+/** The message text for one work item: base64 of `{"scope":…,"runId":…,"index":…}`. */
 export function encodeWorkItem(item: PartWorkItem): string {
-    return Buffer.from(JSON.stringify({ runId: item.runId, index: item.index }), 'utf8').toString('base64');
+    const { scope, runId, index } = item;
+    return Buffer.from(JSON.stringify({ scope, runId, index }), 'utf8').toString('base64');
 }

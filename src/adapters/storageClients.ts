@@ -1,6 +1,7 @@
 import { TableClient } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { DataLakeServiceClient } from '@azure/storage-file-datalake';
 import { QueueServiceClient } from '@azure/storage-queue';
 
 import { HUB_STORAGE, type StorageConnection } from '../config';
@@ -9,6 +10,8 @@ import { PipelineError } from '../errors';
 /** SDK clients for the hub's storage account, each built on first use. */
 export interface StorageClients {
     blobService(): BlobServiceClient;
+    /** The same account's Data Lake (dfs) endpoint, for folder renames where the namespace is hierarchical. */
+    dataLake(): DataLakeServiceClient;
     queueService(): QueueServiceClient;
     tableClient(tableName: string): TableClient;
 }
@@ -24,6 +27,7 @@ export function createStorageClients(connection: StorageConnection): StorageClie
     const identity = (): TokenCredential =>
         (credential ??= new DefaultAzureCredential({ managedIdentityClientId: connection.clientId }));
     let blob: BlobServiceClient | undefined;
+    let lake: DataLakeServiceClient | undefined;
     let queue: QueueServiceClient | undefined;
     const tables = new Map<string, TableClient>();
 
@@ -32,6 +36,13 @@ export function createStorageClients(connection: StorageConnection): StorageClie
             (blob ??= connectionString
                 ? BlobServiceClient.fromConnectionString(connectionString)
                 : new BlobServiceClient(serviceUri(connection.blobServiceUri, 'blob'), identity())),
+        dataLake: () =>
+            (lake ??= connectionString
+                ? DataLakeServiceClient.fromConnectionString(connectionString)
+                : new DataLakeServiceClient(
+                      serviceUri(connection.blobServiceUri, 'blob').replace('.blob.', '.dfs.'),
+                      identity(),
+                  )),
         queueService: () =>
             (queue ??= connectionString
                 ? QueueServiceClient.fromConnectionString(connectionString)

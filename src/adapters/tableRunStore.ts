@@ -1,13 +1,15 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 
 import { TransientError } from '../errors';
-import type { PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
+import type { RunRef } from '../focus/runRef';
+import type { Lease, PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
 import { storageStatus } from './storageClients';
 
 type Row = Record<string, unknown>;
 
 const RUN_FIELDS = [
     'runId',
+    'scope',
     'manifest',
     'dataset',
     'dataVersion',
@@ -17,18 +19,25 @@ const RUN_FIELDS = [
     'status',
     'partCount',
     'startedAt',
+    'heartbeatAt',
+    'resumes',
+    'claim',
+    'stagedAt',
     'finishedAt',
+    'totals',
     'errorCode',
     'error',
     'details',
 ] as const satisfies readonly (keyof RunRecord)[];
 const PART_FIELDS = [
     'runId',
+    'scope',
     'index',
     'blobName',
+    'outputName',
     'status',
     'declaredRows',
-    'stagedName',
+    'totals',
     'validation',
     'startedAt',
     'finishedAt',
@@ -36,13 +45,17 @@ const PART_FIELDS = [
     'error',
 ] as const satisfies readonly (keyof PartRecord)[];
 const PUBLICATION_FIELDS = ['dataset', 'scope', 'month', 'runId', 'submittedTime', 'publishedAt'] as const;
+const LEASE_FIELDS = ['name', 'holder', 'expiresAt', 'swap'] as const;
+/** Fields stored as JSON text (a table property holds only scalars). */
+const JSON_FIELDS = new Set(['totals', 'holder', 'swap']);
 
 /** Error texts are cut to this many characters (a table property holds at most 64 KiB). */
 export const MAX_ERROR_LENGTH = 4000;
 
 /**
- * RunStore over one table: runs (PartitionKey `run`), their parts (`part-<runId>`, RowKey the zero-padded index) and
- * publications (`publication`, RowKey from dataset, scope and month). Conditional writes use the entity ETag.
+ * RunStore over one table: runs (PartitionKey `run`, RowKey from scope and run id), their parts (`part-<run key>`,
+ * RowKey the zero-padded index), publications (`publication`, RowKey from dataset, scope and month) and publish leases
+ * (`lease`). Conditional writes use the entity ETag.
  */
 export function createTableRunStore(table: TableClient): RunStore {
     let ready: Promise<void> | undefined;
@@ -80,17 +93,17 @@ export function createTableRunStore(table: TableClient): RunStore {
             });
             return row && { value: fromEntity<T>(row, fields), etag: row.etag };
         });
-    const list = <T>(partitionKey: string, fields: readonly string[]) =>
+    const list = <T>(partitionKey: string, fields: readonly string[], anyOf?: string[]) =>
         use(`list ${partitionKey}`, async () => {
             const records: T[] = [];
-            const filter = odata`PartitionKey eq ${partitionKey}`;
+            const filter = odata`PartitionKey eq ${partitionKey}` + (anyOf ? ` and (${anyOf.join(' or ')})` : '');
             for await (const row of table.listEntities<Row>({ queryOptions: { filter } })) {
                 records.push(fromEntity<T>(row, fields));
             }
             return records;
         });
 
-    const runEntity = (run: RunRecord) => toEntity('run', keyPart(run.runId), run, RUN_FIELDS);
+    const runEntity = (run: RunRecord) => toEntity('run', runRowKey(run), run, RUN_FIELDS);
     const publicationKey = (dataset: string, scope: string, month: string) =>
         [dataset, scope, month].map(keyPart).join('|');
     const publicationEntity = (p: Publication) =>
@@ -100,11 +113,11 @@ export function createTableRunStore(table: TableClient): RunStore {
         async createRun(run) {
             const create = () => table.createEntity(runEntity(run));
             if (await conditional(`create run ${run.runId}`, [409], create)) return { created: true };
-            const existing = await read<RunRecord>('run', keyPart(run.runId), RUN_FIELDS);
+            const existing = await read<RunRecord>('run', runRowKey(run), RUN_FIELDS);
             if (existing) return { created: false, existing };
             throw new TransientError('StorageUnavailable', `Run ${run.runId} vanished from table ${table.tableName}.`);
         },
-        getRun: (runId) => read<RunRecord>('run', keyPart(runId), RUN_FIELDS),
+        getRun: (ref) => read<RunRecord>('run', runRowKey(ref), RUN_FIELDS),
         updateRun: (run, etag) =>
             conditional(`update run ${run.runId}`, [404, 412], () =>
                 table.updateEntity(runEntity(run), 'Replace', { etag }),
@@ -112,11 +125,19 @@ export function createTableRunStore(table: TableClient): RunStore {
         putPart: (part) =>
             use(`write part ${part.index} of run ${part.runId}`, async () => {
                 const rowKey = String(part.index).padStart(6, '0');
-                await table.upsertEntity(toEntity(partPartition(part.runId), rowKey, part, PART_FIELDS), 'Replace');
+                const entity = toEntity(partPartition(part), rowKey, part, PART_FIELDS);
+                await table.upsertEntity(entity, 'Replace');
             }),
-        listParts: async (runId) =>
-            (await list<PartRecord>(partPartition(runId), PART_FIELDS)).sort((a, b) => a.index - b.index),
-        listRuns: async () => (await list<RunRecord>('run', RUN_FIELDS)).sort(byRunId),
+        listParts: async (ref) =>
+            (await list<PartRecord>(partPartition(ref), PART_FIELDS)).sort((a, b) => a.index - b.index),
+        listRuns: async (statuses) => {
+            const runs = await list<RunRecord>(
+                'run',
+                RUN_FIELDS,
+                statuses?.map((s) => odata`status eq ${s}`),
+            );
+            return runs.sort(byRunKey);
+        },
         getPublication: (dataset, scope, month) =>
             read<Publication>('publication', publicationKey(dataset, scope, month), PUBLICATION_FIELDS),
         putPublication: (publication, etag) =>
@@ -125,13 +146,28 @@ export function createTableRunStore(table: TableClient): RunStore {
                 : conditional('replace publication', [404, 412], () =>
                       table.updateEntity(publicationEntity(publication), 'Replace', { etag }),
                   ),
+        getLease: (name) => read<Lease>('lease', keyPart(name), LEASE_FIELDS),
+        putLease: (lease, etag) => {
+            const entity = toEntity('lease', keyPart(lease.name), lease, LEASE_FIELDS);
+            return etag === undefined
+                ? conditional('create lease', [409], () => table.createEntity(entity))
+                : conditional('replace lease', [404, 412], () => table.updateEntity(entity, 'Replace', { etag }));
+        },
+        deleteLease: (name, etag) =>
+            conditional('delete lease', [404, 412], () => table.deleteEntity('lease', keyPart(name), { etag })),
     };
 }
 
-/** Orders runs by id (code-unit order, the same in every store). */
-const byRunId = (a: RunRecord, b: RunRecord): number => (a.runId < b.runId ? -1 : a.runId > b.runId ? 1 : 0);
+/** Orders runs by id, then scope (code-unit order, the same in every store). */
+function byRunKey(a: RunRecord, b: RunRecord): number {
+    const key = (run: RunRecord) => `${run.runId}|${run.scope}`;
+    return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
 
-const partPartition = (runId: string) => `part-${keyPart(runId)}`;
+/** A run's RowKey: its scope and id, each made key-safe (`|` cannot occur inside either). */
+const runRowKey = (ref: RunRef) => `${keyPart(ref.scope)}|${keyPart(ref.runId)}`;
+
+const partPartition = (ref: RunRef) => `part-${runRowKey(ref)}`;
 
 /**
  * Makes text safe inside a PartitionKey or RowKey (which forbid `/ \ # ?` and control characters): letters, digits,
@@ -146,19 +182,15 @@ export function keyPart(text: string): string {
     return key;
 }
 
-/** The entity for a record: only fields that are set, totals as text, errors cut to MAX_ERROR_LENGTH. */
+/** The entity for a record: only fields that are set, objects as JSON text, errors cut to MAX_ERROR_LENGTH. */
 function toEntity(partitionKey: string, rowKey: string, record: object, fields: readonly string[]): TableEntity<Row> {
-    const source = record as Row & { totals?: RunRecord['totals'] };
+    const source = record as Row;
     const entity: TableEntity<Row> = { partitionKey, rowKey };
     for (const field of fields) {
         const value = source[field];
         if (value === undefined) continue;
-        entity[field] = field === 'error' && typeof value === 'string' ? value.slice(0, MAX_ERROR_LENGTH) : value;
-    }
-    if (source.totals) {
-        entity.totalRows = String(source.totals.rows);
-        entity.totalBilledCost = source.totals.billedCost;
-        entity.totalEffectiveCost = source.totals.effectiveCost;
+        if (JSON_FIELDS.has(field)) entity[field] = JSON.stringify(value);
+        else entity[field] = field === 'error' && typeof value === 'string' ? value.slice(0, MAX_ERROR_LENGTH) : value;
     }
     return entity;
 }
@@ -167,14 +199,9 @@ function toEntity(partitionKey: string, rowKey: string, record: object, fields: 
 function fromEntity<T>(row: Row, fields: readonly string[]): T {
     const record: Row = {};
     for (const field of fields) {
-        if (row[field] !== undefined && row[field] !== null) record[field] = row[field];
-    }
-    if (typeof row.totalRows === 'string') {
-        record.totals = {
-            rows: Number(row.totalRows),
-            billedCost: row.totalBilledCost,
-            effectiveCost: row.totalEffectiveCost,
-        };
+        const value = row[field];
+        if (value === undefined || value === null) continue;
+        record[field] = JSON_FIELDS.has(field) && typeof value === 'string' ? JSON.parse(value) : value;
     }
     return record as T;
 }

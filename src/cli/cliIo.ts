@@ -12,5 +12,5 @@ export const processIo: CliIo = {
     isTty: Boolean(process.stderr.isTTY),
 };
 
-/** Exit codes: 0 all good, 1 the work ran and something failed, 2 the command line was wrong. */
+/** Exit codes: 0 all good, 1 the work ran and something failed (or was left unfinished), 2 the command line was wrong or another process holds the run state. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 
+import { PipelineError } from '../errors';
 import { CliIo, EXIT, processIo } from './cliIo';
 import { processCommand } from './processCommand';
 import { sampleCommand } from './sampleCommand';
@@ -27,6 +28,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
             return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
         }
         io.stderr(`finops-hub: ${error instanceof Error ? error.message : String(error)}\n`);
-        return EXIT.failed;
+        const usage = error instanceof PipelineError && (error.code === 'UsageError' || error.code === 'StateLocked');
+        return usage ? EXIT.usage : EXIT.failed;
     }
 }

@@ -1,25 +1,32 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
 import { createFileRunStore } from '../adapters/fileRunStore';
 import { createFolderStore } from '../adapters/folderStore';
+import { createLocalWorkspace } from '../adapters/workspace';
 import { readConfig } from '../config';
 import { PipelineDeps } from '../pipeline/pipelineDeps';
 
-/** Pipeline dependencies over local folders: the exports folder plays `msexports`, the output folder `ingestion`. */
+/**
+ * Pipeline dependencies over local folders: the exports folder plays `msexports`, the output folder `ingestion`, and
+ * run state is a JSON file in `stateDir`. The caller must hold `stateDir` exclusively (see stateLock), which is what
+ * lets the pipeline take over whatever an earlier, interrupted process left claimed.
+ */
 export function createLocalDeps(
     exportsDir: string,
     outDir: string,
-    stateDir: string | undefined,
+    stateDir: string,
     log: (message: string) => void,
 ): Omit<PipelineDeps, 'queue'> {
-    const { duckdb, validation, tagAliases } = readConfig();
+    const { duckdb, validation, tagAliases, timing } = readConfig();
     return {
         exports: createFolderStore(resolve(exportsDir)),
         ingestion: createFolderStore(resolve(outDir)),
-        runs: createFileRunStore(resolve(stateDir ?? join(outDir, '.finops-hub'))),
-        duckdb,
+        runs: createFileRunStore(resolve(stateDir)),
+        workspace: createLocalWorkspace(duckdb),
         validation,
         tagAliases,
+        timing,
+        exclusive: true,
         log,
     };
 }

@@ -2,10 +2,16 @@ import { isMandatory } from '../focus/validation';
 import { PartValidation } from '../focus/validation/mergeSummaries';
 import { ProcessedRun } from '../pipeline/processExports';
 
+/** Totals of the dataset's reconciled columns appear under the column's name in camelCase (`billedCost`). */
+type Sums = Partial<Record<string, string>>;
+
 /** One run as the CLI reports it (`--json` and the table). */
 export function runSummary({ manifest, run }: ProcessedRun) {
     const validation = (JSON.parse(run.details ?? '{}') as { validation?: PartValidation }).validation;
-    return {
+    const sums: Sums = Object.fromEntries(
+        Object.entries(run.totals?.sums ?? {}).map(([column, sum]) => [lowerFirst(column), sum]),
+    );
+    const identity = {
         manifest,
         ...(run.runId.startsWith('unreadable-') ? {} : { runId: run.runId }),
         dataset: run.dataset,
@@ -13,12 +19,16 @@ export function runSummary({ manifest, run }: ProcessedRun) {
         month: run.month,
         status: run.status,
         rows: run.totals?.rows ?? 0,
-        ...(run.totals ? { billedCost: run.totals.billedCost, effectiveCost: run.totals.effectiveCost } : {}),
+    };
+    const outcome = {
         ...(run.errorCode ? { errorCode: run.errorCode } : {}),
         ...(run.error ? { error: run.error } : {}),
         ...(validation ? { validation: validationSummary(validation) } : {}),
     };
+    return { ...identity, ...sums, ...outcome } as typeof identity & Sums & typeof outcome;
 }
+
+const lowerFirst = (name: string) => `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
 
 function validationSummary(validation: PartValidation) {
     const { rowsChecked, rules, passed, skipped, overridden, failed } = validation;
@@ -33,7 +43,7 @@ export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
         r.status,
         r.month || '-',
         String(r.rows),
-        r.billedCost ? Number(r.billedCost).toFixed(2) : '-',
+        typeof r.billedCost === 'string' ? Number(r.billedCost).toFixed(2) : '-',
         r.scope || r.manifest,
         r.errorCode ?? '',
         r.validation

@@ -1,8 +1,12 @@
 import { publishedFileName } from './partFormat';
+import { runKey, type RunRef } from './runRef';
 
 /**
- * Where published data lives in the ingestion container, as FinOps hubs (0.7+) lay it out:
- * `{dataset}/{yyyy}/{mm}/{scope}/{runId}__{file}.parquet` plus a `manifest.json` per folder.
+ * Where data lives in the ingestion container. Published data is laid out as FinOps hubs (0.7+) lay it out:
+ * `{dataset}/{yyyy}/{mm}/{scope}/{runId}__{file}.parquet` plus a `manifest.json` per folder. Work in progress lives
+ * under folders starting with `_`, which no dataset name does: `_staging/{runKey}/…` until a run is published, and
+ * `_retired/{stamp}-{runKey}/…` for replaced files, kept for a grace period so that readers in the middle of a query
+ * can finish.
  */
 export function datasetFolder(dataset: string, month: string, scope: string): string {
     const [yyyy, mm] = month.split('-');
@@ -20,20 +24,35 @@ export function publishedNames(runId: string, blobNames: string[]): string[] {
     });
 }
 
-/** Whether a name in a dataset folder is a published file of `runId`. */
-export function belongsToRun(name: string, runId: string): boolean {
-    return (name.split('/').pop() ?? '').startsWith(`${runId}__`);
-}
-
-/** Staged output of one part for one dataset, outside every dataset folder, until the run is published. */
-export function stagingName(runId: string, dataset: string, index: number | 'merged'): string {
-    const file = typeof index === 'number' ? String(index).padStart(5, '0') : index;
-    return `${stagingPrefix(runId)}${dataset}/${file}.parquet`;
-}
+export const STAGING_ROOT = '_staging';
+export const RETIRED_ROOT = '_retired';
+export const FOLDER_MANIFEST = 'manifest.json';
 
 /** Everything a run has staged. */
-export function stagingPrefix(runId: string): string {
-    return `_staging/${runId}/`;
+export function stagingRoot(ref: RunRef): string {
+    return `${STAGING_ROOT}/${runKey(ref)}`;
 }
 
-export const FOLDER_MANIFEST = 'manifest.json';
+/** The folder a run builds for one dataset: exactly the files (and manifest.json) its dataset folder will hold. */
+export function stagedFolder(ref: RunRef, dataset: string): string {
+    return `${stagingRoot(ref)}/${dataset}`;
+}
+
+/** A part's summary file for a derived dataset, merged when the run publishes. */
+export function partialName(ref: RunRef, dataset: string, index: number): string {
+    return `${stagingRoot(ref)}/partials/${dataset}/${String(index).padStart(5, '0')}.parquet`;
+}
+
+/** Where a run's publish moves the files it replaces: `_retired/{yyyymmddThhmmss}-{runKey}`. */
+export function retiredPrefix(ref: RunRef, at: Date): string {
+    const stamp = at.toISOString().replace(/[-:]/g, '').slice(0, 15);
+    return `${RETIRED_ROOT}/${stamp}-${runKey(ref)}`;
+}
+
+/** When a retired folder was retired, from its name; undefined for names the hub did not make. */
+export function retiredAt(folderName: string): Date | undefined {
+    const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})-/.exec(folderName);
+    if (!match) return undefined;
+    const [, y, mo, d, h, mi, s] = match;
+    return new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { InputError } from '../errors';
 import { resolveBlobName } from './blobName';
+import { isScope, RUN_ID_PATTERN } from './runRef';
 
 /** One Cost Management export run, as its manifest.json describes it, validated and normalised. */
 export interface ExportManifest {
@@ -44,7 +45,10 @@ const manifestSchema = z.object({
         type: text,
     }),
     runInfo: z.object({
-        runId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, 'must be a run id of letters, digits and dashes'),
+        runId: z
+            .string()
+            .transform((id) => id.toLowerCase())
+            .pipe(z.string().regex(RUN_ID_PATTERN, 'must be a run id of letters, digits and dashes (at most 64)')),
         submittedTime: text,
         startDate: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-\d{2}/, 'must start with a YYYY-MM-DD date'),
     }),
@@ -78,6 +82,11 @@ export function parseManifest(json: string, name: string): ExportManifest {
         byteCount: blob.byteCount ?? null,
         dataRowCount: blob.dataRowCount ?? null,
     }));
+    const listed = new Set<string>();
+    for (const { name: part } of blobs) {
+        if (listed.has(part)) throw fail(`blobs lists part ${part} more than once (its rows would be counted twice)`);
+        listed.add(part);
+    }
     return {
         manifestVersion: m.manifestVersion,
         exportName: m.exportConfig.exportName ?? '',
@@ -85,7 +94,7 @@ export function parseManifest(json: string, name: string): ExportManifest {
         dataVersion: m.exportConfig.dataVersion.replace(/\s+/g, ''),
         scope: scopeOf(m.exportConfig.resourceId, fail),
         month: m.runInfo.startDate.slice(0, 7),
-        runId: m.runInfo.runId.toLowerCase(),
+        runId: m.runInfo.runId,
         submittedTime: submitted.toISOString(),
         declaredRows: declaredRows(m.dataRowCount, blobs),
         blobs,
@@ -107,8 +116,7 @@ function scopeOf(resourceId: string, fail: (why: string) => InputError): string 
     const at = lower.indexOf(EXPORTS_SUFFIX);
     if (at < 0) throw fail(`exportConfig.resourceId "${resourceId}" is not an export resource id`);
     const scope = lower.slice(0, at).replace(/^\//, '');
-    const segments = scope.split('/');
-    if (scope === '' || segments.some((s) => !/^[a-z0-9][a-z0-9._:-]*$/.test(s) || s.includes('..'))) {
+    if (!isScope(scope)) {
         throw fail(`exportConfig.resourceId has an unusable scope "${scope}"`);
     }
     return scope;

@@ -4,23 +4,16 @@ import { InputError, PipelineError } from '../errors';
 import { addTagColumns } from './addTagColumns';
 import { classifyReadError } from './classifyDuckDbError';
 import { costColumnMap } from './costColumns';
+import type { PartInput } from './datasets/hubDataset';
 import { loadAiMeters } from './loadAiMeters';
 import { loadSql } from './loadAsset';
-import { parquetTotals, PartTotals } from './parquetTotals';
-import { PartFormat } from './partFormat';
 import { prepareFocus } from './prepareFocus';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
+import { parquetTotals, Totals } from './totals';
 
-export interface PartInput {
-    /** Local file holding the part. */
-    path: string;
-    format: PartFormat;
-    /** The export's dataVersion, e.g. `1.0r2`. */
-    dataVersion: string;
-    /** Name used in messages (the part's blob name). */
-    name: string;
-}
+/** The Costs columns whose sums are reconciled. */
+export const COST_TOTALS = ['BilledCost', 'EffectiveCost'] as const;
 
 /**
  * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with the AI unit-economics columns and
@@ -32,7 +25,7 @@ export async function transformPart(
     input: PartInput,
     outputPath: string,
     tagAliases: TagAliases = defaultTagAliases(),
-): Promise<PartTotals> {
+): Promise<Totals> {
     await prepareFocus(connection);
     const sniffed = readerSql(input);
     const columns = await describe(connection, sniffed, input.name);
@@ -51,7 +44,7 @@ export async function transformPart(
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
     }
-    return parquetTotals(connection, outputPath);
+    return parquetTotals(connection, outputPath, COST_TOTALS);
 }
 
 /** Classifies the part's meters and defines view `focus_cost_ai`: focus_cost plus the AI unit-economics columns. */

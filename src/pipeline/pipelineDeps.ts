@@ -1,7 +1,18 @@
-import { DuckDbSettings } from '../adapters/duckdb';
 import { ValidationSettings } from '../config';
 import { TagAliases } from '../focus/tagAliases';
-import { ObjectStore, RunStore, WorkQueue } from './ports';
+import { ObjectStore, RunStore, WorkQueue, Workspace } from './ports';
+
+/** How long claims last and when silent work counts as stalled (see README "Every run ends"). */
+export interface Timing {
+    /** A publish lease, and a `publishing` claim, lapse after this long without renewal. */
+    leaseMs: number;
+    /** A `running` run with no part progress for this long is stalled (longer than a function may run). */
+    staleMs: number;
+    /** Replaced files stay under `_retired/` this long, so queries that listed them can finish. */
+    retiredGraceMs: number;
+    /** Times a stalled run is resumed before it fails with `RunStalled`. */
+    maxResumes: number;
+}
 
 /** Everything the pipeline touches, built by the entry point (Functions host or CLI). */
 export interface PipelineDeps {
@@ -11,9 +22,15 @@ export interface PipelineDeps {
     ingestion: ObjectStore;
     runs: RunStore;
     queue: WorkQueue;
-    duckdb: DuckDbSettings;
+    workspace: Workspace;
     validation: ValidationSettings;
     tagAliases: TagAliases;
+    timing: Timing;
+    /**
+     * True when no other worker can be alive (the CLI holds its state folder exclusively): every claim or lease found
+     * belongs to a process that died, and may be taken over at once.
+     */
+    exclusive: boolean;
     log: (message: string) => void;
 }
 

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 
 import { ensureError, InputError } from '../errors';
-import { datasetOf } from '../focus/datasets';
+import { datasetFor } from '../focus/datasets/registry';
+import { publishedNames } from '../focus/layout';
 import { ExportManifest, parseManifest } from '../focus/manifest';
+import { sumTotals } from '../focus/totals';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
 import { recordFailure } from './recordFailure';
-import { sumTotals } from './sumTotals';
+import { requeueRun } from './requeueRun';
 
 /**
  * Starts the run a manifest describes: validates it, records the run and its parts, and queues one work item per
@@ -17,8 +19,8 @@ export async function planRun(manifestName: string, deps: PipelineDeps): Promise
     let manifest: ExportManifest | undefined;
     try {
         manifest = parseManifest(await deps.exports.readText(manifestName), manifestName);
-        const dataset = datasetOf(manifest, manifestName);
-        return await startRun(toRun(manifest, manifestName, dataset), manifest, deps);
+        const dataset = datasetFor(manifest, manifestName);
+        return await startRun(toRun(manifest, manifestName, dataset.name), manifest, deps);
     } catch (error) {
         const failure = ensureError(error);
         if (!(failure instanceof InputError)) throw failure;
@@ -37,45 +39,46 @@ async function startRun(run: RunRecord, manifest: ExportManifest, deps: Pipeline
     const created = await deps.runs.createRun(planned);
     if (!created.created) {
         const { value: existing, etag } = created.existing;
-        if (existing.status === 'running') return requeue(existing, deps);
+        if (existing.status === 'running') return requeueRun(existing, deps);
         if (existing.status !== 'failed' || !(await deps.runs.updateRun(planned, etag))) return existing;
     }
     if (empty) return planned;
+    const outputNames = publishedNames(
+        run.runId,
+        manifest.blobs.map((blob) => blob.name),
+    );
     await Promise.all(
         manifest.blobs.map((blob, index) =>
             deps.runs.putPart({
+                scope: run.scope,
                 runId: run.runId,
                 index,
                 blobName: blob.name,
+                outputName: outputNames[index] ?? '',
                 status: 'pending',
                 ...(blob.dataRowCount === null ? {} : { declaredRows: blob.dataRowCount }),
             }),
         ),
     );
-    await deps.queue.enqueue(manifest.blobs.map((_, index) => ({ runId: run.runId, index })));
+    await deps.queue.enqueue(manifest.blobs.map((_, index) => ({ scope: run.scope, runId: run.runId, index })));
     deps.log(`Run ${run.runId}: ${run.dataset} ${run.scope} ${run.month}, ${manifest.blobs.length} part(s) queued.`);
     return planned;
 }
 
-async function requeue(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> {
-    const unfinished = (await deps.runs.listParts(run.runId)).filter((part) => part.status !== 'succeeded');
-    await deps.queue.enqueue(unfinished.map((part) => ({ runId: run.runId, index: part.index })));
-    deps.log(`Run ${run.runId} delivered again while running: ${unfinished.length} unfinished part(s) queued again.`);
-    return run;
-}
-
 function toRun(manifest: ExportManifest | undefined, manifestName: string, dataset: string): RunRecord {
+    const now = nowIso();
     return {
         runId: manifest?.runId ?? '',
+        scope: manifest?.scope ?? '',
         manifest: manifestName,
         dataset,
         dataVersion: manifest?.dataVersion ?? '',
-        scope: manifest?.scope ?? '',
         month: manifest?.month ?? '',
         submittedTime: manifest?.submittedTime ?? '',
         status: 'running',
         partCount: manifest?.blobs.length ?? 0,
-        startedAt: nowIso(),
+        startedAt: now,
+        heartbeatAt: now,
     };
 }
 

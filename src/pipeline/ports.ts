@@ -1,8 +1,11 @@
-import { PartTotals } from '../focus/parquetTotals';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import type { RunRef } from '../focus/runRef';
+import type { Totals } from '../focus/totals';
 
 /**
  * What the pipeline needs from the outside world. Entry points build adapters (blob or folder store, table or file run
- * store, storage queue) and pass them in, so the Functions host and the CLI run one pipeline.
+ * store, storage queue, local workspace) and pass them in, so the Functions host and the CLI run one pipeline.
  */
 
 /** A container addressed by container-relative names (`a/b/part_0_0001.csv.gz`). */
@@ -21,51 +24,70 @@ export interface ObjectStore {
     copy(fromName: string, toName: string): Promise<void>;
     /** Names of all objects whose name starts with `prefix` (recursive), sorted. */
     list(prefix: string): Promise<string[]>;
+    /** Names of the immediate sub-folders of `folder` ('' for the top), without a trailing slash, sorted. */
+    listFolders(folder: string): Promise<string[]>;
+    /**
+     * Moves everything under `from/` to the same relative names under `to/`, which must hold nothing. One atomic
+     * rename where the store has real folders; object by object on flat blob storage, where calling it again finishes
+     * an interrupted move. Nothing under `from/` is not an error.
+     */
+    moveFolder(from: string, to: string): Promise<void>;
     /** Deletes an object; missing objects are not an error. */
     delete(name: string): Promise<void>;
+    /** Deletes everything under `folder/`; a missing folder is not an error. */
+    deleteFolder(folder: string): Promise<void>;
     /** Size in bytes, or undefined when the object does not exist. */
     size(name: string): Promise<number | undefined>;
 }
 
+/**
+ * A run's life: `running` (planned, parts converting) → `publishing` (one worker claimed it) → `succeeded`, `skipped`
+ * (`NoRows`, `RunSuperseded`) or `failed`. The last three are terminal.
+ */
 export type RunStatus = 'running' | 'publishing' | 'succeeded' | 'skipped' | 'failed';
 export type PartStatus = 'pending' | 'running' | 'succeeded' | 'failed';
 
-/** Rows and cost figures as decimal strings (exact, as DuckDB prints DECIMAL(38,18) sums). */
-export type CostTotals = PartTotals;
+export const TERMINAL: readonly RunStatus[] = ['succeeded', 'skipped', 'failed'];
 
-export interface RunRecord {
-    runId: string;
+export interface RunRecord extends RunRef {
     /** Container-relative name of the manifest that started the run. */
     manifest: string;
+    /** The hub dataset the run feeds (`Costs`, …), or the export type when it is not supported. */
     dataset: string;
-    /** FOCUS dataset version the export declared, e.g. `1.0r2`. */
+    /** Dataset version the export declared, e.g. `1.0r2`. */
     dataVersion: string;
-    scope: string;
     /** `YYYY-MM`, from runInfo.startDate. */
     month: string;
     submittedTime: string;
     status: RunStatus;
     partCount: number;
     startedAt: string;
+    /** When a worker last claimed or advanced the run; a run silent for longer than the deadline is stalled. */
+    heartbeatAt?: string;
+    /** Times the run was taken over after stalling (sweeper or a later `process`). */
+    resumes?: number;
+    /** The claim of the worker publishing the run (`publishing` only). */
+    claim?: string;
+    /** Set once the run's staged folders are complete; publishing then only moves folders. */
+    stagedAt?: string;
     finishedAt?: string;
-    totals?: CostTotals;
+    totals?: Totals;
     errorCode?: string;
     error?: string;
-    /** Free-form JSON text for summaries other stages add (validation, AI). */
+    /** Free-form JSON text for summaries other stages add (validation). */
     details?: string;
 }
 
-export interface PartRecord {
-    runId: string;
+export interface PartRecord extends RunRef {
     index: number;
     /** Container-relative name of the export part. */
     blobName: string;
+    /** Published file name of the part's output (`{runId}__part_0_0001.parquet`). */
+    outputName: string;
     status: PartStatus;
     /** Rows the manifest declares for this part, when it says. */
     declaredRows?: number;
-    /** Name of the staged Parquet file in the ingestion container, once written. */
-    stagedName?: string;
-    totals?: CostTotals;
+    totals?: Totals;
     /** FOCUS validation summary of the part's output (JSON text), when validation is on. */
     validation?: string;
     startedAt?: string;
@@ -84,6 +106,21 @@ export interface Publication {
     publishedAt: string;
 }
 
+/** Steps of replacing one dataset folder (see swapFolder). */
+export type SwapPhase = 'children' | 'retire' | 'install';
+
+/**
+ * The right to publish into one dataset and month (all scopes: scope folders nest), held by one run at a time. It also
+ * records how far a swap has got, so that whoever takes the lease over after a crash finishes that swap first.
+ */
+export interface Lease {
+    name: string;
+    holder: RunRef & { claim: string };
+    expiresAt: string;
+    /** The folder swap in progress: whose, which dataset, which phase, and where replaced files go. */
+    swap?: { run: RunRef; dataset: string; phase: SwapPhase; retired: string };
+}
+
 /** A stored value and the opaque version to pass back for a conditional write. */
 export interface Versioned<T> {
     value: T;
@@ -95,25 +132,40 @@ export interface Versioned<T> {
  * version has moved on, so two workers can never both win a transition.
  */
 export interface RunStore {
-    /** Creates the run; returns the existing record instead when a run with that id already exists. */
+    /** Creates the run; returns the existing record instead when a run with that scope and id already exists. */
     createRun(run: RunRecord): Promise<{ created: true } | { created: false; existing: Versioned<RunRecord> }>;
-    getRun(runId: string): Promise<Versioned<RunRecord> | undefined>;
+    getRun(ref: RunRef): Promise<Versioned<RunRecord> | undefined>;
     updateRun(run: RunRecord, etag: string): Promise<boolean>;
     /** Unconditional upsert of one part's record. */
     putPart(part: PartRecord): Promise<void>;
-    listParts(runId: string): Promise<PartRecord[]>;
-    listRuns(): Promise<RunRecord[]>;
+    listParts(ref: RunRef): Promise<PartRecord[]>;
+    /** Every run, or those in one of `statuses`. */
+    listRuns(statuses?: readonly RunStatus[]): Promise<RunRecord[]>;
     getPublication(dataset: string, scope: string, month: string): Promise<Versioned<Publication> | undefined>;
     /** Creates (etag undefined) or replaces (etag given) the publication; false when another writer got there first. */
     putPublication(publication: Publication, etag: string | undefined): Promise<boolean>;
+    getLease(name: string): Promise<Versioned<Lease> | undefined>;
+    /** Creates (etag undefined) or replaces (etag given) a lease; false when another writer got there first. */
+    putLease(lease: Lease, etag: string | undefined): Promise<boolean>;
+    /** Deletes a lease if it is still at `etag`. */
+    deleteLease(name: string, etag: string): Promise<boolean>;
 }
 
 /** One unit of work for the `transform` function: a part of a planned run. */
-export interface PartWorkItem {
-    runId: string;
+export interface PartWorkItem extends RunRef {
     index: number;
 }
 
 export interface WorkQueue {
     enqueue(items: PartWorkItem[]): Promise<void>;
+}
+
+/** Local scratch space and compute: temporary folders, DuckDB sessions, file checks. */
+export interface Workspace {
+    /** Runs `work` in a fresh scratch folder, removed afterwards. */
+    withScratch<T>(work: (dir: string) => Promise<T>): Promise<T>;
+    /** Runs `work` on a fresh DuckDB connection (bounded memory, threads and spill), closed afterwards. */
+    withDuckDb<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+    /** Reads a gzip file to its end, checking its CRC and length; throws InputError `PartCorrupt`. */
+    verifyGzip(path: string, name: string): Promise<void>;
 }

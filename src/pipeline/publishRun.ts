@@ -1,74 +1,198 @@
-import { publishedNames } from '../focus/layout';
+import { randomUUID } from 'node:crypto';
+
+import { PipelineError } from '../errors';
+import { datasetNamed } from '../focus/datasets/registry';
+import { datasetFolder, retiredPrefix, stagedFolder, stagingRoot } from '../focus/layout';
+import { RunRef } from '../focus/runRef';
+import { sumTotals } from '../focus/totals';
 import { mergeSummaries, PartValidation } from '../focus/validation/mergeSummaries';
-import { aiUnitEconomicsRelease } from './aiUnitEconomicsRelease';
-import { clearStaging } from './clearStaging';
 import { nowIso, PipelineDeps } from './pipelineDeps';
-import { PartRecord, RunRecord } from './ports';
-import { DatasetRelease, replaceFolder } from './replaceFolder';
+import { PartRecord, Publication, RunRecord } from './ports';
+import { pruneRetired } from './pruneRetired';
+import { acquireLease, HeldLease, leaseName, sameRun } from './publishLease';
+import { stageRelease } from './stageRelease';
 import { stageTimer } from './stageTimer';
-import { sumTotals } from './sumTotals';
+import { swapFolder } from './swapFolder';
+import { transitionRun, withoutClaim } from './transitionRun';
+
+export interface PublishResult {
+    run: RunRecord | undefined;
+    /** Another run holds the dataset's publish lease: try again later. */
+    busy?: true;
+}
 
 /**
- * Publishes a run once all its parts are staged. One finisher wins the `running → publishing` transition (ETag), so
- * two parts finishing together cannot both publish; `resume` lets a redelivered message finish a publish whose
- * worker died. The newest run (by submittedTime) of a dataset, scope and month wins (see replaceFolder); a run older
- * than the one published is recorded as skipped (`RunSuperseded`), a run without rows as skipped (`NoRows`).
+ * Publishes a run once all its parts are converted (see README "Publishing"): takes the dataset-month lease, claims the
+ * run (`running` → `publishing`, or a `publishing` run whose worker went silent), finishes any swap the previous lease
+ * holder left, stages the run's folders, and, unless a newer run is already published (`RunSuperseded`) or there are
+ * no rows (`NoRows`), swaps each dataset folder over to the run. Every step can be repeated after a crash.
  */
-export async function publishRun(runId: string, deps: PipelineDeps, resume = false): Promise<RunRecord | undefined> {
-    const stored = await deps.runs.getRun(runId);
-    if (!stored) return undefined;
-    const parts = await deps.runs.listParts(runId);
-    const ready = parts.length === stored.value.partCount && parts.every((p) => p.status === 'succeeded');
-    const claimable = stored.value.status === 'running' || (resume && stored.value.status === 'publishing');
-    if (!ready || !claimable) return stored.value;
-    const validation = mergeSummaries(
-        parts.flatMap((p) => (p.validation ? [JSON.parse(p.validation) as PartValidation] : [])),
+export async function publishRun(ref: RunRef, deps: PipelineDeps): Promise<PublishResult> {
+    const stored = await deps.runs.getRun(ref);
+    if (!stored) return { run: undefined };
+    const parts = await deps.runs.listParts(ref);
+    if (!claimable(stored.value, parts, deps)) return { run: stored.value };
+    const claim = randomUUID();
+    const lease = await acquireLease(leaseName(stored.value.dataset, stored.value.month), { ...ref, claim }, deps);
+    if (lease === 'busy') return { run: stored.value, busy: true };
+    const claimed = await transitionRun(ref, deps, (current) =>
+        claimable(current, parts, deps) ? claimRecord(current, parts, claim) : undefined,
     );
-    const run: RunRecord = {
-        ...stored.value,
-        status: 'publishing',
-        totals: sumTotals(parts),
-        ...(validation ? { details: JSON.stringify({ validation }) } : {}),
-    };
-    if (!(await deps.runs.updateRun(run, stored.etag))) return (await deps.runs.getRun(runId))?.value;
-
+    if (!claimed.changed || !claimed.run) {
+        await lease.release();
+        return { run: claimed.run };
+    }
     const timer = stageTimer();
-    const outcome = await timer.time('publish', async () =>
-        run.totals?.rows === 0 ? 'NoRows' : publishDatasets(run, parts, deps),
-    );
-    await clearStaging(runId, deps);
-    const finished: RunRecord = {
-        ...run,
-        status: outcome === 'published' ? 'succeeded' : 'skipped',
-        ...(outcome === 'published' ? {} : { errorCode: outcome }),
-        finishedAt: nowIso(),
-    };
-    const current = await deps.runs.getRun(runId);
-    if (current) await deps.runs.updateRun(finished, current.etag);
-    const note = outcome === 'published' ? '' : ` (${outcome})`;
-    deps.log(`Run ${runId}: ${finished.status}${note}, ${run.totals?.rows ?? 0} rows (${timer.summary()}).`);
-    return finished;
+    const run = await timer.time('publish', () => publishClaimed(claimed.run as RunRecord, parts, lease, deps));
+    const note = run.errorCode ? ` (${run.errorCode})` : '';
+    deps.log(`Run ${run.runId}: ${run.status}${note}, ${run.totals?.rows ?? 0} rows (${timer.summary()}).`);
+    return { run };
 }
 
-/** Costs first, then the AI unit economics derived from them; a superseded run publishes neither. */
-async function publishDatasets(run: RunRecord, parts: PartRecord[], deps: PipelineDeps) {
-    const costs = await replaceFolder(run, costsRelease(run, parts), deps);
-    if (costs !== 'published') return costs;
-    return replaceFolder(run, await aiUnitEconomicsRelease(run, parts, deps), deps);
+/** Ready to publish: every part converted, and nobody (alive) publishing it. */
+function claimable(run: RunRecord, parts: PartRecord[], deps: PipelineDeps): boolean {
+    const converted = parts.length === run.partCount && parts.every((part) => part.status === 'succeeded');
+    if (!converted) return false;
+    if (run.status === 'running') return true;
+    const silentSince = Date.parse(run.heartbeatAt ?? run.startedAt);
+    return run.status === 'publishing' && (deps.exclusive || Date.now() - silentSince >= deps.timing.leaseMs);
 }
 
-function costsRelease(run: RunRecord, parts: PartRecord[]): DatasetRelease {
-    const names = publishedNames(
-        run.runId,
-        parts.map((p) => p.blobName),
+function claimRecord(run: RunRecord, parts: PartRecord[], claim: string): RunRecord {
+    const validation = mergeSummaries(
+        parts.flatMap((part) => (part.validation ? [JSON.parse(part.validation) as PartValidation] : [])),
     );
     return {
-        dataset: run.dataset,
-        totals: run.totals,
-        files: parts.map((part, i) => ({
-            staged: part.stagedName ?? '',
-            published: names[i] ?? '',
-            totals: part.totals,
-        })),
+        ...run,
+        status: 'publishing',
+        claim,
+        heartbeatAt: nowIso(),
+        ...(run.status === 'publishing' ? { resumes: (run.resumes ?? 0) + 1 } : {}),
+        totals: sumTotals(parts.flatMap((part) => (part.totals ? [part.totals] : []))),
+        ...(validation ? { details: JSON.stringify({ validation }) } : {}),
     };
+}
+
+async function publishClaimed(
+    claimed: RunRecord,
+    parts: PartRecord[],
+    lease: HeldLease,
+    deps: PipelineDeps,
+): Promise<RunRecord> {
+    let run = claimed;
+    const left = lease.current().swap;
+    if (left) await finishSwap(left, lease, deps);
+    if (run.totals?.rows === 0) return finish(run, 'skipped', 'NoRows', lease, deps);
+    if (!run.stagedAt) {
+        await stageRelease(run, parts, datasetOf(run), deps);
+        run = await advance(run, { stagedAt: nowIso() }, deps);
+    }
+    const current = await deps.runs.getPublication(run.dataset, run.scope, run.month);
+    if (current && isNewer(current.value, run)) return finish(run, 'skipped', 'RunSuperseded', lease, deps);
+    await publishDatasets(
+        run,
+        { dataset: run.dataset, phase: 'children', retired: retiredPrefix(run, new Date()) },
+        lease,
+        deps,
+    );
+    return finish(run, 'succeeded', undefined, lease, deps);
+}
+
+/** Finishes the swap the lease records (a crashed holder's, or this run's own from an earlier claim). */
+async function finishSwap(
+    swap: NonNullable<ReturnType<HeldLease['current']>['swap']>,
+    lease: HeldLease,
+    deps: PipelineDeps,
+) {
+    const owner = await deps.runs.getRun(swap.run);
+    if (!owner)
+        throw new PipelineError(
+            'TransformFailed',
+            `Lease ${lease.current().name} names unknown run ${swap.run.runId}.`,
+        );
+    deps.log(`Run ${owner.value.runId}: finishing its interrupted publish of ${swap.dataset} (${swap.phase}).`);
+    await publishDatasets(owner.value, swap, lease, deps);
+}
+
+/**
+ * Swaps the run's dataset folders (its own, then its derived ones) from `from` on, recording each phase in the lease,
+ * and records each publication. A dataset already published by the run is left alone.
+ */
+async function publishDatasets(
+    run: RunRecord,
+    from: { dataset: string; phase: 'children' | 'retire' | 'install'; retired: string },
+    lease: HeldLease,
+    deps: PipelineDeps,
+): Promise<void> {
+    const names = [run.dataset, ...datasetOf(run).derived.map((d) => d.name)];
+    for (const dataset of names.slice(Math.max(0, names.indexOf(from.dataset)))) {
+        const published = await deps.runs.getPublication(dataset, run.scope, run.month);
+        if (published && sameRun(published.value, run)) continue;
+        const swap = {
+            staged: stagedFolder(run, dataset),
+            target: datasetFolder(dataset, run.month, run.scope),
+            retired: `${from.retired}/${dataset}`,
+        };
+        const ref = { scope: run.scope, runId: run.runId };
+        await swapFolder(
+            deps.ingestion,
+            swap,
+            (phase) => lease.record({ run: ref, dataset, phase, retired: from.retired }),
+            dataset === from.dataset ? from.phase : 'children',
+        );
+        await recordPublication(run, dataset, deps);
+    }
+    await lease.record(undefined);
+}
+
+async function recordPublication(run: RunRecord, dataset: string, deps: PipelineDeps): Promise<void> {
+    const { scope, month, runId, submittedTime } = run;
+    const publication: Publication = { dataset, scope, month, runId, submittedTime, publishedAt: nowIso() };
+    for (;;) {
+        const current = await deps.runs.getPublication(dataset, scope, month);
+        if (await deps.runs.putPublication(publication, current?.etag)) return;
+    }
+}
+
+/** Ends a claimed run: releases the lease, removes what it staged (and expired retired files), records the status. */
+async function finish(
+    run: RunRecord,
+    status: 'succeeded' | 'skipped',
+    errorCode: 'NoRows' | 'RunSuperseded' | undefined,
+    lease: HeldLease,
+    deps: PipelineDeps,
+): Promise<RunRecord> {
+    await lease.release();
+    await deps.ingestion.deleteFolder(stagingRoot(run));
+    await pruneRetired(deps);
+    const changes = { status, finishedAt: nowIso(), ...(errorCode ? { errorCode } : {}) };
+    return advance(withoutClaim(run), changes, deps, run.claim);
+}
+
+/** Writes `changes` to the run while this worker's claim still holds it; returns the run as stored afterwards. */
+async function advance(
+    run: RunRecord,
+    changes: Partial<RunRecord>,
+    deps: PipelineDeps,
+    claim = run.claim,
+): Promise<RunRecord> {
+    const { run: stored } = await transitionRun(run, deps, (current) =>
+        current.claim === claim && current.status === 'publishing'
+            ? { ...run, ...changes, heartbeatAt: nowIso() }
+            : undefined,
+    );
+    return stored ?? run;
+}
+
+function datasetOf(run: RunRecord) {
+    const dataset = datasetNamed(run.dataset);
+    if (!dataset) throw new PipelineError('TransformFailed', `Run ${run.runId} names unknown dataset ${run.dataset}.`);
+    return dataset;
+}
+
+/** Whether the published run is newer than `run` (by submittedTime, then run id); the same run is not. */
+function isNewer(publication: Publication, run: RunRecord): boolean {
+    if (sameRun(publication, run)) return false;
+    if (publication.submittedTime !== run.submittedTime) return publication.submittedTime > run.submittedTime;
+    return publication.runId > run.runId;
 }

@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { PipelineError } from '../errors';
 import { loadSql } from '../focus/loadAsset';
-import type { CostTotals } from '../pipeline/ports';
+import type { Totals } from '../focus/totals';
 import { exportLayout } from './exportLayout';
 import { type ExportOptions, monthEnd, validateExportOptions } from './exportOptions';
 import { prepareSampleGenerator, RUN_VALUE_TYPES, runValues, withRowOrder } from './sampleGenerator';
@@ -20,7 +20,7 @@ export interface GeneratedExport {
     manifestPath: string;
     blobs: (ManifestBlob & { path: string })[];
     /** Row count and exact BilledCost / EffectiveCost totals (DECIMAL(38,18) text) of the run's one month. */
-    totals: CostTotals;
+    totals: Totals;
 }
 
 /**
@@ -63,10 +63,9 @@ export async function generateExport(
     );
     const [total] = reader.getRowObjectsJson() as { row_count: string; billed_cost: string; effective_cost: string }[];
     if (total === undefined) throw new PipelineError('TransformFailed', 'Sample totals query returned no row');
-    const totals: CostTotals = {
+    const totals: Totals = {
         rows: Number(total.row_count),
-        billedCost: total.billed_cost,
-        effectiveCost: total.effective_cost,
+        sums: { BilledCost: total.billed_cost, EffectiveCost: total.effective_cost },
     };
 
     const manifestPath = join(containerRoot, layout.manifestName);

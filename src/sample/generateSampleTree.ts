@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-import type { CostTotals } from '../pipeline/ports';
+import type { Totals } from '../focus/totals';
 import type { ExportOptions } from './exportOptions';
 import { generateExport } from './generateExport';
 
@@ -16,7 +16,7 @@ export interface SampleRun {
     manifestName: string;
     blobNames: string[];
     /** Exact row count and BilledCost / EffectiveCost totals of the run's month (decimal text). */
-    totals: CostTotals;
+    totals: Totals;
     /** False when a later run of the same export and month supersedes this one ("latest run wins"). */
     latest: boolean;
 }

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readFileSync,
+    rmSync,
+    symlinkSync,
+    writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -102,6 +111,41 @@ describe.each(implementations)('ObjectStore over a %s', (_kind, makeStore) => {
         await expect(store.list('missing/')).resolves.toEqual([]);
     });
 
+    it('lists the immediate sub-folders of a folder', async () => {
+        for (const name of ['m/a.txt', 'm/x/1.txt', 'm/b/c/2.txt', 'm/bb/3.txt', 'mm/4.txt']) {
+            await store.writeText(name, name);
+        }
+        await expect(store.listFolders('m')).resolves.toEqual(['b', 'bb', 'x']);
+        await expect(store.listFolders('m/b')).resolves.toEqual(['c']);
+        await expect(store.listFolders('m/x')).resolves.toEqual([]);
+        await expect(store.listFolders('none')).resolves.toEqual([]);
+    });
+
+    it('moves a whole folder, sub-folders included, and repeating the move changes nothing', async () => {
+        for (const name of ['from/a.txt', 'from/sub/b.txt', 'fromage.txt', 'other/c.txt']) {
+            await store.writeText(name, name);
+        }
+        await store.moveFolder('from', 'to/deep/there');
+        await store.moveFolder('from', 'to/deep/there');
+        await expect(store.list('')).resolves.toEqual([
+            'fromage.txt',
+            'other/c.txt',
+            'to/deep/there/a.txt',
+            'to/deep/there/sub/b.txt',
+        ]);
+        await expect(store.readText('to/deep/there/sub/b.txt')).resolves.toBe('from/sub/b.txt');
+        await store.moveFolder('missing', 'anywhere');
+        await expect(store.list('anywhere/')).resolves.toEqual([]);
+    });
+
+    it('deletes a folder with everything under it, and nothing else', async () => {
+        for (const name of ['gone/a.txt', 'gone/sub/b.txt', 'gonewild.txt']) await store.writeText(name, name);
+        await store.deleteFolder('gone');
+        await store.deleteFolder('gone');
+        await expect(store.list('')).resolves.toEqual(['gonewild.txt']);
+        await expect(store.listFolders('')).resolves.toEqual([]);
+    });
+
     it('deletes objects and ignores missing ones', async () => {
         await store.writeText('d/one.txt', '1');
         await store.delete('d/one.txt');
@@ -166,6 +210,48 @@ describe('folder store', () => {
         expect(readdirSync(join(root, 't')).sort()).toEqual(['a.txt', 'b']);
         writeFileSync(join(root, 't', '.finops-hub-tmp-0123456789abcdef'), 'partial');
         await expect(store.list('t/')).resolves.toEqual(['t/a.txt', 't/b']);
+    });
+
+    it('refuses to read through a symbolic link that leads out of the folder', async () => {
+        const parent = mkdtempSync(join(scratch, 'link-'));
+        const root = join(parent, 'root');
+        mkdirSync(join(root, 'exports'), { recursive: true });
+        writeFileSync(join(parent, 'secret.csv'), 'secret');
+        writeFileSync(join(root, 'inside.csv'), 'inside');
+        symlinkSync(join(parent, 'secret.csv'), join(root, 'exports', 'part.csv'));
+        symlinkSync(join(root, 'inside.csv'), join(root, 'exports', 'ok.csv'));
+        symlinkSync(parent, join(root, 'up'));
+        const store = createFolderStore(root);
+        for (const name of ['exports/part.csv', 'up/secret.csv']) {
+            await expect(store.readText(name)).rejects.toMatchObject({ code: 'BlobOutsideContainer' });
+            await expect(store.download(name, join(parent, 'out.csv'))).rejects.toMatchObject({
+                code: 'BlobOutsideContainer',
+            });
+        }
+        await expect(store.readText('exports/ok.csv')).resolves.toBe('inside');
+        expect(existsSync(join(parent, 'out.csv'))).toBe(false);
+    });
+
+    it('moves a folder with one rename: a reader never sees it half moved', async () => {
+        const root = mkdtempSync(join(scratch, 'rename-'));
+        const store = createFolderStore(root);
+        for (let i = 0; i < 200; i++) await store.writeText(`from/${String(i).padStart(3, '0')}.txt`, 'x');
+        const seen = new Set<number>();
+        let moving = true;
+        const watch = (async () => {
+            while (moving) {
+                const counts = [join(root, 'from'), join(root, 'to')].map((dir) =>
+                    existsSync(dir) ? readdirSync(dir).length : 0,
+                );
+                seen.add(counts[0] ?? 0).add(counts[1] ?? 0);
+                await new Promise((resolve) => setImmediate(resolve));
+            }
+        })();
+        await store.moveFolder('from', 'to');
+        moving = false;
+        await watch;
+        expect([...seen].filter((n) => n !== 0 && n !== 200)).toEqual([]);
+        expect(readdirSync(join(root, 'to'))).toHaveLength(200);
     });
 
     it('treats a folder as missing, not as an object', async () => {

@@ -34,7 +34,11 @@ async function drain(queue: QueueClient): Promise<unknown[]> {
 describe('queue work queue', () => {
     it('creates the queue and sends one base64 JSON message per part', async () => {
         const queue = queueClient('hub-parts');
-        const items: PartWorkItem[] = Array.from({ length: 20 }, (_, index) => ({ runId: 'run-ä/1', index }));
+        const items: PartWorkItem[] = Array.from({ length: 20 }, (_, index) => ({
+            scope: 'subscriptions/ä',
+            runId: 'run-ä/1',
+            index,
+        }));
         await createQueueWorkQueue(queue).enqueue(items);
 
         const received = (await drain(queue)) as PartWorkItem[];
@@ -46,12 +50,14 @@ describe('queue work queue', () => {
         await queue.create();
         const work = createQueueWorkQueue(queue);
         await work.enqueue([]);
-        await work.enqueue([{ runId: 'r', index: 0 }]);
-        await expect(drain(queue)).resolves.toStrictEqual([{ runId: 'r', index: 0 }]);
+        await work.enqueue([{ scope: 's', runId: 'r', index: 0 }]);
+        await expect(drain(queue)).resolves.toStrictEqual([{ scope: 's', runId: 'r', index: 0 }]);
     });
 
     it('encodes only the work item fields', () => {
-        const extra = { runId: 'r', index: 3, note: 'x' } as PartWorkItem;
-        expect(Buffer.from(encodeWorkItem(extra), 'base64').toString('utf8')).toBe('{"runId":"r","index":3}');
+        const extra = { scope: 's', runId: 'r', index: 3, note: 'x' } as PartWorkItem;
+        expect(Buffer.from(encodeWorkItem(extra), 'base64').toString('utf8')).toBe(
+            '{"scope":"s","runId":"r","index":3}',
+        );
     });
 });

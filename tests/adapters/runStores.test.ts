@@ -7,7 +7,7 @@ import { TableClient } from '@azure/data-tables';
 import { createFileRunStore } from '../../src/adapters/fileRunStore';
 import { createStorageClients } from '../../src/adapters/storageClients';
 import { createTableRunStore, keyPart, MAX_ERROR_LENGTH } from '../../src/adapters/tableRunStore';
-import type { PartRecord, Publication, RunRecord, RunStore } from '../../src/pipeline/ports';
+import type { Lease, PartRecord, Publication, RunRecord, RunStore } from '../../src/pipeline/ports';
 import { type Azurite, startAzurite } from '../helpers/azurite';
 
 let azurite: Azurite | undefined;
@@ -32,12 +32,15 @@ const implementations: [string, () => RunStore][] = [
     ['state file', () => createFileRunStore(mkdtempSync(join(scratch, 'state-')))],
 ];
 
+const SCOPE = 'subscriptions/0000-1111';
+const ref = (runId: string) => ({ scope: SCOPE, runId });
+
 const minimalRun: RunRecord = {
     runId: 'run-1',
     manifest: 'focus/hub/20250101-20250131/1a2b/manifest.json',
     dataset: 'FocusCost',
     dataVersion: '1.0r2',
-    scope: '/subscriptions/0000-1111',
+    scope: SCOPE,
     month: '2025-01',
     submittedTime: '2025-02-01T04:05:06Z',
     status: 'running',
@@ -50,7 +53,13 @@ const fullRun: RunRecord = {
     runId: 'run-2',
     status: 'failed',
     finishedAt: '2025-02-01T05:10:00Z',
-    totals: { rows: 3_000_000_000, billedCost: '12345678901234567890.123456789012345678', effectiveCost: '-0.5' },
+    heartbeatAt: '2025-02-01T05:09:00Z',
+    resumes: 2,
+    stagedAt: '2025-02-01T05:08:00Z',
+    totals: {
+        rows: 3_000_000_000,
+        sums: { BilledCost: '12345678901234567890.123456789012345678', EffectiveCost: '-0.5' },
+    },
     errorCode: 'SchemaMismatch',
     error: 'Column "BilledCost" is missing.',
     details: '{"validation":{"ok":false}}',
@@ -65,71 +74,72 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
     it('gives back exactly the runs that were written', async () => {
         await expect(store.createRun(minimalRun)).resolves.toEqual({ created: true });
         await expect(store.createRun(fullRun)).resolves.toEqual({ created: true });
-        expect((await store.getRun('run-1'))?.value).toStrictEqual(minimalRun);
-        expect((await store.getRun('run-2'))?.value).toStrictEqual(fullRun);
-        await expect(store.getRun('run-3')).resolves.toBeUndefined();
+        expect((await store.getRun(ref('run-1')))?.value).toStrictEqual(minimalRun);
+        expect((await store.getRun(ref('run-2')))?.value).toStrictEqual(fullRun);
+        await expect(store.getRun(ref('run-3'))).resolves.toBeUndefined();
         await expect(store.listRuns()).resolves.toStrictEqual([minimalRun, fullRun]);
     });
 
     it('returns the existing run with its etag when a run is created twice', async () => {
         await store.createRun(minimalRun);
-        const stored = await store.getRun('run-1');
+        const stored = await store.getRun(ref('run-1'));
         const second = await store.createRun({ ...minimalRun, status: 'succeeded', partCount: 9 });
         expect(second).toStrictEqual({ created: false, existing: stored });
-        expect((await store.getRun('run-1'))?.value).toStrictEqual(minimalRun);
+        expect((await store.getRun(ref('run-1')))?.value).toStrictEqual(minimalRun);
     });
 
     it('updates a run only with its current etag', async () => {
         await store.createRun(minimalRun);
-        const first = await store.getRun('run-1');
+        const first = await store.getRun(ref('run-1'));
         const publishing: RunRecord = { ...minimalRun, status: 'publishing' };
         await expect(store.updateRun(publishing, first?.etag ?? '')).resolves.toBe(true);
-        const second = await store.getRun('run-1');
+        const second = await store.getRun(ref('run-1'));
         expect(second?.value).toStrictEqual(publishing);
         expect(second?.etag).not.toBe(first?.etag);
 
         await expect(store.updateRun({ ...minimalRun, status: 'failed' }, first?.etag ?? '')).resolves.toBe(false);
-        await expect(store.getRun('run-1')).resolves.toStrictEqual(second);
+        await expect(store.getRun(ref('run-1'))).resolves.toStrictEqual(second);
         await expect(store.updateRun({ ...minimalRun, runId: 'ghost' }, second?.etag ?? '')).resolves.toBe(false);
-        await expect(store.getRun('ghost')).resolves.toBeUndefined();
+        await expect(store.getRun(ref('ghost'))).resolves.toBeUndefined();
     });
 
     it('lets exactly one of two racing updates win', async () => {
         await store.createRun(minimalRun);
-        const { etag } = (await store.getRun('run-1')) ?? { etag: '' };
+        const { etag } = (await store.getRun(ref('run-1'))) ?? { etag: '' };
         const results = await Promise.all([
             store.updateRun({ ...minimalRun, status: 'succeeded' }, etag),
             store.updateRun({ ...minimalRun, status: 'failed' }, etag),
         ]);
         expect(results.filter(Boolean)).toHaveLength(1);
         const winner = results[0] ? 'succeeded' : 'failed';
-        expect((await store.getRun('run-1'))?.value.status).toBe(winner);
+        expect((await store.getRun(ref('run-1')))?.value.status).toBe(winner);
     });
 
     it('upserts parts and lists one run’s parts by index', async () => {
         const part = (index: number, extra: Partial<PartRecord> = {}): PartRecord => ({
-            runId: 'run-1',
+            ...ref('run-1'),
             index,
             blobName: `focus/part_0_${String(index).padStart(4, '0')}.csv.gz`,
+            outputName: `run-1__part_0_${String(index).padStart(4, '0')}.parquet`,
             status: 'pending',
             ...extra,
         });
         const done = part(2, {
             status: 'succeeded',
-            stagedName: 'staged/run-1/2.parquet',
             declaredRows: 41,
-            totals: { rows: 7, billedCost: '1.000000000000000001', effectiveCost: '0' },
+            totals: { rows: 7, sums: { BilledCost: '1.000000000000000001', EffectiveCost: '0' } },
             startedAt: '2025-02-01T05:01:00Z',
             finishedAt: '2025-02-01T05:02:00Z',
         });
         await Promise.all([part(10), part(2, { status: 'running' }), part(1)].map((p) => store.putPart(p)));
         await store.putPart({ ...part(0), runId: 'run-other' });
+        await store.putPart({ ...part(3), scope: 'subscriptions/other' });
         await store.putPart(done);
 
-        await expect(store.listParts('run-1')).resolves.toStrictEqual([part(1), done, part(10)]);
+        await expect(store.listParts(ref('run-1'))).resolves.toStrictEqual([part(1), done, part(10)]);
         await store.putPart(part(2));
-        await expect(store.listParts('run-1')).resolves.toStrictEqual([part(1), part(2), part(10)]);
-        await expect(store.listParts('run-none')).resolves.toEqual([]);
+        await expect(store.listParts(ref('run-1'))).resolves.toStrictEqual([part(1), part(2), part(10)]);
+        await expect(store.listParts(ref('run-none'))).resolves.toEqual([]);
     });
 
     it('creates and replaces publications conditionally, keyed by dataset, scope and month', async () => {
@@ -158,13 +168,54 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
         expect((await store.getPublication('FocusCost', keyPart(scope), '2025-01'))?.value).toStrictEqual(lookalike);
         await expect(store.getPublication('FocusCost', scope, '2025-02')).resolves.toBeUndefined();
     });
+    it('keeps runs of the same id in different scopes apart, and lists runs by status', async () => {
+        const elsewhere: RunRecord = {
+            ...minimalRun,
+            scope: 'providers/microsoft.billing/billingaccounts/1',
+            partCount: 1,
+        };
+        await expect(store.createRun(minimalRun)).resolves.toEqual({ created: true });
+        await expect(store.createRun(elsewhere)).resolves.toEqual({ created: true });
+        expect((await store.getRun(elsewhere))?.value).toStrictEqual(elsewhere);
+        expect((await store.getRun(minimalRun))?.value).toStrictEqual(minimalRun);
+        await store.createRun(fullRun);
+        await expect(store.listRuns(['failed'])).resolves.toStrictEqual([fullRun]);
+        await expect(store.listRuns(['running', 'publishing'])).resolves.toStrictEqual([elsewhere, minimalRun]);
+        await expect(store.listRuns(['succeeded'])).resolves.toStrictEqual([]);
+    });
+
+    it('creates, renews and deletes leases only at their current etag', async () => {
+        const lease: Lease = {
+            name: 'Costs/2025-01',
+            holder: { ...ref('run-1'), claim: 'c1' },
+            expiresAt: '2025-02-01T05:10:00Z',
+        };
+        await expect(store.getLease(lease.name)).resolves.toBeUndefined();
+        await expect(store.putLease(lease, undefined)).resolves.toBe(true);
+        await expect(store.putLease({ ...lease, holder: { ...ref('run-2'), claim: 'c2' } }, undefined)).resolves.toBe(
+            false,
+        );
+        const first = await store.getLease(lease.name);
+        expect(first?.value).toStrictEqual(lease);
+        const swapping: Lease = {
+            ...lease,
+            swap: { run: ref('run-1'), dataset: 'Costs', phase: 'retire', retired: '_retired/20250201T051000-run-1' },
+        };
+        await expect(store.putLease(swapping, first?.etag)).resolves.toBe(true);
+        await expect(store.putLease(lease, first?.etag)).resolves.toBe(false);
+        const second = await store.getLease(lease.name);
+        expect(second?.value).toStrictEqual(swapping);
+        await expect(store.deleteLease(lease.name, first?.etag ?? '')).resolves.toBe(false);
+        await expect(store.deleteLease(lease.name, second?.etag ?? '')).resolves.toBe(true);
+        await expect(store.getLease(lease.name)).resolves.toBeUndefined();
+    });
 });
 
 describe('table run store', () => {
     it('cuts long error texts to fit a table property', async () => {
         const store = createTableRunStore(tableClient());
         await store.createRun({ ...fullRun, error: 'e'.repeat(100_000) });
-        expect((await store.getRun('run-2'))?.value.error).toBe('e'.repeat(MAX_ERROR_LENGTH));
+        expect((await store.getRun(ref('run-2')))?.value.error).toBe('e'.repeat(MAX_ERROR_LENGTH));
     });
 
     it('reports an unreachable table as transient', async () => {
@@ -174,7 +225,7 @@ describe('table run store', () => {
         );
         const options = { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } };
         const store = createTableRunStore(TableClient.fromConnectionString(connectionString, 'hubruns', options));
-        await expect(store.getRun('run-1')).rejects.toMatchObject({
+        await expect(store.getRun(ref('run-1'))).rejects.toMatchObject({
             name: 'TransientError',
             code: 'StorageUnavailable',
         });
@@ -189,14 +240,20 @@ describe('file run store', () => {
             first.createRun(minimalRun),
             first.createRun(fullRun),
             ...[0, 1, 2, 3, 4, 5, 6, 7].map((index) =>
-                first.putPart({ runId: 'run-1', index, blobName: `p${index}`, status: 'pending' }),
+                first.putPart({
+                    ...ref('run-1'),
+                    index,
+                    blobName: `p${index}`,
+                    outputName: `o${index}`,
+                    status: 'pending',
+                }),
             ),
         ]);
-        const stored = await first.getRun('run-2');
+        const stored = await first.getRun(ref('run-2'));
 
         const later = createFileRunStore(stateDir);
-        await expect(later.getRun('run-2')).resolves.toStrictEqual(stored);
-        await expect(later.listParts('run-1')).resolves.toHaveLength(8);
+        await expect(later.getRun(ref('run-2'))).resolves.toStrictEqual(stored);
+        await expect(later.listParts(ref('run-1'))).resolves.toHaveLength(8);
         expect(readdirSync(stateDir)).toEqual(['run-state.json']);
     });
 });

@@ -29,7 +29,7 @@ describe('benchmark contenders', () => {
                 duckdb,
             });
             expect(hub).toEqual(input.totals);
-            expect(input.totals.billedCost).toMatch(/^\d+\.\d{18}$/);
+            expect(input.totals.sums.BilledCost).toMatch(/^\d+\.\d{18}$/);
             const floor = await runContender({
                 contender: 'floor',
                 input,

@@ -10,6 +10,7 @@ import { QueueClient } from '@azure/storage-queue';
 
 import { ingest } from '../../functions/ingest/index';
 import { transform } from '../../functions/transform/index';
+import { keyPart } from '../../src/adapters/tableRunStore';
 import { Azurite, startAzurite } from '../helpers/azurite';
 import { writeExport } from '../helpers/exportTree';
 
@@ -80,7 +81,7 @@ async function publishedFiles(): Promise<string[]> {
 async function runRecord(runId: string) {
     return TableClient.fromConnectionString(azurite.connectionString, 'hubruns', {
         allowInsecureConnection: true,
-    }).getEntity<Record<string, unknown>>('run', runId);
+    }).getEntity<Record<string, unknown>>('run', `${keyPart(SUB)}|${keyPart(runId)}`);
 }
 
 describe('ingest → transform → publish on Azurite', () => {
@@ -126,7 +127,7 @@ describe('ingest → transform → publish on Azurite', () => {
         const manifest = JSON.parse(
             (await ingestion.getBlockBlobClient(`Costs/2026/10/${SUB}/manifest.json`).downloadToBuffer()).toString(),
         );
-        expect(manifest).toMatchObject({ runId: B, rows: 3, billedCost: '9' });
+        expect(manifest).toMatchObject({ runId: B, rows: 3, sums: { BilledCost: '9' } });
         const staged: string[] = [];
         for await (const blob of ingestion.listBlobsFlat({ prefix: '_staging/' })) staged.push(blob.name);
         expect(staged).toEqual([]);

@@ -22,7 +22,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const exportsDir = () => join(dir, 'msexports');
 const outDir = () => join(dir, 'ingestion');
-const run = () => processExports(createLocalDeps(exportsDir(), outDir(), undefined, () => {}));
+const run = async () =>
+    (await processExports(createLocalDeps(exportsDir(), outDir(), join(outDir(), '.finops-hub'), () => {}))).runs;
 const listFiles = (folder: string): string[] =>
     readdirSync(folder, { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
@@ -56,7 +57,7 @@ describe('processExports', () => {
             [RUN_B, 'succeeded', 3],
         ]);
         const folder = `Costs/2026/10/${SUB}`;
-        expect(listFiles(outDir()).filter((f) => !f.startsWith('.finops-hub'))).toEqual([
+        expect(listFiles(outDir()).filter((f) => !/^[._]/.test(f))).toEqual([
             `AIUnitEconomics/2026/10/${SUB}/${RUN_B}__ai_unit_economics.parquet`,
             `AIUnitEconomics/2026/10/${SUB}/manifest.json`,
             `${folder}/${RUN_B}__part_0_0001.parquet`,
@@ -64,7 +65,7 @@ describe('processExports', () => {
             `${folder}/manifest.json`,
         ]);
         const manifest = JSON.parse(readFileSync(join(outDir(), folder, 'manifest.json'), 'utf8'));
-        expect(manifest).toMatchObject({ runId: RUN_B, rows: 3, billedCost: '2.750000000000000001' });
+        expect(manifest).toMatchObject({ runId: RUN_B, rows: 3, sums: { BilledCost: '2.750000000000000001' } });
         await withConnection(async (connection) => {
             const [totals] = await rowsOf(
                 connection,
@@ -191,8 +192,7 @@ describe('processExports', () => {
         const goodRun = results.find((r) => r.manifest === good)?.run;
         expect(goodRun?.totals).toEqual({
             rows: 1,
-            billedCost: '10.000000000000000001',
-            effectiveCost: '1.234567890123456789',
+            sums: { BilledCost: '10.000000000000000001', EffectiveCost: '1.234567890123456789' },
         });
         expect(listFiles(outDir()).filter((f) => f.startsWith('Costs/') && f.endsWith('.parquet'))).toEqual([
             `Costs/2026/09/${SUB}/${RUN_A}__part_0_0001.parquet`,

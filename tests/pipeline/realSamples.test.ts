@@ -53,7 +53,8 @@ describe('real EA exports', () => {
         );
         const headerOnly = land(root, 'e0000000-0000-0000-0000-000000000004', 'FocusCost', 'EA_NoRows.csv', 0);
 
-        const results = await processExports(createLocalDeps(root, join(dir, 'ingestion'), undefined, () => {}));
+        const out = join(dir, 'ingestion');
+        const { runs: results } = await processExports(createLocalDeps(root, out, join(out, '.finops-hub'), () => {}));
         const byManifest = Object.fromEntries(results.map((r) => [r.manifest, r.run]));
 
         expect(byManifest[actual]).toMatchObject({ status: 'failed', errorCode: 'UnsupportedDataset' });

@@ -19,8 +19,8 @@ describe('the bundled sample, end to end', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('publishes the latest run of every scope and month with rows and costs equal to the input', async () => {
-        const results = await processExports(
-            createLocalDeps(join(dir, 'msexports'), join(dir, 'ingestion'), undefined, () => {}),
+        const { runs: results } = await processExports(
+            createLocalDeps(join(dir, 'msexports'), join(dir, 'ingestion'), join(dir, 'state'), () => {}),
         );
         expect(results.filter((r) => r.run.status === 'failed')).toEqual([]);
         await withConnection(async (connection) => {
@@ -39,8 +39,8 @@ describe('the bundled sample, end to end', () => {
                     month: run.month,
                     scope: run.scope.toLowerCase().replace(/^\//, ''),
                     rows: run.totals.rows,
-                    billed: run.totals.billedCost,
-                    effective: run.totals.effectiveCost,
+                    billed: run.totals.sums.BilledCost ?? '',
+                    effective: run.totals.sums.EffectiveCost ?? '',
                 }))
                 .sort((a, b) => a.month.localeCompare(b.month) || a.scope.localeCompare(b.scope));
             const normalise = (v: string) => v.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');

@@ -67,7 +67,11 @@ test('reported totals equal the sums read back, and costs are exact products', a
             `select count(*) as n, sum(BilledCost::decimal(38, 18))::varchar as billed,
                 sum(EffectiveCost::decimal(38, 18))::varchar as effective from parts`,
         );
-        expect(sums).toEqual({ n: '3000', billed: written.totals.billedCost, effective: written.totals.effectiveCost });
+        expect(sums).toEqual({
+            n: '3000',
+            billed: written.totals.sums.BilledCost,
+            effective: written.totals.sums.EffectiveCost,
+        });
         expect(written.totals.rows).toBe(3000);
         const [checks] = await rows(
             connection,
@@ -196,8 +200,7 @@ test('a header-only run has parts with only the header and dataRowCount 0; API 2
         expect(JSON.parse(readFileSync(empty.manifestPath, 'utf8'))).toMatchObject({ dataRowCount: 0, blobCount: 1 });
         expect(empty.totals).toEqual({
             rows: 0,
-            billedCost: '0.000000000000000000',
-            effectiveCost: '0.000000000000000000',
+            sums: { BilledCost: '0.000000000000000000', EffectiveCost: '0.000000000000000000' },
         });
 
         const unknown = await generateExport(

@@ -30,8 +30,8 @@ test('writes the bundled sample and describes runs, latest runs and exact totals
             );
             expect(result.getRowObjectsJson()[0]).toEqual({
                 n: String(run.totals.rows),
-                billed: run.totals.billedCost,
-                effective: run.totals.effectiveCost,
+                billed: run.totals.sums.BilledCost,
+                effective: run.totals.sums.EffectiveCost,
             });
         }
         const rerun = JSON.parse(readFileSync(join(root, runs[2]?.manifestName ?? ''), 'utf8'));

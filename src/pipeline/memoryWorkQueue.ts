@@ -1,4 +1,4 @@
-import { PartWorkItem, WorkQueue } from '../pipeline/ports';
+import { PartWorkItem, WorkQueue } from './ports';
 
 /** The CLI's queue: work items wait in memory until the local runner takes them, in order. */
 export interface MemoryWorkQueue extends WorkQueue {

@@ -1,0 +1,17 @@
+import { mergeAiUnitEconomics, writeAiUnitEconomicsPartial } from '../../aiUnitEconomics';
+import { parquetTotals } from '../../totals';
+import type { DerivedDataset } from '../hubDataset';
+
+/** AI cost and tokens per day, model, direction, deployment and tags, derived from Costs and published beside it. */
+export const aiUnitEconomicsDataset: DerivedDataset = {
+    name: 'AIUnitEconomics',
+    totals: ['BilledCost', 'EffectiveCost'],
+    async partial(connection, parentParquet, outPath) {
+        await writeAiUnitEconomicsPartial(connection, parentParquet, outPath);
+    },
+    async merge(connection, partials, outPath) {
+        await mergeAiUnitEconomics(connection, [...partials], outPath);
+        return parquetTotals(connection, outPath, this.totals);
+    },
+    fileName: (runId) => `${runId}__ai_unit_economics.parquet`,
+};

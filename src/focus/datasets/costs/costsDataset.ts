@@ -1,0 +1,16 @@
+import { FOCUS_COST_VERSIONS } from '../../exportColumns';
+import { transformPart } from '../../transformPart';
+import { validatePart } from '../../validatePart';
+import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
+import type { HubDataset } from '../hubDataset';
+
+/** FOCUS 1.2 cost and usage rows, with AI unit economics and allocation tag columns. */
+export const costsDataset: HubDataset = {
+    name: 'Costs',
+    exports: [{ type: 'FocusCost', versions: FOCUS_COST_VERSIONS }],
+    totals: ['BilledCost', 'EffectiveCost'],
+    transformPart: (connection, input, outPath, context) =>
+        transformPart(connection, input, outPath, context.tagAliases),
+    validatePart,
+    derived: [aiUnitEconomicsDataset],
+};

@@ -1,0 +1,68 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import type { PartFormat } from '../partFormat';
+import type { TagAliases } from '../tagAliases';
+import type { Totals } from '../totals';
+import type { PartValidation } from '../validation/mergeSummaries';
+
+/** One downloaded export part, as a dataset's transform reads it. */
+export interface PartInput {
+    /** Local file holding the part. */
+    path: string;
+    format: PartFormat;
+    /** The export's dataVersion, e.g. `1.0r2`. */
+    dataVersion: string;
+    /** Name used in messages (the part's blob name). */
+    name: string;
+}
+
+/** Settings a transform may use. */
+export interface TransformContext {
+    tagAliases: TagAliases;
+}
+
+/** The export types and dataVersions (as manifests spell them, compared case-insensitively) a dataset converts. */
+export interface ExportSource {
+    type: string;
+    versions: readonly string[];
+}
+
+/**
+ * A hub dataset: the exports it converts, how one part becomes its Parquet, what is reconciled, what is validated, and
+ * the datasets derived from it. Adding a dataset is a folder under `src/focus/datasets/` plus one registry line.
+ */
+export interface HubDataset {
+    /** Folder name under the ingestion container, as FinOps hubs name it (`Costs`, `Prices`, …). */
+    name: string;
+    exports: readonly ExportSource[];
+    /** Columns whose exact sums are recorded per part and per run, and reconciled in tests. */
+    totals: readonly string[];
+    /** Converts one part into the dataset's Parquet at `outPath`; returns the totals read back from that file. */
+    transformPart(
+        connection: DuckDBConnection,
+        input: PartInput,
+        outPath: string,
+        context: TransformContext,
+    ): Promise<Totals>;
+    /** Checks a written part against the FOCUS rules, when the dataset is a FOCUS dataset. */
+    validatePart?(
+        connection: DuckDBConnection,
+        parquetPath: string,
+        mode: 'sample' | 'full',
+        sampleRows: number,
+    ): Promise<PartValidation>;
+    /** Datasets computed from this one and published with it, in the same run. */
+    derived: readonly DerivedDataset[];
+}
+
+/** A dataset computed from another's parts: a partial per part, merged into one file when the run publishes. */
+export interface DerivedDataset {
+    name: string;
+    totals: readonly string[];
+    /** Summarises one part's Parquet (of the parent dataset) into a partial file at `outPath`. */
+    partial(connection: DuckDBConnection, parentParquet: string, outPath: string): Promise<void>;
+    /** Merges a run's partials into the published file at `outPath`; returns its totals. */
+    merge(connection: DuckDBConnection, partials: readonly string[], outPath: string): Promise<Totals>;
+    /** Name of the merged file in the dataset folder, for a run. */
+    fileName(runId: string): string;
+}

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * A run is identified by its scope and its runId together: Cost Management run ids are unique per export, and two
+ * exports of different scopes may report the same id. Queue messages and manifests share these rules.
+ */
+export interface RunRef {
+    /** Scope id, lower-cased, without the leading `/`: `subscriptions/<id>`. */
+    scope: string;
+    /** runInfo.runId, lower-cased. */
+    runId: string;
+}
+
+/** A run id as the hub stores it (lower-case letters, digits and dashes). */
+export const RUN_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** One segment of a scope path (`subscriptions`, `<guid>`, `microsoft.billing`, `1234:5678_2019-05-31`). */
+const SCOPE_SEGMENT = /^[a-z0-9][a-z0-9._:-]{0,127}$/;
+
+/** Whether `scope` is a usable scope path: lower-case segments, no `.`/`..` tricks, at most 16 segments. */
+export function isScope(scope: string): boolean {
+    const segments = scope.split('/');
+    return segments.length <= 16 && segments.every((s) => SCOPE_SEGMENT.test(s) && !s.includes('..'));
+}
+
+/** A short, path-safe key for a run (its staging folder name): the run id and a hash of the scope. */
+export function runKey(ref: RunRef): string {
+    return `${ref.runId}-${createHash('sha256').update(ref.scope).digest('hex').slice(0, 16)}`;
+}
+
+/** `scope runId`, for messages. */
+export function describeRun(ref: RunRef): string {
+    return `${ref.runId} (${ref.scope})`;
+}

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+
+import { InputError } from '../errors';
+import { datasetNamed } from '../focus/datasets/registry';
+import { partialName, stagedFolder } from '../focus/layout';
+import { localPartName, partFormat } from '../focus/partFormat';
+import { nowIso, PipelineDeps } from './pipelineDeps';
+import { PartRecord, RunRecord } from './ports';
+import { stageTimer } from './stageTimer';
+
+/**
+ * Converts one part of a running run: download to a scratch folder, the dataset's transform in DuckDB, validation,
+ * the derived datasets' partials, upload into the run's staged folders, and the part's record.
+ */
+export async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps): Promise<void> {
+    const dataset = datasetNamed(run.dataset);
+    if (!dataset) throw new InputError('UnsupportedDataset', `Run ${run.runId} names unknown dataset ${run.dataset}.`);
+    const startedAt = nowIso();
+    const timer = stageTimer();
+    await timer.time('state', () => deps.runs.putPart({ ...part, status: 'running', startedAt }));
+    await deps.workspace.withScratch(async (dir) => {
+        const input = join(dir, localPartName(part.blobName));
+        const output = join(dir, 'output.parquet');
+        const partials = dataset.derived.map((derived) => join(dir, `${derived.name}.parquet`));
+        await timer.time('download', () => deps.exports.download(part.blobName, input));
+        const [verified, converted] = await timer.time('transform', () =>
+            Promise.allSettled([
+                input.endsWith('.gz') ? deps.workspace.verifyGzip(input, part.blobName) : Promise.resolve(),
+                deps.workspace.withDuckDb(async (connection) => {
+                    const source = { path: input, format: partFormat(part.blobName), dataVersion: run.dataVersion };
+                    const totals = await dataset.transformPart(connection, { ...source, name: part.blobName }, output, {
+                        tagAliases: deps.tagAliases,
+                    });
+                    const { mode, sampleRows } = deps.validation;
+                    const validation =
+                        mode === 'off' || !dataset.validatePart
+                            ? undefined
+                            : await dataset.validatePart(connection, output, mode, sampleRows);
+                    for (const [i, derived] of dataset.derived.entries()) {
+                        await derived.partial(connection, output, partials[i] ?? '');
+                    }
+                    return { totals, validation };
+                }),
+            ]),
+        );
+        if (verified.status === 'rejected') throw verified.reason;
+        if (converted.status === 'rejected') throw converted.reason;
+        const { totals, validation } = converted.value;
+        if (part.declaredRows !== undefined && part.declaredRows !== totals.rows) {
+            throw new InputError(
+                'RowCountMismatch',
+                `Part ${part.blobName} holds ${totals.rows} rows but the manifest declares ${part.declaredRows}; the export may be incomplete.`,
+            );
+        }
+        await timer.time('upload', async () => {
+            await deps.ingestion.upload(output, `${stagedFolder(run, dataset.name)}/${part.outputName}`);
+            for (const [i, derived] of dataset.derived.entries()) {
+                await deps.ingestion.upload(partials[i] ?? '', partialName(run, derived.name, part.index));
+            }
+        });
+        const succeeded: PartRecord = {
+            ...part,
+            status: 'succeeded',
+            totals,
+            ...(validation ? { validation: JSON.stringify(validation) } : {}),
+            startedAt,
+            finishedAt: nowIso(),
+        };
+        await timer.time('state', () => deps.runs.putPart(succeeded));
+        deps.log(`Part ${part.blobName}: ${totals.rows} rows converted (${timer.summary()}).`);
+    });
+}
