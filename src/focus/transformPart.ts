@@ -7,6 +7,7 @@ import { costColumnMap } from './costColumns';
 import type { PartInput } from './datasets/hubDataset';
 import { loadAiMeters } from './loadAiMeters';
 import { loadSql } from './loadAsset';
+import { assertUniqueColumns, partHeader } from './partHeader';
 import { prepareFocus } from './prepareFocus';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
@@ -27,6 +28,7 @@ export async function transformPart(
     tagAliases: TagAliases = defaultTagAliases(),
 ): Promise<Totals> {
     await prepareFocus(connection);
+    assertUniqueColumns(await partHeader(connection, input), input.name);
     const sniffed = readerSql(input);
     const columns = await describe(connection, sniffed, input.name);
     // Every view below binds the reader again: with the columns now known, CSV needs no second sniff.

@@ -15,12 +15,15 @@ export interface ExportSpec {
     gzip?: boolean;
     /** `null` writes dataRowCount null as API 2025-03-01 exports do. */
     rowCounts?: 'numeric' | null;
+    /** Folder of the run inside the container (default: a daily export's run folder). */
+    folder?: string;
 }
 
 /** Writes one export run (parts + manifest.json) into a folder that plays the msexports container. */
 export function writeExport(root: string, spec: ExportSpec): string {
     const scope = spec.scope ?? '/subscriptions/00000000-0000-0000-0000-000000000001';
-    const folder = `hub/daily/${spec.month.replace('-', '')}01-${spec.month.replace('-', '')}28/${spec.runId}`;
+    const folder =
+        spec.folder ?? `hub/daily/${spec.month.replace('-', '')}01-${spec.month.replace('-', '')}28/${spec.runId}`;
     const blobs = spec.parts.map((rows, i) => {
         const blobName = `${folder}/part_0_${String(i + 1).padStart(4, '0')}.csv${spec.gzip ? '.gz' : ''}`;
         mkdirSync(dirname(join(root, blobName)), { recursive: true });

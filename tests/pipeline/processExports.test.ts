@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -98,6 +98,34 @@ describe('processExports', () => {
         ]);
     });
 
+    it('treats manifests with the same run id in different scopes as different runs', async () => {
+        const other = '/providers/Microsoft.Billing/billingAccounts/1234567';
+        writeExport(exportsDir(), {
+            runId: RUN_A,
+            submittedTime: '2026-10-05T01:00:00Z',
+            month: '2026-10',
+            parts: [[{}]],
+        });
+        const manifest = writeExport(exportsDir(), {
+            runId: RUN_A,
+            submittedTime: '2026-10-05T02:00:00Z',
+            month: '2026-10',
+            scope: other,
+            folder: 'billing/monthly/run',
+            parts: [[{ BilledCost: '7' }, { BilledCost: '8' }]],
+        });
+        const results = await run();
+        expect(results.map((r) => [r.run.scope, r.run.status, r.run.totals?.rows])).toEqual([
+            [SUB, 'succeeded', 1],
+            ['providers/microsoft.billing/billingaccounts/1234567', 'succeeded', 2],
+        ]);
+        expect(results[1]?.manifest).toBe(manifest);
+        expect(listFiles(outDir()).filter((f) => f.startsWith('Costs/') && f.endsWith('.parquet'))).toEqual([
+            `Costs/2026/10/providers/microsoft.billing/billingaccounts/1234567/${RUN_A}__part_0_0001.parquet`,
+            `Costs/2026/10/${SUB}/${RUN_A}__part_0_0001.parquet`,
+        ]);
+    });
+
     it('leaves exactly one copy of every row when the same exports are processed twice', async () => {
         writeExport(exportsDir(), {
             runId: RUN_A,
@@ -174,6 +202,37 @@ describe('processExports', () => {
                 return m;
             })(),
             'RowCountMismatch',
+        );
+        name(
+            (() => {
+                const m = bad('a0000000-0000-0000-0000-000000000009');
+                edit(m, (v) => (v.blobs = [...(v.blobs as unknown[]), ...(v.blobs as unknown[])]));
+                return m;
+            })(),
+            'ManifestInvalid',
+        );
+        name(
+            (() => {
+                const m = bad('a0000000-0000-0000-0000-00000000000a');
+                const part = join(exportsDir(), m.replace('manifest.json', 'part_0_0001.csv'));
+                const outside = join(dir, 'outside.csv');
+                writeFileSync(outside, readFileSync(part));
+                rmSync(part);
+                symlinkSync(outside, part);
+                return m;
+            })(),
+            'BlobOutsideContainer',
+        );
+        name(
+            (() => {
+                const m = bad('a0000000-0000-0000-0000-00000000000b');
+                const part = join(exportsDir(), m.replace('manifest.json', 'part_0_0001.csv'));
+                const [header, ...rows] = readFileSync(part, 'utf8').split('\r\n');
+                const lines = [`${header},billedcost`, ...rows.map((row) => (row ? `${row},99` : row))];
+                writeFileSync(part, lines.join('\r\n'));
+                return m;
+            })(),
+            'SchemaMismatch',
         );
         const fingerprint = () =>
             listFiles(exportsDir()).map((f) => [
