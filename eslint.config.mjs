@@ -3,7 +3,19 @@ import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-    { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tools/**', 'bin/**', 'scripts/**', '*.js', '*.mjs'] },
+    {
+        ignores: [
+            'dist/**',
+            'node_modules/**',
+            'coverage/**',
+            '.tools/**',
+            'bin/**',
+            'scripts/**',
+            '*.js',
+            '*.mjs',
+            'tests/globalSetup.js',
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommendedTypeChecked,
     {

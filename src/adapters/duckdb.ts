@@ -20,10 +20,12 @@ export interface DuckDbSession {
 }
 
 /**
- * Opens an in-memory DuckDB with bounded memory, threads and spill space, and no extension downloads. The caller owns
- * the session and must close it; closing removes the spill folder.
+ * Creates an in-memory DuckDB with bounded memory, threads and spill space (a fresh folder under `tempDirectory`, which
+ * the caller removes when it closes the instance), and no extension downloads.
  */
-export async function openDuckDb(settings: DuckDbSettings): Promise<DuckDbSession> {
+export async function createDuckDbInstance(
+    settings: DuckDbSettings,
+): Promise<{ instance: DuckDBInstance; spill: string }> {
     const spill = mkdtempSync(join(settings.tempDirectory, 'duckdb-'));
     const instance = await DuckDBInstance.create(':memory:', {
         memory_limit: settings.memoryLimit,
@@ -34,6 +36,15 @@ export async function openDuckDb(settings: DuckDbSettings): Promise<DuckDbSessio
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
     });
+    return { instance, spill };
+}
+
+/**
+ * Opens an in-memory DuckDB (see createDuckDbInstance) with one connection in UTC. The caller owns the session and
+ * must close it; closing removes the spill folder.
+ */
+export async function openDuckDb(settings: DuckDbSettings): Promise<DuckDbSession> {
+    const { instance, spill } = await createDuckDbInstance(settings);
     const connection = await instance.connect();
     await connection.run("set TimeZone = 'UTC'");
     return {

@@ -95,14 +95,16 @@ export function createFileRunStore(stateDir: string): RunStore {
                 return true;
             }),
         getLease: (name) => read((state) => state.leases.find(({ value }) => value.name === name)),
-        putLease: (lease, etag) =>
-            write((state) => {
+        putLease: async (lease, etag) => {
+            const written = await write((state) => {
                 const at = state.leases.findIndex(({ value }) => value.name === lease.name);
                 if (etag !== undefined) return replaceIfCurrent(state.leases, at, lease, etag);
                 if (at >= 0) return false;
                 state.leases.push({ value: lease, etag: '1' });
                 return true;
-            }),
+            });
+            return written ? String(etag === undefined ? 1 : Number(etag) + 1) : undefined;
+        },
         deleteLease: (name, etag) =>
             write((state) => {
                 const at = state.leases.findIndex(({ value }) => value.name === name);

@@ -147,11 +147,18 @@ export function createTableRunStore(table: TableClient): RunStore {
                       table.updateEntity(publicationEntity(publication), 'Replace', { etag }),
                   ),
         getLease: (name) => read<Lease>('lease', keyPart(name), LEASE_FIELDS),
-        putLease: (lease, etag) => {
+        putLease: async (lease, etag) => {
             const entity = toEntity('lease', keyPart(lease.name), lease, LEASE_FIELDS);
-            return etag === undefined
-                ? conditional('create lease', [409], () => table.createEntity(entity))
-                : conditional('replace lease', [404, 412], () => table.updateEntity(entity, 'Replace', { etag }));
+            let written: string | undefined;
+            const write = async () => {
+                const response =
+                    etag === undefined
+                        ? await table.createEntity(entity)
+                        : await table.updateEntity(entity, 'Replace', { etag });
+                written = response.etag;
+            };
+            const won = await conditional(`write lease ${lease.name}`, etag === undefined ? [409] : [404, 412], write);
+            return won ? written : undefined;
         },
         deleteLease: (name, etag) =>
             conditional('delete lease', [404, 412], () => table.deleteEntity('lease', keyPart(name), { etag })),

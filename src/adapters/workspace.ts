@@ -1,12 +1,30 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import type { DuckDBInstance } from '@duckdb/node-api';
+
 import type { Workspace } from '../pipeline/ports';
-import { type DuckDbSettings, withDuckDb } from './duckdb';
+import { createDuckDbInstance, type DuckDbSettings } from './duckdb';
 import { verifyGzip } from './verifyGzip';
 
-/** The pipeline's scratch space on the local disk (`tempDirectory`) and its DuckDB sessions. */
-export function createLocalWorkspace(settings: DuckDbSettings): Workspace {
+/**
+ * The pipeline's scratch space on the local disk (`tempDirectory`) and its DuckDB sessions: one DuckDB instance for
+ * the life of the process (created on first use; its catalog keeps the hub's macros and lookup tables between parts),
+ * a fresh connection per session, at most `concurrency` sessions at a time (one, as a function instance converts one
+ * part at a time). An instance DuckDB declares unusable after a fatal error is replaced on the next use.
+ */
+export function createLocalWorkspace(settings: DuckDbSettings, concurrency = 1): Workspace {
+    let instance: Promise<DuckDBInstance> | undefined;
+    let running = 0;
+    const waiting: (() => void)[] = [];
+    const slot = async () => {
+        if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+        running += 1;
+    };
+    const free = () => {
+        running -= 1;
+        waiting.shift()?.();
+    };
     return {
         async withScratch(work) {
             const dir = await mkdtemp(join(settings.tempDirectory, 'hub-'));
@@ -16,7 +34,30 @@ export function createLocalWorkspace(settings: DuckDbSettings): Workspace {
                 await rm(dir, { recursive: true, force: true });
             }
         },
-        withDuckDb: (work) => withDuckDb(settings, work),
+        async withDuckDb(work) {
+            await slot();
+            try {
+                const db = await (instance ??= createDuckDbInstance(settings).then(
+                    (created) => created.instance,
+                    (error: unknown) => {
+                        instance = undefined;
+                        throw error;
+                    },
+                ));
+                const connection = await db.connect();
+                try {
+                    await connection.run("set TimeZone = 'UTC'");
+                    return await work(connection);
+                } catch (error) {
+                    if (/database has been invalidated|FATAL Error/i.test(String(error))) instance = undefined;
+                    throw error;
+                } finally {
+                    connection.closeSync();
+                }
+            } finally {
+                free();
+            }
+        },
         verifyGzip,
     };
 }

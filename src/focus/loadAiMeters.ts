@@ -3,8 +3,8 @@ import { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import { AI_METER_COLUMNS, type AiMeterAttributes } from './ai/aiMeterAttributes';
 import { type ClassifiedMeter, classifyMeters, type MeterKey } from './ai/classifyMeters';
 
-/** Meter key columns of `hub_ai_meters`, matching the `stg_cost` columns they were read from. */
-const KEY_COLUMNS = ['x_SkuMeterId', 'SkuMeter', 'x_SkuMeterSubcategory', 'x_SkuMeterCategory'] as const;
+/** Meter key columns of `hub_ai_meters`: Costs columns, as the staged part names them. */
+export const AI_METER_KEYS = ['x_SkuMeterId', 'SkuMeter', 'x_SkuMeterSubcategory', 'x_SkuMeterCategory'] as const;
 
 const SQL_TYPES: Record<(typeof AI_METER_COLUMNS)[number], string> = {
     x_ModelDeveloper: 'varchar',
@@ -22,11 +22,12 @@ const SQL_TYPES: Record<(typeof AI_METER_COLUMNS)[number], string> = {
 };
 
 /**
- * Classifies the distinct meters of the part behind view `stg_cost` and loads the AI model meters among them into temp
- * table `hub_ai_meters` (meter key columns, then the AI attributes). Returns the number of AI meters loaded.
+ * Classifies the distinct meters `distinctMeters` returns (a query selecting the AI_METER_KEYS columns, in order) and
+ * loads the AI model meters among them into temp table `hub_ai_meters` (meter key columns, then the AI attributes).
+ * Returns the number of AI meters loaded.
  */
-export async function loadAiMeters(connection: DuckDBConnection): Promise<number> {
-    const reader = await connection.runAndReadAll(`select distinct ${KEY_COLUMNS.join(', ')} from stg_cost`);
+export async function loadAiMeters(connection: DuckDBConnection, distinctMeters: string): Promise<number> {
+    const reader = await connection.runAndReadAll(distinctMeters);
     const meters: MeterKey[] = reader.getRows().map(([meterId, meterName, meterSubcategory, meterCategory]) => ({
         meterId: text(meterId),
         meterName: text(meterName),
@@ -34,7 +35,10 @@ export async function loadAiMeters(connection: DuckDBConnection): Promise<number
         meterCategory: text(meterCategory),
     }));
     const aiMeters = classifyMeters(meters).filter((meter) => meter.source !== 'unknown');
-    const columns = [...KEY_COLUMNS.map((c) => `${c} varchar`), ...AI_METER_COLUMNS.map((c) => `${c} ${SQL_TYPES[c]}`)];
+    const columns = [
+        ...AI_METER_KEYS.map((c) => `${c} varchar`),
+        ...AI_METER_COLUMNS.map((c) => `${c} ${SQL_TYPES[c]}`),
+    ];
     await connection.run(`create or replace temp table hub_ai_meters (${columns.join(', ')})`);
     const appender = await connection.createAppender('hub_ai_meters');
     try {

@@ -2,12 +2,26 @@ import { DuckDBConnection } from '@duckdb/node-api';
 
 import { assetPath, loadSql } from './loadAsset';
 
-const prepared = new WeakSet<DuckDBConnection>();
-
-/** Defines the hub's macros and lookup tables on a connection, once. */
+/**
+ * Defines the hub's macros and lookup tables in the connection's DuckDB instance, once: they live in the instance's
+ * catalog, so every later connection finds them (the lookup table, created last, marks an instance as prepared). Two
+ * connections preparing at once may conflict in the catalog; the loser finds the instance prepared by the winner.
+ */
 export async function prepareFocus(connection: DuckDBConnection): Promise<void> {
-    if (prepared.has(connection)) return;
-    await connection.run(loadSql('macros'));
-    await connection.run(loadSql('lookups'), { services: assetPath('data/services.csv') });
-    prepared.add(connection);
+    for (let attempt = 1; !(await prepared(connection)); attempt++) {
+        try {
+            await connection.run(loadSql('macros'));
+            await connection.run(loadSql('lookups'), { services: assetPath('data/services.csv') });
+        } catch (error) {
+            if (attempt >= 3) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+        }
+    }
+}
+
+async function prepared(connection: DuckDBConnection): Promise<boolean> {
+    const marker = await connection.runAndReadAll(
+        "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'hub_services'",
+    );
+    return Number(marker.getRows()[0]?.[0]) > 0;
 }

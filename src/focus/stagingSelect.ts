@@ -13,9 +13,14 @@ export interface SourceColumn {
 /**
  * The select list that turns one export part (any supported version, CSV as text or typed Parquet) into the FOCUS 1.2
  * output columns in order, typed: renamed columns are coalesced from their sources, columns the version lacks are
- * typed nulls. Identifiers are quoted; nothing from the file is pasted as SQL text.
+ * typed nulls (`only`: just those output columns). Identifiers are quoted; nothing from the file is pasted as SQL text.
  */
-export function stagingSelect(sourceColumns: SourceColumn[], dataVersion: string, partName: string): string {
+export function stagingSelect(
+    sourceColumns: SourceColumn[],
+    dataVersion: string,
+    partName: string,
+    only?: readonly string[],
+): string {
     const map = costColumnMap();
     const byLowerName = new Map(sourceColumns.map((column) => [column.name.toLowerCase(), column]));
     const expected = isFocusCostVersion(dataVersion) ? exportColumns(dataVersion).map((c) => c.name) : [];
@@ -27,6 +32,7 @@ export function stagingSelect(sourceColumns: SourceColumn[], dataVersion: string
         );
     }
     return map.output
+        .filter((column) => !only || only.includes(column.name))
         .map((column) => {
             const found = (column.sources ?? [column.name])
                 .map((source) => byLowerName.get(source.toLowerCase()))

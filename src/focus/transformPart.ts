@@ -1,12 +1,13 @@
 import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { InputError, PipelineError } from '../errors';
-import { addTagColumns } from './addTagColumns';
+import { chainSql } from './chainSql';
 import { classifyReadError } from './classifyDuckDbError';
 import { costColumnMap } from './costColumns';
 import type { PartInput } from './datasets/hubDataset';
-import { loadAiMeters } from './loadAiMeters';
+import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
 import { loadSql } from './loadAsset';
+import { loadTagAliases } from './loadTagAliases';
 import { assertUniqueColumns, partHeader } from './partHeader';
 import { prepareFocus } from './prepareFocus';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
@@ -28,33 +29,32 @@ export async function transformPart(
     tagAliases: TagAliases = defaultTagAliases(),
 ): Promise<Totals> {
     await prepareFocus(connection);
-    assertUniqueColumns(await partHeader(connection, input), input.name);
-    const sniffed = readerSql(input);
-    const columns = await describe(connection, sniffed, input.name);
-    // Every view below binds the reader again: with the columns now known, CSV needs no second sniff.
+    const header = await partHeader(connection, input);
+    assertUniqueColumns(header, input.name);
+    // CSV is read as text, so its header gives the columns; Parquet columns carry their own types.
+    const columns =
+        input.format === 'csv'
+            ? header.map((name) => ({ name, type: 'VARCHAR' }))
+            : await describe(connection, readerSql(input), input.name);
     const source = readerSql(input, columns);
-    await connection.run(
-        `create or replace temp view stg_cost as select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`,
-    );
-    await connection.run(`create or replace temp view focus_cost as ${loadSql('focus_cost_v1_2')}`);
+    const staged = `select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`;
+    const meters = `select ${stagingSelect(columns, input.dataVersion, input.name, AI_METER_KEYS)} from ${source}`;
     try {
-        await addAiColumns(connection);
-        await addTagColumns(connection, tagAliases);
-        await connection.run(
-            `copy (select * from focus_cost_tags) to ${quotedString(outputPath)} (format parquet, compression zstd)`,
-        );
+        await loadAiMeters(connection, `select distinct ${AI_METER_KEYS.join(', ')} from (${meters})`);
+        await loadTagAliases(connection, tagAliases);
+        const costs = chainSql([
+            ['stg_cost', staged],
+            ['focus_cost', loadSql('focus_cost_v1_2')],
+            ['ai_rows', loadSql('focus_cost_ai_rows_v1_2')],
+            ['ai_token_scale', loadSql('ai_token_scale_v1_2')],
+            ['focus_cost_ai', loadSql('focus_cost_ai_v1_2')],
+            ['focus_cost_tags', loadSql('focus_cost_tags_v1_2')],
+        ]);
+        await connection.run(`copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
     }
     return parquetTotals(connection, outputPath, COST_TOTALS);
-}
-
-/** Classifies the part's meters and defines view `focus_cost_ai`: focus_cost plus the AI unit-economics columns. */
-async function addAiColumns(connection: DuckDBConnection): Promise<void> {
-    await loadAiMeters(connection);
-    await connection.run(`create or replace temp view ai_rows as ${loadSql('focus_cost_ai_rows_v1_2')}`);
-    await connection.run(`create or replace temp view ai_token_scale as ${loadSql('ai_token_scale_v1_2')}`);
-    await connection.run(`create or replace temp view focus_cost_ai as ${loadSql('focus_cost_ai_v1_2')}`);
 }
 
 /**

@@ -39,30 +39,51 @@ async function startRun(run: RunRecord, manifest: ExportManifest, deps: Pipeline
     const created = await deps.runs.createRun(planned);
     if (!created.created) {
         const { value: existing, etag } = created.existing;
-        if (existing.status === 'running') return requeueRun(existing, deps);
+        if (existing.status === 'running') {
+            await planParts(existing, manifest, false, deps);
+            return requeueRun(existing, deps);
+        }
         if (existing.status !== 'failed' || !(await deps.runs.updateRun(planned, etag))) return existing;
     }
     if (empty) return planned;
+    await planParts(run, manifest, true, deps);
+    await deps.queue.enqueue(manifest.blobs.map((_, index) => ({ scope: run.scope, runId: run.runId, index })));
+    deps.log(`Run ${run.runId}: ${run.dataset} ${run.scope} ${run.month}, ${manifest.blobs.length} part(s) queued.`);
+    return planned;
+}
+
+/**
+ * Records the run's parts as pending: all of them (`fresh`, a new or retried run), or those an interrupted planning
+ * left unrecorded.
+ */
+export async function planParts(
+    run: RunRecord,
+    manifest: ExportManifest,
+    fresh: boolean,
+    deps: PipelineDeps,
+): Promise<void> {
+    const known = fresh ? new Set<number>() : new Set((await deps.runs.listParts(run)).map((part) => part.index));
     const outputNames = publishedNames(
         run.runId,
         manifest.blobs.map((blob) => blob.name),
     );
     await Promise.all(
-        manifest.blobs.map((blob, index) =>
-            deps.runs.putPart({
-                scope: run.scope,
-                runId: run.runId,
-                index,
-                blobName: blob.name,
-                outputName: outputNames[index] ?? '',
-                status: 'pending',
-                ...(blob.dataRowCount === null ? {} : { declaredRows: blob.dataRowCount }),
-            }),
+        manifest.blobs.flatMap((blob, index) =>
+            known.has(index)
+                ? []
+                : [
+                      deps.runs.putPart({
+                          scope: run.scope,
+                          runId: run.runId,
+                          index,
+                          blobName: blob.name,
+                          outputName: outputNames[index] ?? '',
+                          status: 'pending',
+                          ...(blob.dataRowCount === null ? {} : { declaredRows: blob.dataRowCount }),
+                      }),
+                  ],
         ),
     );
-    await deps.queue.enqueue(manifest.blobs.map((_, index) => ({ scope: run.scope, runId: run.runId, index })));
-    deps.log(`Run ${run.runId}: ${run.dataset} ${run.scope} ${run.month}, ${manifest.blobs.length} part(s) queued.`);
-    return planned;
 }
 
 function toRun(manifest: ExportManifest | undefined, manifestName: string, dataset: string): RunRecord {

@@ -145,8 +145,8 @@ export interface RunStore {
     /** Creates (etag undefined) or replaces (etag given) the publication; false when another writer got there first. */
     putPublication(publication: Publication, etag: string | undefined): Promise<boolean>;
     getLease(name: string): Promise<Versioned<Lease> | undefined>;
-    /** Creates (etag undefined) or replaces (etag given) a lease; false when another writer got there first. */
-    putLease(lease: Lease, etag: string | undefined): Promise<boolean>;
+    /** Creates (etag undefined) or replaces (etag given) a lease; the new etag, or undefined when another writer got there first. */
+    putLease(lease: Lease, etag: string | undefined): Promise<string | undefined>;
     /** Deletes a lease if it is still at `etag`. */
     deleteLease(name: string, etag: string): Promise<boolean>;
 }

@@ -30,43 +30,38 @@ export async function acquireLease(name: string, holder: LeaseHolder, deps: Pipe
     for (;;) {
         const stored = await deps.runs.getLease(name);
         const now = Date.now();
-        const expiresAt = new Date(now + deps.timing.leaseMs).toISOString();
         const taken = stored?.value;
         if (taken && !sameHolder(taken.holder, holder) && !deps.exclusive && Date.parse(taken.expiresAt) > now) {
             return 'busy';
         }
-        const lease: Lease = { ...taken, name, holder: { ...holder }, expiresAt };
-        if (await deps.runs.putLease(lease, stored?.etag)) return held(lease, deps);
+        const lease: Lease = { ...taken, name, holder: { ...holder }, expiresAt: expiry(deps) };
+        const etag = await deps.runs.putLease(lease, stored?.etag);
+        if (etag !== undefined) return held({ value: lease, etag }, deps);
     }
 }
 
-function held(initial: Lease, deps: PipelineDeps): HeldLease {
-    let lease = initial;
-    const stored = async (): Promise<Versioned<Lease>> => {
-        const found = await deps.runs.getLease(lease.name);
-        if (!found || !sameHolder(found.value.holder, lease.holder) || found.value.expiresAt !== lease.expiresAt) {
-            throw new TransientError(
-                'PublishBusy',
-                `Run ${lease.holder.runId} lost the publish lease ${lease.name} to another worker; it will finish the swap.`,
-            );
-        }
-        return found;
-    };
+const expiry = (deps: PipelineDeps) => new Date(Date.now() + deps.timing.leaseMs).toISOString();
+
+/** Every write is conditional on the etag of this holder's last write, which proves nobody took the lease over. */
+function held(initial: Versioned<Lease>, deps: PipelineDeps): HeldLease {
+    let { value: lease, etag } = initial;
+    const lost = () =>
+        new TransientError(
+            'PublishBusy',
+            `Run ${lease.holder.runId} lost the publish lease ${lease.name} to another worker, which will finish the swap.`,
+        );
     return {
         current: () => lease,
         async record(swap) {
-            const { etag } = await stored();
-            const next: Lease = { ...lease, expiresAt: new Date(Date.now() + deps.timing.leaseMs).toISOString() };
+            const next: Lease = { ...lease, expiresAt: expiry(deps) };
             if (swap) next.swap = swap;
             else delete next.swap;
-            if (!(await deps.runs.putLease(next, etag))) {
-                throw new TransientError('PublishBusy', `Publish lease ${lease.name} changed while it was held.`);
-            }
-            lease = next;
+            const written = await deps.runs.putLease(next, etag);
+            if (written === undefined) throw lost();
+            [lease, etag] = [next, written];
         },
         async release() {
-            const { etag } = await stored();
-            await deps.runs.deleteLease(lease.name, etag);
+            if (!(await deps.runs.deleteLease(lease.name, etag))) throw lost();
         },
     };
 }

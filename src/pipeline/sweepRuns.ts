@@ -1,5 +1,7 @@
-import { ensureError, PipelineError } from '../errors';
+import { ensureError, InputError, PipelineError } from '../errors';
+import { parseManifest } from '../focus/manifest';
 import { nowIso, PipelineDeps } from './pipelineDeps';
+import { planParts } from './planRun';
 import { PartRecord, RunRecord } from './ports';
 import { leaseName, sameRun } from './publishLease';
 import { publishRun } from './publishRun';
@@ -45,7 +47,18 @@ async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> 
     const { run: resumed, changed } = await transitionRun(run, deps, (current) =>
         current.status === 'running' ? { ...current, resumes: resumes + 1, heartbeatAt: nowIso() } : undefined,
     );
-    return changed && resumed ? requeueRun(resumed, deps) : (resumed ?? run);
+    if (!changed || !resumed) return resumed ?? run;
+    if (parts.length < run.partCount) {
+        // Planning was interrupted before every part was recorded: the manifest says what is missing.
+        try {
+            const manifest = parseManifest(await deps.exports.readText(run.manifest), run.manifest);
+            await planParts(resumed, manifest, false, deps);
+        } catch (error) {
+            if (error instanceof InputError) return recordFailure(resumed, error, deps);
+            throw error;
+        }
+    }
+    return requeueRun(resumed, deps);
 }
 
 /** Whether the run's swap is recorded in its dataset's lease (then it must be finished, never abandoned). */

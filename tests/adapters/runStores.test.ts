@@ -191,22 +191,24 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
             expiresAt: '2025-02-01T05:10:00Z',
         };
         await expect(store.getLease(lease.name)).resolves.toBeUndefined();
-        await expect(store.putLease(lease, undefined)).resolves.toBe(true);
-        await expect(store.putLease({ ...lease, holder: { ...ref('run-2'), claim: 'c2' } }, undefined)).resolves.toBe(
-            false,
-        );
+        const created = await store.putLease(lease, undefined);
+        expect(created).toEqual(expect.any(String));
+        await expect(
+            store.putLease({ ...lease, holder: { ...ref('run-2'), claim: 'c2' } }, undefined),
+        ).resolves.toBeUndefined();
         const first = await store.getLease(lease.name);
-        expect(first?.value).toStrictEqual(lease);
+        expect(first).toStrictEqual({ value: lease, etag: created });
         const swapping: Lease = {
             ...lease,
             swap: { run: ref('run-1'), dataset: 'Costs', phase: 'retire', retired: '_retired/20250201T051000-run-1' },
         };
-        await expect(store.putLease(swapping, first?.etag)).resolves.toBe(true);
-        await expect(store.putLease(lease, first?.etag)).resolves.toBe(false);
-        const second = await store.getLease(lease.name);
-        expect(second?.value).toStrictEqual(swapping);
-        await expect(store.deleteLease(lease.name, first?.etag ?? '')).resolves.toBe(false);
-        await expect(store.deleteLease(lease.name, second?.etag ?? '')).resolves.toBe(true);
+        const renewed = await store.putLease(swapping, created);
+        expect(renewed).toEqual(expect.any(String));
+        expect(renewed).not.toBe(created);
+        await expect(store.putLease(lease, created)).resolves.toBeUndefined();
+        await expect(store.getLease(lease.name)).resolves.toStrictEqual({ value: swapping, etag: renewed });
+        await expect(store.deleteLease(lease.name, created ?? '')).resolves.toBe(false);
+        await expect(store.deleteLease(lease.name, renewed ?? '')).resolves.toBe(true);
         await expect(store.getLease(lease.name)).resolves.toBeUndefined();
     });
 });

@@ -108,15 +108,19 @@ describe('transformPart AI columns', () => {
 
             const [before] = await rowsOf(
                 connection,
-                `select count(*)::bigint as rows, sum(BilledCost)::varchar as billedCost,
-                        sum(EffectiveCost)::varchar as effectiveCost from focus_cost`,
+                `select count(*)::bigint as rows, sum(BilledCost::decimal(38, 18))::varchar as billedCost,
+                        sum(EffectiveCost::decimal(38, 18))::varchar as effectiveCost
+                 from read_csv(${quotedString(input)}, header = true, all_varchar = true)`,
             );
             expect(totals).toEqual({
                 rows: 5,
+                sums: { BilledCost: '3.234117890123456789', EffectiveCost: '3.234117890123456789' },
+            });
+            expect(before).toEqual({
+                rows: '5',
                 billedCost: '3.234117890123456789',
                 effectiveCost: '3.234117890123456789',
             });
-            expect({ ...before, rows: Number(before?.rows) }).toEqual(totals);
 
             const rows = await rowsOf(
                 connection,

@@ -33,8 +33,7 @@ describe('transformPart', () => {
 
             expect(totals).toEqual({
                 rows: 3,
-                billedCost: '2.469185386815507488',
-                effectiveCost: '-10.030864219753086422',
+                sums: { BilledCost: '2.469185386815507488', EffectiveCost: '-10.030864219753086422' },
             });
             const schema = await rowsOf(
                 connection,

@@ -33,7 +33,8 @@ beforeAll(() => {
     assets = ['src/focus/sql', 'src/focus/data'].flatMap((dir) =>
         listFiles(join(repoRoot, dir)).map((file) => relative(repoRoot, file)),
     );
-    execFileSync('npm', ['run', 'package', '--', zip], { cwd: repoRoot, stdio: 'pipe' });
+    // dist/ is built once for the whole test run (tests/globalSetup.js); package it without building again.
+    execFileSync(process.execPath, ['scripts/package.mjs', zip], { cwd: repoRoot, stdio: 'pipe' });
     execFileSync('unzip', ['-q', zip, '-d', appDir]);
 }, 600_000);
 

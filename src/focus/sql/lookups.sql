@@ -1,5 +1,5 @@
--- Lookup tables from the FinOps toolkit open data, loaded once per connection.
-create or replace temp table hub_services as
+-- Lookup tables from the FinOps toolkit open data, loaded once per DuckDB instance.
+create table if not exists hub_services as
 select
     ConsumedService,
     ResourceType,

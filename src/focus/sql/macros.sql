@@ -1,12 +1,13 @@
--- Conversions from export text to the hub's types, shared by every staging view. Empty text is null.
+-- Conversions from export text to the hub's types, shared by every staging step. Empty text is null. Defined once
+-- per DuckDB instance (every connection of a workspace sees them).
 
-create or replace temp macro hub_text(x) as nullif(x, '');
+create macro if not exists hub_text(x) as nullif(x, '');
 
 -- Exact text to DECIMAL(38, 18), the value `cast(nullif(trim(x), '') as decimal(38, 18))` gives, about 7 times faster.
 -- That generic cast parses digit by digit in 128-bit arithmetic; plain decimals with at most 18 integer and 18
 -- fractional digits (nearly every export value) are read instead as a 64-bit integer part plus a DECIMAL(18, 18)
 -- fraction carrying the sign, and added exactly. Anything else (exponents, more digits, blanks) takes the generic cast.
-create or replace temp macro hub_decimal(x) as
+create macro if not exists hub_decimal(x) as
     case
         when regexp_full_match(x, '[+-]?[0-9]{1,18}(\.[0-9]{0,18})?') then
             split_part(x, '.', 1)::bigint::decimal(38, 18)
@@ -15,26 +16,26 @@ create or replace temp macro hub_decimal(x) as
     end;
 
 -- FOCUS 1.0 exports write minutes only (2024-01-01T00:00Z); 1.0r2 and later add seconds.
-create or replace temp macro hub_datetime(x) as cast(
+create macro if not exists hub_datetime(x) as cast(
     case
         when length(x) = 17 and regexp_full_match(x, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z') then left(x, 16) || ':00Z'
         else nullif(trim(x), '')
     end as timestamptz
 );
 
-create or replace temp macro hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
+create macro if not exists hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
 
 -- json_type raises on invalid JSON and DuckDB may evaluate both sides of an `and`: test validity first.
-create or replace temp macro hub_is_object(x) as case when json_valid(x) then json_type(x) = 'OBJECT' else false end;
+create macro if not exists hub_is_object(x) as case when json_valid(x) then json_type(x) = 'OBJECT' else false end;
 
 -- FOCUS 1.2 SkuPriceDetails keys; any other key must carry the x_ prefix.
-create or replace temp macro hub_focus_sku_key(k) as k in (
+create macro if not exists hub_focus_sku_key(k) as k in (
     'CoreCount', 'DiskMaxIops', 'DiskSpace', 'DiskType', 'GpuCount', 'InstanceType', 'InstanceSeries',
     'MemorySize', 'NetworkMaxIops', 'NetworkMaxThroughput', 'OperatingSystem', 'Redundancy', 'StorageClass'
 );
 
 -- A JSON object as text, with keys renamed for FOCUS SkuPriceDetails; null when x is not a JSON object.
-create or replace temp macro hub_sku_price_details(x) as
+create macro if not exists hub_sku_price_details(x) as
     case
         when hub_is_object(x) then '{' || array_to_string(
             list_transform(
@@ -47,12 +48,12 @@ create or replace temp macro hub_sku_price_details(x) as
     end;
 
 -- Legacy tags lack braces ("k": "v","k2": "v2"); wrap them before parsing.
-create or replace temp macro hub_wrap_tags(x) as
+create macro if not exists hub_wrap_tags(x) as
     case when x is null or starts_with(ltrim(x), '{') then x else '{' || x || '}' end;
 
 -- The value of the first alias (in order) that names a tag key with a non-empty value; tag_names are the keys
 -- lower-cased and trimmed, tag_keys the keys as written.
-create or replace temp macro hub_tag_value(tags, tag_keys, tag_names, aliases) as list_filter(
+create macro if not exists hub_tag_value(tags, tag_keys, tag_names, aliases) as list_filter(
     list_transform(
         list_filter(aliases, a -> list_contains(tag_names, a)),
         a -> nullif(trim(json_extract_string(tags, '$.' || to_json(tag_keys[list_position(tag_names, a)]))), '')

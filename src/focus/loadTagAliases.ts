@@ -1,13 +1,12 @@
 import { DuckDBConnection } from '@duckdb/node-api';
 
-import { loadSql } from './loadAsset';
 import { TAG_COLUMNS, TagAliases } from './tagAliases';
 
 /**
- * Loads `aliases` into temp table `hub_tag_aliases` (bound values) and defines view `focus_cost_tags`: `focus_cost_ai`
- * plus x_TagCostCenter, x_TagEnvironment and x_TagApplication read from the row's Tags.
+ * Loads `aliases` into temp table `hub_tag_aliases` (column_name, alias in lower case, priority) with bound values,
+ * for focus_cost_tags_v1_2.sql to read x_TagCostCenter, x_TagEnvironment and x_TagApplication from each row's Tags.
  */
-export async function addTagColumns(connection: DuckDBConnection, aliases: TagAliases): Promise<void> {
+export async function loadTagAliases(connection: DuckDBConnection, aliases: TagAliases): Promise<void> {
     await connection.run(
         'create or replace temp table hub_tag_aliases (column_name varchar, alias varchar, priority integer)',
     );
@@ -25,5 +24,4 @@ export async function addTagColumns(connection: DuckDBConnection, aliases: TagAl
     } finally {
         appender.closeSync();
     }
-    await connection.run(`create or replace temp view focus_cost_tags as ${loadSql('focus_cost_tags_v1_2')}`);
 }

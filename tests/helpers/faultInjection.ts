@@ -1,0 +1,52 @@
+import { TransientError } from '../../src/errors';
+import type { ObjectStore, RunStore } from '../../src/pipeline/ports';
+
+/** Thrown at and after the fault point in `die` mode: the process is gone, so nothing it does reaches storage. */
+export class ProcessDeath extends Error {
+    override name = 'ProcessDeath';
+}
+
+export type FaultMode = 'throw' | 'die';
+
+/**
+ * Counts every call the pipeline makes to its stores (object stores and run store, in one sequence) and fails call
+ * number `at`: `throw` makes that one call throw a transient storage error; `die` makes it and every later call throw
+ * ProcessDeath, as if the process had been killed before the call reached storage. `before` runs before every call
+ * (checks of what a reader would see, or delays).
+ */
+export class FaultPlan {
+    calls = 0;
+    dead = false;
+
+    constructor(
+        readonly at = Number.POSITIVE_INFINITY,
+        readonly mode: FaultMode = 'throw',
+        readonly before: (call: string) => Promise<void> | void = () => {},
+    ) {}
+
+    async enter(call: string): Promise<void> {
+        if (this.dead) throw new ProcessDeath(`dead before ${call}`);
+        this.calls += 1;
+        await this.before(call);
+        if (this.calls !== this.at) return;
+        if (this.mode === 'die') {
+            this.dead = true;
+            throw new ProcessDeath(`killed at call ${this.calls} (${call})`);
+        }
+        throw new TransientError('StorageUnavailable', `injected fault at call ${this.calls} (${call})`);
+    }
+
+    wrap<T extends ObjectStore | RunStore>(store: T, label: string): T {
+        const wrapped: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(store)) {
+            wrapped[key] =
+                typeof value === 'function'
+                    ? async (...args: unknown[]) => {
+                          await this.enter(`${label}.${key}(${typeof args[0] === 'string' ? args[0] : ''})`);
+                          return (value as (...a: unknown[]) => Promise<unknown>).apply(store, args);
+                      }
+                    : value;
+        }
+        return wrapped as T;
+    }
+}

@@ -1,0 +1,172 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { TableClient } from '@azure/data-tables';
+import { BlobServiceClient } from '@azure/storage-blob';
+
+import { createBlobStore } from '../../src/adapters/blobStore';
+import { createFileRunStore } from '../../src/adapters/fileRunStore';
+import { createFolderStore } from '../../src/adapters/folderStore';
+import { createTableRunStore } from '../../src/adapters/tableRunStore';
+import { ensureError } from '../../src/errors';
+import { createMemoryWorkQueue } from '../../src/pipeline/memoryWorkQueue';
+import { PipelineDeps } from '../../src/pipeline/pipelineDeps';
+import { planRun } from '../../src/pipeline/planRun';
+import { runPart } from '../../src/pipeline/runPart';
+import { sweepRuns } from '../../src/pipeline/sweepRuns';
+import { type Azurite, startAzurite } from '../helpers/azurite';
+import { FaultPlan } from '../helpers/faultInjection';
+import {
+    assertFinalState,
+    assertReaderSeesOneRun,
+    B_TOTALS,
+    publishedTotals,
+    scenarioDeps,
+    Stores,
+    writeExports,
+} from '../helpers/publishScenario';
+
+// Runs A (older) and B (newer) of one scope and month are processed at once by two workers sharing the stores, as two
+// Function instances would: each plans its run, converts its parts with queue-like retries, and publishes; afterwards
+// the sweeper runs once, as the timer would. Whatever the order, B must end up published, alone and exact.
+
+let azurite: Azurite;
+let scratch: string;
+let made = 0;
+beforeAll(async () => {
+    azurite = await startAzurite();
+    scratch = mkdtempSync(join(tmpdir(), 'hub-races-'));
+}, 60_000);
+afterAll(async () => {
+    await azurite.stop();
+    rmSync(scratch, { recursive: true, force: true });
+});
+
+const backends: [string, boolean, () => Promise<Stores>][] = [
+    [
+        'folder store',
+        false,
+        () => {
+            const root = mkdtempSync(join(scratch, 'run-'));
+            return Promise.resolve({
+                exports: createFolderStore(writeExports(['Q', 'A', 'B'])),
+                ingestion: createFolderStore(join(root, 'ingestion')),
+                runs: createFileRunStore(join(root, 'state')),
+            });
+        },
+    ],
+    [
+        'Azurite',
+        true,
+        async () => {
+            const blobs = BlobServiceClient.fromConnectionString(azurite.connectionString);
+            const container = async (name: string) => {
+                const client = blobs.getContainerClient(`${name}${++made}`);
+                await client.create();
+                return client;
+            };
+            const exports = await container('exports');
+            const root = writeExports(['Q', 'A', 'B']);
+            for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+                const path = join(entry.parentPath, entry.name);
+                await exports.getBlockBlobClient(path.slice(root.length + 1)).uploadData(readFileSync(path));
+            }
+            const table = TableClient.fromConnectionString(azurite.connectionString, `races${++made}`, {
+                allowInsecureConnection: true,
+            });
+            return {
+                exports: createBlobStore(exports),
+                ingestion: createBlobStore(await container('ingestion')),
+                runs: createTableRunStore(table),
+            };
+        },
+    ],
+];
+
+const MANIFEST = { A: 'ba/daily/a/manifest.json', B: 'ba/daily/b/manifest.json', Q: 'bp/daily/q/manifest.json' };
+
+/** One worker: plans `run`, then handles its queue as the Functions host would (5 deliveries, retry on transient). */
+async function worker(run: 'A' | 'B' | 'Q', deps: Omit<PipelineDeps, 'queue'>): Promise<void> {
+    const queue = createMemoryWorkQueue();
+    const local = { ...deps, queue };
+    await planRun(MANIFEST[run], local);
+    for (let item = queue.take(); item; item = queue.take()) {
+        for (let attempt = 1; attempt <= 5; attempt++) {
+            try {
+                await runPart(item, local, { number: attempt, last: attempt === 5 });
+                break;
+            } catch (error) {
+                if (!ensureError(error).retryable) throw error;
+                await new Promise((resolve) => setTimeout(resolve, 5));
+            }
+        }
+    }
+}
+
+/** A gate that opens once: `wait` resolves after `open` is called. */
+function gate() {
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { open, wait: () => opened };
+}
+
+describe.each(backends)('racing publishes on the %s', (_name, flat, makeStores) => {
+    async function race(hook: (run: 'A' | 'B') => (call: string) => Promise<void> | void) {
+        const stores = await makeStores();
+        const check = (call: string) =>
+            call.startsWith('ingestion.') ? assertReaderSeesOneRun(stores.ingestion, flat) : undefined;
+        const deps = (before: (call: string) => Promise<void> | void = () => {}) =>
+            scenarioDeps(
+                stores,
+                new FaultPlan(Number.POSITIVE_INFINITY, 'throw', async (call) => {
+                    await check(call);
+                    await before(call);
+                }),
+                false,
+            );
+        await worker('Q', deps());
+        const results = await Promise.allSettled([worker('A', deps(hook('A'))), worker('B', deps(hook('B')))]);
+        expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+        await sweepRuns({ ...scenarioDeps(stores, undefined, false), queue: createMemoryWorkQueue() });
+        return stores;
+    }
+
+    it('the older run publishes first, then the newer replaces it', async () => {
+        const released = gate();
+        const stores = await race((run) => async (call) => {
+            if (run === 'B' && call.startsWith('runs.getLease')) await released.wait();
+            if (run === 'A' && call.startsWith('runs.deleteLease')) setTimeout(released.open, 5);
+        });
+        await assertFinalState(stores, 'succeeded');
+        expect(await publishedTotals(stores.ingestion)).toEqual(B_TOTALS);
+    });
+
+    it('the newer run publishes first, then the older is skipped as superseded', async () => {
+        const released = gate();
+        const stores = await race((run) => async (call) => {
+            if (run === 'A' && call.startsWith('runs.getLease')) await released.wait();
+            if (run === 'B' && call.startsWith('runs.deleteLease')) setTimeout(released.open, 5);
+        });
+        await assertFinalState(stores, 'skipped');
+        expect(await publishedTotals(stores.ingestion)).toEqual(B_TOTALS);
+    });
+
+    it.each([1, 2, 3, 4, 5])('both publish at once, interleaved at random (seed %i)', async (seed) => {
+        let state = seed;
+        const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+        // Both runs wait for each other at their first look at the lease, then go on with random delays.
+        const arrived = new Set<string>();
+        const both = gate();
+        const stores = await race((run) => async (call) => {
+            if (call.startsWith('runs.getLease') && !arrived.has(run)) {
+                arrived.add(run);
+                if (arrived.size === 2) both.open();
+                await both.wait();
+            }
+            if (arrived.size > 0) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 4)));
+        });
+        await assertFinalState(stores, 'either');
+        expect(await publishedTotals(stores.ingestion)).toEqual(B_TOTALS);
+    });
+});
