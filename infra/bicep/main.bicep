@@ -45,6 +45,16 @@ param rawExportRetentionDays int = 30
 @minValue(1)
 param ingestionRetentionMonths int = 13
 
+@description('Optional. Days a deleted blob or directory in the data lake stays restorable (soft delete); raw exports and Parquet deleted by the lifecycle rules or the hub are kept this much longer.')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteRetentionDays int = 14
+
+@description('Optional. Days a deleted data lake container stays restorable (soft delete).')
+@minValue(1)
+@maxValue(365)
+param containerSoftDeleteRetentionDays int = 14
+
 @description('Optional. Memory per Flex Consumption instance in MB.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -100,6 +110,8 @@ module dataStorage 'modules/dataStorage.bicep' = {
     allowSharedKeyAccess: dataStorageAllowSharedKeyAccess
     rawExportRetentionDays: rawExportRetentionDays
     ingestionRetentionMonths: ingestionRetentionMonths
+    blobSoftDeleteRetentionDays: blobSoftDeleteRetentionDays
+    containerSoftDeleteRetentionDays: containerSoftDeleteRetentionDays
     tags: tags
   }
 }
