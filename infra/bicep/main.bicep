@@ -85,6 +85,12 @@ param exportSubscriptionIds string[] = []
 @description('Optional. First run of the export schedules; must be in the future.')
 param exportScheduleStart string = dateTimeAdd(utcNow(), 'PT1H')
 
+@description('Optional. Private-network mode: both storage accounts closed to public networks and reached through private endpoints from a virtual network the function app integrates with (README, Deploy, "Private networking").')
+param privateNetworking bool = false
+
+@description('Optional. Address range of the virtual network in private-network mode, a /24 or larger.')
+param virtualNetworkAddressPrefix string = '10.20.0.0/24'
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -94,6 +100,7 @@ var names = {
   appInsights: 'appi-${baseName}-${uniqueSuffix}'
   plan: 'plan-${baseName}-${uniqueSuffix}'
   topic: 'evgt-${baseName}-${uniqueSuffix}'
+  vnet: 'vnet-${baseName}-${uniqueSuffix}'
 }
 
 module identity 'modules/identity.bicep' = {
@@ -112,13 +119,45 @@ module dataStorage 'modules/dataStorage.bicep' = {
     ingestionRetentionMonths: ingestionRetentionMonths
     blobSoftDeleteRetentionDays: blobSoftDeleteRetentionDays
     containerSoftDeleteRetentionDays: containerSoftDeleteRetentionDays
+    privateNetworking: privateNetworking
     tags: tags
   }
 }
 
 module hostStorage 'modules/hostStorage.bicep' = {
   name: 'hostStorage'
-  params: { name: hostStorageAccountName, location: location, tags: tags }
+  params: { name: hostStorageAccountName, location: location, privateNetworking: privateNetworking, tags: tags }
+}
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: { name: names.vnet, location: location, addressPrefix: virtualNetworkAddressPrefix, tags: tags }
+}
+
+module dataEndpoints 'modules/storagePrivateEndpoints.bicep' = if (privateNetworking) {
+  name: 'dataStorageEndpoints'
+  params: {
+    accountName: dataStorageAccountName
+    services: ['blob', 'dfs', 'queue', 'table']
+    subnetId: network!.outputs.endpointSubnetId
+    dnsZoneIds: network!.outputs.dnsZoneIds
+    location: location
+    tags: tags
+  }
+  dependsOn: [dataStorage]
+}
+
+module hostEndpoints 'modules/storagePrivateEndpoints.bicep' = if (privateNetworking) {
+  name: 'hostStorageEndpoints'
+  params: {
+    accountName: hostStorageAccountName
+    services: ['blob', 'queue', 'table']
+    subnetId: network!.outputs.endpointSubnetId
+    dnsZoneIds: network!.outputs.dnsZoneIds
+    location: location
+    tags: tags
+  }
+  dependsOn: [hostStorage]
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -160,9 +199,11 @@ module functionApp 'modules/functionApp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     duckdbMemoryLimit: duckdbMemoryLimit
     duckdbThreads: duckdbThreads
+    virtualNetworkSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
     tags: tags
   }
-  dependsOn: [roles]
+  // In private mode the host can only start once it reaches its storage through the endpoints.
+  dependsOn: [roles, dataEndpoints, hostEndpoints]
 }
 
 module eventGridTopic 'modules/eventGridTopic.bicep' = {

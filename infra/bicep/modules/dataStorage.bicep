@@ -35,6 +35,9 @@ param blobSoftDeleteRetentionDays int = 14
 @maxValue(365)
 param containerSoftDeleteRetentionDays int = 14
 
+@description('Optional. Close the public endpoint to everything but trusted Azure services (Cost Management exports, Event Grid dead-lettering); the hub then reaches the account through private endpoints.')
+param privateNetworking bool = false
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -53,8 +56,10 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowSharedKeyAccess: allowSharedKeyAccess
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
+    // Private mode keeps the public endpoint 'Enabled' but denies every network: the trusted-services bypass applies
+    // only there, and 'Disabled' would shut out the exports and Event Grid with everyone else.
     publicNetworkAccess: 'Enabled'
-    networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow' }
+    networkAcls: { bypass: 'AzureServices', defaultAction: privateNetworking ? 'Deny' : 'Allow' }
   }
 }
 
