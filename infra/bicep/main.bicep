@@ -91,6 +91,15 @@ param privateNetworking bool = false
 @description('Optional. Address range of the virtual network in private-network mode, a /24 or larger.')
 param virtualNetworkAddressPrefix string = '10.20.0.0/24'
 
+@description('Optional. Email addresses the alerts notify. Empty: alerts are still created and show in Azure Monitor, without notifications.')
+param alertEmails string[] = []
+
+@description('Optional. Alert on new AI spend anomalies reported by the Costs publish.')
+param aiSpendAnomalyAlert bool = false
+
+@description('Optional. Lowest anomaly score that fires the AI spend anomaly alert, a decimal number as text (e.g. \'3.5\'); Bicep has no decimal type.')
+param aiSpendAnomalyMinScore string = '3'
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -169,6 +178,20 @@ module monitoring 'modules/monitoring.bicep' = {
     retentionInDays: logRetentionDays
     tags: tags
   }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    appInsightsName: names.appInsights
+    location: location
+    namePrefix: '${baseName}-${uniqueSuffix}'
+    emails: alertEmails
+    aiSpendAnomalyAlert: aiSpendAnomalyAlert
+    aiSpendAnomalyMinScore: aiSpendAnomalyMinScore
+    tags: tags
+  }
+  dependsOn: [monitoring]
 }
 
 module roles 'modules/roleAssignments.bicep' = {

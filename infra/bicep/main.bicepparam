@@ -14,6 +14,9 @@ param logRetentionDays = 30
 // Second pass, after the code deploy: FINOPS_HUB_CODE_DEPLOYED=true az deployment group create ... (see the README section Deploy).
 param functionCodeDeployed = bool(readEnvironmentVariable('FINOPS_HUB_CODE_DEPLOYED', 'false'))
 param exportSubscriptionIds = []
+param privateNetworking = false
+param alertEmails = []
+param aiSpendAnomalyAlert = false
 param tags = {
   application: 'finops-hub'
 }

@@ -106,16 +106,15 @@ export function snapshotBicep(parameters: Record<string, unknown> = {}): Predict
         mkdirSync(dir, { recursive: true });
         const using = relative(dir, join(infraDir, 'main.bicep')).split('\\').join('/');
         writeFileSync(join(dir, 'test.bicepparam'), [`using '${using}'`, ...lines, ''].join('\n'));
-        execFileSync(bicep, [
-            'snapshot',
-            join(dir, 'test.bicepparam'),
-            '--subscription-id',
-            SNAPSHOT_SCOPE.subscriptionId,
-            '--resource-group',
-            SNAPSHOT_SCOPE.resourceGroup,
-            '--location',
-            'swedencentral',
-        ]);
+        const args = ['snapshot', join(dir, 'test.bicepparam'), '--location', 'swedencentral'];
+        args.push('--subscription-id', SNAPSHOT_SCOPE.subscriptionId, '--resource-group', SNAPSHOT_SCOPE.resourceGroup);
+        try {
+            execFileSync(bicep, args, { encoding: 'utf8', stdio: 'pipe' });
+        } catch (error) {
+            rmSync(dir, { recursive: true, force: true });
+            const output = error as { stdout?: string; stderr?: string };
+            throw new Error(`bicep snapshot failed: ${output.stdout ?? ''}${output.stderr ?? String(error)}`);
+        }
         renameSync(join(dir, 'test.snapshot.json'), snapshot);
         rmSync(dir, { recursive: true, force: true });
     }
@@ -181,7 +180,7 @@ export function pick(value: unknown, path: string): unknown {
 export function resolve(template: ArmTemplate, value: unknown): unknown {
     if (Array.isArray(value)) return value.map((item) => resolve(template, item));
     if (typeof value !== 'string') return value;
-    const match = /^\[(variables|parameters)\('(\w+)'\)((?:\.\w+)*)\]$/.exec(value);
+    const match = /^\[(variables|parameters)\('([^']+)'\)((?:\.\w+)*)\]$/.exec(value);
     if (!match) return value;
     const [, kind, name = '', path = ''] = match;
     const root = kind === 'variables' ? template.variables?.[name] : template.parameters?.[name]?.defaultValue;
