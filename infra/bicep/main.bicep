@@ -45,6 +45,16 @@ param rawExportRetentionDays int = 30
 @minValue(1)
 param ingestionRetentionMonths int = 13
 
+@description('Optional. Days a deleted blob or directory in the data lake stays restorable (soft delete); raw exports and Parquet deleted by the lifecycle rules or the hub are kept this much longer.')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteRetentionDays int = 14
+
+@description('Optional. Days a deleted data lake container stays restorable (soft delete).')
+@minValue(1)
+@maxValue(365)
+param containerSoftDeleteRetentionDays int = 14
+
 @description('Optional. Memory per Flex Consumption instance in MB.')
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
@@ -75,6 +85,21 @@ param exportSubscriptionIds string[] = []
 @description('Optional. First run of the export schedules; must be in the future.')
 param exportScheduleStart string = dateTimeAdd(utcNow(), 'PT1H')
 
+@description('Optional. Private-network mode: both storage accounts closed to public networks and reached through private endpoints from a virtual network the function app integrates with (README, Deploy, "Private networking").')
+param privateNetworking bool = false
+
+@description('Optional. Address range of the virtual network in private-network mode, a /24 or larger.')
+param virtualNetworkAddressPrefix string = '10.20.0.0/24'
+
+@description('Optional. Email addresses the alerts notify. Empty: alerts are still created and show in Azure Monitor, without notifications.')
+param alertEmails string[] = []
+
+@description('Optional. Alert on new AI spend anomalies reported by the Costs publish.')
+param aiSpendAnomalyAlert bool = false
+
+@description('Optional. Lowest anomaly score that fires the AI spend anomaly alert, a decimal number as text (e.g. \'3.5\'); Bicep has no decimal type.')
+param aiSpendAnomalyMinScore string = '3'
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -84,6 +109,7 @@ var names = {
   appInsights: 'appi-${baseName}-${uniqueSuffix}'
   plan: 'plan-${baseName}-${uniqueSuffix}'
   topic: 'evgt-${baseName}-${uniqueSuffix}'
+  vnet: 'vnet-${baseName}-${uniqueSuffix}'
 }
 
 module identity 'modules/identity.bicep' = {
@@ -100,13 +126,47 @@ module dataStorage 'modules/dataStorage.bicep' = {
     allowSharedKeyAccess: dataStorageAllowSharedKeyAccess
     rawExportRetentionDays: rawExportRetentionDays
     ingestionRetentionMonths: ingestionRetentionMonths
+    blobSoftDeleteRetentionDays: blobSoftDeleteRetentionDays
+    containerSoftDeleteRetentionDays: containerSoftDeleteRetentionDays
+    privateNetworking: privateNetworking
     tags: tags
   }
 }
 
 module hostStorage 'modules/hostStorage.bicep' = {
   name: 'hostStorage'
-  params: { name: hostStorageAccountName, location: location, tags: tags }
+  params: { name: hostStorageAccountName, location: location, privateNetworking: privateNetworking, tags: tags }
+}
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  params: { name: names.vnet, location: location, addressPrefix: virtualNetworkAddressPrefix, tags: tags }
+}
+
+module dataEndpoints 'modules/storagePrivateEndpoints.bicep' = if (privateNetworking) {
+  name: 'dataStorageEndpoints'
+  params: {
+    accountName: dataStorageAccountName
+    services: ['blob', 'dfs', 'queue', 'table']
+    subnetId: network!.outputs.endpointSubnetId
+    dnsZoneIds: network!.outputs.dnsZoneIds
+    location: location
+    tags: tags
+  }
+  dependsOn: [dataStorage]
+}
+
+module hostEndpoints 'modules/storagePrivateEndpoints.bicep' = if (privateNetworking) {
+  name: 'hostStorageEndpoints'
+  params: {
+    accountName: hostStorageAccountName
+    services: ['blob', 'queue', 'table']
+    subnetId: network!.outputs.endpointSubnetId
+    dnsZoneIds: network!.outputs.dnsZoneIds
+    location: location
+    tags: tags
+  }
+  dependsOn: [hostStorage]
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -118,6 +178,20 @@ module monitoring 'modules/monitoring.bicep' = {
     retentionInDays: logRetentionDays
     tags: tags
   }
+}
+
+module alerts 'modules/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    appInsightsName: names.appInsights
+    location: location
+    namePrefix: '${baseName}-${uniqueSuffix}'
+    emails: alertEmails
+    aiSpendAnomalyAlert: aiSpendAnomalyAlert
+    aiSpendAnomalyMinScore: aiSpendAnomalyMinScore
+    tags: tags
+  }
+  dependsOn: [monitoring]
 }
 
 module roles 'modules/roleAssignments.bicep' = {
@@ -148,9 +222,11 @@ module functionApp 'modules/functionApp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     duckdbMemoryLimit: duckdbMemoryLimit
     duckdbThreads: duckdbThreads
+    virtualNetworkSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
     tags: tags
   }
-  dependsOn: [roles]
+  // In private mode the host can only start once it reaches its storage through the endpoints.
+  dependsOn: [roles, dataEndpoints, hostEndpoints]
 }
 
 module eventGridTopic 'modules/eventGridTopic.bicep' = {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { compileBicep, compileParameters, installBicep, repoRoot } from './bicepTemplate';
+import { ArmTemplate, compileBicep, compileParameters, installBicep, repoRoot, resourcesOf } from './bicepTemplate';
 
 describe('Bicep sources', () => {
     beforeAll(() => {
@@ -40,5 +40,20 @@ describe('Bicep sources', () => {
         expect(outputs.ingestionDfsUrl?.value).toBe(
             "[format('{0}{1}', reference('dataStorage').outputs.endpoints.value.dfs, variables('hubContainers').ingestion)]",
         );
+    });
+
+    it('describe every parameter of main.bicep and of every module as Required. or Optional.', () => {
+        const undescribed: string[] = [];
+        const visit = (template: ArmTemplate, where: string) => {
+            for (const [name, parameter] of Object.entries(template.parameters ?? {})) {
+                const description = (parameter as { metadata?: { description?: string } }).metadata?.description;
+                if (!/^(Required|Optional)\. \S/.test(description ?? '')) undescribed.push(`${where}: ${name}`);
+            }
+            for (const resource of resourcesOf(template))
+                if (resource.type === 'Microsoft.Resources/deployments')
+                    visit(resource.properties?.template as ArmTemplate, resource.symbolicName ?? resource.name);
+        };
+        visit(compileBicep(), 'main');
+        expect(undescribed).toEqual([]);
     });
 });

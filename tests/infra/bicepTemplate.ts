@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Repository root. */
@@ -72,6 +72,67 @@ function cachedBuild(file: string, command: 'build' | 'build-params', variables:
     return readFileSync(cached, 'utf8');
 }
 
+/** A resource as `bicep snapshot` predicts it: parameters, conditions, loops and names evaluated, `id` fully resolved. */
+export interface PredictedResource {
+    id: string;
+    type: string;
+    name: string;
+    location?: string;
+    kind?: string;
+    properties?: Record<string, unknown>;
+    [key: string]: unknown;
+}
+
+/** Fixed deployment scope for snapshots, so that resource IDs in assertions are predictable. */
+export const SNAPSHOT_SCOPE = { subscriptionId: '00000000-0000-0000-0000-000000000000', resourceGroup: 'rg-hub' };
+
+/** Resource ID prefix of everything a snapshot deploys into the resource group. */
+export const SNAPSHOT_RG_ID = `/subscriptions/${SNAPSHOT_SCOPE.subscriptionId}/resourceGroups/${SNAPSHOT_SCOPE.resourceGroup}`;
+
+/**
+ * What `main.bicep` deploys with the given parameters (the rest keep their defaults), predicted by `bicep snapshot`,
+ * which evaluates the template offline. Cached like `compileBicep`, by infra/bicep content and the parameters.
+ */
+export function snapshotBicep(parameters: Record<string, unknown> = {}): PredictedResource[] {
+    const bicep = installBicep();
+    const lines = Object.entries(parameters).map(([name, value]) => `param ${name} = ${bicepLiteral(value)}`);
+    const hash = createHash('sha256').update(bicep).update(lines.join('\n'));
+    for (const path of listFiles(infraDir)) hash.update(relative(infraDir, path)).update(readFileSync(path));
+    const key = hash.digest('hex').slice(0, 16);
+    const snapshot = join(repoRoot, '.tools', 'bicep-snapshots', `${key}.json`);
+    if (!existsSync(snapshot)) {
+        // Each process works in its own folder and renames the finished file, so parallel workers never read half a file.
+        const dir = join(repoRoot, '.tools', 'bicep-snapshots', `${key}-${process.pid}`);
+        mkdirSync(dir, { recursive: true });
+        const using = relative(dir, join(infraDir, 'main.bicep')).split('\\').join('/');
+        writeFileSync(join(dir, 'test.bicepparam'), [`using '${using}'`, ...lines, ''].join('\n'));
+        const args = ['snapshot', join(dir, 'test.bicepparam'), '--location', 'swedencentral'];
+        args.push('--subscription-id', SNAPSHOT_SCOPE.subscriptionId, '--resource-group', SNAPSHOT_SCOPE.resourceGroup);
+        try {
+            execFileSync(bicep, args, { encoding: 'utf8', stdio: 'pipe' });
+        } catch (error) {
+            rmSync(dir, { recursive: true, force: true });
+            const output = error as { stdout?: string; stderr?: string };
+            throw new Error(`bicep snapshot failed: ${output.stdout ?? ''}${output.stderr ?? String(error)}`);
+        }
+        renameSync(join(dir, 'test.snapshot.json'), snapshot);
+        rmSync(dir, { recursive: true, force: true });
+    }
+    const json = JSON.parse(readFileSync(snapshot, 'utf8')) as { predictedResources: PredictedResource[] };
+    return json.predictedResources;
+}
+
+/** A JSON value written as a Bicep literal (strings single-quoted, arrays and objects on one line). */
+function bicepLiteral(value: unknown): string {
+    if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    if (Array.isArray(value)) return `[${value.map(bicepLiteral).join(', ')}]`;
+    if (value !== null && typeof value === 'object') {
+        const entries = Object.entries(value).map(([key, item]) => `'${key}': ${bicepLiteral(item)}`);
+        return `{ ${entries.join(', ')} }`;
+    }
+    return JSON.stringify(value);
+}
+
 /** The resources a template deploys (not `existing` references), with `symbolicName` set where the template has one. */
 export function resourcesOf(template: ArmTemplate): ArmResource[] {
     const resources = Array.isArray(template.resources)
@@ -119,7 +180,7 @@ export function pick(value: unknown, path: string): unknown {
 export function resolve(template: ArmTemplate, value: unknown): unknown {
     if (Array.isArray(value)) return value.map((item) => resolve(template, item));
     if (typeof value !== 'string') return value;
-    const match = /^\[(variables|parameters)\('(\w+)'\)((?:\.\w+)*)\]$/.exec(value);
+    const match = /^\[(variables|parameters)\('([^']+)'\)((?:\.\w+)*)\]$/.exec(value);
     if (!match) return value;
     const [, kind, name = '', path = ''] = match;
     const root = kind === 'variables' ? template.variables?.[name] : template.parameters?.[name]?.defaultValue;

@@ -6,7 +6,9 @@ import {
     moduleParameter,
     ofType,
     pick,
+    PredictedResource,
     resolve,
+    snapshotBicep,
 } from './bicepTemplate';
 
 let main: ArmTemplate;
@@ -97,5 +99,60 @@ describe('storage accounts', () => {
         expect(moduleParameter(moduleOf(main, 'dataStorage'), 'ingestionRetentionMonths')).toBe(
             "[parameters('ingestionRetentionMonths')]",
         );
+    });
+});
+
+/** The data lake account's blob service as a snapshot predicts it. */
+function dataBlobService(resources: PredictedResource[]): PredictedResource | undefined {
+    const account = resources.find((r) => r.type === 'Microsoft.Storage/storageAccounts' && r.properties?.isHnsEnabled);
+    return resources.find(
+        (r) => r.type === 'Microsoft.Storage/storageAccounts/blobServices' && r.name === `${account?.name}/default`,
+    );
+}
+
+describe('data protection on the data lake account', () => {
+    it('keeps deleted blobs, directories and containers restorable, 14 days each by default', () => {
+        const [blobService] = ofType(data, 'Microsoft.Storage/storageAccounts/blobServices');
+        expect(blobService?.properties).toEqual({
+            deleteRetentionPolicy: { enabled: true, days: "[parameters('blobSoftDeleteRetentionDays')]" },
+            containerDeleteRetentionPolicy: { enabled: true, days: "[parameters('containerSoftDeleteRetentionDays')]" },
+        });
+        const module = moduleOf(main, 'dataStorage');
+        expect(moduleParameter(module, 'blobSoftDeleteRetentionDays')).toBe(
+            "[parameters('blobSoftDeleteRetentionDays')]",
+        );
+        expect(moduleParameter(module, 'containerSoftDeleteRetentionDays')).toBe(
+            "[parameters('containerSoftDeleteRetentionDays')]",
+        );
+        expect(dataBlobService(snapshotBicep())?.properties).toEqual({
+            deleteRetentionPolicy: { enabled: true, days: 14 },
+            containerDeleteRetentionPolicy: { enabled: true, days: 14 },
+        });
+    });
+
+    it('takes the retention days from the deployment parameters', () => {
+        const resources = snapshotBicep({ blobSoftDeleteRetentionDays: 30, containerSoftDeleteRetentionDays: 7 });
+        expect(dataBlobService(resources)?.properties).toEqual({
+            deleteRetentionPolicy: { enabled: true, days: 30 },
+            containerDeleteRetentionPolicy: { enabled: true, days: 7 },
+        });
+    });
+
+    it('limits retention to the 1-365 days Azure accepts', () => {
+        for (const name of ['blobSoftDeleteRetentionDays', 'containerSoftDeleteRetentionDays']) {
+            expect(main.parameters?.[name]).toMatchObject({ minValue: 1, maxValue: 365 });
+            expect(data.parameters?.[name]).toMatchObject({ minValue: 1, maxValue: 365 });
+        }
+    });
+
+    it('turns on no versioning, change feed or point-in-time restore, which a hierarchical namespace does not support', () => {
+        const json = JSON.stringify(data);
+        for (const feature of ['isVersioningEnabled', 'changeFeed', 'restorePolicy'])
+            expect(json).not.toContain(feature);
+        const [policy] = ofType(data, 'Microsoft.Storage/storageAccounts/managementPolicies');
+        const rules = pick(policy, 'properties.policy.rules') as unknown[];
+        // Lifecycle rules act on base blobs only: version actions need versioning, and on an account with soft
+        // delete their deletions become soft deletes like any other (README, "Data protection").
+        for (const rule of rules) expect(Object.keys(pick(rule, 'definition.actions') as object)).toEqual(['baseBlob']);
     });
 });

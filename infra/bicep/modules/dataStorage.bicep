@@ -25,6 +25,19 @@ param rawExportRetentionDays int = 30
 @minValue(1)
 param ingestionRetentionMonths int = 13
 
+@description('Optional. Days a deleted blob or directory stays restorable (blob soft delete). Lifecycle deletions are soft deletes too.')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteRetentionDays int = 14
+
+@description('Optional. Days a deleted container stays restorable (container soft delete).')
+@minValue(1)
+@maxValue(365)
+param containerSoftDeleteRetentionDays int = 14
+
+@description('Optional. Close the public endpoint to everything but trusted Azure services (Cost Management exports, Event Grid dead-lettering); the hub then reaches the account through private endpoints.')
+param privateNetworking bool = false
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -43,14 +56,22 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowSharedKeyAccess: allowSharedKeyAccess
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
+    // Private mode keeps the public endpoint 'Enabled' but denies every network: the trusted-services bypass applies
+    // only there, and 'Disabled' would shut out the exports and Event Grid with everyone else.
     publicNetworkAccess: 'Enabled'
-    networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow' }
+    networkAcls: { bypass: 'AzureServices', defaultAction: privateNetworking ? 'Deny' : 'Allow' }
   }
 }
 
+// Soft delete only: blob versioning, change feed and point-in-time restore are not supported with a hierarchical
+// namespace (README, Deploy, "Data protection").
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
   parent: account
   name: 'default'
+  properties: {
+    deleteRetentionPolicy: { enabled: true, days: blobSoftDeleteRetentionDays }
+    containerDeleteRetentionPolicy: { enabled: true, days: containerSoftDeleteRetentionDays }
+  }
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [

@@ -43,6 +43,9 @@ param duckdbMemoryLimit string = '1GB'
 @minValue(1)
 param duckdbThreads int = 1
 
+@description('Optional. Resource ID of a subnet delegated to Microsoft.App/environments to route outbound traffic through (private-network mode). Empty: no virtual network integration.')
+param virtualNetworkSubnetId string = ''
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -64,7 +67,9 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Stays public in every mode: Event Grid delivers manifests to the blob-trigger webhook over the internet.
     publicNetworkAccess: 'Enabled'
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     functionAppConfig: {
       deployment: {
         storage: {

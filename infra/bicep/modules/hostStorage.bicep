@@ -11,6 +11,9 @@ param location string
 @description('Optional. Container that holds the Flex Consumption deployment package.')
 param deploymentContainerName string = 'app-package'
 
+@description('Optional. Turn the public endpoint off: only the function app uses this account, through private endpoints.')
+param privateNetworking bool = false
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -28,8 +31,8 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
-    publicNetworkAccess: 'Enabled'
-    networkAcls: { bypass: 'AzureServices', defaultAction: 'Allow' }
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: { bypass: 'AzureServices', defaultAction: privateNetworking ? 'Deny' : 'Allow' }
   }
 }
 

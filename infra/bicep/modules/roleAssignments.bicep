@@ -1,5 +1,6 @@
 metadata description = 'Data-plane roles for the function identity, each scoped to the one resource it is needed on.'
 
+import { hubContainers } from 'hubNames.bicep'
 import { roleIds } from 'roleIds.bicep'
 
 @description('Required. Resource ID of the function app identity (stable part of the role assignment names).')
@@ -17,8 +18,14 @@ param hostAccountName string
 @description('Required. Name of the Application Insights component.')
 param appInsightsName string
 
-@description('Blob trigger and SDK clients need blob, queue and table data access on both accounts.')
-var storageRoles = [
+@description('Data lake account: the parts queue, its poison queue and the blob trigger\'s poison queue (`webjobs-blobtrigger-poison`, created by the host on the trigger\'s account), and the run-state table. The SDK clients and the host create them on first use.')
+var dataQueueAndTableRoles = [
+  roleIds.storageQueueDataContributor
+  roleIds.storageTableDataContributor
+]
+
+@description('Host account: the Functions host keeps keys, locks and the deployment package in blobs (Owner is its documented minimum), the Event Grid blob trigger\'s queue in queues, and diagnostic events in tables.')
+var hostRoles = [
   roleIds.storageBlobDataOwner
   roleIds.storageQueueDataContributor
   roleIds.storageTableDataContributor
@@ -26,6 +33,18 @@ var storageRoles = [
 
 resource dataAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
   name: dataAccountName
+
+  resource blobService 'blobServices' existing = {
+    name: 'default'
+
+    resource exportsContainer 'containers' existing = {
+      name: hubContainers.exports
+    }
+
+    resource ingestionContainer 'containers' existing = {
+      name: hubContainers.ingestion
+    }
+  }
 }
 
 resource hostAccount 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
@@ -36,8 +55,33 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
+// The blob trigger and the pipeline only read exports: manifests, parts and blob properties.
+resource exportsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(dataAccount::blobService::exportsContainer.id, identityResourceId, roleIds.storageBlobDataReader)
+  scope: dataAccount::blobService::exportsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataReader)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Staging, published Parquet and folder manifests are written, copied and deleted in ingestion only.
+resource ingestionWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(dataAccount::blobService::ingestionContainer.id, identityResourceId, roleIds.storageBlobDataContributor)
+  scope: dataAccount::blobService::ingestionContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleIds.storageBlobDataContributor
+    )
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource dataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in storageRoles: {
+  for roleId in dataQueueAndTableRoles: {
     name: guid(dataAccount.id, identityResourceId, roleId)
     scope: dataAccount
     properties: {
@@ -48,8 +92,8 @@ resource dataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   }
 ]
 
-resource hostRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in storageRoles: {
+resource hostAccountRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in hostRoles: {
     name: guid(hostAccount.id, identityResourceId, roleId)
     scope: hostAccount
     properties: {

@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+    ArmResource,
+    ArmTemplate,
+    compileBicep,
+    moduleOf,
+    moduleParameter,
+    ofType,
+    pick,
+    PredictedResource,
+    repoRoot,
+    resolve,
+    snapshotBicep,
+} from './bicepTemplate';
+
+const RULE = 'Microsoft.Insights/scheduledQueryRules';
+const ACTION_GROUP = 'Microsoft.Insights/actionGroups';
+const kql = (name: string) => readFileSync(join(repoRoot, 'infra', 'bicep', 'alerts', `${name}.kql`), 'utf8');
+
+/** The `let pattern = @"…";` regular expression of a query (simple RE2 syntax, which JavaScript reads the same). */
+function patternOf(query: unknown): RegExp {
+    const match = /let pattern = @"([^"]*)";/.exec(String(query));
+    if (!match?.[1]) throw new Error('The query declares no pattern');
+    return new RegExp(match[1]);
+}
+
+/** The alert rules a snapshot deploys, by the end of their name (`failed-runs`, `ai-spend-anomalies`). */
+function rules(resources: PredictedResource[]): Map<string, PredictedResource> {
+    const key = (name: string) => ['failed-runs', 'ai-spend-anomalies'].find((end) => name.endsWith(`-${end}`)) ?? name;
+    return new Map(resources.filter((r) => r.type === RULE).map((r) => [key(r.name), r]));
+}
+
+let alerts: ArmTemplate;
+let compiled: ArmResource[];
+
+beforeAll(() => {
+    alerts = moduleOf(compileBicep(), 'alerts').template;
+    compiled = ofType(alerts, RULE);
+});
+
+describe('failed-run alert', () => {
+    it('runs the failedRuns.kql query on Application Insights every 15 minutes over 15 minutes, severity 1', () => {
+        const rule = compiled.find((r) => r.symbolicName === 'failedRuns');
+        expect(rule?.condition).toBeUndefined();
+        expect(rule?.kind).toBe('LogAlert');
+        expect(rule?.properties).toMatchObject({
+            severity: 1,
+            enabled: true,
+            evaluationFrequency: 'PT15M',
+            windowSize: 'PT15M',
+            scopes: ["[resourceId('Microsoft.Insights/components', parameters('appInsightsName'))]"],
+            autoMitigate: false,
+        });
+        // The query is the .kql file, loaded into the template when it is built.
+        expect(resolve(alerts, pick(rule, 'properties.criteria.allOf.0.query'))).toBe(kql('failedRuns'));
+        expect(pick(rule, 'properties.criteria.allOf')).toEqual([
+            {
+                query: expect.stringMatching(/^\[variables\('.+'\)\]$/),
+                timeAggregation: 'Count',
+                dimensions: [{ name: 'errorCode', operator: 'Include', values: ['*'] }],
+                operator: 'GreaterThan',
+                threshold: 0,
+                failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
+            },
+        ]);
+        const main = compileBicep();
+        expect(moduleParameter(moduleOf(main, 'alerts'), 'appInsightsName')).toBe(
+            moduleParameter(moduleOf(main, 'monitoring'), 'appInsightsName'),
+        );
+    });
+
+    it('matches the one trace line the pipeline writes per failed run, and no other', () => {
+        const query = kql('failedRuns');
+        expect(query).toMatch(/^traces$/m);
+        const pattern = patternOf(query);
+        // The line as src/pipeline/recordFailure.ts writes it: the alert breaks silently if that line changes.
+        const source = readFileSync(join(repoRoot, 'src', 'pipeline', 'recordFailure.ts'), 'utf8');
+        expect(source).toContain('deps.log(`Run ${run.runId} failed: ${error.code}: ${error.message}`);');
+        const line = (runId: string, code: string, message: string) => `Run ${runId} failed: ${code}: ${message}`;
+        for (const [runId, code] of [
+            ['6f0e2c1a-9b1d-4b7e-a3c2-2f9d1e0b7a55', 'RunStalled'],
+            ['r-2026-11', 'PartPoisoned'],
+            ['x', 'ManifestInvalid'],
+        ]) {
+            const found = pattern.exec(line(runId ?? '', code ?? '', 'Part 3: the message: with colons.'));
+            expect([found?.[1], found?.[2]]).toEqual([runId, code]);
+        }
+        for (const other of [
+            'Manifest a/b/manifest.json: run r1 failed (ManifestInvalid).',
+            'Part r1#3, attempt 2: Could not download blob x',
+            'Run r1 succeeded: 1200 rows.',
+            'Dropping queue message: not a work item',
+        ])
+            expect(pattern.test(other)).toBe(false);
+    });
+
+    it('exists in every deployment and notifies nobody when no email is given', () => {
+        const resources = snapshotBicep();
+        expect(resources.filter((r) => r.type === ACTION_GROUP)).toEqual([]);
+        const deployed = rules(resources);
+        expect([...deployed.keys()]).toEqual(['failed-runs']);
+        expect(deployed.get('failed-runs')?.properties?.actions).toEqual({ actionGroups: [] });
+        expect(resolve(compileBicep(), "[parameters('alertEmails')]")).toEqual([]);
+    });
+});
+
+describe('alert notifications', () => {
+    it('email every address given through one action group that every rule uses', () => {
+        const resources = snapshotBicep({ alertEmails: ['ops@example.com', 'finops@example.com'] });
+        const [group, ...others] = resources.filter((r) => r.type === ACTION_GROUP);
+        expect(others).toEqual([]);
+        expect(group?.properties).toMatchObject({
+            enabled: true,
+            emailReceivers: [
+                { name: 'email-0', emailAddress: 'ops@example.com', useCommonAlertSchema: true },
+                { name: 'email-1', emailAddress: 'finops@example.com', useCommonAlertSchema: true },
+            ],
+        });
+        expect(String(group?.properties?.groupShortName).length).toBeLessThanOrEqual(12);
+        for (const rule of rules(resources).values())
+            expect(rule.properties?.actions).toEqual({ actionGroups: [group?.id] });
+    });
+});
+
+describe('AI spend anomaly alert', () => {
+    it('is off by default', () => {
+        const rule = compiled.find((r) => r.symbolicName === 'aiSpendAnomalies');
+        expect(rule?.condition).toBe("[parameters('aiSpendAnomalyAlert')]");
+        expect(resolve(compileBicep(), "[parameters('aiSpendAnomalyAlert')]")).toBe(false);
+        expect(rules(snapshotBicep()).has('ai-spend-anomalies')).toBe(false);
+    });
+
+    it('fires hourly, severity 2, when a scope has new anomalies scored at or above the threshold', () => {
+        const resources = snapshotBicep({ aiSpendAnomalyAlert: true, aiSpendAnomalyMinScore: '2.75' });
+        const rule = rules(resources).get('ai-spend-anomalies');
+        expect(rule?.properties).toMatchObject({
+            severity: 2,
+            enabled: true,
+            evaluationFrequency: 'PT1H',
+            windowSize: 'PT1H',
+            autoMitigate: false,
+        });
+        expect(pick(rule, 'properties.criteria.allOf')).toEqual([
+            {
+                query: kql('aiSpendAnomalies'),
+                timeAggregation: 'Maximum',
+                metricMeasureColumn: 'highestScore',
+                dimensions: [{ name: 'costScope', operator: 'Include', values: ['*'] }],
+                operator: 'GreaterThanOrEqual',
+                threshold: 2.75,
+                failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
+            },
+        ]);
+        const [appInsights] = resources.filter((r) => r.type === 'Microsoft.Insights/components');
+        expect(rule?.properties?.scopes).toEqual([appInsights?.id]);
+    });
+
+    it('reads scope, month, count and score from the publish trace and keeps only lines with new anomalies', () => {
+        const query = kql('aiSpendAnomalies');
+        expect(query).toMatch(/^traces$/m);
+        expect(query).toMatch(/^\| where newAnomalies > 0$/m);
+        expect(query).toContain('highestScore = todouble(extract(pattern, 4, message))');
+        const pattern = patternOf(query);
+        const read = (line: string) => pattern.exec(line)?.slice(1, 5);
+        expect(read('Anomalies /subscriptions/0000-1111 2026-11: 3 new, highest score 4.25')).toEqual([
+            '/subscriptions/0000-1111',
+            '2026-11',
+            '3',
+            '4.25',
+        ]);
+        expect(read('Anomalies Contoso billing profile 2026-01: 1 new, highest score 12')).toEqual([
+            'Contoso billing profile',
+            '2026-01',
+            '1',
+            '12',
+        ]);
+        for (const other of [
+            'Anomalies /subscriptions/x 2026-11: 2 new',
+            'Anomalies /subscriptions/x 2026-1: 2 new, highest score 3.5',
+            'Anomalies /subscriptions/x 2026-11: 2 new, highest score high',
+            'Run r1 failed: RunStalled: no anomalies here',
+        ])
+            expect(read(other)).toBeUndefined();
+    });
+
+    it('refuses a threshold that is not a number', () => {
+        expect(() => snapshotBicep({ aiSpendAnomalyAlert: true, aiSpendAnomalyMinScore: 'high' })).toThrow(
+            /'json'\. The argument provided is not a valid JSON string/,
+        );
+    });
+});
