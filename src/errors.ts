@@ -17,7 +17,8 @@ export type ErrorCode =
     | 'StorageUnavailable'
     | 'TransformFailed'
     | 'UsageError'
-    | 'WorkItemInvalid';
+    | 'WorkItemInvalid'
+    | 'NoPublishedData';
 
 export class PipelineError extends Error {
     override name = 'PipelineError';
