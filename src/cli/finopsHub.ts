@@ -4,6 +4,7 @@ import { anomaliesCommand } from './anomaliesCommand';
 import { CliIo, EXIT, processIo } from './cliIo';
 import { forecastCommand } from './forecastCommand';
 import { processCommand } from './processCommand';
+import { reportCommand } from './reportCommand';
 import { sampleCommand } from './sampleCommand';
 import { tokensCommand } from './tokensCommand';
 import { validateCommand } from './validateCommand';
@@ -19,6 +20,7 @@ const commands: CommandModule[] = [
     tokensCommand,
     anomaliesCommand,
     forecastCommand,
+    reportCommand,
     viewsCommand,
 ];
 

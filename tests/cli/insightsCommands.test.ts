@@ -117,5 +117,9 @@ describe('finops-hub anomalies, forecast and views', () => {
             code: 2,
             stderr: 'finops-hub forecast: No published AIUnitEconomics data in /no/such/folder.\n',
         });
+        expect(await runCli(['report', ingestion, '--out', join(dir, 'r.html'), '--month', '2025-01'])).toMatchObject({
+            code: 2,
+            stderr: `finops-hub report: No published AIUnitEconomics data for 2025-01 in ${ingestion}.\n`,
+        });
     });
 });
