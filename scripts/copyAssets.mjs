@@ -1,6 +1,17 @@
-// tsc does not copy non-TypeScript files: put the SQL and data files beside the compiled code that loads them.
-import { cpSync } from 'node:fs';
+// tsc does not copy non-TypeScript files: put every sql/, data/ and assets/ folder under src/ beside the compiled
+// code that loads it (src/focus/sql → dist/src/focus/sql, src/reports/anomalies/sql → dist/src/reports/anomalies/sql).
+import { cpSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
-for (const dir of ['src/focus/sql', 'src/focus/data']) {
-    cpSync(dir, `dist/${dir}`, { recursive: true });
+const ASSET_FOLDERS = new Set(['sql', 'data', 'assets']);
+
+function copyAssetFolders(dir) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (!entry.isDirectory()) continue;
+        const path = join(dir, entry.name);
+        if (ASSET_FOLDERS.has(entry.name)) cpSync(path, join('dist', path), { recursive: true });
+        else copyAssetFolders(path);
+    }
 }
+
+copyAssetFolders('src');

@@ -29,6 +29,8 @@ export interface HubConfig {
     /** Tag keys (lower-case) read into x_TagCostCenter, x_TagEnvironment, x_TagApplication, first match wins. */
     tagAliases: TagAliases;
     timing: Timing;
+    /** Recompute AI insights (Anomalies, Forecasts, report) after each Costs publish. */
+    insights: boolean;
 }
 
 export interface ValidationSettings {
@@ -62,6 +64,7 @@ export function readConfig(env: Env = process.env): HubConfig {
             sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 100_000),
         },
         tagAliases: env.HUB_TAG_ALIASES ? parseTagAliases(env.HUB_TAG_ALIASES, 'HUB_TAG_ALIASES') : defaultTagAliases(),
+        insights: onOff(env, 'HUB_INSIGHTS', true),
         timing: {
             leaseMs: positiveInt(env, 'HUB_PUBLISH_LEASE_SECONDS', 600) * 1000,
             staleMs: positiveInt(env, 'HUB_RUN_STALE_MINUTES', 45) * 60_000,
@@ -90,6 +93,13 @@ function validationMode(raw: string | undefined): ValidationSettings['mode'] {
     if (raw === undefined || raw === '') return 'sample';
     if (raw === 'off' || raw === 'sample' || raw === 'full') return raw;
     throw new PipelineError('ConfigInvalid', `App setting HUB_VALIDATION must be off, sample or full, got "${raw}".`);
+}
+
+function onOff(env: Env, name: string, fallback: boolean): boolean {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'on' || raw === 'off') return raw === 'on';
+    throw new PipelineError('ConfigInvalid', `App setting ${name} must be on or off, got "${raw}".`);
 }
 
 function positiveInt(env: Env, name: string, fallback: number): number {

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
     'TransformFailed',
     'ConfigInvalid',
     'UsageError',
+    'NoPublishedData',
     'StateLocked',
     'WorkItemInvalid',
     'RunStalled',

@@ -25,6 +25,7 @@ export function createAzureDeps(config: HubConfig): Omit<PipelineDeps, 'log'> {
         validation: config.validation,
         tagAliases: config.tagAliases,
         timing: config.timing,
+        insights: config.insights,
         exclusive: false,
     };
 }

@@ -1,16 +1,29 @@
 import { Command, CommanderError } from 'commander';
 
 import { PipelineError } from '../errors';
+import { anomaliesCommand } from './anomaliesCommand';
 import { CliIo, EXIT, processIo } from './cliIo';
+import { forecastCommand } from './forecastCommand';
 import { processCommand } from './processCommand';
+import { reportCommand } from './reportCommand';
 import { sampleCommand } from './sampleCommand';
 import { tokensCommand } from './tokensCommand';
 import { validateCommand } from './validateCommand';
+import { viewsCommand } from './viewsCommand';
 
 /** A subcommand: registers itself on the program and sets `result.code` when it runs. */
 export type CommandModule = (program: Command, io: CliIo, result: { code: number }) => void;
 
-const commands: CommandModule[] = [processCommand, sampleCommand, validateCommand, tokensCommand];
+const commands: CommandModule[] = [
+    processCommand,
+    sampleCommand,
+    validateCommand,
+    tokensCommand,
+    anomaliesCommand,
+    forecastCommand,
+    reportCommand,
+    viewsCommand,
+];
 
 /** Runs the `finops-hub` CLI and resolves to its exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

@@ -17,7 +17,7 @@ export function createLocalDeps(
     stateDir: string,
     log: (message: string) => void,
 ): Omit<PipelineDeps, 'queue'> {
-    const { duckdb, validation, tagAliases, timing } = readConfig();
+    const { duckdb, validation, tagAliases, timing, insights } = readConfig();
     return {
         exports: createFolderStore(resolve(exportsDir)),
         ingestion: createFolderStore(resolve(outDir)),
@@ -26,6 +26,7 @@ export function createLocalDeps(
         validation,
         tagAliases,
         timing,
+        insights,
         exclusive: true,
         log,
     };

@@ -26,6 +26,8 @@ export interface PipelineDeps {
     validation: ValidationSettings;
     tagAliases: TagAliases;
     timing: Timing;
+    /** Recompute a scope's AI insights (Anomalies, Forecasts, report) after a run publishes. */
+    insights: boolean;
     /**
      * True when no other worker can be alive (the CLI holds its state folder exclusively): every claim or lease found
      * belongs to a process that died, and may be taken over at once.

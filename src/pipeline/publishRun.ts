@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 
 import { PipelineError } from '../errors';
 import { datasetNamed } from '../focus/datasets/registry';
-import { datasetFolder, retiredPrefix, stagedFolder, stagingRoot } from '../focus/layout';
+import { retiredPrefix, stagingRoot } from '../focus/layout';
 import { RunRef } from '../focus/runRef';
 import { sumTotals } from '../focus/totals';
 import { mergeSummaries, PartValidation } from '../focus/validation/mergeSummaries';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, Publication, RunRecord } from './ports';
 import { pruneRetired } from './pruneRetired';
+import { finishSwap, publishDatasets } from './publishDatasets';
 import { acquireLease, HeldLease, leaseName, sameRun } from './publishLease';
+import { refreshInsights } from './refreshInsights';
 import { stageRelease } from './stageRelease';
 import { stageTimer } from './stageTimer';
-import { swapFolder } from './swapFolder';
 import { transitionRun, withoutClaim } from './transitionRun';
 
 export interface PublishResult {
@@ -25,7 +26,8 @@ export interface PublishResult {
  * Publishes a run once all its parts are converted (see README "Publishing"): takes the dataset-month lease, claims the
  * run (`running` → `publishing`, or a `publishing` run whose worker went silent), finishes any swap the previous lease
  * holder left, stages the run's folders, and, unless a newer run is already published (`RunSuperseded`) or there are
- * no rows (`NoRows`), swaps each dataset folder over to the run. Every step can be repeated after a crash.
+ * no rows (`NoRows`), swaps each dataset folder over to the run. Every step can be repeated after a crash. A run that
+ * published then has its scope's AI insights recomputed (refreshInsights).
  */
 export async function publishRun(ref: RunRef, deps: PipelineDeps): Promise<PublishResult> {
     const stored = await deps.runs.getRun(ref);
@@ -44,6 +46,7 @@ export async function publishRun(ref: RunRef, deps: PipelineDeps): Promise<Publi
     }
     const timer = stageTimer();
     const run = await timer.time('publish', () => publishClaimed(claimed.run as RunRecord, parts, lease, deps));
+    if (run.status === 'succeeded') await timer.time('insights', () => refreshInsights(run, deps));
     const note = run.errorCode ? ` (${run.errorCode})` : '';
     deps.log(`Run ${run.runId}: ${run.status}${note}, ${run.totals?.rows ?? 0} rows (${timer.summary()}).`);
     return { run };
@@ -80,8 +83,7 @@ async function publishClaimed(
     deps: PipelineDeps,
 ): Promise<RunRecord> {
     let run = claimed;
-    const left = lease.current().swap;
-    if (left) await finishSwap(left, lease, deps);
+    await finishSwap(lease, deps);
     if (run.totals?.rows === 0) return finish(run, 'skipped', 'NoRows', lease, deps);
     if (!run.stagedAt) {
         await stageRelease(run, parts, datasetOf(run), deps);
@@ -96,62 +98,6 @@ async function publishClaimed(
         deps,
     );
     return finish(run, 'succeeded', undefined, lease, deps);
-}
-
-/** Finishes the swap the lease records (a crashed holder's, or this run's own from an earlier claim). */
-async function finishSwap(
-    swap: NonNullable<ReturnType<HeldLease['current']>['swap']>,
-    lease: HeldLease,
-    deps: PipelineDeps,
-) {
-    const owner = await deps.runs.getRun(swap.run);
-    if (!owner)
-        throw new PipelineError(
-            'TransformFailed',
-            `Lease ${lease.current().name} names unknown run ${swap.run.runId}.`,
-        );
-    deps.log(`Run ${owner.value.runId}: finishing its interrupted publish of ${swap.dataset} (${swap.phase}).`);
-    await publishDatasets(owner.value, swap, lease, deps);
-}
-
-/**
- * Swaps the run's dataset folders (its own, then its derived ones) from `from` on, recording each phase in the lease,
- * and records each publication. A dataset already published by the run is left alone.
- */
-async function publishDatasets(
-    run: RunRecord,
-    from: { dataset: string; phase: 'children' | 'retire' | 'install'; retired: string },
-    lease: HeldLease,
-    deps: PipelineDeps,
-): Promise<void> {
-    const names = [run.dataset, ...datasetOf(run).derived.map((d) => d.name)];
-    for (const dataset of names.slice(Math.max(0, names.indexOf(from.dataset)))) {
-        const published = await deps.runs.getPublication(dataset, run.scope, run.month);
-        if (published && sameRun(published.value, run)) continue;
-        const swap = {
-            staged: stagedFolder(run, dataset),
-            target: datasetFolder(dataset, run.month, run.scope),
-            retired: `${from.retired}/${dataset}`,
-        };
-        const ref = { scope: run.scope, runId: run.runId };
-        await swapFolder(
-            deps.ingestion,
-            swap,
-            (phase) => lease.record({ run: ref, dataset, phase, retired: from.retired }),
-            dataset === from.dataset ? from.phase : 'children',
-        );
-        await recordPublication(run, dataset, deps);
-    }
-    await lease.record(undefined);
-}
-
-async function recordPublication(run: RunRecord, dataset: string, deps: PipelineDeps): Promise<void> {
-    const { scope, month, runId, submittedTime } = run;
-    const publication: Publication = { dataset, scope, month, runId, submittedTime, publishedAt: nowIso() };
-    for (;;) {
-        const current = await deps.runs.getPublication(dataset, scope, month);
-        if (await deps.runs.putPublication(publication, current?.etag)) return;
-    }
 }
 
 /** Ends a claimed run: releases the lease, removes what it staged (and expired retired files), records the status. */

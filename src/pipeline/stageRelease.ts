@@ -35,7 +35,8 @@ export async function stageRelease(
     }
 }
 
-async function writeFolderManifest(
+/** Writes the manifest.json of a run's staged dataset folder, listing its files with their totals. */
+export async function writeFolderManifest(
     run: RunRecord,
     dataset: string,
     files: { name: string; totals: Totals }[],

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { aiRow, buildAiUnitEconomics, METERS } from '../helpers/aiCostRows';
@@ -24,7 +24,11 @@ async function withIngestion(work: (ingestion: string) => Promise<void>): Promis
         const { output } = await buildAiUnitEconomics(connection, dir, [ROWS]);
         const folder = join(dir, 'ingestion', 'AIUnitEconomics', '2026', '10', 'subscriptions', 'sub1');
         mkdirSync(folder, { recursive: true });
+        // A file the folder's manifest does not list (an older run's, being deleted) is not published data.
+        copyFileSync(output, join(folder, 'old-run__part_0.parquet'));
         renameSync(output, join(folder, 'run1__part_0.parquet'));
+        const manifest = { runId: 'run1', files: [{ name: 'run1__part_0.parquet', rows: 8 }] };
+        writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
         await work(join(dir, 'ingestion'));
     });
 }
@@ -114,7 +118,7 @@ describe('finops-hub tokens', () => {
         });
         expect(await runTokens(['/no/such/folder'])).toMatchObject({
             code: 2,
-            stderr: 'finops-hub tokens: no AIUnitEconomics Parquet files under /no/such/folder/AIUnitEconomics.\n',
+            stderr: 'finops-hub tokens: no published AIUnitEconomics folders (with manifest.json) under /no/such/folder.\n',
         });
     });
 });

@@ -86,6 +86,7 @@ export function scenarioDeps(stores: Stores, plan?: FaultPlan, exclusive = true)
         validation: { mode: 'off', sampleRows: 1 },
         tagAliases: defaultTagAliases(),
         timing: { leaseMs: 60_000, staleMs: 60_000, retiredGraceMs: 0, maxResumes: 3 },
+        insights: false,
         exclusive,
         log: () => {},
     };

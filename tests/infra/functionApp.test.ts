@@ -1,3 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { readConfig } from '../../src/config';
 import {
     ArmResource,
     ArmTemplate,
@@ -6,6 +10,7 @@ import {
     moduleParameter,
     ofType,
     pick,
+    repoRoot,
     resolve,
 } from './bicepTemplate';
 
@@ -82,6 +87,11 @@ describe('function app', () => {
                 'AzureWebJobsStorage__tableServiceUri',
                 'HUB_DUCKDB_MEMORY_LIMIT',
                 'HUB_DUCKDB_THREADS',
+                'HUB_EXPORTS_CONTAINER',
+                'HUB_INGESTION_CONTAINER',
+                'HUB_PARTS_QUEUE',
+                'HUB_RUNS_TABLE',
+                'HUB_SWEEP_SCHEDULE',
                 'HubStorage__blobServiceUri',
                 'HubStorage__clientId',
                 'HubStorage__credential',
@@ -98,6 +108,25 @@ describe('function app', () => {
         );
         expect(resolve(main, "[parameters('duckdbMemoryLimit')]")).toBe('1GB');
         expect(resolve(main, "[parameters('duckdbThreads')]")).toBe(1);
+    });
+
+    it('sets every app setting a trigger binds by name, to the names the code defaults to', () => {
+        const functionsDir = join(repoRoot, 'functions');
+        const bound = readdirSync(functionsDir, { recursive: true })
+            .map(String)
+            .filter((file) => file.endsWith('index.ts'))
+            .flatMap((file) =>
+                [...readFileSync(join(functionsDir, file), 'utf8').matchAll(/%(\w+)%/g)].map((m) => m[1]),
+            );
+        expect(new Set(bound)).toEqual(new Set(['HUB_EXPORTS_CONTAINER', 'HUB_PARTS_QUEUE', 'HUB_SWEEP_SCHEDULE']));
+        for (const name of bound) expect(settings.has(name ?? '')).toBe(true);
+        const config = readConfig({});
+        const setting = (name: string) => resolve(functions, settings.get(name));
+        expect(setting('HUB_EXPORTS_CONTAINER')).toBe(config.exportsContainer);
+        expect(setting('HUB_INGESTION_CONTAINER')).toBe(config.ingestionContainer);
+        expect(setting('HUB_PARTS_QUEUE')).toBe(config.partsQueue);
+        expect(setting('HUB_RUNS_TABLE')).toBe(config.runsTable);
+        expect(resolve(functions, "[parameters('sweepSchedule')]")).toBe('0 */15 * * * *');
     });
 
     it('sets none of the settings Flex Consumption rejects', () => {

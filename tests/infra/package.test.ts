@@ -7,7 +7,7 @@ import { repoRoot } from './bicepTemplate';
 
 let workDir: string;
 let appDir: string;
-/** SQL and data files of the source tree, listed before the build so that files added meanwhile don't count. */
+/** SQL, data and assets files of the source tree, listed before the build so files added meanwhile don't count. */
 let assets: string[];
 
 /** Runs a script in a fresh Node process inside the unpacked app, with no access to the repository's node_modules. */
@@ -30,9 +30,9 @@ beforeAll(() => {
     workDir = mkdtempSync(join(tmpdir(), 'finops-hub-package-'));
     appDir = join(workDir, 'app');
     const zip = join(workDir, 'finops-hub.zip');
-    assets = ['src/focus/sql', 'src/focus/data'].flatMap((dir) =>
-        listFiles(join(repoRoot, dir)).map((file) => relative(repoRoot, file)),
-    );
+    assets = listFiles(join(repoRoot, 'src'))
+        .map((file) => relative(repoRoot, file))
+        .filter((file) => /\/(sql|data|assets)\//.test(file));
     // dist/ is built once for the whole test run (tests/globalSetup.js); package it without building again.
     execFileSync(process.execPath, ['scripts/package.mjs', zip], { cwd: repoRoot, stdio: 'pipe' });
     execFileSync('unzip', ['-q', zip, '-d', appDir]);

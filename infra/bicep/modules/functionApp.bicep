@@ -1,5 +1,7 @@
 metadata description = 'Flex Consumption plan and Node.js function app with identity-based storage and Application Insights settings.'
 
+import { hubContainers, hubPartsQueue, hubRunsTable } from 'hubNames.bicep'
+
 @description('Required. Plan name.')
 param planName string
 
@@ -45,6 +47,9 @@ param duckdbThreads int = 1
 
 @description('Optional. Resource ID of a subnet delegated to Microsoft.App/environments to route outbound traffic through (private-network mode). Empty: no virtual network integration.')
 param virtualNetworkSubnetId string = ''
+
+@description('Optional. NCRONTAB schedule of the sweep function, which finishes or fails runs that stopped (HUB_SWEEP_SCHEDULE).')
+param sweepSchedule string = '0 */15 * * * *'
 
 @description('Optional. Tags for every resource.')
 param tags object = {}
@@ -101,6 +106,12 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD;ClientId=${identityClientId}' }
         { name: 'HUB_DUCKDB_MEMORY_LIMIT', value: duckdbMemoryLimit }
         { name: 'HUB_DUCKDB_THREADS', value: string(duckdbThreads) }
+        // The triggers bind these by name (%HUB_…%), and src/config.ts reads the same settings.
+        { name: 'HUB_EXPORTS_CONTAINER', value: hubContainers.exports }
+        { name: 'HUB_INGESTION_CONTAINER', value: hubContainers.ingestion }
+        { name: 'HUB_PARTS_QUEUE', value: hubPartsQueue }
+        { name: 'HUB_RUNS_TABLE', value: hubRunsTable }
+        { name: 'HUB_SWEEP_SCHEDULE', value: sweepSchedule }
       ]
     }
   }

@@ -53,6 +53,8 @@ export interface HubDataset {
     ): Promise<PartValidation>;
     /** Datasets computed from this one and published with it, in the same run. */
     derived: readonly DerivedDataset[];
+    /** After a run publishes, its scope's AI insights (Anomalies, Forecasts, report) are recomputed. */
+    insights?: true;
 }
 
 /** A dataset computed from another's parts: a partial per part, merged into one file when the run publishes. */

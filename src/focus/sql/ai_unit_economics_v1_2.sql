@@ -15,6 +15,8 @@ final as (
         SubAccountName,
         ResourceId,
         ResourceName,
+        x_SkuMeterCategory,
+        x_SkuMeterSubcategory,
         x_ModelDeveloper,
         x_ModelFamily,
         x_ModelId,

@@ -13,4 +13,5 @@ export const costsDataset: HubDataset = {
         transformPart(connection, input, outPath, context.tagAliases),
     validatePart,
     derived: [aiUnitEconomicsDataset],
+    insights: true,
 };

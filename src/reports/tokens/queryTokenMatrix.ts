@@ -1,8 +1,6 @@
-import { join } from 'node:path';
+import { DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
 
-import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
-
-import { loadSql } from '../focus/loadAsset';
+import { loadSql } from '../../focus/loadAsset';
 
 /** Dimensions `finops-hub tokens --by` accepts: the column names of `sql/ai_tokens_matrix_v1_2.sql`. */
 export const TOKEN_DIMENSIONS = [
@@ -23,6 +21,8 @@ export const TOKEN_DIMENSIONS = [
     'application',
 ] as const;
 
+export type TokenDimension = (typeof TOKEN_DIMENSIONS)[number];
+
 type Cells = Record<string, string | number | null>;
 
 export interface TokenMatrix {
@@ -39,18 +39,15 @@ const MEASURES = `coalesce(sum(tokens), 0)::varchar as tokens,
     (sum(effective_cost) * 1000000 / nullif(sum(tokens), 0))::decimal(38, 6)::varchar as effectiveCostPer1MTokens`;
 
 /**
- * Tokens, effective cost and effective cost per 1M tokens (Σcost ÷ Σtokens) of the AIUnitEconomics Parquet files
- * under `datasetFolder`, grouped by `by` (names from TOKEN_DIMENSIONS), for `month` (YYYY-MM) or every month.
+ * Tokens, effective cost and effective cost per 1M tokens (Σcost ÷ Σtokens) of view `ai_unit_economics` (the
+ * AIUnitEconomics rows, see loadAiHistory or readPublished), grouped by `by`, for `month` (YYYY-MM) or every month.
  */
 export async function queryTokenMatrix(
     connection: DuckDBConnection,
-    datasetFolder: string,
     month: string | undefined,
-    by: readonly (typeof TOKEN_DIMENSIONS)[number][],
+    by: readonly TokenDimension[],
 ): Promise<TokenMatrix> {
-    const files = quotedString(join(datasetFolder, '**', '*.parquet'));
-    await connection.run(`create or replace temp view ai_unit_economics as select * from read_parquet(${files})`);
-    const source = `(${loadSql('ai_tokens_matrix_v1_2')}) as token_rows`;
+    const source = `(${loadSql('ai_tokens_matrix_v1_2', __dirname)}) as token_rows`;
     const columns = by.map((name) => quotedIdentifier(name)).join(', ');
     const read = async (sql: string) =>
         (await connection.runAndReadAll(sql, { month: month ?? null })).getRowObjectsJson() as Cells[];
@@ -81,39 +78,4 @@ function trimmed(cells: Cells): Cells {
                 : value,
         ]),
     );
-}
-
-/** The matrix as a fixed-width table with a totals row, then the cache-hit ratio and batch share. */
-export function formatTokenMatrix(matrix: TokenMatrix, by: readonly string[]): string {
-    const header = [...by, 'tokens', 'effective cost', 'per 1M tokens'];
-    const line = (cells: Cells, labels: string[]) => [
-        ...labels,
-        String(cells.tokens ?? '0'),
-        String(cells.effectiveCost ?? '0'),
-        cells.effectiveCostPer1MTokens === null ? '-' : String(cells.effectiveCostPer1MTokens),
-    ];
-    const lines = [
-        ...matrix.rows.map((row) =>
-            line(
-                row,
-                by.map((name) => (row[name] === null ? '-' : String(row[name]))),
-            ),
-        ),
-        line(matrix.totals, ['total', ...by.slice(1).map(() => '')]),
-    ];
-    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-    const text = (cells: string[]) =>
-        cells
-            .map((cell, i) => (i < by.length ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-            .join('  ')
-            .trimEnd();
-    const percent = (ratio: number | null) => (ratio === null ? '-' : `${(ratio * 100).toFixed(1)} %`);
-    return [
-        text(header),
-        ...lines.map(text),
-        '',
-        `cache-hit ratio  ${percent(matrix.cacheHitRatio)}  (cached input / all input tokens)`,
-        `batch share      ${percent(matrix.batchShare)}  (Batch-tier tokens / all tokens)`,
-        '',
-    ].join('\n');
 }

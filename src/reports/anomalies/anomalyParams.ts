@@ -1,0 +1,46 @@
+/** Parameters of the anomaly detector; README "Anomalies" gives the reasons for each value. */
+export interface AnomalyParams {
+    /** Days of history a baseline looks back over: 8 weeks, each weekday seen 8 times. */
+    windowDays: number;
+    /** Days with a value needed in the window before a day is judged. */
+    minHistoryDays: number;
+    /** The level is the median of the last this many (weekday-adjusted) days. */
+    levelDays: number;
+    /** The scale and the density check look at the last this many days. */
+    recentDays: number;
+    /** A history day's residual is taken from the median of this many days on each side of it. */
+    neighbourDays: number;
+    /** A day is flagged when its score reaches this (Iglewicz and Hoaglin's cut-off for robust z-scores). */
+    threshold: number;
+    /** Floor of the scale, in natural-log units: no change below threshold × minScale (≈ 7 %) is ever flagged. */
+    minScale: number;
+    /** Share of the window's days of the judged day's weekday that must have a positive value. */
+    minDensity: number;
+    /** A series whose scale exceeds this (a typical day off its neighbours by more than ×2) is erratic: not judged. */
+    maxScale: number;
+    /** A series where more than this share of recent days break the band is erratic (bursty) and not judged. */
+    maxBreakShare: number;
+    /**
+     * An anomaly must move cost by at least this share of the typical daily AI cost (median of the overall series over
+     * the `recentDays` before it, same currency): |actual − expected| for cost, that day's cost × |1 − expected ÷
+     * actual| for cost per 1M tokens. Keeps statistically clear but immaterial wobbles of tiny series out.
+     */
+    minImpactShare: number;
+    /** Offset added before taking logarithms, as a share of the recent median positive value: a zero is a drop. */
+    offsetShare: number;
+}
+
+export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
+    windowDays: 56,
+    minHistoryDays: 28,
+    levelDays: 7,
+    recentDays: 28,
+    neighbourDays: 3,
+    threshold: 3.5,
+    minScale: 0.02,
+    minDensity: 0.75,
+    maxScale: 0.7,
+    maxBreakShare: 0.15,
+    minImpactShare: 0.01,
+    offsetShare: 0.01,
+});

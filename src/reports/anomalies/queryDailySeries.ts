@@ -1,0 +1,56 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import { loadSql } from '../../focus/loadAsset';
+
+/** One daily series of `sql/ai_daily_series.sql`: a value per day from its first day to the last charge day. */
+export interface DailySeries {
+    currency: string | null;
+    /** Costs columns the series is cut by, in a fixed order (`{}` for the overall series). */
+    dimensions: Record<string, string | null>;
+    /** Exactly as `dimensions`, serialised: a stable key. */
+    key: string;
+    /** `YYYY-MM-DD`, consecutive. */
+    dates: string[];
+    /** Σ EffectiveCost per day, exact decimal text (`0` on a day without rows). */
+    effectiveCost: string[];
+    /** Effective cost per 1M tokens per day (6 decimals), null on a day without counted tokens. */
+    costPerMillion: (string | null)[];
+}
+
+interface Row {
+    currency: string | null;
+    dimensions: string;
+    charge_date: string;
+    effective_cost: string;
+    cost_per_million: string | null;
+}
+
+/** The daily series of view `ai_unit_economics` from `from` to the last charge day on or before `through`. */
+export async function queryDailySeries(
+    connection: DuckDBConnection,
+    range: { from: string; through: string },
+): Promise<DailySeries[]> {
+    const { from, through } = range;
+    const reader = await connection.runAndReadAll(loadSql('ai_daily_series', __dirname), { from, through });
+    const series = new Map<string, DailySeries>();
+    for (const row of reader.getRowObjectsJson() as unknown as Row[]) {
+        const id = `${row.currency ?? ''}\u0000${row.dimensions}`;
+        let entry = series.get(id);
+        if (!entry) {
+            const dimensions = JSON.parse(row.dimensions) as Record<string, string | null>;
+            entry = {
+                currency: row.currency,
+                dimensions,
+                key: row.dimensions,
+                dates: [],
+                effectiveCost: [],
+                costPerMillion: [],
+            };
+            series.set(id, entry);
+        }
+        entry.dates.push(row.charge_date);
+        entry.effectiveCost.push(row.effective_cost);
+        entry.costPerMillion.push(row.cost_per_million);
+    }
+    return [...series.values()];
+}

@@ -1,0 +1,59 @@
+-- Daily series the anomaly detector judges, from relation `ai_unit_economics` (AIUnitEconomics rows): AI effective
+-- cost, and effective cost per 1M tokens (Σ EffectiveCost of rows with counted tokens ÷ Σ tokens, as the tokens
+-- report computes it), per UTC charge day and billing currency, for every series: overall, per model × token
+-- direction × deployment type, and per value of each cost-allocation tag (null = untagged). `dimensions` is the
+-- series' JSON object of the Costs columns it is cut by (`{}` overall). Every series has a row for every day from
+-- $from to the last charge day on or before $through: a day without rows costs 0 and has no cost per 1M tokens.
+with ai_rows as (
+    select * from ai_unit_economics
+    where x_ChargeDate between $from::date and $through::date
+),
+daily as (
+    select
+        BillingCurrency as currency,
+        case
+            when grouping(x_ModelId) = 0 then json_object(
+                'x_ModelId', x_ModelId,
+                'x_TokenDirection', x_TokenDirection,
+                'x_DeploymentType', x_DeploymentType
+            )
+            when grouping(x_TagCostCenter) = 0 then json_object('x_TagCostCenter', x_TagCostCenter)
+            when grouping(x_TagApplication) = 0 then json_object('x_TagApplication', x_TagApplication)
+            when grouping(x_TagEnvironment) = 0 then json_object('x_TagEnvironment', x_TagEnvironment)
+            else json_object()
+        end::varchar as dimensions,
+        x_ChargeDate as charge_date,
+        sum(EffectiveCost) as effective_cost,
+        sum(EffectiveCost) filter (where x_TokenCount is not null) as token_cost,
+        sum(x_TokenCount) as tokens
+    from ai_rows
+    group by grouping sets (
+        (BillingCurrency, x_ChargeDate),
+        (BillingCurrency, x_ChargeDate, x_ModelId, x_TokenDirection, x_DeploymentType),
+        (BillingCurrency, x_ChargeDate, x_TagCostCenter),
+        (BillingCurrency, x_ChargeDate, x_TagApplication),
+        (BillingCurrency, x_ChargeDate, x_TagEnvironment)
+    )
+),
+days as (
+    select unnest(range($from::date, (select max(charge_date) from daily) + 1, interval 1 day))::date as charge_date
+),
+series as (
+    select distinct currency, dimensions from daily
+),
+final as (
+    select
+        series.currency,
+        series.dimensions,
+        strftime(days.charge_date, '%Y-%m-%d') as charge_date,
+        coalesce(daily.effective_cost, 0)::varchar as effective_cost,
+        (daily.token_cost * 1000000 / nullif(daily.tokens, 0))::decimal(38, 6)::varchar as cost_per_million
+    from series
+    cross join days
+    left join daily
+        on daily.currency is not distinct from series.currency
+        and daily.dimensions = series.dimensions
+        and daily.charge_date = days.charge_date
+)
+select * from final
+order by currency, dimensions, charge_date

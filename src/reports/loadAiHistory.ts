@@ -1,0 +1,57 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import { PipelineError } from '../errors';
+import { AI_UNIT_ECONOMICS } from '../focus/aiUnitEconomics';
+import type { ObjectStore } from '../pipeline/ports';
+import { addMonths, monthBounds } from './months';
+import { createParquetView } from './published/createParquetView';
+import { listPublished } from './published/listPublished';
+import { PublishedFolder } from './published/publishedFolder';
+import { readPublished } from './published/readPublished';
+
+/** Months of history read before the month judged: enough for the 8-week baselines and forecast backtests. */
+export const HISTORY_MONTHS = 3;
+
+/** What a report or an analysis looks at: one month (default: the latest published) of one scope (default: all). */
+export interface Selection {
+    scope?: string;
+    month?: string;
+}
+
+export interface AiHistory {
+    month: string;
+    /** First day read: the first day of the month HISTORY_MONTHS before `month`. */
+    from: string;
+    /** Last day of `month`. */
+    through: string;
+    /** The AIUnitEconomics folders read. */
+    folders: PublishedFolder[];
+}
+
+/**
+ * Downloads the AIUnitEconomics folders of the selected month and the HISTORY_MONTHS before it and registers their
+ * rows as temp view `ai_unit_economics`. Throws `NoPublishedData` when the month has no published folder.
+ */
+export async function loadAiHistory(
+    connection: DuckDBConnection,
+    store: ObjectStore,
+    selection: Selection,
+    scratchDir: string,
+): Promise<AiHistory> {
+    const { scope } = selection;
+    const where = `${scope === undefined ? '' : ` of scope ${scope}`} in ${store.location}`;
+    const month = selection.month ?? (await listPublished(store, AI_UNIT_ECONOMICS, { scope })).at(-1)?.month;
+    if (month === undefined)
+        throw new PipelineError('NoPublishedData', `No published ${AI_UNIT_ECONOMICS} data${where}.`);
+    const months = Array.from({ length: HISTORY_MONTHS + 1 }, (_, i) => addMonths(month, i - HISTORY_MONTHS));
+    const { folders, files } = await readPublished(store, AI_UNIT_ECONOMICS, { scope, months }, scratchDir);
+    if (!folders.some((folder) => folder.month === month)) {
+        throw new PipelineError('NoPublishedData', `No published ${AI_UNIT_ECONOMICS} data for ${month}${where}.`);
+    }
+    await createParquetView(
+        connection,
+        'ai_unit_economics',
+        files.map((file) => file.path),
+    );
+    return { month, from: monthBounds(months[0] ?? month).first, through: monthBounds(month).last, folders };
+}

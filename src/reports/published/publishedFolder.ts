@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+import { InputError } from '../../errors';
+
+/** One published folder of the ingestion container, as its manifest.json describes it. */
+export interface PublishedFolder {
+    dataset: string;
+    /** `YYYY-MM` from the folder path. */
+    month: string;
+    /** Scope from the folder path, e.g. `subscriptions/<id>`. */
+    scope: string;
+    /** Container-relative folder: `{dataset}/{yyyy}/{mm}/{scope}`. */
+    folder: string;
+    runId: string;
+    submittedTime: string | null;
+    publishedAt: string | null;
+    /** The folder's published files (plain names inside the folder), as the manifest lists them. */
+    files: { name: string; rows: number | null }[];
+}
+
+const fileName = z
+    .string()
+    .regex(/^[^/\\\0]+\.parquet$/, 'must be a plain .parquet file name inside the folder')
+    .refine((name) => !name.startsWith('.'), 'must not start with a dot');
+
+const manifestSchema = z.object({
+    runId: z.string().min(1),
+    submittedTime: z.string().nullish(),
+    publishedAt: z.string().nullish(),
+    files: z.array(z.object({ name: fileName, rows: z.number().int().nonnegative().nullish() })),
+});
+
+const FOLDER = /^([A-Za-z][A-Za-z0-9]*)\/(\d{4})\/(0[1-9]|1[0-2])\/((?:[^/\\\0]+\/)*[^/\\\0]+)\/manifest\.json$/;
+
+/** Dataset, month, scope and folder of a `…/manifest.json` name, or undefined when the name is not in the layout. */
+export function folderOf(
+    manifestName: string,
+): Pick<PublishedFolder, 'dataset' | 'month' | 'scope' | 'folder'> | undefined {
+    const match = FOLDER.exec(manifestName);
+    if (!match) return undefined;
+    const [, dataset = '', yyyy = '', mm = '', scope = ''] = match;
+    if (scope.split('/').some((segment) => segment === '.' || segment === '..')) return undefined;
+    return { dataset, month: `${yyyy}-${mm}`, scope, folder: `${dataset}/${yyyy}/${mm}/${scope}` };
+}
+
+/** Parses a folder manifest (written by the hub when it publishes a run) found at `manifestName`. */
+export function parseFolderManifest(text: string, manifestName: string): PublishedFolder {
+    const place = folderOf(manifestName);
+    let json: unknown;
+    try {
+        json = JSON.parse(text);
+    } catch {
+        json = undefined;
+    }
+    const parsed = manifestSchema.safeParse(json);
+    if (!place || !parsed.success) {
+        const why = parsed.error?.issues.map((i) => `${i.path.join('.') || 'manifest'} ${i.message}`).join('; ');
+        throw new InputError(
+            'ManifestInvalid',
+            `Folder manifest ${manifestName} is not a published folder manifest: ${why ?? 'not in the {Dataset}/{yyyy}/{mm}/{scope} layout'}.`,
+        );
+    }
+    const { runId, submittedTime, publishedAt, files } = parsed.data;
+    return {
+        ...place,
+        runId,
+        submittedTime: submittedTime ?? null,
+        publishedAt: publishedAt ?? null,
+        files: files.map((file) => ({ name: file.name, rows: file.rows ?? null })),
+    };
+}

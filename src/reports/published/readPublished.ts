@@ -1,0 +1,45 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { ObjectStore } from '../../pipeline/ports';
+import { listPublished, PublishedFilter } from './listPublished';
+import { outermostScopes } from './outermostScopes';
+import { PublishedFolder } from './publishedFolder';
+
+/** Published data of one dataset, downloaded: the folders read and the local copy of every file they list. */
+export interface LocalPublished {
+    folders: PublishedFolder[];
+    files: { path: string; folder: PublishedFolder }[];
+}
+
+const PARALLEL_DOWNLOADS = 4;
+
+/**
+ * Downloads the files that the manifests of `dataset`'s published folders list (and nothing else in those folders)
+ * into `scratchDir`. Without a scope filter, a scope folder nested inside another published scope of the same month
+ * is left out (see outermostScopes).
+ */
+export async function readPublished(
+    store: ObjectStore,
+    dataset: string,
+    filter: PublishedFilter,
+    scratchDir: string,
+): Promise<LocalPublished> {
+    const listed = await listPublished(store, dataset, filter);
+    const folders = filter.scope === undefined ? outermostScopes(listed) : listed;
+    const files = await Promise.all(
+        folders.map(async (folder, index) => {
+            const dir = join(scratchDir, dataset, String(index));
+            await mkdir(dir, { recursive: true });
+            return folder.files.map((file) => ({
+                name: `${folder.folder}/${file.name}`,
+                path: join(dir, file.name),
+                folder,
+            }));
+        }),
+    ).then((lists) => lists.flat());
+    for (let next = 0; next < files.length; next += PARALLEL_DOWNLOADS) {
+        await Promise.all(files.slice(next, next + PARALLEL_DOWNLOADS).map((f) => store.download(f.name, f.path)));
+    }
+    return { folders, files: files.map(({ path, folder }) => ({ path, folder })) };
+}

@@ -1,0 +1,119 @@
+import type { Anomaly } from '../anomalies/detectAnomalies';
+import type { Forecast } from '../forecasts/forecastMonthEnd';
+import type { PublishedFolder } from '../published/publishedFolder';
+import { seriesLabel, tagName } from '../seriesLabel';
+import { FigureFormat } from './formatFigures';
+import { escapeHtml, figureCell } from './html';
+import { AllocationRow, MatrixRow } from './reportData';
+
+const head = (cells: string[]) =>
+    `<thead><tr>${cells.map((c, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
+
+/** A two-level matrix (group → item) with tokens, effective cost, cost per 1M tokens and share. */
+export function matrixTable(
+    id: string,
+    caption: string,
+    labels: [string, string],
+    rows: MatrixRow[],
+    f: FigureFormat,
+): string {
+    const body = rows.map((row) => {
+        const label =
+            row.level === 2
+                ? 'Total'
+                : row.level === 1
+                  ? (row.group ?? `no ${labels[0]}`)
+                  : (row.item ?? `no ${labels[1]}`);
+        const cls = row.level === 2 ? 'total' : row.level === 1 ? 'group' : 'item';
+        return (
+            `<tr class="${cls}" data-level="${row.level}" data-group="${escapeHtml(row.group ?? '')}" data-item="${escapeHtml(row.item ?? '')}">` +
+            `<th scope="row">${escapeHtml(label)}</th>` +
+            figureCell(row.tokens, f.tokens(row.tokens)) +
+            figureCell(row.effectiveCost, f.money(row.effectiveCost)) +
+            figureCell(row.costPerMillion, f.unitPrice(row.costPerMillion)) +
+            figureCell(row.share, f.share(row.share)) +
+            '</tr>'
+        );
+    });
+    return (
+        `<table id="${id}"><caption>${escapeHtml(caption)}</caption>` +
+        head([`${labels[0]} → ${labels[1]}`, 'Tokens', 'Effective cost', 'Per 1M tokens', 'Share']) +
+        `<tbody>${body.join('')}</tbody></table>`
+    );
+}
+
+/** AI cost by one tag column, untagged included, with a bar showing each share. */
+export function allocationTable(column: string, rows: AllocationRow[], f: FigureFormat): string {
+    const body = rows
+        .filter((row) => row.column === column)
+        .map(
+            (row) =>
+                `<tr data-value-of="${escapeHtml(row.value ?? '')}"><th scope="row">${escapeHtml(row.value ?? 'untagged')}</th>` +
+                figureCell(row.effectiveCost, f.money(row.effectiveCost)) +
+                figureCell(row.share, f.share(row.share)) +
+                `<td class="bar" aria-hidden="true"><span style="width:${Math.min(100, Number(row.share ?? 0))}%"></span></td></tr>`,
+        );
+    return (
+        `<table id="allocation-${column}" class="allocation"><caption>${escapeHtml(tagName(column))}</caption>` +
+        head([tagName(column), 'Effective cost', 'Share', '']) +
+        `<tbody>${body.join('')}</tbody></table>`
+    );
+}
+
+/** The month's anomalies, newest first. */
+export function anomaliesTable(anomalies: Anomaly[], f: FigureFormat): string {
+    if (anomalies.length === 0) return '<p id="anomalies" class="empty">No anomalies this month.</p>';
+    const body = [...anomalies].reverse().map((a) => {
+        const amount = (value: string) => (a.metric === 'EffectiveCost' ? f.money(value) : f.unitPrice(value));
+        return (
+            `<tr><td>${escapeHtml(a.date)}</td><th scope="row">${escapeHtml(seriesLabel(a.dimensions))}</th>` +
+            `<td>${a.metric === 'EffectiveCost' ? 'Effective cost' : 'Cost per 1M tokens'}</td>` +
+            figureCell(a.actual, amount(a.actual)) +
+            figureCell(a.expected, amount(a.expected)) +
+            `<td class="num">${escapeHtml(`${amount(a.lower)} – ${amount(a.upper)}`)}</td>` +
+            figureCell(String(a.score), a.score.toFixed(2)) +
+            `<td>${a.direction === 'spike' ? '▲ spike' : '▼ drop'}</td></tr>`
+        );
+    });
+    return (
+        '<table id="anomalies"><caption>Anomalies this month</caption>' +
+        '<thead><tr><th scope="col">Day</th><th scope="col">Series</th><th scope="col">Metric</th>' +
+        '<th scope="col" class="num">Actual</th><th scope="col" class="num">Expected</th>' +
+        '<th scope="col" class="num">Normal range</th><th scope="col" class="num">Score</th><th scope="col">Direction</th></tr></thead>' +
+        `<tbody>${body.join('')}</tbody></table>`
+    );
+}
+
+/** Month to date and forecast with its interval, per series. */
+export function forecastTable(forecasts: Forecast[], f: FigureFormat): string {
+    const body = forecasts.map(
+        (x) =>
+            `<tr><th scope="row">${escapeHtml(seriesLabel(x.dimensions))}</th>` +
+            figureCell(x.monthToDate, f.money(x.monthToDate)) +
+            figureCell(x.forecast, f.money(x.forecast)) +
+            figureCell(x.lower, f.money(x.lower)) +
+            figureCell(x.upper, f.money(x.upper)) +
+            '</tr>',
+    );
+    return (
+        '<table id="forecasts"><caption>Month-end forecast</caption>' +
+        head(['Series', 'Month to date', 'Forecast', '80 % low', '80 % high']) +
+        `<tbody>${body.join('')}</tbody></table>`
+    );
+}
+
+/** The latest published run of each dataset and scope. */
+export function freshnessTable(folders: PublishedFolder[]): string {
+    const body = folders.map(
+        (folder) =>
+            `<tr><th scope="row">${escapeHtml(folder.scope)}</th><td>${escapeHtml(folder.dataset)}</td>` +
+            `<td>${escapeHtml(folder.month)}</td><td><code>${escapeHtml(folder.runId)}</code></td>` +
+            `<td>${escapeHtml(folder.submittedTime ?? '–')}</td><td>${escapeHtml(folder.publishedAt ?? '–')}</td></tr>`,
+    );
+    return (
+        '<table id="freshness"><caption>Last published run per scope</caption>' +
+        '<thead><tr><th scope="col">Scope</th><th scope="col">Dataset</th><th scope="col">Month</th>' +
+        '<th scope="col">Run</th><th scope="col">Export submitted</th><th scope="col">Published</th></tr></thead>' +
+        `<tbody>${body.join('')}</tbody></table>`
+    );
+}

@@ -1,0 +1,48 @@
+import type { Anomaly } from '../anomalies/detectAnomalies';
+import type { DailySeries } from '../anomalies/queryDailySeries';
+import type { Forecast } from '../forecasts/forecastMonthEnd';
+import type { PublishedFolder } from '../published/publishedFolder';
+
+/** A row of a two-level matrix: level 0 item, 1 group subtotal, 2 total. Amounts are exact decimal text. */
+export interface MatrixRow {
+    level: number;
+    group: string | null;
+    item: string | null;
+    tokens: string;
+    effectiveCost: string;
+    costPerMillion: string | null;
+    /** % of the total's effective cost, one decimal. */
+    share: string | null;
+}
+
+export interface AllocationRow {
+    column: 'x_TagCostCenter' | 'x_TagApplication' | 'x_TagEnvironment';
+    /** null: untagged. */
+    value: string | null;
+    effectiveCost: string;
+    share: string | null;
+}
+
+/** Everything the report shows, computed by DuckDB (amounts as exact decimal text) or by the analyses. */
+export interface ReportData {
+    month: string;
+    /** Scope folders read, or the one selected. */
+    scopes: string[];
+    scopeSelected: boolean;
+    currency: string;
+    /** Other billing currencies in the month and their AI cost (not shown in the report). */
+    otherCurrencies: { currency: string; effectiveCost: string }[];
+    generatedAt: string;
+    headline: { effectiveCost: string; tokens: string; costPerMillion: string | null; asOf: string | null };
+    tokenMatrix: MatrixRow[];
+    /** null when the month has no published Costs. */
+    skuMatrix: MatrixRow[];
+    dailyByModel: { model: string; dates: string[]; effectiveCost: string[] }[];
+    /** Model × direction × deployment series with their cost per 1M tokens per day. */
+    costPerMillion: DailySeries[];
+    allocation: AllocationRow[];
+    anomalies: Anomaly[];
+    forecasts: Forecast[];
+    /** The latest published folder of each dataset and scope. */
+    freshness: PublishedFolder[];
+}

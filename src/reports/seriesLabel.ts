@@ -1,0 +1,20 @@
+const TAG_NAMES: Record<string, string> = {
+    x_TagCostCenter: 'CostCenter',
+    x_TagApplication: 'Application',
+    x_TagEnvironment: 'Environment',
+};
+
+/** A series' name for people: `All AI`, `gpt-4o · Input · Global`, `CostCenter: untagged`. */
+export function seriesLabel(dimensions: Record<string, string | null>): string {
+    const parts = Object.entries(dimensions).map(([column, value]) => {
+        const tag = TAG_NAMES[column];
+        if (tag) return `${tag}: ${value ?? 'untagged'}`;
+        return value ?? (column === 'x_TokenDirection' ? 'no direction' : '–');
+    });
+    return parts.length === 0 ? 'All AI' : parts.join(' · ');
+}
+
+/** The name of a tag column for people: `CostCenter`. */
+export function tagName(column: string): string {
+    return TAG_NAMES[column] ?? column;
+}

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { runCli } from '../helpers/runCli';
+import { sampleIngestion } from '../helpers/sampleIngestion';
+import { rowsOf, withConnection } from '../helpers/withConnection';
+
+const DIMENSION_COLUMNS = [
+    'x_ModelId',
+    'x_TokenDirection',
+    'x_DeploymentType',
+    'x_TagCostCenter',
+    'x_TagApplication',
+    'x_TagEnvironment',
+];
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const SUBSCRIPTION = 'subscriptions/6f3c2a9e-1b7d-4c58-9e0a-2d4b8f1c7a35';
+
+let dir: string;
+let ingestion: string;
+
+beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hub-insights-cli-'));
+    ingestion = await sampleIngestion(dir);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('finops-hub anomalies, forecast and views', () => {
+    it('anomalies --json prints the documented shape, amounts as decimal text', async () => {
+        const result = await runCli(['anomalies', ingestion, '--month', '2026-09', '--json']);
+        expect(result).toMatchObject({ code: 0, stderr: '' });
+        const { anomalies } = JSON.parse(result.stdout) as { anomalies: Record<string, unknown>[] };
+        expect(anomalies.length).toBeGreaterThan(0);
+        for (const a of anomalies) {
+            expect(Object.keys(a)).toEqual([
+                'date',
+                'metric',
+                'dimensions',
+                'actual',
+                'expected',
+                'lower',
+                'upper',
+                'score',
+                'direction',
+            ]);
+            expect(a).toMatchObject({
+                date: expect.stringMatching(/^2026-09-\d{2}$/),
+                metric: expect.stringMatching(/^(EffectiveCost|EffectiveCostPerMillionTokens)$/),
+                actual: expect.stringMatching(DECIMAL),
+                expected: expect.stringMatching(DECIMAL),
+                lower: expect.stringMatching(DECIMAL),
+                upper: expect.stringMatching(DECIMAL),
+                score: expect.any(Number),
+                direction: expect.stringMatching(/^(spike|drop)$/),
+            });
+            expect(DIMENSION_COLUMNS).toEqual(expect.arrayContaining(Object.keys(a.dimensions as object)));
+            expect(Number(a.score)).toBeGreaterThanOrEqual(3.5);
+        }
+        const table = await runCli(['anomalies', ingestion, '--month', '2026-09']);
+        expect(table.stdout.split('\n')[0]).toMatch(
+            /^day +metric +series +direction +actual +expected +normal range +score$/,
+        );
+    });
+
+    it('forecast --json gives month to date exactly and a forecast inside its interval, overall and per model', async () => {
+        const result = await runCli(['forecast', ingestion, '--scope', SUBSCRIPTION, '--month', '2026-09', '--json']);
+        expect(result).toMatchObject({ code: 0, stderr: '' });
+        const { forecasts } = JSON.parse(result.stdout) as { forecasts: Record<string, unknown>[] };
+        const overall = forecasts.find((f) => Object.keys(f.dimensions as object).length === 0);
+        await withConnection(async (connection) => {
+            const [month] = await rowsOf(
+                connection,
+                `select sum(EffectiveCost)::decimal(38, 18)::varchar as cost from read_parquet('${ingestion}/AIUnitEconomics/2026/09/${SUBSCRIPTION}/*.parquet')`,
+            );
+            expect(overall?.monthToDate).toBe(String(month?.cost).replace(/\.?0+$/, ''));
+        });
+        for (const f of forecasts) {
+            expect(Object.keys(f)).toEqual(['month', 'dimensions', 'monthToDate', 'forecast', 'lower', 'upper']);
+            expect(Object.keys(f.dimensions as object)).toEqual(
+                Object.keys(f.dimensions as object).length === 0 ? [] : ['x_ModelId'],
+            );
+            expect(Number(f.lower)).toBeLessThanOrEqual(Number(f.forecast));
+            expect(Number(f.forecast)).toBeLessThanOrEqual(Number(f.upper));
+        }
+    });
+
+    it('views prints SQL that DuckDB runs over exactly the published files', async () => {
+        const result = await runCli(['views', ingestion]);
+        expect(result).toMatchObject({ code: 0, stderr: '' });
+        await withConnection(async (connection) => {
+            await connection.run(result.stdout);
+            const [counts] = await rowsOf(
+                connection,
+                `select (select count(*) from costs)::int as costs, (select count(*) from ai_unit_economics)::int as ai,
+                    (select count(*) from anomalies)::int as anomalies, (select count(*) from forecasts)::int as forecasts`,
+            );
+            const published = await rowsOf(
+                connection,
+                `select count(*)::int as rows from read_parquet('${ingestion}/Costs/**/*.parquet')`,
+            );
+            expect(counts).toEqual({ costs: published[0]?.rows, ai: expect.any(Number), anomalies: 0, forecasts: 0 });
+            const columns = await rowsOf(connection, `select column_name from (describe anomalies)`);
+            expect(columns.map((c) => c.column_name)).toContain('x_Score');
+        });
+        const remote = await runCli(['views', ingestion, '--prefix', 'az://hubdata/ingestion/']);
+        expect(remote.stdout).toContain(`'az://hubdata/ingestion/Costs/2026/09/${SUBSCRIPTION}/`);
+    });
+
+    it('usage errors exit with 2', async () => {
+        expect(await runCli(['anomalies', ingestion, '--month', '2026-13'])).toMatchObject({
+            code: 2,
+            stderr: 'finops-hub anomalies: --month must be YYYY-MM, got "2026-13".\n',
+        });
+        expect(await runCli(['forecast', '/no/such/folder'])).toMatchObject({
+            code: 2,
+            stderr: 'finops-hub forecast: No published AIUnitEconomics data in /no/such/folder.\n',
+        });
+        expect(await runCli(['report', ingestion, '--out', join(dir, 'r.html'), '--month', '2025-01'])).toMatchObject({
+            code: 2,
+            stderr: `finops-hub report: No published AIUnitEconomics data for 2025-01 in ${ingestion}.\n`,
+        });
+    });
+});
