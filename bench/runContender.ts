@@ -1,8 +1,8 @@
 import { quotedString } from '@duckdb/node-api';
 
 import { DuckDbSettings, openDuckDb } from '../src/adapters/duckdb';
+import { transformCosts } from '../src/focus/datasets/costs/transformCosts';
 import type { Totals } from '../src/focus/totals';
-import { transformPart } from '../src/focus/transformPart';
 import type { BenchInput } from './benchInput';
 
 /** What runs inside one measured process: the hub's transform, or DuckDB's bare copy of the same file. */
@@ -20,7 +20,7 @@ export interface BenchJob {
 }
 
 /**
- * Runs one job on a fresh DuckDB session opened as the function opens it. The hub contender is `transformPart` itself
+ * Runs one job on a fresh DuckDB session opened as the function opens it. The hub contender is `transformCosts` itself
  * (FOCUS 1.2, AI token columns, zstd Parquet); the floor copies the file to zstd Parquet with the hub's reader options
  * and no conversion. Returns the rows written; the hub also returns its exact cost totals.
  */
@@ -33,7 +33,7 @@ export async function runContender(job: BenchJob): Promise<Totals | { rows: numb
         }
         const { input, outputPath } = job;
         if (job.contender === 'hub') {
-            return await transformPart(
+            return await transformCosts(
                 connection,
                 { path: input.path, format: input.format, dataVersion: input.dataVersion, name: 'bench' },
                 outputPath,

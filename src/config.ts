@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 
 import { PipelineError } from './errors';
-import { defaultTagAliases, parseTagAliases, TagAliases } from './focus/tagAliases';
+import { defaultTagAliases, parseTagAliases, TagAliases } from './focus/datasets/costs/tagAliases';
 import type { Timing } from './pipeline/pipelineDeps';
 
 /** The connection name the function bindings and our SDK clients share (`HubStorage`, `HubStorage__blobServiceUri`…). */

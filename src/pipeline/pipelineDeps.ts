@@ -1,5 +1,5 @@
 import { ValidationSettings } from '../config';
-import { TagAliases } from '../focus/tagAliases';
+import { TagAliases } from '../focus/datasets/costs/tagAliases';
 import { ObjectStore, RunStore, WorkQueue, Workspace } from './ports';
 
 /** How long claims last and when silent work counts as stalled (see README "Every run ends"). */

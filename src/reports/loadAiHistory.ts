@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { PipelineError } from '../errors';
-import { AI_UNIT_ECONOMICS } from '../focus/aiUnitEconomics';
+import { AI_UNIT_ECONOMICS } from '../focus/datasets/aiUnitEconomics/aiUnitEconomics';
 import type { ObjectStore } from '../pipeline/ports';
 import { addMonths, monthBounds } from './months';
 import { createParquetView } from './published/createParquetView';

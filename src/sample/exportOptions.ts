@@ -1,5 +1,5 @@
 import { InputError } from '../errors';
-import { FOCUS_COST_VERSIONS, type FocusCostVersion } from '../focus/exportColumns';
+import { FOCUS_COST_VERSIONS, type FocusCostVersion } from '../focus/datasets/costs/exportColumns';
 
 /** Manifest shapes: `2024-04-01` (per-blob row counts) or the older API `2023-07-01-preview` (top-level counts only). */
 export type ManifestGeneration = '2024-04-01' | '2023-07-01-preview';

@@ -1,6 +1,6 @@
 import { type DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
-import { type ExportColumn, exportColumns, type FocusCostVersion } from '../focus/exportColumns';
+import { type ExportColumn, exportColumns, type FocusCostVersion } from '../focus/datasets/costs/exportColumns';
 import type { ExportFormat } from './exportOptions';
 import { RUN_VALUE_TYPES, type RunValues } from './sampleGenerator';
 

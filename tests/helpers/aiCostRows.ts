@@ -2,8 +2,11 @@ import { join } from 'node:path';
 
 import { DuckDBConnection } from '@duckdb/node-api';
 
-import { mergeAiUnitEconomics, writeAiUnitEconomicsPartial } from '../../src/focus/aiUnitEconomics';
-import { transformPart } from '../../src/focus/transformPart';
+import {
+    mergeAiUnitEconomics,
+    writeAiUnitEconomicsPartial,
+} from '../../src/focus/datasets/aiUnitEconomics/aiUnitEconomics';
+import { transformCosts } from '../../src/focus/datasets/costs/transformCosts';
 import { baseRow, writeFocusCsv } from './focusCsv';
 
 /** Foundry Models meters of the 2026-08 retail price list (eastus2), as classified by `src/focus/data/ai-meters.csv`. */
@@ -85,7 +88,7 @@ export function aiRow(id: string, meter: Meter, usage: Usage): Record<string, st
 }
 
 /**
- * Converts each list of rows as one export part (transformPart), writes its AIUnitEconomics partial and merges them all
+ * Converts each list of rows as one export part (transformCosts), writes its AIUnitEconomics partial and merges them all
  * into `ai-unit-economics.parquet`. Returns the Costs files, the partial row counts and the merged row count.
  */
 export async function buildAiUnitEconomics(
@@ -100,7 +103,7 @@ export async function buildAiUnitEconomics(
         const csv = join(dir, `part_${index}.csv`);
         writeFocusCsv(csv, '1.0r2', rows);
         costs.push(join(dir, `costs_${index}.parquet`));
-        await transformPart(connection, { path: csv, format: 'csv', dataVersion: '1.0r2', name: csv }, costs[index]!);
+        await transformCosts(connection, { path: csv, format: 'csv', dataVersion: '1.0r2', name: csv }, costs[index]!);
         partials.push(join(dir, `partial_${index}.parquet`));
         partialRows.push(await writeAiUnitEconomicsPartial(connection, costs[index]!, partials[index]!));
     }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-import { exportColumns, isFocusCostVersion } from '../../src/focus/exportColumns';
+import { exportColumns, isFocusCostVersion } from '../../src/focus/datasets/costs/exportColumns';
 
 /** A plausible FocusCost row; tests override the fields they care about. */
 export const baseRow: Record<string, string> = {

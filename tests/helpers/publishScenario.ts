@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { quotedString } from '@duckdb/node-api';
 
 import { createLocalWorkspace } from '../../src/adapters/workspace';
+import { defaultTagAliases } from '../../src/focus/datasets/costs/tagAliases';
 import { decimalSum } from '../../src/focus/decimalSum';
 import { FOLDER_MANIFEST } from '../../src/focus/layout';
-import { defaultTagAliases } from '../../src/focus/tagAliases';
 import { PipelineDeps } from '../../src/pipeline/pipelineDeps';
 import { ObjectStore, RunStore } from '../../src/pipeline/ports';
 import { aiRow, METERS } from './aiCostRows';

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { InputError } from '../../src/errors';
-import { exportColumns } from '../../src/focus/exportColumns';
+import { exportColumns } from '../../src/focus/datasets/costs/exportColumns';
 import { generateExport } from '../../src/sample/generateExport';
 import { sampleOptions } from './sampleOptions';
 import { withSampleDb } from './withSampleDb';

@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import type { PartFormat } from '../partFormat';
-import type { TagAliases } from '../tagAliases';
 import type { Totals } from '../totals';
 import type { PartValidation } from '../validation/mergeSummaries';
+import type { TagAliases } from './costs/tagAliases';
 
 /** One downloaded export part, as a dataset's transform reads it. */
 export interface PartInput {

@@ -1,6 +1,6 @@
 import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
-import { AI_UNIT_ECONOMICS } from '../../focus/aiUnitEconomics';
+import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
 import { loadSql } from '../../focus/loadAsset';
 import type { ObjectStore } from '../../pipeline/ports';
 import { anomaliesDatasetSql } from '../anomalies/writeAnomalies';

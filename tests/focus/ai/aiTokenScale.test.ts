@@ -1,6 +1,11 @@
+import { join } from 'node:path';
+
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 
 import { loadSql } from '../../../src/focus/loadAsset';
+
+/** The Costs dataset's folder, where its SQL steps live. */
+const COSTS_DIR = join(__dirname, '../../../src/focus/datasets/costs');
 
 const COLUMNS = [
     'id',
@@ -43,7 +48,9 @@ async function scale(connection: DuckDBConnection): Promise<Record<string, Recor
         (row) => `(${row.map((v) => (v === null ? 'null' : typeof v === 'string' ? `'${v}'` : String(v))).join(', ')})`,
     );
     await connection.run(`insert into ai_rows values ${values.join(', ')}`);
-    const reader = await connection.runAndReadAll(`select * from (${loadSql('ai_token_scale_v1_2')}) order by id`);
+    const reader = await connection.runAndReadAll(
+        `select * from (${loadSql('ai_token_scale_v1_2', COSTS_DIR)}) order by id`,
+    );
     const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
     return Object.fromEntries(rows.map((row) => [String(row.id), row]));
 }

@@ -1,6 +1,6 @@
-import { mergeAiUnitEconomics, writeAiUnitEconomicsPartial } from '../../aiUnitEconomics';
 import { parquetTotals } from '../../totals';
 import type { DerivedDataset } from '../hubDataset';
+import { mergeAiUnitEconomics, writeAiUnitEconomicsPartial } from './aiUnitEconomics';
 
 /** AI cost and tokens per day, model, direction, deployment and tags, derived from Costs and published beside it. */
 export const aiUnitEconomicsDataset: DerivedDataset = {

@@ -1,16 +1,16 @@
-import { FOCUS_COST_VERSIONS } from '../../exportColumns';
-import { transformPart } from '../../transformPart';
 import { validatePart } from '../../validatePart';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
 import type { HubDataset } from '../hubDataset';
+import { FOCUS_COST_VERSIONS } from './exportColumns';
+import { COST_TOTALS, transformCosts } from './transformCosts';
 
 /** FOCUS 1.2 cost and usage rows, with AI unit economics and allocation tag columns. */
 export const costsDataset: HubDataset = {
     name: 'Costs',
     exports: [{ type: 'FocusCost', versions: FOCUS_COST_VERSIONS }],
-    totals: ['BilledCost', 'EffectiveCost'],
+    totals: COST_TOTALS,
     transformPart: (connection, input, outPath, context) =>
-        transformPart(connection, input, outPath, context.tagAliases),
+        transformCosts(connection, input, outPath, context.tagAliases),
     validatePart,
     derived: [aiUnitEconomicsDataset],
     insights: true,

@@ -1,7 +1,7 @@
 import { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 
-import { AI_METER_COLUMNS, type AiMeterAttributes } from './ai/aiMeterAttributes';
-import { type ClassifiedMeter, classifyMeters, type MeterKey } from './ai/classifyMeters';
+import { AI_METER_COLUMNS, type AiMeterAttributes } from '../../ai/aiMeterAttributes';
+import { type ClassifiedMeter, classifyMeters, type MeterKey } from '../../ai/classifyMeters';
 
 /** Meter key columns of `hub_ai_meters`: Costs columns, as the staged part names them. */
 export const AI_METER_KEYS = ['x_SkuMeterId', 'SkuMeter', 'x_SkuMeterSubcategory', 'x_SkuMeterCategory'] as const;

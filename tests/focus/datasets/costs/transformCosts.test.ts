@@ -2,15 +2,15 @@ import { join } from 'node:path';
 
 import { quotedString } from '@duckdb/node-api';
 
-import { costColumnMap } from '../../src/focus/costColumns';
-import { exportColumns } from '../../src/focus/exportColumns';
-import { transformPart } from '../../src/focus/transformPart';
-import { baseRow, writeFocusCsv } from '../helpers/focusCsv';
-import { rowsOf, withConnection } from '../helpers/withConnection';
+import { costColumnMap } from '../../../../src/focus/datasets/costs/costColumns';
+import { exportColumns } from '../../../../src/focus/datasets/costs/exportColumns';
+import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
+import { baseRow, writeFocusCsv } from '../../../helpers/focusCsv';
+import { rowsOf, withConnection } from '../../../helpers/withConnection';
 
 const row = (overrides: Record<string, string>) => ({ ...baseRow, ...overrides });
 
-describe('transformPart', () => {
+describe('transformCosts', () => {
     it('turns a FocusCost 1.0r2 CSV.gz into typed FOCUS 1.2 Parquet with exact totals', async () => {
         await withConnection(async (connection, dir) => {
             const input = join(dir, 'part_0_0001.csv.gz');
@@ -25,7 +25,7 @@ describe('transformPart', () => {
                 { gzip: true },
             );
             const output = join(dir, 'out.parquet');
-            const totals = await transformPart(
+            const totals = await transformCosts(
                 connection,
                 { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p' },
                 output,
@@ -105,7 +105,7 @@ describe('transformPart', () => {
             const input = join(dir, 'part.csv');
             writeFocusCsv(input, '1.0', [row({ ChargePeriodStart: '2024-01-01T00:00Z' })]);
             const output = join(dir, 'out.parquet');
-            await transformPart(connection, { path: input, format: 'csv', dataVersion: '1.0', name: 'p' }, output);
+            await transformCosts(connection, { path: input, format: 'csv', dataVersion: '1.0', name: 'p' }, output);
             const [first] = await rowsOf(
                 connection,
                 `select ChargePeriodStart::varchar as s from ${quotedString(output)}`,
@@ -119,7 +119,7 @@ describe('transformPart', () => {
             const input = join(dir, 'part.csv');
             writeFocusCsv(input, '1.0r2', [row({}), row({ EffectiveCost: 'twelve dollars' })]);
             await expect(
-                transformPart(
+                transformCosts(
                     connection,
                     { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
                     join(dir, 'o.parquet'),
@@ -136,7 +136,7 @@ describe('transformPart', () => {
             const input = join(dir, 'part.csv');
             writeFocusCsv(input, '1.0r2', [row({ ListCost: '48442828664644240E08' })]);
             await expect(
-                transformPart(
+                transformCosts(
                     connection,
                     { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
                     join(dir, 'o.parquet'),
@@ -153,7 +153,7 @@ describe('transformPart', () => {
                 .filter((c) => c !== 'BilledCost');
             writeFocusCsv(input, '1.0r2', [row({})], { columns });
             await expect(
-                transformPart(
+                transformCosts(
                     connection,
                     { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
                     join(dir, 'o.parquet'),

@@ -1,18 +1,18 @@
 import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
-import { InputError, PipelineError } from '../errors';
-import { chainSql } from './chainSql';
-import { classifyReadError } from './classifyDuckDbError';
+import { InputError, PipelineError } from '../../../errors';
+import { chainSql } from '../../chainSql';
+import { classifyReadError } from '../../classifyDuckDbError';
+import { loadSql } from '../../loadAsset';
+import { assertUniqueColumns, partHeader } from '../../partHeader';
+import { prepareFocus } from '../../prepareFocus';
+import { parquetTotals, Totals } from '../../totals';
+import type { PartInput } from '../hubDataset';
 import { costColumnMap } from './costColumns';
-import type { PartInput } from './datasets/hubDataset';
 import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
-import { loadSql } from './loadAsset';
 import { loadTagAliases } from './loadTagAliases';
-import { assertUniqueColumns, partHeader } from './partHeader';
-import { prepareFocus } from './prepareFocus';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
-import { parquetTotals, Totals } from './totals';
 
 /** The Costs columns whose sums are reconciled. */
 export const COST_TOTALS = ['BilledCost', 'EffectiveCost'] as const;
@@ -22,7 +22,7 @@ export const COST_TOTALS = ['BilledCost', 'EffectiveCost'] as const;
  * the tag columns (matched with `tagAliases`), entirely inside DuckDB, and returns the row count and cost totals read
  * back from the written file.
  */
-export async function transformPart(
+export async function transformCosts(
     connection: DuckDBConnection,
     input: PartInput,
     outputPath: string,
@@ -44,11 +44,11 @@ export async function transformPart(
         await loadTagAliases(connection, tagAliases);
         const costs = chainSql([
             ['stg_cost', staged],
-            ['focus_cost', loadSql('focus_cost_v1_2')],
-            ['ai_rows', loadSql('focus_cost_ai_rows_v1_2')],
-            ['ai_token_scale', loadSql('ai_token_scale_v1_2')],
-            ['focus_cost_ai', loadSql('focus_cost_ai_v1_2')],
-            ['focus_cost_tags', loadSql('focus_cost_tags_v1_2')],
+            ['focus_cost', loadSql('focus_cost_v1_2', __dirname)],
+            ['ai_rows', loadSql('focus_cost_ai_rows_v1_2', __dirname)],
+            ['ai_token_scale', loadSql('ai_token_scale_v1_2', __dirname)],
+            ['focus_cost_ai', loadSql('focus_cost_ai_v1_2', __dirname)],
+            ['focus_cost_tags', loadSql('focus_cost_tags_v1_2', __dirname)],
         ]);
         await connection.run(`copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
     } catch (error) {

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 
 import { quotedString } from '@duckdb/node-api';
 
-import { transformPart } from '../../src/focus/transformPart';
-import { baseRow, writeFocusCsv } from '../helpers/focusCsv';
-import { rowsOf, withConnection } from '../helpers/withConnection';
+import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
+import { baseRow, writeFocusCsv } from '../../../helpers/focusCsv';
+import { rowsOf, withConnection } from '../../../helpers/withConnection';
 
 /** A Foundry Models token row: meter from the 2026-08 retail price list, costs = quantity × price. */
 function tokenRow(
@@ -94,13 +94,13 @@ const AI_COLUMNS = [
     'x_ListCostPerMillionTokens',
 ];
 
-describe('transformPart AI columns', () => {
+describe('transformCosts AI columns', () => {
     it('classifies AI meters, counts tokens, keeps totals and flags what it cannot tell', async () => {
         await withConnection(async (connection, dir) => {
             const input = join(dir, 'part.csv');
             writeFocusCsv(input, '1.0r2', ROWS);
             const output = join(dir, 'out.parquet');
-            const totals = await transformPart(
+            const totals = await transformCosts(
                 connection,
                 { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p' },
                 output,

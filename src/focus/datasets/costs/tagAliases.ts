@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-import { PipelineError } from '../errors';
-import { loadAsset } from './loadAsset';
+import { PipelineError } from '../../../errors';
+import { loadAsset } from '../../loadAsset';
 
 /** The tag columns appended to every Costs row, last, in this order. */
 export const TAG_COLUMNS = ['x_TagCostCenter', 'x_TagEnvironment', 'x_TagApplication'] as const;
@@ -21,7 +21,7 @@ const aliasesSchema = z.strictObject({
 
 /** The bundled aliases (`data/tag-aliases.json`). */
 export function defaultTagAliases(): TagAliases {
-    return parseTagAliases(loadAsset('data/tag-aliases.json'), 'data/tag-aliases.json', emptyAliases());
+    return parseTagAliases(loadAsset('data/tag-aliases.json', __dirname), 'data/tag-aliases.json', emptyAliases());
 }
 
 /**

@@ -1,4 +1,4 @@
-import { loadAsset } from './loadAsset';
+import { loadAsset } from '../../loadAsset';
 
 export type ColumnType = 'string' | 'decimal' | 'datetime' | 'boolean' | 'json';
 
@@ -18,6 +18,6 @@ let map: CostColumnMap | undefined;
 
 /** The FOCUS 1.2 Costs column map (`data/focus-cost-v1_2.json`): output columns and the export versions read. */
 export function costColumnMap(): CostColumnMap {
-    map ??= JSON.parse(loadAsset('data/focus-cost-v1_2.json')) as CostColumnMap;
+    map ??= JSON.parse(loadAsset('data/focus-cost-v1_2.json', __dirname)) as CostColumnMap;
     return map;
 }

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 
 import { quotedString } from '@duckdb/node-api';
 
-import { mergeAiUnitEconomics } from '../../src/focus/aiUnitEconomics';
-import { aiRow, buildAiUnitEconomics, METERS } from '../helpers/aiCostRows';
-import { baseRow } from '../helpers/focusCsv';
-import { rowsOf, withConnection } from '../helpers/withConnection';
+import { mergeAiUnitEconomics } from '../../../src/focus/datasets/aiUnitEconomics/aiUnitEconomics';
+import { aiRow, buildAiUnitEconomics, METERS } from '../../helpers/aiCostRows';
+import { baseRow } from '../../helpers/focusCsv';
+import { rowsOf, withConnection } from '../../helpers/withConnection';
 
 const LEGACY_TAGS = '"Cost-Center": "cc-2","Environment": "dev"';
 

@@ -1,4 +1,4 @@
-import { loadAsset } from './loadAsset';
+import { loadAsset } from '../../loadAsset';
 
 /** FocusCost export dataVersions the hub reads (and the sample generator writes). */
 export type FocusCostVersion = '1.0' | '1.0r2' | '1.2-preview' | '1.2';
@@ -26,6 +26,6 @@ interface SchemaFile {
  * `data/export-schemas/`).
  */
 export function exportColumns(version: FocusCostVersion): ExportColumn[] {
-    const schema = JSON.parse(loadAsset(`data/export-schemas/focuscost_${version}.json`)) as SchemaFile;
+    const schema = JSON.parse(loadAsset(`data/export-schemas/focuscost_${version}.json`, __dirname)) as SchemaFile;
     return schema.translator.mappings.map(({ source }) => ({ name: source.name, type: source.type }));
 }

@@ -1,7 +1,7 @@
 import { DuckDBConnection, quotedString } from '@duckdb/node-api';
 
-import { PipelineError } from '../errors';
-import { loadSql } from './loadAsset';
+import { PipelineError } from '../../../errors';
+import { loadSql } from '../../loadAsset';
 
 /** The hub dataset holding AI cost and tokens per day and model, published beside Costs. */
 export const AI_UNIT_ECONOMICS = 'AIUnitEconomics';
@@ -19,7 +19,7 @@ export async function writeAiUnitEconomicsPartial(
     await connection.run(
         `create or replace temp view ai_unit_economics_costs as select * from read_parquet(${quotedString(costsParquetPath)})`,
     );
-    return copyToParquet(connection, loadSql('ai_unit_economics_v1_2'), outPath);
+    return copyToParquet(connection, loadSql('ai_unit_economics_v1_2', __dirname), outPath);
 }
 
 /**
@@ -39,7 +39,7 @@ export async function mergeAiUnitEconomics(
     await connection.run(
         `create or replace temp view ai_unit_economics_partials as select * from read_parquet(${files})`,
     );
-    return copyToParquet(connection, loadSql('ai_unit_economics_merge_v1_2'), outPath);
+    return copyToParquet(connection, loadSql('ai_unit_economics_merge_v1_2', __dirname), outPath);
 }
 
 async function copyToParquet(connection: DuckDBConnection, query: string, outPath: string): Promise<number> {

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 
 import { quotedString } from '@duckdb/node-api';
 
-import { PipelineError } from '../../src/errors';
-import { defaultTagAliases, parseTagAliases, TagAliases } from '../../src/focus/tagAliases';
-import { transformPart } from '../../src/focus/transformPart';
-import { baseRow, writeFocusCsv } from '../helpers/focusCsv';
-import { rowsOf, withConnection } from '../helpers/withConnection';
+import { PipelineError } from '../../../../src/errors';
+import { defaultTagAliases, parseTagAliases, TagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
+import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
+import { baseRow, writeFocusCsv } from '../../../helpers/focusCsv';
+import { rowsOf, withConnection } from '../../../helpers/withConnection';
 
 const TAGS: Record<string, string> = {
     focus: '{"CostCenter":"1234","env":"prod","App":"chat"}',
@@ -26,7 +26,7 @@ async function tagColumns(aliases?: TagAliases): Promise<Record<string, Record<s
         writeFocusCsv(input, '1.0r2', rows);
         const output = join(dir, 'out.parquet');
         const part = { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p' } as const;
-        const totals = await transformPart(connection, part, output, aliases);
+        const totals = await transformCosts(connection, part, output, aliases);
         expect(totals.rows).toBe(rows.length);
         const read = await rowsOf(
             connection,

@@ -1,6 +1,6 @@
 import { quotedIdentifier } from '@duckdb/node-api';
 
-import { InputError } from '../errors';
+import { InputError } from '../../../errors';
 import { ColumnType, costColumnMap } from './costColumns';
 import { exportColumns, isFocusCostVersion } from './exportColumns';
 
