@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import { InputError } from '../errors';
-import { datasetNamed } from '../focus/datasets/registry';
+import { datasetOfRun } from '../focus/datasets/registry';
 import { partialName, stagedFolder } from '../focus/layout';
 import { localPartName, partFormat } from '../focus/partFormat';
 import { nowIso, PipelineDeps } from './pipelineDeps';
@@ -13,8 +13,7 @@ import { stageTimer } from './stageTimer';
  * the derived datasets' partials, upload into the run's staged folders, and the part's record.
  */
 export async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps): Promise<void> {
-    const dataset = datasetNamed(run.dataset);
-    if (!dataset) throw new InputError('UnsupportedDataset', `Run ${run.runId} names unknown dataset ${run.dataset}.`);
+    const dataset = datasetOfRun(run);
     const startedAt = nowIso();
     const timer = stageTimer();
     await timer.time('state', () => deps.runs.putPart({ ...part, status: 'running', startedAt }));

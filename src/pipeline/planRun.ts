@@ -93,6 +93,7 @@ function toRun(manifest: ExportManifest | undefined, manifestName: string, datas
         scope: manifest?.scope ?? '',
         manifest: manifestName,
         dataset,
+        exportType: manifest?.type ?? '',
         dataVersion: manifest?.dataVersion ?? '',
         month: manifest?.month ?? '',
         submittedTime: manifest?.submittedTime ?? '',

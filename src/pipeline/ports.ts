@@ -52,8 +52,10 @@ export const TERMINAL: readonly RunStatus[] = ['succeeded', 'skipped', 'failed']
 export interface RunRecord extends RunRef {
     /** Container-relative name of the manifest that started the run. */
     manifest: string;
-    /** The hub dataset the run feeds (`Costs`, …), or the export type when it is not supported. */
+    /** The hub dataset (folder) the run feeds (`Costs`, …), or the export type when it is not supported. */
     dataset: string;
+    /** exportConfig.type of its manifest (`FocusCost`, `AmortizedCost`, …): with dataVersion, picks the converter. */
+    exportType: string;
     /** Dataset version the export declared, e.g. `1.0r2`. */
     dataVersion: string;
     /** `YYYY-MM`, from runInfo.startDate. */

@@ -1,5 +1,5 @@
 import { PipelineError } from '../errors';
-import { datasetNamed } from '../focus/datasets/registry';
+import { datasetOfRun } from '../focus/datasets/registry';
 import { datasetFolder, stagedFolder } from '../focus/layout';
 import { INSIGHT_DATASETS } from '../reports/insightsLayout';
 import { nowIso, PipelineDeps } from './pipelineDeps';
@@ -15,9 +15,7 @@ export type SwapStep = Omit<NonNullable<Lease['swap']>, 'run'>;
  */
 export function publishGroup(run: RunRecord, dataset: string): readonly string[] {
     if ((INSIGHT_DATASETS as readonly string[]).includes(dataset)) return INSIGHT_DATASETS;
-    const definition = datasetNamed(run.dataset);
-    if (!definition)
-        throw new PipelineError('TransformFailed', `Run ${run.runId} names unknown dataset ${run.dataset}.`);
+    const definition = datasetOfRun(run);
     return [definition.name, ...definition.derived.map((derived) => derived.name)];
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { PipelineError } from '../errors';
-import { datasetNamed } from '../focus/datasets/registry';
+import { datasetOfRun } from '../focus/datasets/registry';
 import { retiredPrefix, stagingRoot } from '../focus/layout';
 import { RunRef } from '../focus/runRef';
 import { sumTotals } from '../focus/totals';
@@ -86,7 +85,7 @@ async function publishClaimed(
     await finishSwap(lease, deps);
     if (run.totals?.rows === 0) return finish(run, 'skipped', 'NoRows', lease, deps);
     if (!run.stagedAt) {
-        await stageRelease(run, parts, datasetOf(run), deps);
+        await stageRelease(run, parts, datasetOfRun(run), deps);
         run = await advance(run, { stagedAt: nowIso() }, deps);
     }
     const current = await deps.runs.getPublication(run.dataset, run.scope, run.month);
@@ -128,12 +127,6 @@ async function advance(
             : undefined,
     );
     return stored ?? run;
-}
-
-function datasetOf(run: RunRecord) {
-    const dataset = datasetNamed(run.dataset);
-    if (!dataset) throw new PipelineError('TransformFailed', `Run ${run.runId} names unknown dataset ${run.dataset}.`);
-    return dataset;
 }
 
 /** Whether the published run is newer than `run` (by submittedTime, then run id); the same run is not. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 import { ensureError } from '../errors';
-import { datasetNamed } from '../focus/datasets/registry';
+import { datasetOfRun } from '../focus/datasets/registry';
 import { retiredPrefix, stagedFolder } from '../focus/layout';
 import { parquetTotals } from '../focus/totals';
 import { computeInsights } from '../reports/computeInsights';
@@ -20,7 +20,7 @@ import { writeFolderManifest } from './stageRelease';
  * already succeeded: a failure here is logged, and the next publish of that scope and month computes them again.
  */
 export async function refreshInsights(run: RunRecord, deps: PipelineDeps): Promise<void> {
-    if (!deps.insights || !datasetNamed(run.dataset)?.insights) return;
+    if (!deps.insights || !datasetOfRun(run).insights) return;
     const [first] = INSIGHT_DATASETS;
     try {
         const lease = await acquireLease(leaseName(first, run.month), { ...run, claim: randomUUID() }, deps);

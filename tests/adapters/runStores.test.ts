@@ -38,7 +38,8 @@ const ref = (runId: string) => ({ scope: SCOPE, runId });
 const minimalRun: RunRecord = {
     runId: 'run-1',
     manifest: 'focus/hub/20250101-20250131/1a2b/manifest.json',
-    dataset: 'FocusCost',
+    dataset: 'Costs',
+    exportType: 'FocusCost',
     dataVersion: '1.0r2',
     scope: SCOPE,
     month: '2025-01',

@@ -1,31 +1,38 @@
-import { InputError } from '../../errors';
-import type { ExportManifest } from '../manifest';
+import { InputError, PipelineError } from '../../errors';
 import { costsDataset } from './costs/costsDataset';
 import type { HubDataset } from './hubDataset';
 
-/** Every dataset the hub converts, one line each. */
+/** Every converter the hub has, one line each. Several may feed one hub dataset (folder) from different exports. */
 export const DATASETS: readonly HubDataset[] = [costsDataset];
 
-/** The dataset a manifest's export feeds; `UnsupportedDataset` (with what is supported) when none converts it. */
-export function datasetFor(manifest: ExportManifest, manifestName: string): HubDataset {
-    const type = manifest.type.toLowerCase();
-    const byType = DATASETS.filter((d) => d.exports.some((source) => source.type.toLowerCase() === type));
-    const dataset = byType.find((d) =>
-        d.exports.some((s) => s.type.toLowerCase() === type && s.versions.includes(manifest.dataVersion)),
-    );
+/** An export, as its manifest names it: exportConfig.type and dataVersion. */
+export interface ExportKind {
+    type: string;
+    dataVersion: string;
+}
+
+/** The converter for an export; `UnsupportedDataset` (listing what is supported) when there is none. */
+export function datasetFor(kind: ExportKind, manifestName: string): HubDataset {
+    const type = kind.type.toLowerCase();
+    const converts = (d: HubDataset, version?: string) =>
+        d.exports.some((s) => s.type.toLowerCase() === type && (version === undefined || s.versions.includes(version)));
+    const dataset = DATASETS.find((d) => converts(d, kind.dataVersion));
     if (dataset) return dataset;
     const supported = DATASETS.flatMap((d) => d.exports.map((s) => `${s.type} ${s.versions.join('/')}`)).join('; ');
-    const why =
-        byType.length > 0
-            ? `${manifest.type} dataVersion ${manifest.dataVersion} is not one the hub reads`
-            : `the hub does not convert ${manifest.type} exports`;
+    const why = DATASETS.some((d) => converts(d))
+        ? `${kind.type} dataVersion ${kind.dataVersion} is not one the hub reads`
+        : `the hub does not convert ${kind.type} exports`;
     throw new InputError(
         'UnsupportedDataset',
         `Manifest ${manifestName}: ${why}. Supported: ${supported}. Create a FocusCost export (dataVersion 1.2-preview or newer) or another supported type for this scope.`,
     );
 }
 
-/** A registered dataset by its hub name. */
-export function datasetNamed(name: string): HubDataset | undefined {
-    return DATASETS.find((d) => d.name === name);
+/** The converter of a recorded run (by the export it came from). */
+export function datasetOfRun(run: { runId: string; exportType: string; dataVersion: string }): HubDataset {
+    try {
+        return datasetFor({ type: run.exportType, dataVersion: run.dataVersion }, `of run ${run.runId}`);
+    } catch (error) {
+        throw new PipelineError('TransformFailed', (error as Error).message, false, { cause: error });
+    }
 }
