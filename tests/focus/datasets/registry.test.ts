@@ -1,4 +1,4 @@
-import { DATASETS, datasetFor } from '../../../src/focus/datasets/registry';
+import { datasetFor, DATASETS } from '../../../src/focus/datasets/registry';
 
 describe('dataset registry', () => {
     it('gives every export type and dataVersion one converter at most', () => {
