@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { TransientError } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
 import { retiredPrefix, stagingRoot } from '../focus/layout';
 import { RunRef } from '../focus/runRef';
@@ -114,19 +115,25 @@ async function finish(
     return advance(withoutClaim(run), changes, deps, run.claim);
 }
 
-/** Writes `changes` to the run while this worker's claim still holds it; returns the run as stored afterwards. */
+/**
+ * Writes `changes` to the run while this worker's claim still holds it and returns the new record; throws
+ * `PublishBusy` when another worker has claimed the run meanwhile (it carries on from the lease's record).
+ */
 async function advance(
     run: RunRecord,
     changes: Partial<RunRecord>,
     deps: PipelineDeps,
     claim = run.claim,
 ): Promise<RunRecord> {
-    const { run: stored } = await transitionRun(run, deps, (current) =>
+    const { run: stored, changed } = await transitionRun(run, deps, (current) =>
         current.claim === claim && current.status === 'publishing'
             ? { ...run, ...changes, heartbeatAt: nowIso() }
             : undefined,
     );
-    return stored ?? run;
+    if (!changed || !stored) {
+        throw new TransientError('PublishBusy', `Run ${run.runId} was claimed by another worker while publishing.`);
+    }
+    return stored;
 }
 
 /** Whether the published run is newer than `run` (by submittedTime, then run id); the same run is not. */
