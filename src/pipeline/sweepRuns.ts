@@ -35,7 +35,10 @@ async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> 
     const converted = parts.length === run.partCount && parts.every((part) => part.status === 'succeeded');
     const resumes = run.resumes ?? 0;
     if (converted) {
-        if (run.status === 'publishing' && resumes >= deps.timing.maxResumes && !(await swapInProgress(run, deps))) {
+        const silent =
+            deps.exclusive || Date.now() - Date.parse(run.heartbeatAt ?? run.startedAt) >= deps.timing.leaseMs;
+        const givenUp = run.status === 'publishing' && silent && resumes >= deps.timing.maxResumes;
+        if (givenUp && !(await swapInProgress(run, deps))) {
             return stalled(run, `its publish was interrupted ${resumes + 1} times`, deps);
         }
         return (await publishRun(run, deps)).run ?? run;
