@@ -1,38 +1,8 @@
 import { prepareFocus } from '../../src/focus/prepareFocus';
+import { abs, exactProduct, exactQuotient, SCALE, units } from '../helpers/exactDecimal';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
-// The exact product and quotient of DECIMAL(38,18) values, worked out with BigInt on counts of 10^-18, as oracle.
-const SCALE = 10n ** 18n;
-
-const abs = (n: bigint) => (n < 0n ? -n : n);
-
-function units(text: string): bigint {
-    const negative = text.startsWith('-');
-    const [whole = '0', fraction = ''] = text.replace(/^[-+]/, '').split('.');
-    const value = BigInt(whole) * SCALE + BigInt(fraction.padEnd(18, '0').slice(0, 18) || '0');
-    return negative ? -value : value;
-}
-
-function text(value: bigint): string {
-    const sign = value < 0n ? '-' : '';
-    const abs = value < 0n ? -value : value;
-    return `${sign}${abs / SCALE}.${(abs % SCALE).toString().padStart(18, '0')}`;
-}
-
-/** n ÷ d rounded half to even, or half away from zero. */
-function divide(n: bigint, d: bigint, mode: 'even' | 'away'): bigint {
-    const sign = n < 0n !== d < 0n ? -1n : 1n;
-    const [an, ad] = [n < 0n ? -n : n, d < 0n ? -d : d];
-    let q = an / ad;
-    const twice = (an % ad) * 2n;
-    if (twice > ad || (twice === ad && (mode === 'away' || q % 2n === 1n))) q += 1n;
-    return sign * q;
-}
-
 const valueList = (pairs: [string, string][]) => pairs.map(([a, b], i) => `(${i}, '${a}', '${b}')`).join(', ');
-
-const expectedProduct = (a: string, b: string) => text(divide(units(a) * units(b), SCALE, 'away'));
-const expectedQuotient = (a: string, b: string) => text(divide(units(a) * SCALE, units(b), 'even'));
 
 /** Deterministic decimals with up to 18 places, of every size the hub meets, and some negative. */
 function* values(count: number): Generator<string> {
@@ -70,7 +40,7 @@ describe('exact DECIMAL(38,18) arithmetic (hub_multiply, hub_divide)', () => {
                 `select hub_multiply(a::decimal(38, 18), b::decimal(38, 18))::varchar as p
                  from (values ${valueList(pairs)}) as t(i, a, b) order by i`,
             );
-            expect(rows.map((row) => row.p)).toEqual(pairs.map(([a, b]) => expectedProduct(a, b)));
+            expect(rows.map((row) => row.p)).toEqual(pairs.map(([a, b]) => exactProduct(a, b)));
         });
     });
 
@@ -102,7 +72,7 @@ describe('exact DECIMAL(38,18) arithmetic (hub_multiply, hub_divide)', () => {
                 `select hub_divide(a::decimal(38, 18), b::decimal(38, 18))::varchar as q
                  from (values ${valueList(pairs)}) as t(i, a, b) order by i`,
             );
-            expect(rows.map((row) => row.q)).toEqual(pairs.map(([a, b]) => expectedQuotient(a, b)));
+            expect(rows.map((row) => row.q)).toEqual(pairs.map(([a, b]) => exactQuotient(a, b)));
         });
     });
 });
