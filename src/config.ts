@@ -28,6 +28,8 @@ export interface HubConfig {
     validation: ValidationSettings;
     /** Tag keys (lower-case) read into x_TagCostCenter, x_TagEnvironment, x_TagApplication, first match wins. */
     tagAliases: TagAliases;
+    /** Shape Costs for the FinOps toolkit's storage Power BI reports (README "FinOps toolkit Power BI reports"). */
+    storageReport: boolean;
     timing: Timing;
     /** Recompute AI insights (Anomalies, Forecasts, report) after each Costs publish. */
     insights: boolean;
@@ -37,6 +39,8 @@ export interface ValidationSettings {
     /** Check each published part against the FOCUS 1.2 rules: not at all, a random sample of rows, or every row. */
     mode: 'off' | 'sample' | 'full';
     sampleRows: number;
+    /** Fail a run, unpublished, when its output fails a MUST rule the hub could have prevented. */
+    strict: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -59,11 +63,9 @@ export function readConfig(env: Env = process.env): HubConfig {
             tempDirectory: env.HUB_TEMP_DIR ?? tmpdir(),
             maxTempDirectorySize: env.HUB_DUCKDB_MAX_TEMP_SIZE ?? '500MB',
         },
-        validation: {
-            mode: validationMode(env.HUB_VALIDATION),
-            sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 100_000),
-        },
+        validation: validationSettings(env),
         tagAliases: env.HUB_TAG_ALIASES ? parseTagAliases(env.HUB_TAG_ALIASES, 'HUB_TAG_ALIASES') : defaultTagAliases(),
+        storageReport: onOff(env, 'HUB_POWERBI_STORAGE_REPORT', false),
         insights: onOff(env, 'HUB_INSIGHTS', true),
         timing: {
             leaseMs: positiveInt(env, 'HUB_PUBLISH_LEASE_SECONDS', 600) * 1000,
@@ -87,6 +89,25 @@ function readStorage(env: Env): StorageConnection {
         };
     }
     return {};
+}
+
+function validationSettings(env: Env): ValidationSettings {
+    const mode = validationMode(env.HUB_VALIDATION);
+    const raw = env.HUB_VALIDATION_STRICT;
+    if (raw !== undefined && raw !== '' && raw !== 'true' && raw !== 'false') {
+        throw new PipelineError(
+            'ConfigInvalid',
+            `App setting HUB_VALIDATION_STRICT must be true or false, got "${raw}".`,
+        );
+    }
+    const strict = raw === 'true';
+    if (strict && mode === 'off') {
+        throw new PipelineError(
+            'ConfigInvalid',
+            'App setting HUB_VALIDATION_STRICT=true needs HUB_VALIDATION sample or full: strict mode fails runs on what validation finds.',
+        );
+    }
+    return { mode, sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 100_000), strict };
 }
 
 function validationMode(raw: string | undefined): ValidationSettings['mode'] {

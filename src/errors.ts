@@ -26,6 +26,7 @@ export const ERROR_CODES = [
     'PartPoisoned',
     'NoRows',
     'RunSuperseded',
+    'ValidationFailed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

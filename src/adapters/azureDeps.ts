@@ -24,6 +24,7 @@ export function createAzureDeps(config: HubConfig): Omit<PipelineDeps, 'log'> {
         workspace: createLocalWorkspace(config.duckdb),
         validation: config.validation,
         tagAliases: config.tagAliases,
+        storageReport: config.storageReport,
         timing: config.timing,
         insights: config.insights,
         exclusive: false,

@@ -27,6 +27,7 @@ const RUN_FIELDS = [
     'totals',
     'errorCode',
     'error',
+    'warnings',
     'details',
 ] as const satisfies readonly (keyof RunRecord)[];
 const PART_FIELDS = [
@@ -47,7 +48,7 @@ const PART_FIELDS = [
 const PUBLICATION_FIELDS = ['dataset', 'scope', 'month', 'runId', 'submittedTime', 'publishedAt'] as const;
 const LEASE_FIELDS = ['name', 'holder', 'expiresAt', 'swap'] as const;
 /** Fields stored as JSON text (a table property holds only scalars). */
-const JSON_FIELDS = new Set(['totals', 'holder', 'swap']);
+const JSON_FIELDS = new Set(['totals', 'warnings', 'holder', 'swap']);
 
 /** Error texts are cut to this many characters (a table property holds at most 64 KiB). */
 export const MAX_ERROR_LENGTH = 4000;

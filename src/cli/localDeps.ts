@@ -17,7 +17,7 @@ export function createLocalDeps(
     stateDir: string,
     log: (message: string) => void,
 ): Omit<PipelineDeps, 'queue'> {
-    const { duckdb, validation, tagAliases, timing, insights } = readConfig();
+    const { duckdb, validation, tagAliases, storageReport, timing, insights } = readConfig();
     return {
         exports: createFolderStore(resolve(exportsDir)),
         ingestion: createFolderStore(resolve(outDir)),
@@ -25,6 +25,7 @@ export function createLocalDeps(
         workspace: createLocalWorkspace(duckdb),
         validation,
         tagAliases,
+        storageReport,
         timing,
         insights,
         exclusive: true,

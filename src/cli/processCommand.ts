@@ -13,6 +13,7 @@ interface Options {
     out: string;
     state?: string;
     json?: boolean;
+    strict?: boolean;
     wait: string;
 }
 
@@ -26,6 +27,7 @@ export const processCommand: CommandModule = (program, io, result) => {
         .option('--state <dir>', 'run-state folder (default: <ingestion-dir>/.finops-hub)')
         .option('--wait <seconds>', 'wait this long for another process using the same state to finish', '0')
         .option('--json', 'print one JSON object with every run instead of a table')
+        .option('--strict', 'fail, unpublished, a run whose output fails a MUST rule the hub could have prevented')
         .action(async (exportsDir: string, options: Options) => {
             const stateDir = resolve(options.state ?? join(options.out, '.finops-hub'));
             const problem = usageProblem(exportsDir, options.out, stateDir, options.wait);
@@ -38,6 +40,12 @@ export const processCommand: CommandModule = (program, io, result) => {
             try {
                 const log = (message: string) => options.json || io.stderr(`  ${message}\n`);
                 const deps = createLocalDeps(exportsDir, options.out, stateDir, io.isTty ? () => {} : log);
+                if (options.strict) deps.validation = { ...deps.validation, strict: true };
+                if (deps.validation.strict && deps.validation.mode === 'off') {
+                    io.stderr('finops-hub process: --strict needs validation: unset HUB_VALIDATION=off.\n');
+                    result.code = EXIT.usage;
+                    return;
+                }
                 const { runs, unplanned } = await processExports(deps, ({ run }, index, total) => {
                     if (io.isTty && !options.json)
                         io.stderr(`[${index}/${total}] ${run.status} ${run.scope} ${run.month}\n`);

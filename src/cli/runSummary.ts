@@ -1,4 +1,4 @@
-import { isMandatory } from '../focus/validation';
+import { hubFailures, isMandatory, sourceGapFailures } from '../focus/validation';
 import { PartValidation } from '../focus/validation/mergeSummaries';
 import { ProcessedRun } from '../pipeline/processExports';
 
@@ -23,6 +23,7 @@ export function runSummary({ manifest, run }: ProcessedRun) {
     const outcome = {
         ...(run.errorCode ? { errorCode: run.errorCode } : {}),
         ...(run.error ? { error: run.error } : {}),
+        ...(run.warnings?.length ? { warnings: run.warnings } : {}),
         ...(validation ? { validation: validationSummary(validation) } : {}),
     };
     return { ...identity, ...sums, ...outcome } as typeof identity & Sums & typeof outcome;
@@ -30,15 +31,25 @@ export function runSummary({ manifest, run }: ProcessedRun) {
 
 const lowerFirst = (name: string) => `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
 
+/** `mustFailed`: MUST rules failed that the hub could have prevented; `sourceGaps`: those the export cannot meet. */
 function validationSummary(validation: PartValidation) {
     const { rowsChecked, rules, passed, skipped, overridden, failed } = validation;
-    const mustFailed = failed.filter((rule) => isMandatory(rule.keyword)).map((rule) => rule.id);
-    return { rowsChecked, rules, passed, skipped, overridden, failed: failed.length, mustFailed };
+    return {
+        rowsChecked,
+        rules,
+        passed,
+        skipped,
+        overridden,
+        failed: failed.length,
+        mustFailed: hubFailures(failed).map((rule) => rule.id),
+        sourceGaps: sourceGapFailures(failed).map((rule) => rule.id),
+        otherFailed: failed.filter((rule) => !isMandatory(rule.keyword)).map((rule) => rule.id),
+    };
 }
 
 /** A fixed-width table of runs for people. */
 export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
-    const header = ['status', 'month', 'rows', 'billed cost', 'scope', 'code', 'FOCUS 1.2 rules'];
+    const header = ['status', 'month', 'rows', 'billed cost', 'scope', 'code', 'warnings', 'FOCUS 1.2 rules'];
     const lines = runs.map((r) => [
         r.status,
         r.month || '-',
@@ -46,8 +57,10 @@ export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
         typeof r.billedCost === 'string' ? Number(r.billedCost).toFixed(2) : '-',
         r.scope || r.manifest,
         r.errorCode ?? '',
+        r.warnings ? String(r.warnings.length) : '',
         r.validation
-            ? `${r.validation.passed} passed, ${r.validation.failed} failed (${r.validation.mustFailed.length} MUST)`
+            ? `${r.validation.passed} passed, ${r.validation.failed} failed ` +
+              `(${r.validation.mustFailed.length} MUST, ${r.validation.sourceGaps.length} source gaps)`
             : '',
     ]);
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
@@ -56,7 +69,16 @@ export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
             .map((c, i) => c.padEnd(widths[i] ?? 0))
             .join('  ')
             .trimEnd();
-    const mustFailed = [...new Set(runs.flatMap((r) => r.validation?.mustFailed ?? []))].sort();
-    const footer = mustFailed.length ? `\nMUST-level FOCUS rules failing: ${mustFailed.join(', ')}\n` : '';
-    return [row(header), ...lines.map(row)].join('\n') + '\n' + footer;
+    const listed = (label: string, ids: string[]) =>
+        ids.length ? `${label}: ${[...new Set(ids)].sort().join(', ')}\n` : '';
+    const footer =
+        listed(
+            'Warnings (MUST-level FOCUS rules the hub should have met)',
+            runs.flatMap((r) => r.validation?.mustFailed ?? r.warnings ?? []),
+        ) +
+        listed(
+            'Source gaps (MUST-level rules the exports cannot meet)',
+            runs.flatMap((r) => r.validation?.sourceGaps ?? []),
+        );
+    return [row(header), ...lines.map(row)].join('\n') + '\n' + (footer ? `\n${footer}` : '');
 }

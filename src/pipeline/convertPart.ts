@@ -29,6 +29,7 @@ export async function convertPart(run: RunRecord, part: PartRecord, deps: Pipeli
                     const source = { path: input, format: partFormat(part.blobName), dataVersion: run.dataVersion };
                     const totals = await dataset.transformPart(connection, { ...source, name: part.blobName }, output, {
                         tagAliases: deps.tagAliases,
+                        storageReport: deps.storageReport,
                     });
                     const { mode, sampleRows } = deps.validation;
                     const validation =

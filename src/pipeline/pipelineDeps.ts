@@ -25,6 +25,8 @@ export interface PipelineDeps {
     workspace: Workspace;
     validation: ValidationSettings;
     tagAliases: TagAliases;
+    /** Shape Costs for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
+    storageReport: boolean;
     timing: Timing;
     /** Recompute a scope's AI insights (Anomalies, Forecasts, report) after a run publishes. */
     insights: boolean;

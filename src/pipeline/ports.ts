@@ -76,6 +76,11 @@ export interface RunRecord extends RunRef {
     totals?: Totals;
     errorCode?: string;
     error?: string;
+    /**
+     * MUST-level FOCUS rules the run's output fails that the hub could have prevented (source gaps of the export are
+     * not warnings). A `succeeded` run with warnings published data that does not conform.
+     */
+    warnings?: string[];
     /** Free-form JSON text for summaries other stages add (validation). */
     details?: string;
 }

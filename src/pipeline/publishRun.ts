@@ -6,6 +6,7 @@ import { retiredPrefix, stagingRoot } from '../focus/layout';
 import { RunRef } from '../focus/runRef';
 import { sumTotals } from '../focus/totals';
 import { mergeSummaries, PartValidation } from '../focus/validation/mergeSummaries';
+import { hubFailures } from '../focus/validation/summarize';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, Publication, RunRecord } from './ports';
 import { pruneRetired } from './pruneRetired';
@@ -27,7 +28,9 @@ export interface PublishResult {
  * run (`running` → `publishing`, or a `publishing` run whose worker went silent), finishes any swap the previous lease
  * holder left, stages the run's folders, and, unless a newer run is already published (`RunSuperseded`) or there are
  * no rows (`NoRows`), swaps each dataset folder over to the run. Every step can be repeated after a crash. A run that
- * published then has its scope's AI insights recomputed (refreshInsights).
+ * published then has its scope's AI insights recomputed (refreshInsights). A run whose output fails MUST rules the hub
+ * could have prevented publishes with `warnings`, or, with strict validation, fails with `ValidationFailed` before
+ * anything is staged or swapped.
  */
 export async function publishRun(ref: RunRef, deps: PipelineDeps): Promise<PublishResult> {
     const stored = await deps.runs.getRun(ref);
@@ -47,7 +50,8 @@ export async function publishRun(ref: RunRef, deps: PipelineDeps): Promise<Publi
     const timer = stageTimer();
     const run = await timer.time('publish', () => publishClaimed(claimed.run as RunRecord, parts, lease, deps));
     if (run.status === 'succeeded') await timer.time('insights', () => refreshInsights(run, deps));
-    const note = run.errorCode ? ` (${run.errorCode})` : '';
+    const warned = run.warnings?.length ? ` with warnings (${run.warnings.join(', ')})` : '';
+    const note = (run.errorCode ? ` (${run.errorCode})` : '') + warned;
     deps.log(`Run ${run.runId}: ${run.status}${note}, ${run.totals?.rows ?? 0} rows (${timer.summary()}).`);
     return { run };
 }
@@ -65,6 +69,7 @@ function claimRecord(run: RunRecord, parts: PartRecord[], claim: string): RunRec
     const validation = mergeSummaries(
         parts.flatMap((part) => (part.validation ? [JSON.parse(part.validation) as PartValidation] : [])),
     );
+    const warnings = validation ? hubFailures(validation.failed).map((rule) => rule.id) : [];
     return {
         ...run,
         status: 'publishing',
@@ -72,6 +77,7 @@ function claimRecord(run: RunRecord, parts: PartRecord[], claim: string): RunRec
         heartbeatAt: nowIso(),
         ...(run.status === 'publishing' ? { resumes: (run.resumes ?? 0) + 1 } : {}),
         totals: sumTotals(parts.flatMap((part) => (part.totals ? [part.totals] : []))),
+        ...(warnings.length > 0 ? { warnings } : {}),
         ...(validation ? { details: JSON.stringify({ validation }) } : {}),
     };
 }
@@ -85,6 +91,12 @@ async function publishClaimed(
     let run = claimed;
     await finishSwap(lease, deps);
     if (run.totals?.rows === 0) return finish(run, 'skipped', 'NoRows', lease, deps);
+    if (!run.stagedAt && deps.validation.strict && run.warnings?.length) {
+        const error =
+            `The output fails MUST-level FOCUS rules the hub should have met: ${run.warnings.join(', ')}. ` +
+            'Not published (HUB_VALIDATION_STRICT); the published data is unchanged.';
+        return finish(run, 'failed', 'ValidationFailed', lease, deps, error);
+    }
     if (!run.stagedAt) {
         await stageRelease(run, parts, datasetOfRun(run), deps);
         run = await advance(run, { stagedAt: nowIso() }, deps);
@@ -103,15 +115,16 @@ async function publishClaimed(
 /** Ends a claimed run: releases the lease, removes what it staged (and expired retired files), records the status. */
 async function finish(
     run: RunRecord,
-    status: 'succeeded' | 'skipped',
-    errorCode: 'NoRows' | 'RunSuperseded' | undefined,
+    status: 'succeeded' | 'skipped' | 'failed',
+    errorCode: 'NoRows' | 'RunSuperseded' | 'ValidationFailed' | undefined,
     lease: HeldLease,
     deps: PipelineDeps,
+    error?: string,
 ): Promise<RunRecord> {
     await lease.release();
     await deps.ingestion.deleteFolder(stagingRoot(run));
     await pruneRetired(deps);
-    const changes = { status, finishedAt: nowIso(), ...(errorCode ? { errorCode } : {}) };
+    const changes = { status, finishedAt: nowIso(), ...(errorCode ? { errorCode } : {}), ...(error ? { error } : {}) };
     return advance(withoutClaim(run), changes, deps, run.claim);
 }
 

@@ -37,6 +37,8 @@ export const baseRow: Record<string, string> = {
     ResourceType: 'Virtual machine',
     ServiceCategory: 'Compute',
     ServiceName: 'Virtual Machines',
+    SkuId: 'DZH318Z0BQ4C',
+    SkuPriceId: 'DZH318Z0BQ4C/00HJ',
     SubAccountId: '/subscriptions/00000000-0000-0000-0000-000000000001',
     SubAccountName: 'Production',
     Tags: '{"env":"prod","CostCenter":"1234"}',

@@ -7,18 +7,22 @@ import { withConnection } from './withConnection';
 
 /**
  * Writes the bundled sample exports under `dir` and processes them as `npm start` does (FOCUS validation off: not
- * what these tests look at); returns the ingestion folder.
+ * what these tests look at), with any other app `settings` (e.g. HUB_POWERBI_STORAGE_REPORT); returns the ingestion
+ * folder.
  */
-export async function sampleIngestion(dir: string): Promise<string> {
+export async function sampleIngestion(dir: string, settings: Record<string, string> = {}): Promise<string> {
     await withConnection((connection) => generateSampleTree(connection, join(dir, 'msexports')));
     const ingestion = join(dir, 'ingestion');
-    const validation = process.env.HUB_VALIDATION;
-    process.env.HUB_VALIDATION = 'off';
+    const applied = { HUB_VALIDATION: 'off', ...settings };
+    const saved = Object.fromEntries(Object.keys(applied).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, applied);
     const state = join(ingestion, '.finops-hub');
     const { runs } = await processExports(createLocalDeps(join(dir, 'msexports'), ingestion, state, () => {})).finally(
         () => {
-            if (validation === undefined) delete process.env.HUB_VALIDATION;
-            else process.env.HUB_VALIDATION = validation;
+            for (const [name, value] of Object.entries(saved)) {
+                if (value === undefined) delete process.env[name];
+                else process.env[name] = value;
+            }
         },
     );
     const failed = runs.filter((r) => r.run.status === 'failed');

@@ -19,6 +19,8 @@ export interface PartInput {
 /** Settings a transform may use. */
 export interface TransformContext {
     tagAliases: TagAliases;
+    /** Shape Costs for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
+    storageReport: boolean;
 }
 
 /** The export types and dataVersions (as manifests spell them, compared case-insensitively) a dataset converts. */

@@ -60,3 +60,52 @@ create macro if not exists hub_tag_value(tags, tag_keys, tag_names, aliases) as 
     ),
     v -> v is not null
 )[1];
+
+-- Exact arithmetic on DECIMAL(38, 18) money. DuckDB multiplies DECIMALs at the sum of their scales (36 here, which
+-- overflows from 100 on) and divides them in DOUBLE, which the hub never uses for money.
+
+-- a × b, exact, rounded half away from zero to 18 decimals (DuckDB's DECIMAL rounding). Small factors multiply at
+-- scale 36 directly; larger ones are split into integer and fraction parts, so only fraction × fraction is rounded.
+create macro if not exists hub_multiply(a, b) as
+    case
+        when (abs(a) < 10 and abs(b) < 10) or (abs(a) < 1 and abs(b) < 100) or (abs(a) < 100 and abs(b) < 1)
+            then (a * b)::decimal(38, 18)
+        else (
+            a * trunc(b)::decimal(38, 0)
+            + trunc(a)::decimal(38, 0) * (b - trunc(b))
+            + ((a - trunc(a)) * (b - trunc(b)))::decimal(38, 18)
+        )::decimal(38, 18)
+    end;
+
+-- A DECIMAL(38, 18) value as a HUGEINT count of 10^-18 (DuckDB prints every decimal place, so dropping the point is
+-- exact), and back.
+create macro if not exists hub_units(x) as replace(x::decimal(38, 18)::varchar, '.', '')::hugeint;
+create macro if not exists hub_from_units(u) as (u::decimal(38, 0) * 0.000000000000000001)::decimal(38, 18);
+
+-- q + 1 when the remainder r of a division by d (all ≥ 0) is more than half of d, or exactly half and q is odd.
+create macro if not exists hub_round_half_even(q, r, d) as
+    q + case when r * 2 > d or (r * 2 = d and q % 2 = 1) then 1 else 0 end;
+
+-- n ÷ d for HUGEINT counts of 10^-18 (d ≠ 0), as a count of 10^-18 rounded half to even, in two steps so that the
+-- one 128-bit division is done once: hub_quotient_floor(n, d) into a column q (set when |n| < 10^20, i.e. below
+-- 100), then hub_quotient(n, d, q). Larger values take long division in steps of 10^9. Pass columns, not
+-- expressions: DuckDB evaluates a macro argument wherever it appears.
+create macro if not exists hub_quotient_floor(n, d) as
+    case when abs(n) < 100000000000000000000 then abs(n) * 1000000000000000000 // abs(d) end;
+create macro if not exists hub_quotient(n, d, q) as
+    sign(n) * sign(d) * case
+        when q is not null then hub_round_half_even(q, abs(n) * 1000000000000000000 - q * abs(d), abs(d))
+        else hub_round_half_even(
+            abs(n) // abs(d) * 1000000000000000000
+                + abs(n) % abs(d) * 1000000000 // abs(d) * 1000000000
+                + abs(n) % abs(d) * 1000000000 % abs(d) * 1000000000 // abs(d),
+            abs(n) % abs(d) * 1000000000 % abs(d) * 1000000000 % abs(d),
+            abs(d)
+        )
+    end;
+
+-- x ÷ y for DECIMAL(38, 18) values, rounded half to even at the 18th decimal. Converts its arguments several times:
+-- for the few rows that need it; steps converting every row stage hub_units and hub_quotient_floor in columns.
+create macro if not exists hub_divide(x, y) as hub_from_units(
+    hub_quotient(hub_units(x), hub_units(y), hub_quotient_floor(hub_units(x), hub_units(y)))
+);

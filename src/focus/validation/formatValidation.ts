@@ -1,4 +1,5 @@
-import { conforms, summarize } from './summarize';
+import { sourceGaps } from './sourceGaps';
+import { conforms, hubFailures, sourceGapFailures, summarize } from './summarize';
 import { isMandatory, ValidationReport } from './validationReport';
 
 /**
@@ -9,9 +10,13 @@ export function formatValidation(report: ValidationReport): string {
     const checks = report.rules.filter((rule) => !rule.composite);
     const width = Math.max(4, ...checks.map((rule) => rule.id.length));
     const lines = [`${'RULE'.padEnd(width)}  KEYWORD      STATUS      ROWS  DETAIL`];
+    const gaps = sourceGaps();
     for (const rule of checks) {
         const detail = rule.status === 'passed' ? '' : rule.message;
-        const note = rule.override && rule.status !== 'overridden' ? ` [override: ${rule.override}]` : '';
+        const gap = rule.status === 'failed' && isMandatory(rule.keyword) ? gaps.get(rule.id) : undefined;
+        const note =
+            (rule.override && rule.status !== 'overridden' ? ` [override: ${rule.override}]` : '') +
+            (gap ? ` [source gap: ${gap}]` : '');
         lines.push(
             `${rule.id.padEnd(width)}  ${rule.keyword.padEnd(11)}  ${rule.status.padEnd(10)}  ` +
                 `${String(rule.rows).padStart(4)}  ${detail}${note}`.trimEnd(),
@@ -20,12 +25,18 @@ export function formatValidation(report: ValidationReport): string {
     }
     const summary = summarize(report);
     const mandatory = summary.failed.filter((rule) => isMandatory(rule.keyword)).length;
+    const gapCount = sourceGapFailures(summary.failed).length;
+    const ofWhich = gapCount > 0 ? `, ${gapCount} of them source gaps of Cost Management exports` : '';
     lines.push(
         '',
         `FOCUS ${report.focusVersion} validation of ${report.rowCount} rows: ${summary.rules} rules, ` +
-            `${summary.passed} passed, ${summary.failed.length} failed (${mandatory} MUST-level), ` +
+            `${summary.passed} passed, ${summary.failed.length} failed (${mandatory} MUST-level${ofWhich}), ` +
             `${summary.skipped} skipped, ${summary.overridden} overridden.`,
-        conforms(report) ? 'No MUST-level rule failed.' : 'MUST-level rules failed: the data does not conform.',
+        conforms(report)
+            ? 'No MUST-level rule failed.'
+            : hubFailures(summary.failed).length === 0
+              ? 'MUST-level rules failed, all of them source gaps: the data does not conform, for want of values the export lacks.'
+              : 'MUST-level rules failed: the data does not conform.',
     );
     return `${lines.join('\n')}\n`;
 }

@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parseCsv } from '../../../src/focus/ai/parseCsv';
+import { assetPath } from '../../../src/focus/loadAsset';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures');
 
-/** The Azure Retail Prices snapshot (eastus2 + swedencentral, 2026-08) copied into the fixtures. */
+/** The Azure Retail Prices snapshot the meter table is built from (`src/focus/data/ai-meter-retail-prices.csv`). */
 export function retailRows(): Record<string, string>[] {
-    return parseCsv(readFileSync(join(fixtures, 'retail-prices-foundry-models-2026-08.csv'), 'utf8'));
+    return parseCsv(readFileSync(assetPath('data/ai-meter-retail-prices.csv'), 'utf8'));
 }
 
 /** Reads a fixture CSV. */

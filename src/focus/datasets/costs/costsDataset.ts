@@ -9,8 +9,7 @@ export const costsDataset: HubDataset = {
     name: 'Costs',
     exports: [{ type: 'FocusCost', versions: FOCUS_COST_VERSIONS }],
     totals: COST_TOTALS,
-    transformPart: (connection, input, outPath, context) =>
-        transformCosts(connection, input, outPath, context.tagAliases),
+    transformPart: (connection, input, outPath, context) => transformCosts(connection, input, outPath, context),
     validatePart,
     derived: [aiUnitEconomicsDataset],
     insights: true,

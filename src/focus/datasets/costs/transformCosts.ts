@@ -4,12 +4,14 @@ import { InputError, PipelineError } from '../../../errors';
 import { chainSql } from '../../chainSql';
 import { classifyReadError } from '../../classifyDuckDbError';
 import { loadSql } from '../../loadAsset';
+import { stripMinMaxStatistics } from '../../parquet/stripMinMaxStatistics';
 import { assertUniqueColumns, partHeader } from '../../partHeader';
 import { prepareFocus } from '../../prepareFocus';
 import { parquetTotals, Totals } from '../../totals';
 import type { PartInput } from '../hubDataset';
 import { costColumnMap } from './costColumns';
 import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
+import { loadCostSource } from './loadCostSource';
 import { loadTagAliases } from './loadTagAliases';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
@@ -17,16 +19,27 @@ import { defaultTagAliases, TagAliases } from './tagAliases';
 /** The Costs columns whose sums are reconciled. */
 export const COST_TOTALS = ['BilledCost', 'EffectiveCost'] as const;
 
+/** The filter column of the FinOps toolkit's storage Power BI reports, whose min/max statistics are removed. */
+const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
+
+export interface CostsOptions {
+    /** Tag keys read into the x_Tag* columns (default: the bundled aliases). */
+    tagAliases?: TagAliases;
+    /** Shape the file for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
+    storageReport?: boolean;
+}
+
 /**
- * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with the AI unit-economics columns and
- * the tag columns (matched with `tagAliases`), entirely inside DuckDB, and returns the row count and cost totals read
- * back from the written file.
+ * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with the conformance fixes, the AI
+ * unit-economics columns, the tag columns and the columns FinOps hubs add, entirely inside DuckDB; rewrites the file's
+ * footer without ChargePeriodStart min/max statistics (so the toolkit's Power BI file filter keeps it) and returns the
+ * row count and cost totals read back from the written file.
  */
 export async function transformCosts(
     connection: DuckDBConnection,
     input: PartInput,
     outputPath: string,
-    tagAliases: TagAliases = defaultTagAliases(),
+    { tagAliases = defaultTagAliases(), storageReport = false }: CostsOptions = {},
 ): Promise<Totals> {
     await prepareFocus(connection);
     const header = await partHeader(connection, input);
@@ -42,18 +55,27 @@ export async function transformCosts(
     try {
         await loadAiMeters(connection, `select distinct ${AI_METER_KEYS.join(', ')} from (${meters})`);
         await loadTagAliases(connection, tagAliases);
+        await loadCostSource(connection, { type: 'FocusCost', version: input.dataVersion });
+        const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as const;
         const costs = chainSql([
             ['stg_cost', staged],
-            ['focus_cost', loadSql('focus_cost_v1_2', __dirname)],
-            ['ai_rows', loadSql('focus_cost_ai_rows_v1_2', __dirname)],
-            ['ai_token_scale', loadSql('ai_token_scale_v1_2', __dirname)],
-            ['focus_cost_ai', loadSql('focus_cost_ai_v1_2', __dirname)],
-            ['focus_cost_tags', loadSql('focus_cost_tags_v1_2', __dirname)],
+            step('focus_cost', 'focus_cost_v1_2'),
+            step('cost_prices', 'focus_cost_prices_v1_2'),
+            step('cost_currency', 'focus_cost_pricing_currency_v1_2'),
+            step('cost_commitments', 'focus_cost_commitments_v1_2'),
+            step('ai_rows', 'focus_cost_ai_rows_v1_2'),
+            step('ai_token_scale', 'ai_token_scale_v1_2'),
+            step('focus_cost_ai', 'focus_cost_ai_v1_2'),
+            step('focus_cost_tags', 'focus_cost_tags_v1_2'),
+            step('cost_sku', 'focus_cost_sku_v1_2'),
+            step('cost_toolkit', 'focus_cost_toolkit_v1_2'),
+            ...(storageReport ? [step('cost_storage_report', 'focus_cost_storage_report_v1_2')] : []),
         ]);
         await connection.run(`copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
     }
+    stripMinMaxStatistics(outputPath, POWER_BI_FILTER_COLUMN);
     return parquetTotals(connection, outputPath, COST_TOTALS);
 }
 

@@ -26,7 +26,7 @@ async function tagColumns(aliases?: TagAliases): Promise<Record<string, Record<s
         writeFocusCsv(input, '1.0r2', rows);
         const output = join(dir, 'out.parquet');
         const part = { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p' } as const;
-        const totals = await transformCosts(connection, part, output, aliases);
+        const totals = await transformCosts(connection, part, output, { tagAliases: aliases });
         expect(totals.rows).toBe(rows.length);
         const read = await rowsOf(
             connection,

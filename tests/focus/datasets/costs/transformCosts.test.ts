@@ -8,6 +8,23 @@ import { transformCosts } from '../../../../src/focus/datasets/costs/transformCo
 import { baseRow, writeFocusCsv } from '../../../helpers/focusCsv';
 import { rowsOf, withConnection } from '../../../helpers/withConnection';
 
+/** The columns FinOps hubs add to Costs, last in every row (README "What comes out"). */
+const HUB_COLUMNS = [
+    'x_SkuMeterName',
+    'x_SkuDetails',
+    'x_InvoiceId',
+    'x_PricingCurrency',
+    'x_SourceName',
+    'x_SourceProvider',
+    'x_SourceType',
+    'x_SourceVersion',
+    'x_IngestionTime',
+    'x_BillingAccountAgreement',
+    'x_CommitmentDiscountSavings',
+    'x_NegotiatedDiscountSavings',
+    'x_TotalSavings',
+];
+
 const row = (overrides: Record<string, string>) => ({ ...baseRow, ...overrides });
 
 describe('transformCosts', () => {
@@ -59,6 +76,7 @@ describe('transformCosts', () => {
                 'x_TagCostCenter',
                 'x_TagEnvironment',
                 'x_TagApplication',
+                ...HUB_COLUMNS,
             ]);
             const types = await rowsOf(
                 connection,
@@ -73,7 +91,9 @@ describe('transformCosts', () => {
             const rows = await rowsOf(
                 connection,
                 `select ChargeDescription, Tags, SkuPriceDetails, SkuMeter, PricingCurrency, BillingAccountType,
-                        SubAccountType, ServiceSubcategory, x_SourceChanges, strftime(ChargePeriodStart, '%Y-%m-%dT%H:%M:%SZ') as start
+                        SubAccountType, ServiceSubcategory, x_SourceChanges, x_SkuMeterName, x_SkuDetails,
+                        x_PricingCurrency, x_SourceName, x_SourceType, x_SourceVersion, x_NegotiatedDiscountSavings,
+                        strftime(ChargePeriodStart, '%Y-%m-%dT%H:%M:%SZ') as start
                  from read_parquet(${quotedString(output)}) order by BilledCost, ChargeDescription desc`,
             );
             expect(rows[0]).toMatchObject({
@@ -85,6 +105,13 @@ describe('transformCosts', () => {
                 SubAccountType: 'Subscription',
                 ServiceSubcategory: 'Virtual Machines',
                 x_SourceChanges: null,
+                x_SkuMeterName: 'D4s v5',
+                x_SkuDetails: '{"ServiceType":"Standard_D4s_v5","VCPUs":4}',
+                x_PricingCurrency: 'USD',
+                x_SourceName: 'Cost Management',
+                x_SourceType: 'FocusCost',
+                x_SourceVersion: '1.0r2',
+                x_NegotiatedDiscountSavings: '0.265432109876543211',
                 start: '2026-10-05T00:00:00Z',
             });
             expect(rows[1]).toMatchObject({

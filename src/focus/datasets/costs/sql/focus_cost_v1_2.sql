@@ -1,6 +1,7 @@
 -- FOCUS 1.2 Costs from a staged FocusCost export part (stg_cost: output columns, typed, in order).
 -- Fills the 1.2 columns older exports lack, makes JSON columns valid FOCUS key-value objects,
--- and lists every fix made to a row in x_SourceChanges.
+-- and lists every fix made to a row in x_SourceChanges. The export's SKU details text is carried as x_SkuDetails
+-- (focus_cost_sku_v1_2.sql moves it to the end of the row).
 with
 
 staged as (
@@ -45,7 +46,6 @@ derived as (
             by_name.service_subcategory,
             by_type.service_subcategory
         ) as known_subcategory,
-        json_fixed.pricing_currency = json_fixed.BillingCurrency as same_currency,
     from json_fixed
     left join services_by_name as by_name
         on by_name.resource_type = lower(json_fixed.x_ResourceType)
@@ -59,7 +59,7 @@ derived as (
 final as (
     select
         derived.* exclude (
-            wrapped_tags, fixed_sku_price_details, pricing_currency, known_subcategory, same_currency
+            wrapped_tags, fixed_sku_price_details, pricing_currency, known_subcategory
         ) replace (
             coalesce(
                 BillingAccountType,
@@ -77,14 +77,8 @@ final as (
             fixed_sku_price_details as SkuPriceDetails,
             pricing_currency as PricingCurrency,
             coalesce(
-                PricingCurrencyContractedUnitPrice, case when same_currency then ContractedUnitPrice end
-            ) as PricingCurrencyContractedUnitPrice,
-            coalesce(
-                PricingCurrencyEffectiveCost, case when same_currency then EffectiveCost end
-            ) as PricingCurrencyEffectiveCost,
-            coalesce(
-                PricingCurrencyListUnitPrice, case when same_currency then ListUnitPrice end
-            ) as PricingCurrencyListUnitPrice
+                PublisherName, case when x_PublisherCategory = 'Cloud Provider' then ProviderName end
+            ) as PublisherName
         ),
         nullif(concat_ws(
             ',',
@@ -92,8 +86,10 @@ final as (
             case when Tags is not null and not hub_is_object(wrapped_tags) then 'InvalidTags' end,
             case when SkuPriceDetails is not null and fixed_sku_price_details is null then 'InvalidSkuPriceDetails' end,
             case when PricingCurrency is null and BillingCurrency is not null then 'MissingPricingCurrency' end,
-            case when known_subcategory is null and ServiceCategory is not null then 'DefaultServiceSubcategory' end
+            case when known_subcategory is null and ServiceCategory is not null then 'DefaultServiceSubcategory' end,
+            case when PublisherName is null then 'MissingPublisherName' end
         ), '') as x_SourceChanges,
+        SkuPriceDetails as x_SkuDetails,
     from derived
 )
 
