@@ -1,16 +1,14 @@
 import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { InputError, PipelineError } from '../../../errors';
-import { chainSql } from '../../chainSql';
 import { classifyReadError } from '../../classifyDuckDbError';
-import { loadSql } from '../../loadAsset';
 import { assertUniqueColumns, partHeader } from '../../partHeader';
 import { prepareFocus } from '../../prepareFocus';
 import { parquetTotals, Totals } from '../../totals';
 import type { PartInput } from '../hubDataset';
+import { writeCostChain } from './costChain';
 import { costColumnMap } from './costColumns';
-import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
-import { loadTagAliases } from './loadTagAliases';
+import { AI_METER_KEYS } from './loadAiMeters';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
 
@@ -40,17 +38,7 @@ export async function transformCosts(
     const staged = `select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`;
     const meters = `select ${stagingSelect(columns, input.dataVersion, input.name, AI_METER_KEYS)} from ${source}`;
     try {
-        await loadAiMeters(connection, `select distinct ${AI_METER_KEYS.join(', ')} from (${meters})`);
-        await loadTagAliases(connection, tagAliases);
-        const costs = chainSql([
-            ['stg_cost', staged],
-            ['focus_cost', loadSql('focus_cost_v1_2', __dirname)],
-            ['ai_rows', loadSql('focus_cost_ai_rows_v1_2', __dirname)],
-            ['ai_token_scale', loadSql('ai_token_scale_v1_2', __dirname)],
-            ['focus_cost_ai', loadSql('focus_cost_ai_v1_2', __dirname)],
-            ['focus_cost_tags', loadSql('focus_cost_tags_v1_2', __dirname)],
-        ]);
-        await connection.run(`copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
+        await writeCostChain(connection, { staged: [['stg_cost', staged]], meters, tagAliases }, outputPath);
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
     }
@@ -61,7 +49,7 @@ export async function transformCosts(
  * The DuckDB reader of a part. CSV is read as text with Cost Management's dialect; given the columns (names quoted as
  * string literals), the reader skips sniffing.
  */
-function readerSql(input: PartInput, columns?: SourceColumn[]): string {
+export function readerSql(input: PartInput, columns?: SourceColumn[]): string {
     if (input.format === 'parquet') return `read_parquet(${quotedString(input.path)})`;
     const known = columns
         ? `, auto_detect = false, columns = {${columns.map((c) => `${quotedString(c.name)}: 'VARCHAR'`).join(', ')}}`
@@ -69,7 +57,7 @@ function readerSql(input: PartInput, columns?: SourceColumn[]): string {
     return `read_csv(${quotedString(input.path)}, header = true, delim = ',', quote = '"', escape = '"', strict_mode = true${known})`;
 }
 
-async function describe(connection: DuckDBConnection, source: string, name: string): Promise<SourceColumn[]> {
+export async function describe(connection: DuckDBConnection, source: string, name: string): Promise<SourceColumn[]> {
     try {
         const reader = await connection.runAndReadAll(`describe select * from ${source}`);
         return reader.getRows().map(([column, type]) => ({ name: String(column), type: String(type) }));
