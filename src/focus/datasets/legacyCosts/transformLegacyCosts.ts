@@ -36,19 +36,18 @@ export async function transformLegacyCosts(
             ? header.map((name) => ({ name, type: 'VARCHAR' }))
             : await describeSource(connection, readerSql(input), input.name);
     const source = readerSql(input, columns);
-    const read: ChainStep[] = [
-        [
-            'legacy_source',
-            `select ${legacySelect(columns, detectAgreement(header), exportType, input.name)} from ${source}`,
-        ],
-        ['legacy_focus', loadSql('legacy_cost_v1_2', __dirname)],
+    const legacySource: ChainStep = [
+        'legacy_source',
+        `select ${legacySelect(columns, detectAgreement(header), exportType, input.name)} from ${source}`,
     ];
+    const read: ChainStep[] = [legacySource, ['legacy_focus', loadSql('legacy_cost_v1_2', __dirname)]];
     try {
         const focusColumns = await describeSource(connection, `(${chainSql(read)})`, input.name);
         const stg = `select ${stagingSelect(focusColumns, input.dataVersion, input.name)}, x_LegacySourceChanges from legacy_focus`;
         const staged: ChainStep[] = [...read, ['stg_cost', stg]];
         const after: ChainStep[] = [['legacy_cost', loadSql('legacy_source_changes_v1_2', __dirname)]];
-        await writeCostChain(connection, { staged, meters: chainSql(staged), tagAliases, after }, outputPath);
+        const meters = chainSql([legacySource, ['legacy_meters', loadSql('legacy_ai_meters_v1_2', __dirname)]]);
+        await writeCostChain(connection, { staged, meters, tagAliases, after }, outputPath);
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
     }

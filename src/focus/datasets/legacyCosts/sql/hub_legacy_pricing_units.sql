@@ -1,6 +1,6 @@
--- Pricing units (FinOps toolkit open data): block size and FOCUS unit per legacy UnitOfMeasure. Keys differ in case
+-- Pricing units (FinOps toolkit open data), loaded once per DuckDB instance: block size and FOCUS unit per legacy UnitOfMeasure. Keys differ in case
 -- and spaces (`"1 "`, `1 hour`) but agree once trimmed and lower-cased.
-create or replace temp table hub_legacy_pricing_units as
+create table if not exists hub_legacy_pricing_units as
 select
     lower(trim(UnitOfMeasure)) as unit_key,
     min(PricingBlockSize::bigint) as block_size,

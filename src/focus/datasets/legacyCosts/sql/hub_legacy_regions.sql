@@ -1,5 +1,5 @@
 -- Regions (FinOps toolkit open data): FOCUS RegionId and RegionName per location as exports write it, lower case.
-create or replace temp table hub_legacy_regions as
+create table if not exists hub_legacy_regions as
 select
     lower(trim(OriginalValue)) as location_key,
     min(RegionId) as region_id,

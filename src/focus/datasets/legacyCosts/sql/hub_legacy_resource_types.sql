@@ -1,5 +1,5 @@
 -- Resource types (FinOps toolkit open data): display name per resource type, lower case.
-create or replace temp table hub_legacy_resource_types as
+create table if not exists hub_legacy_resource_types as
 select
     lower(ResourceType) as resource_type,
     min(SingularDisplayName) as display_name,

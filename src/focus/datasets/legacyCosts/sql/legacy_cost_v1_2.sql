@@ -1,7 +1,7 @@
 -- FOCUS 1.2 Costs columns from a legacy cost and usage details part (ActualCost or AmortizedCost, EA or MCA).
 -- Input: relation `legacy_source` (the part's columns under the names of data/legacy-cost-map.json, typed, nulls for
 -- columns the export lacks, plus hub_channel 'EA'/'MCA' and hub_export 'ActualCost'/'AmortizedCost') and the lookups
--- hub_legacy_pricing_units, hub_legacy_regions, hub_legacy_resource_types, hub_services.
+-- hub_legacy_pricing_units, hub_legacy_regions, hub_legacy_resource_types (prepareLegacy) and hub_services.
 -- Mapping: Microsoft's legacy-to-FOCUS conversion (README "Legacy cost exports"). Columns not selected in `final` are
 -- typed nulls in stg_cost; legacy-only facts go to x_LegacySourceChanges, folded into x_SourceChanges at the end.
 with
