@@ -223,8 +223,8 @@ function monthlyCharges(options: LegacyMonthOptions): Charge[] {
         {
             needs: ['ChargeType', 'Reservation'],
             in: 'actual',
-            quantity: '1',
-            price: '-12.25',
+            quantity: '-1',
+            price: '12.25',
             fields: {
                 ...purchase(`${capacity}/reservations/`, {
                     ...reservation(),

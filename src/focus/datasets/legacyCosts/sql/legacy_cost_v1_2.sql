@@ -131,6 +131,9 @@ prices as (
         case when exchange_rate = 1 then EffectivePrice else hub_legacy_times(EffectivePrice, exchange_rate) end
             as effective_unit_price,
         hub_legacy_resource_type(ResourceId) as resource_type,
+        case when json_valid(AdditionalInfo) then
+            try_cast(json_extract_string(AdditionalInfo, '$.RINormalizationRatio') as decimal(38, 18))
+        end as normalization_ratio,
     from quantities
 ),
 
@@ -275,6 +278,23 @@ final as (
             when unused_commitment then 'Unused'
             else 'Used'
         end as CommitmentDiscountStatus,
+        -- what the row consumes (used or left unused) of the commitment: hours for a reservation (normalized for
+        -- instance size flexibility), money in the pricing currency for a savings plan. Purchases do not say how
+        -- much they buy: null there (a source gap).
+        case
+            when commitment_type is null or commitment_id is null or charge_category <> 'Usage' then null
+            when commitment_type = 'Reservation' then hub_legacy_times(pricing_quantity, coalesce(normalization_ratio, 1))
+            when hub_channel = 'MCA' then (case when buys_commitment then 0 else CostInPricingCurrency end)::decimal(38, 18)
+            else Cost
+        end as CommitmentDiscountQuantity,
+        case
+            when commitment_type is null or commitment_id is null or charge_category <> 'Usage' then null
+            when commitment_type = 'Reservation' and normalization_ratio is not null
+                then 'Normalized ' || coalesce(distinct_units, UnitOfMeasure)
+            when commitment_type = 'Reservation' then coalesce(distinct_units, UnitOfMeasure)
+            when hub_channel = 'MCA' then coalesce(PricingCurrency, BillingCurrency)
+            else BillingCurrency
+        end as CommitmentDiscountUnit,
 
         -- quantities and units
         pricing_quantity as PricingQuantity,
