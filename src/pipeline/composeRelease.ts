@@ -1,34 +1,11 @@
 import { join } from 'node:path';
 
-import { z } from 'zod';
-
-import { InputError } from '../errors';
 import type { FolderComposition, HubDataset } from '../focus/datasets/hubDataset';
-import {
-    convertedFolder,
-    datasetFolder,
-    FOLDER_MANIFEST,
-    partialName,
-    stagedFolder,
-    stagingRoot,
-} from '../focus/layout';
+import { convertedFolder, datasetFolder, partialName, stagedFolder, stagingRoot } from '../focus/layout';
 import { PipelineDeps } from './pipelineDeps';
 import { PartRecord, PublishedSource, RunRecord } from './ports';
+import { readPublishedFolder } from './readPublishedFolder';
 import { Release, ReleaseFile, sourceOf } from './release';
-
-const sourceSchema = z.object({ runId: z.string(), exportType: z.string(), submittedTime: z.string() });
-const publishedSchema = z.object({
-    sources: z.array(sourceSchema).optional(),
-    files: z.array(
-        z.object({
-            name: z.string(),
-            rows: z.number(),
-            sums: z.record(z.string(), z.string()),
-            sourceRunId: z.string().optional(),
-            exportType: z.string().optional(),
-        }),
-    ),
-});
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -53,7 +30,7 @@ export async function composeRelease(
     deps: PipelineDeps,
 ): Promise<Release> {
     const staged = stagedFolder(run, dataset.name);
-    const published = await readPublished(deps, datasetFolder(dataset.name, run.month, run.scope));
+    const published = await readPublishedFolder(deps.ingestion, datasetFolder(dataset.name, run.month, run.scope));
     const isBase = same(run.exportType, composition.base);
     const partnerType = isBase ? composition.supplement : composition.base;
     const partnerSources = published.sources.filter((s) => same(s.exportType, partnerType) && s.runId !== run.runId);
@@ -147,34 +124,4 @@ async function derivedPartials(
             }
         }
     });
-}
-
-/** The files and source runs of the dataset folder as published now; nothing when it has no (readable) manifest. */
-async function readPublished(
-    deps: PipelineDeps,
-    folder: string,
-): Promise<{ folder: string; files: ReleaseFile[]; sources: PublishedSource[] }> {
-    let text: string;
-    try {
-        text = await deps.ingestion.readText(`${folder}/${FOLDER_MANIFEST}`);
-    } catch (error) {
-        if (error instanceof InputError && error.code === 'PartMissing') return { folder, files: [], sources: [] };
-        throw error;
-    }
-    const parsed = publishedSchema.safeParse(parseJson(text));
-    if (!parsed.success) return { folder, files: [], sources: [] };
-    const sources = parsed.data.sources ?? [];
-    const files = parsed.data.files.flatMap((file) => {
-        const source = sources.find((s) => s.runId === file.sourceRunId);
-        return source ? [{ name: file.name, totals: { rows: file.rows, sums: file.sums }, source }] : [];
-    });
-    return { folder, files, sources };
-}
-
-function parseJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return undefined;
-    }
 }

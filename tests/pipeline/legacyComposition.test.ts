@@ -34,7 +34,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = (type: 'ActualCost' | 'AmortizedCost', n: number, day: number) =>
+const run = (type: 'ActualCost' | 'AmortizedCost', n: number, day: number, parts = 1) =>
     writeLegacyRun(join(dir, 'msexports'), {
         type,
         agreement: 'EA',
@@ -43,8 +43,7 @@ const run = (type: 'ActualCost' | 'AmortizedCost', n: number, day: number) =>
         month: '2026-09',
         runId: id(n),
         submittedTime: at(day),
-        days: 2,
-        parts: 2,
+        parts,
     });
 
 const seen = new Set<number>();
@@ -88,16 +87,16 @@ async function published() {
 
 describe('legacy actual and amortized cost in one Costs folder', () => {
     it('composes in either order and on every re-run; the newest run of each type wins; FocusCost replaces all', async () => {
-        const actual1 = run('ActualCost', 1, 2);
+        const actual1 = run('ActualCost', 1, 2, 2);
         expect(await processed()).toEqual({ 1: 'succeeded' });
         expect(await published()).toMatchObject({
             sources: ['1 ActualCost'],
             files: ['1:part_0_0001.parquet', '1:part_0_0002.parquet'],
             billed: actual1.cost,
-            notAmortized: 7,
+            notAmortized: 5,
         });
 
-        const amortized2 = run('AmortizedCost', 2, 3);
+        const amortized2 = run('AmortizedCost', 2, 3, 2);
         expect(await processed()).toEqual({ 2: 'succeeded' });
         expect(await published()).toEqual({
             sources: ['2 AmortizedCost', '1 ActualCost'],
@@ -122,7 +121,7 @@ describe('legacy actual and amortized cost in one Costs folder', () => {
         expect(await processed()).toEqual({ 4: 'succeeded', 5: 'skipped RunSuperseded', 6: 'skipped RunSuperseded' });
         expect(await published()).toMatchObject({
             sources: ['4 AmortizedCost', '3 ActualCost'],
-            files: ['3:commitments.parquet', '4:part_0_0001.parquet', '4:part_0_0002.parquet'],
+            files: ['3:commitments.parquet', '4:part_0_0001.parquet'],
             billed: actual3.cost,
             effective: amortized4.cost,
         });
@@ -142,7 +141,7 @@ describe('legacy actual and amortized cost in one Costs folder', () => {
         expect(await processed()).toEqual({ 9: 'succeeded' });
         expect(await published()).toMatchObject({
             sources: ['9 AmortizedCost'],
-            files: ['9:part_0_0001.parquet', '9:part_0_0002.parquet'],
+            files: ['9:part_0_0001.parquet'],
             effective: amortized9.cost,
         });
     });
