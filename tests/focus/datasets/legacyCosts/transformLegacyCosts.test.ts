@@ -200,6 +200,39 @@ describe('transformLegacyCosts', () => {
         });
     });
 
+    it('reads Parquet parts, typed or text, as it reads CSV', async () => {
+        await withConnection(async (connection, dir) => {
+            const spec = {
+                agreement: 'MCA' as const,
+                dataVersion: '2021-10-01',
+                submittedTime: '2026-10-02T00:00:00Z',
+                type: 'AmortizedCost' as const,
+            };
+            const csv = await convert(connection, dir, { ...spec, runId: '00000001-0000-4000-8000-000000000001' });
+            const manifest = JSON.parse(readFileSync(join(dir, csv.manifestName), 'utf8')) as {
+                blobs: { blobName: string }[];
+            };
+            const part = join(dir, manifest.blobs[0]?.blobName ?? '');
+            const typed = join(dir, 'typed.parquet');
+            await connection.run(
+                `copy (select * replace (strptime(date, '%Y-%m-%d')::date as date,
+                        costInBillingCurrency::decimal(38, 18) as costInBillingCurrency, quantity::double as quantity)
+                    from read_csv(${quotedString(part)}, all_varchar = true)) to ${quotedString(typed)} (format parquet)`,
+            );
+            const output = join(dir, 'from-parquet.parquet');
+            const input = { path: typed, format: 'parquet' as const, dataVersion: spec.dataVersion, name: 'p.parquet' };
+            const totals = await transformLegacyCosts(connection, spec.type, input, output, defaultTagAliases());
+            expect(totals).toEqual(csv.totals);
+            const differing = await rowsOf(
+                connection,
+                `select count(*)::int as n from (
+                    (select * from read_parquet(${quotedString(csv.output)})
+                     except all select * from read_parquet(${quotedString(output)})))`,
+            );
+            expect(differing).toEqual([{ n: 0 }]);
+        });
+    });
+
     it('names what is wrong with a part: a missing cost column, a value that is not a date', async () => {
         await withConnection(async (connection, dir) => {
             const part = join(dir, 'part.csv');
