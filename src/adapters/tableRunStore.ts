@@ -23,6 +23,7 @@ const RUN_FIELDS = [
     'resumes',
     'claim',
     'stagedAt',
+    'composition',
     'finishedAt',
     'totals',
     'errorCode',
@@ -45,10 +46,10 @@ const PART_FIELDS = [
     'errorCode',
     'error',
 ] as const satisfies readonly (keyof PartRecord)[];
-const PUBLICATION_FIELDS = ['dataset', 'scope', 'month', 'runId', 'submittedTime', 'publishedAt'] as const;
+const PUBLICATION_FIELDS = ['dataset', 'scope', 'month', 'runId', 'submittedTime', 'publishedAt', 'sources'] as const;
 const LEASE_FIELDS = ['name', 'holder', 'expiresAt', 'swap'] as const;
 /** Fields stored as JSON text (a table property holds only scalars). */
-const JSON_FIELDS = new Set(['totals', 'warnings', 'holder', 'swap']);
+const JSON_FIELDS = new Set(['totals', 'warnings', 'holder', 'swap', 'composition', 'sources']);
 
 /** Error texts are cut to this many characters (a table property holds at most 64 KiB). */
 export const MAX_ERROR_LENGTH = 4000;

@@ -4,20 +4,27 @@ import { resolve } from 'node:path';
 import { withDuckDb } from '../adapters/duckdb';
 import { readConfig } from '../config';
 import { generateSampleTree } from '../sample/generateSampleTree';
+import { generateLegacySample } from '../sample/legacy/generateLegacySample';
 import { CommandModule } from './finopsHub';
 
 /** `finops-hub sample <dir>`: writes the bundled, deterministic sample export tree (the msexports layout). */
 export const sampleCommand: CommandModule = (program, io) => {
     program
         .command('sample')
-        .description('Write the bundled sample Cost Management exports (several months, CSV.gz and Parquet) to <dir>.')
+        .description(
+            'Write the bundled sample Cost Management exports (FocusCost over several months, CSV.gz and Parquet; legacy EA and MCA actual and amortized cost) to <dir>.',
+        )
         .argument('<dir>', 'folder to (re)create as an msexports container')
         .action(async (dir: string) => {
             const root = resolve(dir);
             rmSync(root, { recursive: true, force: true });
             mkdirSync(root, { recursive: true });
             const runs = await withDuckDb(readConfig().duckdb, (connection) => generateSampleTree(connection, root));
+            const legacy = generateLegacySample(root);
             const rows = runs.reduce((sum, run) => sum + run.totals.rows, 0);
-            io.stderr(`Sample: ${runs.length} export runs, ${rows} rows, written to ${root}\n`);
+            const legacyRuns = legacy.reduce((sum, month) => sum + month.manifestNames.length, 0);
+            io.stderr(
+                `Sample: ${runs.length} FocusCost export runs, ${rows} rows, and ${legacyRuns} legacy actual/amortized cost runs, written to ${root}\n`,
+            );
         });
 };

@@ -38,6 +38,14 @@ export function stagedFolder(ref: RunRef, dataset: string): string {
     return `${stagingRoot(ref)}/${dataset}`;
 }
 
+/**
+ * Where a run whose dataset composes its folders with another export type's (HubDataset.composition) keeps its
+ * converted parts: the folder it publishes is only decided at staging, from them and what is published then.
+ */
+export function convertedFolder(ref: RunRef, dataset: string): string {
+    return `${stagingRoot(ref)}/converted/${dataset}`;
+}
+
 /** A part's summary file for a derived dataset, merged when the run publishes. */
 export function partialName(ref: RunRef, dataset: string, index: number): string {
     return `${stagingRoot(ref)}/partials/${dataset}/${String(index).padStart(5, '0')}.parquet`;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { InputError } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
-import { partialName, stagedFolder } from '../focus/layout';
+import { convertedFolder, partialName, stagedFolder } from '../focus/layout';
 import { localPartName, partFormat } from '../focus/partFormat';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, RunRecord } from './ports';
@@ -53,7 +53,8 @@ export async function convertPart(run: RunRecord, part: PartRecord, deps: Pipeli
             );
         }
         await timer.time('upload', async () => {
-            await deps.ingestion.upload(output, `${stagedFolder(run, dataset.name)}/${part.outputName}`);
+            const folder = (dataset.composition ? convertedFolder : stagedFolder)(run, dataset.name);
+            await deps.ingestion.upload(output, `${folder}/${part.outputName}`);
             for (const [i, derived] of dataset.derived.entries()) {
                 await deps.ingestion.upload(partials[i] ?? '', partialName(run, derived.name, part.index));
             }

@@ -72,6 +72,11 @@ export interface RunRecord extends RunRef {
     claim?: string;
     /** Set once the run's staged folders are complete; publishing then only moves folders. */
     stagedAt?: string;
+    /**
+     * For a dataset whose folders two export types share (HubDataset.composition): the publication the staged folders
+     * were composed over (`runId@publishedAt`, '' for none), staged again if it changed, and the runs they hold.
+     */
+    composition?: { over: string; sources: PublishedSource[] };
     finishedAt?: string;
     totals?: Totals;
     errorCode?: string;
@@ -108,9 +113,21 @@ export interface Publication {
     dataset: string;
     scope: string;
     month: string;
+    /** The run that published the folder last. */
     runId: string;
+    /** The newest submittedTime among `sources`. */
     submittedTime: string;
     publishedAt: string;
+    /** The export runs whose rows the folder holds: the publishing run, and in a composed folder its partner. */
+    sources?: PublishedSource[];
+}
+
+/** An export run whose rows a published folder holds. */
+export interface PublishedSource {
+    runId: string;
+    /** exportConfig.type of the run (`FocusCost`, `ActualCost`, `AmortizedCost`). */
+    exportType: string;
+    submittedTime: string;
 }
 
 /** Steps of replacing one dataset folder (see swapFolder). */

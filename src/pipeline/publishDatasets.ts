@@ -5,6 +5,7 @@ import { INSIGHT_DATASETS } from '../reports/insightsLayout';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { Lease, Publication, RunRecord } from './ports';
 import { HeldLease, sameRun } from './publishLease';
+import { sourceOf } from './release';
 import { swapFolder } from './swapFolder';
 
 export type SwapStep = Omit<NonNullable<Lease['swap']>, 'run'>;
@@ -61,8 +62,10 @@ export async function finishSwap(lease: HeldLease, deps: PipelineDeps): Promise<
 }
 
 async function recordPublication(run: RunRecord, dataset: string, deps: PipelineDeps): Promise<void> {
-    const { scope, month, runId, submittedTime } = run;
-    const publication: Publication = { dataset, scope, month, runId, submittedTime, publishedAt: nowIso() };
+    const { scope, month, runId } = run;
+    const sources = run.composition?.sources ?? [sourceOf(run)];
+    const submittedTime = sources.reduce((newest, s) => (s.submittedTime > newest ? s.submittedTime : newest), '');
+    const publication: Publication = { dataset, scope, month, runId, submittedTime, publishedAt: nowIso(), sources };
     for (;;) {
         const current = await deps.runs.getPublication(dataset, scope, month);
         if (await deps.runs.putPublication(publication, current?.etag)) return;

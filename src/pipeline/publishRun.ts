@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { TransientError } from '../errors';
+import type { HubDataset } from '../focus/datasets/hubDataset';
 import { datasetOfRun } from '../focus/datasets/registry';
 import { retiredPrefix, stagingRoot } from '../focus/layout';
 import { RunRef } from '../focus/runRef';
@@ -97,12 +98,15 @@ async function publishClaimed(
             'Not published (HUB_VALIDATION_STRICT); the published data is unchanged.';
         return finish(run, 'failed', 'ValidationFailed', lease, deps, error);
     }
-    if (!run.stagedAt) {
-        await stageRelease(run, parts, datasetOfRun(run), deps);
-        run = await advance(run, { stagedAt: nowIso() }, deps);
-    }
+    const dataset = datasetOfRun(run);
     const current = await deps.runs.getPublication(run.dataset, run.scope, run.month);
-    if (current && isNewer(current.value, run)) return finish(run, 'skipped', 'RunSuperseded', lease, deps);
+    if (!run.stagedAt || restage(run, current?.value, dataset)) {
+        const sources = await stageRelease(run, parts, dataset, deps);
+        const over = dataset.composition ? { composition: { over: basis(current?.value), sources } } : {};
+        run = await advance(run, { stagedAt: nowIso(), ...over }, deps);
+    }
+    if (current && isSuperseded(current.value, run, dataset))
+        return finish(run, 'skipped', 'RunSuperseded', lease, deps);
     await publishDatasets(
         run,
         { dataset: run.dataset, phase: 'children', retired: retiredPrefix(run, new Date()) },
@@ -111,6 +115,18 @@ async function publishClaimed(
     );
     return finish(run, 'succeeded', undefined, lease, deps);
 }
+
+/**
+ * A composed folder is built from what was published when the run staged: if another run has published since (the
+ * worker stopped after staging and the lease lapsed), the run stages again. Not once it published itself.
+ */
+function restage(run: RunRecord, current: Publication | undefined, dataset: HubDataset): boolean {
+    if (!dataset.composition || (current && sameRun(current, run))) return false;
+    return run.composition?.over !== basis(current);
+}
+
+const basis = (publication: Publication | undefined) =>
+    publication ? `${publication.runId}@${publication.publishedAt}` : '';
 
 /** Ends a claimed run: releases the lease, removes what it staged (and expired retired files), records the status. */
 async function finish(
@@ -149,9 +165,28 @@ async function advance(
     return stored;
 }
 
-/** Whether the published run is newer than `run` (by submittedTime, then run id); the same run is not. */
-function isNewer(publication: Publication, run: RunRecord): boolean {
+/**
+ * Whether what is published beats `run` (README "Publishing" and "Actual and amortized together"): a newer run, by
+ * submittedTime then run id. A run whose dataset composes its folders with another export type only competes with
+ * published runs of its own type, and with runs of types that do not compose (those replace the folder whole).
+ */
+export function isSuperseded(publication: Publication, run: RunRecord, dataset: HubDataset): boolean {
     if (sameRun(publication, run)) return false;
-    if (publication.submittedTime !== run.submittedTime) return publication.submittedTime > run.submittedTime;
-    return publication.runId > run.runId;
+    const composing = (type: string) =>
+        !!dataset.composition &&
+        [dataset.composition.base, dataset.composition.supplement].some((t) => t.toLowerCase() === type.toLowerCase());
+    if (!composing(run.exportType)) return isNewer(publication, run);
+    const sources = publication.sources ?? [{ ...publication, exportType: '' }];
+    return sources.some(
+        (source) =>
+            (source.exportType.toLowerCase() === run.exportType.toLowerCase() || !composing(source.exportType)) &&
+            isNewer(source, run),
+    );
+}
+
+/** Whether the published run is newer than `run` (by submittedTime, then run id); the same run is not. */
+function isNewer(published: { runId: string; submittedTime: string }, run: RunRecord): boolean {
+    if (published.runId === run.runId) return false;
+    if (published.submittedTime !== run.submittedTime) return published.submittedTime > run.submittedTime;
+    return published.runId > run.runId;
 }

@@ -14,6 +14,19 @@ const CONTAINER_URI =
     '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-finops-hub/providers/' +
     'Microsoft.Storage/storageAccounts/stfinopshub';
 
+/** What the manifest says about the export; `type` defaults to FocusCost. */
+export type ManifestOptions = Pick<
+    ExportOptions,
+    | 'exportName'
+    | 'scope'
+    | 'format'
+    | 'manifest'
+    | 'submittedTime'
+    | 'runId'
+    | 'rootFolderPath'
+    | 'dataOverwriteBehavior'
+> & { dataVersion: string; type?: string };
+
 /**
  * Writes `manifest.json` as Cost Management does: `2024-04-01` manifests have `manifestVersion`, a top-level byte count
  * and per-blob `dataRowCount` (null everywhere for exports created with API 2025-03-01); the older API
@@ -21,7 +34,7 @@ const CONTAINER_URI =
  */
 export function writeManifest(
     path: string,
-    options: ExportOptions,
+    options: ManifestOptions,
     run: { startDate: string; endDate: string; timeFrame: string; blobs: ManifestBlob[] },
 ): void {
     const modern = options.manifest.generation === '2024-04-01';
@@ -38,7 +51,7 @@ export function writeManifest(
             resourceId: `${options.scope}/providers/Microsoft.CostManagement/exports/${options.exportName}`,
             dataVersion: options.dataVersion,
             apiVersion: unknownRows ? '2025-03-01' : '2023-07-01-preview',
-            type: 'FocusCost',
+            type: options.type ?? 'FocusCost',
             timeFrame: run.timeFrame,
             granularity: 'Daily',
         },

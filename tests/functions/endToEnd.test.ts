@@ -1,18 +1,22 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { TableClient } from '@azure/data-tables';
 import { InvocationContext } from '@azure/functions';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { QueueClient } from '@azure/storage-queue';
+import { quotedString } from '@duckdb/node-api';
 
 import { ingest } from '../../functions/ingest/index';
 import { transform } from '../../functions/transform/index';
 import { keyPart } from '../../src/adapters/tableRunStore';
+import { decimalSum } from '../../src/focus/decimalSum';
 import { Azurite, startAzurite } from '../helpers/azurite';
 import { writeExport } from '../helpers/exportTree';
+import { writeLegacyRun } from '../helpers/legacyExports';
+import { rowsOf, withConnection } from '../helpers/withConnection';
 
 // Event Grid cannot run here: the tests call the handlers as the host would after an event (blob name in the
 // trigger metadata; queue messages decoded from base64 JSON). Everything else is real: Azurite blob, queue, table.
@@ -58,6 +62,17 @@ async function land(spec: Parameters<typeof writeExport>[1]): Promise<string> {
     }
     await exportsContainer.getBlockBlobClient(manifest).uploadData(readFileSync(join(root, manifest)));
     return manifest;
+}
+
+/** Uploads a legacy run written under `root`: its parts, then its manifest (as Cost Management does). */
+async function uploadTree(root: string, manifest: string): Promise<void> {
+    const folder = join(root, dirname(manifest));
+    for (const entry of readdirSync(folder)) {
+        const name = `${dirname(manifest)}/${entry}`;
+        if (name !== manifest)
+            await exportsContainer.getBlockBlobClient(name).uploadData(readFileSync(join(root, name)));
+    }
+    await exportsContainer.getBlockBlobClient(manifest).uploadData(readFileSync(join(root, manifest)));
 }
 
 async function takeMessages(): Promise<{ body: unknown; dequeueCount: number }[]> {
@@ -131,6 +146,58 @@ describe('ingest → transform → publish on Azurite', () => {
         const staged: string[] = [];
         for await (const blob of ingestion.listBlobsFlat({ prefix: '_staging/' })) staged.push(blob.name);
         expect(staged).toEqual([]);
+    });
+
+    it('composes legacy actual cost and the amortized cost landing after it into one Costs folder', async () => {
+        // The actual run lands first, the amortized run of the same month second; both are MCA, 2 parts each.
+        const scope = '/providers/Microsoft.Billing/billingAccounts/8765432';
+        const folder = 'Costs/2026/09/providers/microsoft.billing/billingaccounts/8765432';
+        const root = join(dir, 'legacy');
+        const [actual, amortized] = (['ActualCost', 'AmortizedCost'] as const).map((type, i) =>
+            writeLegacyRun(root, {
+                type,
+                agreement: 'MCA',
+                dataVersion: '2023-12-01-preview',
+                scope,
+                month: '2026-09',
+                runId: `c000000${i}-0000-4000-8000-000000000000`,
+                submittedTime: `2026-10-0${i + 1}T00:00:00Z`,
+                parts: 2,
+                ai: true,
+            }),
+        );
+        for (const run of [actual!, amortized!]) {
+            await uploadTree(root, run.manifestName);
+            await ingest(Buffer.from(''), context('ingest', { name: run.manifestName }));
+            for (const message of await takeMessages()) await runTransform(message);
+        }
+        const names: string[] = [];
+        for await (const blob of ingestion.listBlobsFlat({ prefix: `${folder}/` })) names.push(blob.name);
+        expect(names.map((n) => n.slice(folder.length + 1)).sort()).toEqual([
+            'c0000000-0000-4000-8000-000000000000__commitments.parquet',
+            'c0000001-0000-4000-8000-000000000000__part_0_0001.parquet',
+            'c0000001-0000-4000-8000-000000000000__part_0_0002.parquet',
+            'manifest.json',
+        ]);
+        const manifest = JSON.parse(
+            (await ingestion.getBlockBlobClient(`${folder}/manifest.json`).downloadToBuffer()).toString(),
+        ) as { files: { name: string }[] };
+        const local = join(dir, 'published');
+        mkdirSync(local, { recursive: true });
+        for (const file of manifest.files) {
+            await ingestion.getBlockBlobClient(`${folder}/${file.name}`).downloadToFile(join(local, file.name));
+        }
+        const [sums] = await withConnection((connection) =>
+            rowsOf(
+                connection,
+                `select sum(BilledCost)::varchar as billed, sum(EffectiveCost)::varchar as effective
+                 from read_parquet(${quotedString(join(local, '*.parquet'))})`,
+            ),
+        );
+        expect([decimalSum([String(sums?.billed)]), decimalSum([String(sums?.effective)])]).toEqual([
+            actual!.cost,
+            amortized!.cost,
+        ]);
     });
 
     it('records a bad manifest as a failed run and ignores blobs that are not manifests', async () => {

@@ -7,18 +7,21 @@ import { quotedString } from '@duckdb/node-api';
 import { createLocalDeps } from '../../src/cli/localDeps';
 import { processExports } from '../../src/pipeline/processExports';
 import { generateSampleTree, SampleRun } from '../../src/sample/generateSampleTree';
+import { generateLegacySample, type LegacySampleMonth } from '../../src/sample/legacy/generateLegacySample';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
 describe('the bundled sample, end to end', () => {
     let dir: string;
     let sample: SampleRun[];
+    let legacy: LegacySampleMonth[];
     beforeAll(async () => {
         dir = mkdtempSync(join(tmpdir(), 'hub-sample-'));
         sample = await withConnection((connection) => generateSampleTree(connection, join(dir, 'msexports')));
+        legacy = generateLegacySample(join(dir, 'msexports'));
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('publishes the latest run of every scope and month with rows and costs equal to the input', async () => {
+    it('publishes the latest run of every scope and month with rows and costs equal to the input (legacy: composed)', async () => {
         const { runs: results } = await processExports(
             createLocalDeps(join(dir, 'msexports'), join(dir, 'ingestion'), join(dir, 'state'), () => {}),
         );
@@ -42,6 +45,15 @@ describe('the bundled sample, end to end', () => {
                     billed: run.totals.sums.BilledCost ?? '',
                     effective: run.totals.sums.EffectiveCost ?? '',
                 }))
+                .concat(
+                    legacy.map((month) => ({
+                        month: month.month,
+                        scope: month.scope.toLowerCase().replace(/^\//, ''),
+                        rows: month.published.rows,
+                        billed: month.published.sums.BilledCost ?? '',
+                        effective: month.published.sums.EffectiveCost ?? '',
+                    })),
+                )
                 .sort((a, b) => a.month.localeCompare(b.month) || a.scope.localeCompare(b.scope));
             const normalise = (v: string) => v.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
             expect(

@@ -57,6 +57,23 @@ export interface HubDataset {
     derived: readonly DerivedDataset[];
     /** After a run publishes, its scope's AI insights (Anomalies, Forecasts, report) are recomputed. */
     insights?: true;
+    /** Set when runs of two export types share the dataset's folders instead of replacing each other. */
+    composition?: FolderComposition;
+}
+
+/**
+ * Two export types of one scope and month publishing into one folder (legacy amortized and actual cost): a run of the
+ * `base` type brings all its rows; a run of the `supplement` type brings all its rows while no base run is published,
+ * and only the rows `keepSupplement` keeps beside one. Each type's newest run wins on its own; see README
+ * "Actual and amortized together".
+ */
+export interface FolderComposition {
+    base: string;
+    supplement: string;
+    /** Writes the rows of supplement `files` (the dataset's Parquet) that belong beside a base run to `outPath`. */
+    keepSupplement(connection: DuckDBConnection, files: readonly string[], outPath: string): Promise<Totals>;
+    /** Name of that file for the supplement run `runId`. */
+    supplementFileName(runId: string): string;
 }
 
 /** A dataset computed from another's parts: a partial per part, merged into one file when the run publishes. */

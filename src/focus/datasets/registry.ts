@@ -1,9 +1,10 @@
 import { InputError, PipelineError } from '../../errors';
 import { costsDataset } from './costs/costsDataset';
 import type { HubDataset } from './hubDataset';
+import { actualCostsDataset, amortizedCostsDataset } from './legacyCosts/legacyCostsDataset';
 
 /** Every converter the hub has, one line each. Several may feed one hub dataset (folder) from different exports. */
-export const DATASETS: readonly HubDataset[] = [costsDataset];
+export const DATASETS: readonly HubDataset[] = [costsDataset, actualCostsDataset, amortizedCostsDataset];
 
 /** An export, as its manifest names it: exportConfig.type and dataVersion. */
 export interface ExportKind {

@@ -16,6 +16,18 @@ describe('dataset registry', () => {
                 message: expect.stringContaining('not one the hub reads'),
             }),
         );
+        expect(datasetFor({ type: 'amortizedcost', dataVersion: '2023-12-01-preview' }, 'm').name).toBe('Costs');
+        expect(datasetFor({ type: 'ActualCost', dataVersion: '2019-10-01' }, 'm').composition?.supplement).toBe(
+            'ActualCost',
+        );
+        expect(() => datasetFor({ type: 'ActualCost', dataVersion: '2018-05-31' }, 'm')).toThrow(
+            expect.objectContaining({
+                code: 'UnsupportedDataset',
+                message: expect.stringMatching(
+                    /ActualCost dataVersion 2018-05-31 is not one the hub reads.*ActualCost 2019-10-01\/2019-11-01\/.*\/2024-08-01; AmortizedCost/,
+                ),
+            }),
+        );
         expect(() => datasetFor({ type: 'Usage', dataVersion: '2019-10-01' }, 'm')).toThrow(
             expect.objectContaining({
                 code: 'UnsupportedDataset',

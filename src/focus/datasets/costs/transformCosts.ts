@@ -1,26 +1,19 @@
 import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { InputError, PipelineError } from '../../../errors';
-import { chainSql } from '../../chainSql';
 import { classifyReadError } from '../../classifyDuckDbError';
-import { loadSql } from '../../loadAsset';
-import { stripMinMaxStatistics } from '../../parquet/stripMinMaxStatistics';
 import { assertUniqueColumns, partHeader } from '../../partHeader';
 import { prepareFocus } from '../../prepareFocus';
 import { parquetTotals, Totals } from '../../totals';
 import type { PartInput } from '../hubDataset';
+import { writeCostChain } from './costChain';
 import { costColumnMap } from './costColumns';
-import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
-import { loadCostSource } from './loadCostSource';
-import { loadTagAliases } from './loadTagAliases';
+import { AI_METER_KEYS } from './loadAiMeters';
 import { convert, SourceColumn, stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
 
 /** The Costs columns whose sums are reconciled. */
 export const COST_TOTALS = ['BilledCost', 'EffectiveCost'] as const;
-
-/** The filter column of the FinOps toolkit's storage Power BI reports, whose min/max statistics are removed. */
-const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
 
 export interface CostsOptions {
     /** Tag keys read into the x_Tag* columns (default: the bundled aliases). */
@@ -53,29 +46,12 @@ export async function transformCosts(
     const staged = `select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`;
     const meters = `select ${stagingSelect(columns, input.dataVersion, input.name, AI_METER_KEYS)} from ${source}`;
     try {
-        await loadAiMeters(connection, `select distinct ${AI_METER_KEYS.join(', ')} from (${meters})`);
-        await loadTagAliases(connection, tagAliases);
-        await loadCostSource(connection, { type: 'FocusCost', version: input.dataVersion });
-        const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as const;
-        const costs = chainSql([
-            ['stg_cost', staged],
-            step('focus_cost', 'focus_cost_v1_2'),
-            step('cost_prices', 'focus_cost_prices_v1_2'),
-            step('cost_currency', 'focus_cost_pricing_currency_v1_2'),
-            step('cost_commitments', 'focus_cost_commitments_v1_2'),
-            step('ai_rows', 'focus_cost_ai_rows_v1_2'),
-            step('ai_token_scale', 'ai_token_scale_v1_2'),
-            step('focus_cost_ai', 'focus_cost_ai_v1_2'),
-            step('focus_cost_tags', 'focus_cost_tags_v1_2'),
-            step('cost_sku', 'focus_cost_sku_v1_2'),
-            step('cost_toolkit', 'focus_cost_toolkit_v1_2'),
-            ...(storageReport ? [step('cost_storage_report', 'focus_cost_storage_report_v1_2')] : []),
-        ]);
-        await connection.run(`copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
+        const costSource = { type: 'FocusCost', version: input.dataVersion };
+        const chain = { staged: [['stg_cost', staged]] as const, meters, tagAliases, storageReport };
+        await writeCostChain(connection, { ...chain, source: costSource }, outputPath);
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
     }
-    stripMinMaxStatistics(outputPath, POWER_BI_FILTER_COLUMN);
     return parquetTotals(connection, outputPath, COST_TOTALS);
 }
 
@@ -83,7 +59,7 @@ export async function transformCosts(
  * The DuckDB reader of a part. CSV is read as text with Cost Management's dialect; given the columns (names quoted as
  * string literals), the reader skips sniffing.
  */
-function readerSql(input: PartInput, columns?: SourceColumn[]): string {
+export function readerSql(input: PartInput, columns?: SourceColumn[]): string {
     if (input.format === 'parquet') return `read_parquet(${quotedString(input.path)})`;
     const known = columns
         ? `, auto_detect = false, columns = {${columns.map((c) => `${quotedString(c.name)}: 'VARCHAR'`).join(', ')}}`
@@ -91,7 +67,7 @@ function readerSql(input: PartInput, columns?: SourceColumn[]): string {
     return `read_csv(${quotedString(input.path)}, header = true, delim = ',', quote = '"', escape = '"', strict_mode = true${known})`;
 }
 
-async function describe(connection: DuckDBConnection, source: string, name: string): Promise<SourceColumn[]> {
+export async function describe(connection: DuckDBConnection, source: string, name: string): Promise<SourceColumn[]> {
     try {
         const reader = await connection.runAndReadAll(`describe select * from ${source}`);
         return reader.getRows().map(([column, type]) => ({ name: String(column), type: String(type) }));

@@ -1,0 +1,69 @@
+import { DuckDBConnection, quotedString } from '@duckdb/node-api';
+
+import { chainSql } from '../../chainSql';
+import { loadSql } from '../../loadAsset';
+import { stripMinMaxStatistics } from '../../parquet/stripMinMaxStatistics';
+import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
+import { CostSource, loadCostSource } from './loadCostSource';
+import { loadTagAliases } from './loadTagAliases';
+import type { TagAliases } from './tagAliases';
+
+/** One step of a chain: the relation it defines and its SQL (see chainSql). */
+export type ChainStep = readonly [name: string, sql: string];
+
+/** The filter column of the FinOps toolkit's storage Power BI reports, whose min/max statistics are removed. */
+const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
+
+/** What a converter hands the shared Costs chain. */
+export interface CostChainInput {
+    /** Steps ending in `stg_cost`: the FOCUS 1.2 output columns of the column map, typed, in order. */
+    staged: readonly ChainStep[];
+    /** A query selecting at least the AI meter key columns of the part's rows (may be a cheaper one than staged). */
+    meters: string;
+    tagAliases: TagAliases;
+    /** The export the rows come from (x_Source* columns). */
+    source: CostSource;
+    /** Shape the file for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
+    storageReport: boolean;
+    /** Steps after the shared ones (the first reads `cost_final`), for what only one converter adds. */
+    after?: readonly ChainStep[];
+}
+
+/**
+ * The Costs chain every converter shares, from `stg_cost` on: FOCUS 1.2 fixes, prices, currency and commitment
+ * columns, AI unit-economics columns, tag columns, SKU and FinOps hubs columns; written as Parquet (zstd) at
+ * `outputPath`, its footer rewritten without ChargePeriodStart min/max statistics (so the toolkit's Power BI file
+ * filter keeps it). Whatever is added to these steps applies to every export type.
+ */
+export async function writeCostChain(
+    connection: DuckDBConnection,
+    input: CostChainInput,
+    outputPath: string,
+): Promise<void> {
+    await loadAiMeters(connection, `select distinct ${AI_METER_KEYS.join(', ')} from (${input.meters})`);
+    await loadTagAliases(connection, input.tagAliases);
+    await loadCostSource(connection, input.source);
+    const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as const;
+    const shared: ChainStep[] = [
+        step('focus_cost', 'focus_cost_v1_2'),
+        step('cost_prices', 'focus_cost_prices_v1_2'),
+        step('cost_currency', 'focus_cost_pricing_currency_v1_2'),
+        step('cost_commitments', 'focus_cost_commitments_v1_2'),
+        step('ai_rows', 'focus_cost_ai_rows_v1_2'),
+        step('ai_token_scale', 'ai_token_scale_v1_2'),
+        step('focus_cost_ai', 'focus_cost_ai_v1_2'),
+        step('focus_cost_tags', 'focus_cost_tags_v1_2'),
+        step('cost_sku', 'focus_cost_sku_v1_2'),
+        step('cost_toolkit', 'focus_cost_toolkit_v1_2'),
+        ...(input.storageReport ? [step('cost_storage_report', 'focus_cost_storage_report_v1_2')] : []),
+    ];
+    const last = shared[shared.length - 1]![0];
+    const costs = chainSql([
+        ...input.staged,
+        ...shared,
+        ['cost_final', `select * from ${last}`],
+        ...(input.after ?? []),
+    ]);
+    await connection.run(`copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
+    stripMinMaxStatistics(outputPath, POWER_BI_FILTER_COLUMN);
+}

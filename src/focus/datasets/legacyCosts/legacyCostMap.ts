@@ -1,0 +1,27 @@
+import { loadAsset } from '../../loadAsset';
+import type { ColumnType } from '../costs/costColumns';
+
+/** A column the legacy conversion reads, under one name, with the header names it goes by. */
+export interface LegacyColumn {
+    name: string;
+    type: ColumnType;
+    headers: string[];
+}
+
+interface LegacyCostMap {
+    /** Columns without which a part cannot be converted (SchemaMismatch). */
+    required: string[];
+    /** Header names only MCA exports have. */
+    mcaMarkers: string[];
+    /** Header names the conversion knowingly leaves out. */
+    ignored: string[];
+    columns: LegacyColumn[];
+}
+
+let map: LegacyCostMap | undefined;
+
+/** The legacy cost column map (`data/legacy-cost-map.json`). */
+export function legacyCostMap(): LegacyCostMap {
+    map ??= JSON.parse(loadAsset('data/legacy-cost-map.json', __dirname)) as LegacyCostMap;
+    return map;
+}

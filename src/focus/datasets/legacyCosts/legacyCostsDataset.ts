@@ -1,0 +1,33 @@
+import { validatePart } from '../../validatePart';
+import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
+import { COST_TOTALS } from '../costs/transformCosts';
+import type { FolderComposition, HubDataset } from '../hubDataset';
+import { keepCommitments } from './keepCommitments';
+import { legacyCostVersions } from './legacyExportColumns';
+import { transformLegacyCosts } from './transformLegacyCosts';
+
+/** Amortized runs bring every row; actual runs alone every row, beside an amortized run their commitment purchases. */
+export const ACTUAL_WITH_AMORTIZED: FolderComposition = {
+    base: 'AmortizedCost',
+    supplement: 'ActualCost',
+    keepSupplement: keepCommitments,
+    supplementFileName: (runId) => `${runId}__commitments.parquet`,
+};
+
+/** Legacy cost and usage details of one export type (EA and MCA, every dataVersion) → FOCUS 1.2 Costs. */
+function legacyCostsDataset(exportType: 'ActualCost' | 'AmortizedCost'): HubDataset {
+    return {
+        name: 'Costs',
+        exports: [{ type: exportType, versions: legacyCostVersions() }],
+        totals: COST_TOTALS,
+        transformPart: (connection, input, outPath, context) =>
+            transformLegacyCosts(connection, exportType, input, outPath, context),
+        validatePart,
+        derived: [aiUnitEconomicsDataset],
+        insights: true,
+        composition: ACTUAL_WITH_AMORTIZED,
+    };
+}
+
+export const actualCostsDataset = legacyCostsDataset('ActualCost');
+export const amortizedCostsDataset = legacyCostsDataset('AmortizedCost');

@@ -1,0 +1,74 @@
+import { quotedIdentifier, quotedString } from '@duckdb/node-api';
+
+import { InputError } from '../../../errors';
+import type { ColumnType } from '../costs/costColumns';
+import type { SourceColumn } from '../costs/stagingSelect';
+import { legacyCostMap } from './legacyCostMap';
+import type { Agreement } from './legacyExportColumns';
+
+/** The agreement a legacy part comes from, decided by its header: only MCA exports carry pricing-currency columns. */
+export function detectAgreement(header: readonly string[]): Agreement {
+    const names = new Set(header.map((name) => name.toLowerCase()));
+    return legacyCostMap().mcaMarkers.some((marker) => names.has(marker.toLowerCase())) ? 'MCA' : 'EA';
+}
+
+/**
+ * The select list that reads a legacy part into relation `legacy_source`: every column of the legacy map under its
+ * map name, typed, taken from the first of its header names the part has that holds a value (headers match
+ * case-insensitively), a typed null when the part has none; then `hub_channel` and `hub_export`. Identifiers are
+ * quoted; nothing from the file is pasted as SQL text. Fails with `SchemaMismatch` when a required column is missing.
+ */
+export function legacySelect(
+    sourceColumns: readonly SourceColumn[],
+    agreement: Agreement,
+    exportType: string,
+    partName: string,
+): string {
+    const map = legacyCostMap();
+    const byLowerName = new Map(sourceColumns.map((column) => [column.name.toLowerCase(), column]));
+    const found = (headers: readonly string[]) =>
+        headers.map((h) => byLowerName.get(h.toLowerCase())).filter((c): c is SourceColumn => c !== undefined);
+    const missing = map.columns.filter((c) => map.required.includes(c.name) && found(c.headers).length === 0);
+    if (missing.length > 0) {
+        const wanted = missing.map((c) => `${c.name} (${c.headers.join(' or ')})`).join(', ');
+        throw new InputError(
+            'SchemaMismatch',
+            `Part ${partName} lacks the ${exportType} column(s) ${wanted}; found ${sourceColumns.length} columns. Check that the export's type and dataVersion match its files.`,
+        );
+    }
+    const columns = map.columns.map((column) => {
+        const values = found(column.headers).map((source) => convert(source, column.type));
+        const value =
+            values.length === 0
+                ? `null::${SQL_TYPES[column.type]}`
+                : values.length === 1
+                  ? values[0]
+                  : `coalesce(${values.join(', ')})`;
+        return `${value} as ${quotedIdentifier(column.name)}`;
+    });
+    columns.push(`${quotedString(agreement)} as hub_channel`, `${quotedString(exportType)} as hub_export`);
+    return columns.join(',\n    ');
+}
+
+const SQL_TYPES: Record<ColumnType, string> = {
+    string: 'varchar',
+    json: 'varchar',
+    decimal: 'decimal(38, 18)',
+    datetime: 'timestamptz',
+    boolean: 'boolean',
+};
+
+const FROM_TEXT: Record<ColumnType, string> = {
+    string: 'hub_text',
+    json: 'hub_text',
+    decimal: 'hub_decimal',
+    datetime: 'hub_legacy_datetime',
+    boolean: 'hub_boolean',
+};
+
+/** Text (CSV, or a Parquet string column) goes through the hub_* macros; typed Parquet columns are cast. */
+export function convert(source: SourceColumn, type: ColumnType): string {
+    const column = quotedIdentifier(source.name);
+    if (source.type === 'VARCHAR') return `${FROM_TEXT[type]}(${column})`;
+    return `cast(${column} as ${SQL_TYPES[type]})`;
+}

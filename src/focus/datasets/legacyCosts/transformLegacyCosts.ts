@@ -1,0 +1,92 @@
+import { DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
+
+import { InputError, PipelineError } from '../../../errors';
+import { chainSql } from '../../chainSql';
+import { classifyReadError } from '../../classifyDuckDbError';
+import { loadSql } from '../../loadAsset';
+import { assertUniqueColumns, partHeader } from '../../partHeader';
+import { parquetTotals, Totals } from '../../totals';
+import { type ChainStep, writeCostChain } from '../costs/costChain';
+import { SourceColumn, stagingSelect } from '../costs/stagingSelect';
+import { COST_TOTALS, describe as describeSource, readerSql } from '../costs/transformCosts';
+import type { PartInput, TransformContext } from '../hubDataset';
+import { legacyCostMap } from './legacyCostMap';
+import { convert, detectAgreement, legacySelect } from './legacySelect';
+import { prepareLegacy } from './prepareLegacy';
+
+/**
+ * Converts one part of a legacy cost export (`exportType` ActualCost or AmortizedCost, EA or MCA as its header says)
+ * into FOCUS 1.2 Costs Parquet at `outputPath`: the header decides which columns are read (legacy_source), the legacy
+ * mapping builds the FOCUS columns (legacy_focus), stg_cost puts them in the column map's order and types, and the
+ * Costs chain every export shares adds FOCUS fixes, AI and tag columns. Returns the totals read back from the file.
+ */
+export async function transformLegacyCosts(
+    connection: DuckDBConnection,
+    exportType: string,
+    input: PartInput,
+    outputPath: string,
+    { tagAliases, storageReport }: TransformContext,
+): Promise<Totals> {
+    await prepareLegacy(connection);
+    const header = await partHeader(connection, input);
+    assertUniqueColumns(header, input.name);
+    const columns =
+        input.format === 'csv'
+            ? header.map((name) => ({ name, type: 'VARCHAR' }))
+            : await describeSource(connection, readerSql(input), input.name);
+    const source = readerSql(input, columns);
+    const legacySource: ChainStep = [
+        'legacy_source',
+        `select ${legacySelect(columns, detectAgreement(header), exportType, input.name)} from ${source}`,
+    ];
+    const read: ChainStep[] = [legacySource, ['legacy_focus', loadSql('legacy_cost_v1_2', __dirname)]];
+    try {
+        const focusColumns = await describeSource(connection, `(${chainSql(read)})`, input.name);
+        const stg = `select ${stagingSelect(focusColumns, input.dataVersion, input.name)}, x_LegacySourceChanges from legacy_focus`;
+        const staged: ChainStep[] = [...read, ['stg_cost', stg]];
+        const after: ChainStep[] = [['legacy_cost', loadSql('legacy_source_changes_v1_2', __dirname)]];
+        const meters = chainSql([legacySource, ['legacy_meters', loadSql('legacy_ai_meters_v1_2', __dirname)]]);
+        const costSource = { type: exportType, version: input.dataVersion };
+        await writeCostChain(
+            connection,
+            { staged, meters, tagAliases, source: costSource, storageReport, after },
+            outputPath,
+        );
+    } catch (error) {
+        throw await explainFailure(connection, error, source, columns, input.name);
+    }
+    return parquetTotals(connection, outputPath, COST_TOTALS);
+}
+
+/** A conversion failure names the first legacy column holding a value that does not fit its type, with an example. */
+async function explainFailure(
+    connection: DuckDBConnection,
+    error: unknown,
+    source: string,
+    columns: SourceColumn[],
+    name: string,
+): Promise<PipelineError> {
+    if (error instanceof PipelineError) return error;
+    if (!/Conversion Error|Could not convert|Out of Range|Could not parse/i.test(String(error))) {
+        return classifyReadError(error, name);
+    }
+    const types = new Map(legacyCostMap().columns.flatMap((c) => c.headers.map((h) => [h.toLowerCase(), c.type])));
+    for (const column of columns) {
+        const type = types.get(column.name.toLowerCase());
+        if (type === undefined || type === 'string' || type === 'json' || column.type !== 'VARCHAR') continue;
+        const reader = await connection.runAndReadAll(
+            `select ${quotedIdentifier(column.name)}::varchar from ${source}
+             where nullif(trim(${quotedIdentifier(column.name)}), '') is not null and try(${convert(column, type)}) is null limit 1`,
+        );
+        const bad = reader.getRows()[0]?.[0];
+        if (bad !== undefined) {
+            return new InputError(
+                'ValueInvalid',
+                `Part ${name}: column ${column.name} holds "${String(bad).slice(0, 80)}", which is not a ${type}.`,
+                false,
+                { cause: error },
+            );
+        }
+    }
+    return classifyReadError(error, name);
+}
