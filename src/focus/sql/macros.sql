@@ -60,3 +60,14 @@ create macro if not exists hub_tag_value(tags, tag_keys, tag_names, aliases) as 
     ),
     v -> v is not null
 )[1];
+
+-- Months of an ISO 8601 term (`P1Y` → 12, `P3Y` → 36, `P1M` → 1); null for anything else (`P30D`, text).
+create macro if not exists hub_iso_months(term) as
+    case
+        when regexp_full_match(trim(term), 'P[0-9]{1,3}Y') then regexp_extract(trim(term), '[0-9]+')::integer * 12
+        when regexp_full_match(trim(term), 'P[0-9]{1,4}M') then regexp_extract(trim(term), '[0-9]+')::integer
+    end;
+
+-- a × b for money and prices, as DECIMAL(38, 18): DECIMAL(38, 18) × DECIMAL(38, 18) would need 36 decimals and
+-- overflow above 99, so each factor is rounded to 12 decimals first (14 integer digits left for the product).
+create macro if not exists hub_product(a, b) as (a::decimal(38, 12) * b::decimal(38, 12))::decimal(38, 18);
