@@ -9,6 +9,7 @@ import type { PartInput } from '../hubDataset';
 import { explainFailure, partColumns, partReader } from '../partReader';
 import { costColumnMap } from './costColumns';
 import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
+import { loadPrices } from './loadPrices';
 import { loadTagAliases } from './loadTagAliases';
 import { stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
@@ -17,7 +18,8 @@ import { defaultTagAliases, TagAliases } from './tagAliases';
 export const COST_TOTALS = ['BilledCost', 'EffectiveCost'] as const;
 
 /**
- * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with the AI unit-economics columns and
+ * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with prices the export lacks filled
+ * from the month's published price sheets (`prices`: local Prices Parquet files), the AI unit-economics columns and
  * the tag columns (matched with `tagAliases`), entirely inside DuckDB, and returns the row count and cost totals read
  * back from the written file.
  */
@@ -26,6 +28,7 @@ export async function transformCosts(
     input: PartInput,
     outputPath: string,
     tagAliases: TagAliases = defaultTagAliases(),
+    prices: readonly string[] = [],
 ): Promise<Totals> {
     await prepareFocus(connection);
     const columns = await partColumns(connection, input);
@@ -35,9 +38,14 @@ export async function transformCosts(
     try {
         await loadAiMeters(connection, `select distinct ${AI_METER_KEYS.join(', ')} from (${meters})`);
         await loadTagAliases(connection, tagAliases);
+        await loadPrices(connection, prices);
+        // The price fill runs between staging and focus_cost, which read the relations named stg_cost and
+        // focus_cost: the export's staged rows are stg_cost_export, focus_cost's output focus_cost_unflagged.
         const costs = chainSql([
-            ['stg_cost', staged],
-            ['focus_cost', loadSql('focus_cost_v1_2', __dirname)],
+            ['stg_cost_export', staged],
+            ['stg_cost', loadSql('stg_cost_prices_v1_2', __dirname)],
+            ['focus_cost_unflagged', loadSql('focus_cost_v1_2', __dirname)],
+            ['focus_cost', loadSql('focus_cost_prices_v1_2', __dirname)],
             ['ai_rows', loadSql('focus_cost_ai_rows_v1_2', __dirname)],
             ['ai_token_scale', loadSql('ai_token_scale_v1_2', __dirname)],
             ['focus_cost_ai', loadSql('focus_cost_ai_v1_2', __dirname)],
