@@ -38,9 +38,10 @@ function validationSummary(validation: PartValidation) {
 
 /** A fixed-width table of runs for people. */
 export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
-    const header = ['status', 'month', 'rows', 'billed cost', 'scope', 'code', 'FOCUS 1.2 rules'];
+    const header = ['status', 'dataset', 'month', 'rows', 'billed cost', 'scope', 'code', 'FOCUS 1.2 rules'];
     const lines = runs.map((r) => [
         r.status,
+        r.dataset,
         r.month || '-',
         String(r.rows),
         typeof r.billedCost === 'string' ? Number(r.billedCost).toFixed(2) : '-',

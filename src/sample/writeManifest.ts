@@ -14,6 +14,9 @@ const CONTAINER_URI =
     '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-finops-hub/providers/' +
     'Microsoft.Storage/storageAccounts/stfinopshub';
 
+/** Export types with a daily granularity; the others have none (null). */
+const DAILY = new Set(['FocusCost', 'ReservationDetails']);
+
 /**
  * Writes `manifest.json` as Cost Management does: `2024-04-01` manifests have `manifestVersion`, a top-level byte count
  * and per-blob `dataRowCount` (null everywhere for exports created with API 2025-03-01); the older API
@@ -38,9 +41,9 @@ export function writeManifest(
             resourceId: `${options.scope}/providers/Microsoft.CostManagement/exports/${options.exportName}`,
             dataVersion: options.dataVersion,
             apiVersion: unknownRows ? '2025-03-01' : '2023-07-01-preview',
-            type: 'FocusCost',
+            type: options.type ?? 'FocusCost',
             timeFrame: run.timeFrame,
-            granularity: 'Daily',
+            granularity: DAILY.has(options.type ?? 'FocusCost') ? 'Daily' : null,
         },
         deliveryConfig: {
             partitionData: true,

@@ -26,7 +26,9 @@ export function exportChannel(
             `Part ${partName} is an ${channel} ${map.exportType} file (${map.mcaColumn} column ${channel === 'MCA' ? 'present' : 'absent'}), but dataVersion ${dataVersion} exists for ${known} only. Check the export's dataVersion and scope.`,
         );
     }
-    const missing = schemaColumns(schema, baseDir).filter((name) => !names.has(name.toLowerCase()));
+    const missing = schemaColumns(schema, baseDir)
+        .map((column) => column.name)
+        .filter((name) => !names.has(name.toLowerCase()));
     if (missing.length > 0) {
         const label = channel === 'any' ? '' : `${channel} `;
         throw new InputError(

@@ -17,8 +17,14 @@ export interface ExportMap {
     staged: OutputColumn[];
 }
 
+/** A column of a hub schema file: its name in the export and its type there (`String`, `Decimal`, …). */
+export interface SchemaColumn {
+    name: string;
+    type: 'String' | 'Decimal' | 'DateTimeOffset' | 'Boolean';
+}
+
 interface SchemaFile {
-    translator: { mappings: { source: { name: string } }[] };
+    translator: { mappings: { source: SchemaColumn }[] };
 }
 
 /** A dataset's export map (`data/<file>` under `baseDir`, the dataset's folder). */
@@ -26,10 +32,10 @@ export function loadExportMap(file: string, baseDir: string): ExportMap {
     return JSON.parse(loadAsset(`data/${file}`, baseDir)) as ExportMap;
 }
 
-/** The export column names a hub schema file lists, in export order. */
-export function schemaColumns(file: string, baseDir: string): string[] {
+/** The export columns a hub schema file lists, in export order. */
+export function schemaColumns(file: string, baseDir: string): SchemaColumn[] {
     const schema = JSON.parse(loadAsset(`data/export-schemas/${file}`, baseDir)) as SchemaFile;
-    return schema.translator.mappings.map(({ source }) => source.name);
+    return schema.translator.mappings.map(({ source }) => ({ name: source.name, type: source.type }));
 }
 
 /** The export types and versions a map reads, for the dataset's registry entry. */

@@ -76,7 +76,12 @@ async function publishPrices(
 ) {
     const mca = 'BillingProfileId' in (csvRows[0] ?? {});
     const csv = join(dir, `${name}.csv`);
-    writeExportCsv(csv, schemaColumns(`pricesheet_2023-05-01_${mca ? 'mca' : 'ea'}.json`, PRICES_DIR), csvRows);
+    const columns = schemaColumns(`pricesheet_2023-05-01_${mca ? 'mca' : 'ea'}.json`, PRICES_DIR);
+    writeExportCsv(
+        csv,
+        columns.map((column) => column.name),
+        csvRows,
+    );
     const parquet = join(dir, `${name}.parquet`);
     await pricesDataset.transformPart(
         connection,
