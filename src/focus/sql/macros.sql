@@ -68,6 +68,13 @@ create macro if not exists hub_iso_months(term) as
         when regexp_full_match(trim(term), 'P[0-9]{1,4}M') then regexp_extract(trim(term), '[0-9]+')::integer
     end;
 
--- a × b for money and prices, as DECIMAL(38, 18): DECIMAL(38, 18) × DECIMAL(38, 18) would need 36 decimals and
--- overflow above 99, so each factor is rounded to 12 decimals first (14 integer digits left for the product).
-create macro if not exists hub_product(a, b) as (a::decimal(38, 12) * b::decimal(38, 12))::decimal(38, 18);
+-- a × b for money and prices, as DECIMAL(38, 18). DECIMAL(38, 18) × DECIMAL(38, 18) would need 36 decimals and
+-- overflow above 99, so b is split: a × its whole part is exact, a (to 14 decimals) × its fraction adds less than
+-- 10^-14 of error. For |a| ≥ 10^6 both factors are rounded to 12 decimals instead.
+create macro if not exists hub_product(a, b) as
+    case
+        when abs(a) < 1000000 then
+            a::decimal(38, 18) * trunc(b)::hugeint
+            + (a::decimal(38, 14) * (b - trunc(b))::decimal(18, 18))::decimal(38, 18)
+        else (a::decimal(38, 12) * b::decimal(38, 12))::decimal(38, 18)
+    end;

@@ -14,7 +14,7 @@ picked as (
         i,
         (i // 2) % 3 as size_index,
         i % 2 = 0 as one_year,
-        (50000 + hash(p_seed, i, 'cost') % 200000)::decimal(38, 18) / 100 as cost_before,
+        sample_scaled(50000 + hash(p_seed, i, 'cost') % 200000, 2) as cost_before,
     from range(p_row_start, p_row_end) as r(i)
 ),
 
