@@ -9,7 +9,7 @@ import { isScope } from '../../runRef';
  */
 export function recommendationsScope(manifest: ExportManifest): string {
     const scope = `${manifest.scope}${manifest.exportName.toLowerCase()}`;
-    if (!isScope(scope)) {
+    if (!/^[A-Za-z0-9._-]*$/.test(manifest.exportName) || !isScope(scope)) {
         throw new InputError(
             'ManifestInvalid',
             `Manifest of export "${manifest.exportName}": the Recommendations folder "${scope}" (scope and export name) is not a usable scope path; name the export with letters, digits, '-', '_' or '.' only.`,

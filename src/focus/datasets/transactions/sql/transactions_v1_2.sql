@@ -17,7 +17,7 @@ dated as (
             try_cast(BillingMonth as timestamp)
         )::date::timestamptz as billing_month,
         case when channel = 'EA' then CurrentEnrollmentId else BillingProfileId end as profile_id,
-        regexp_extract(getvariable('hub_scope'), '^providers/microsoft\.billing/billingaccounts/([^/]+)', 1)
+        regexp_extract(getvariable('hub_scope')::varchar, '^providers/microsoft\.billing/billingaccounts/([^/]+)', 1)
             as scope_account,
     from staged
 ),
