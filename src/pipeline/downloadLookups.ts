@@ -10,7 +10,7 @@ const ATTEMPTS = 3;
 
 /**
  * Downloads, into `dir`, the files published for the run's month of each dataset the converter looks up, from the
- * scope folders related to the run's (see relatedScope); a dataset with nothing published gives an empty list. A
+ * scope folders related to the run's (see relatedTo); a dataset with nothing published gives an empty list. A
  * lookup being replaced while it is read (a listed file already moved away) is read again, and after a few tries the
  * part is retried later (`PublishBusy`).
  */
