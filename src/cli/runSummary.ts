@@ -49,9 +49,20 @@ function validationSummary(validation: PartValidation) {
 
 /** A fixed-width table of runs for people. */
 export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
-    const header = ['status', 'month', 'rows', 'billed cost', 'scope', 'code', 'warnings', 'FOCUS 1.2 rules'];
+    const header = [
+        'status',
+        'dataset',
+        'month',
+        'rows',
+        'billed cost',
+        'scope',
+        'code',
+        'warnings',
+        'FOCUS 1.2 rules',
+    ];
     const lines = runs.map((r) => [
         r.status,
+        r.dataset,
         r.month || '-',
         String(r.rows),
         typeof r.billedCost === 'string' ? Number(r.billedCost).toFixed(2) : '-',

@@ -11,6 +11,10 @@ export async function prepareFocus(connection: DuckDBConnection): Promise<void> 
     for (let attempt = 1; !(await prepared(connection)); attempt++) {
         try {
             await connection.run(loadSql('macros'));
+            await connection.run(loadSql('lookup_pricing_units'), {
+                pricing_units: assetPath('data/pricing-units.csv'),
+            });
+            await connection.run(loadSql('lookup_regions'), { regions: assetPath('data/regions.csv') });
             await connection.run(loadSql('lookups'), { services: assetPath('data/services.csv') });
         } catch (error) {
             if (attempt >= 3) throw error;
@@ -20,6 +24,7 @@ export async function prepareFocus(connection: DuckDBConnection): Promise<void> 
 }
 
 async function prepared(connection: DuckDBConnection): Promise<boolean> {
+    // hub_services is created last by lookups.sql.
     const marker = await connection.runAndReadAll(
         "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'hub_services'",
     );

@@ -4,6 +4,7 @@ import { InputError } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
 import { convertedFolder, partialName, stagedFolder } from '../focus/layout';
 import { localPartName, partFormat } from '../focus/partFormat';
+import { downloadLookups } from './downloadLookups';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, RunRecord } from './ports';
 import { stageTimer } from './stageTimer';
@@ -21,16 +22,21 @@ export async function convertPart(run: RunRecord, part: PartRecord, deps: Pipeli
         const input = join(dir, localPartName(part.blobName));
         const output = join(dir, 'output.parquet');
         const partials = dataset.derived.map((derived) => join(dir, `${derived.name}.parquet`));
-        await timer.time('download', () => deps.exports.download(part.blobName, input));
+        const lookups = await timer.time('download', async () => {
+            await deps.exports.download(part.blobName, input);
+            return downloadLookups(run, dataset, join(dir, 'lookups'), deps);
+        });
         const [verified, converted] = await timer.time('transform', () =>
             Promise.allSettled([
                 input.endsWith('.gz') ? deps.workspace.verifyGzip(input, part.blobName) : Promise.resolve(),
                 deps.workspace.withDuckDb(async (connection) => {
                     const source = { path: input, format: partFormat(part.blobName), dataVersion: run.dataVersion };
-                    const totals = await dataset.transformPart(connection, { ...source, name: part.blobName }, output, {
-                        tagAliases: deps.tagAliases,
-                        storageReport: deps.storageReport,
-                    });
+                    const totals = await dataset.transformPart(
+                        connection,
+                        { ...source, name: part.blobName, scope: run.scope },
+                        output,
+                        { tagAliases: deps.tagAliases, storageReport: deps.storageReport, lookups },
+                    );
                     const { mode, sampleRows } = deps.validation;
                     const validation =
                         mode === 'off' || !dataset.validatePart

@@ -20,7 +20,8 @@ export async function planRun(manifestName: string, deps: PipelineDeps): Promise
     try {
         manifest = parseManifest(await deps.exports.readText(manifestName), manifestName);
         const dataset = datasetFor(manifest, manifestName);
-        return await startRun(toRun(manifest, manifestName, dataset.name), manifest, deps);
+        const scope = dataset.folderScope?.(manifest) ?? manifest.scope;
+        return await startRun(toRun({ ...manifest, scope }, manifestName, dataset.name), manifest, deps);
     } catch (error) {
         const failure = ensureError(error);
         if (!(failure instanceof InputError)) throw failure;

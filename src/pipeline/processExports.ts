@@ -1,4 +1,5 @@
 import { ensureError } from '../errors';
+import { datasetFor, DATASETS } from '../focus/datasets/registry';
 import { parseManifest } from '../focus/manifest';
 import { createMemoryWorkQueue, MemoryWorkQueue } from './memoryWorkQueue';
 import { PipelineDeps } from './pipelineDeps';
@@ -21,8 +22,9 @@ export interface ProcessResult {
 
 /**
  * The local runner. First finishes or repairs what an interrupted earlier process left (sweepRuns), then finds every
- * manifest.json in the exports store and processes the runs one after another in submittedTime order (unreadable
- * manifests first, so they are reported), each part in turn. One failed run does not stop the others. Resolves to
+ * manifest.json in the exports store and processes the runs one after another (unreadable manifests first, so they
+ * are reported; then runs of datasets others look up, such as Prices, so that Costs processed in the same call find
+ * them; each group in submittedTime order), each part in turn. One failed run does not stop the others. Resolves to
  * every run it touched, as stored at the end, and the manifests it could not plan.
  */
 export async function processExports(
@@ -37,10 +39,8 @@ export async function processExports(
     for (const run of await sweepRuns(local)) keep(run);
     await drain(queue, local);
     const manifests = (await deps.exports.list('')).filter((name) => name.split('/').pop() === 'manifest.json');
-    const ordered = await Promise.all(
-        manifests.map(async (name) => ({ name, submitted: await submittedTime(deps, name) })),
-    );
-    ordered.sort((a, b) => a.submitted.localeCompare(b.submitted) || a.name.localeCompare(b.name));
+    const ordered = await Promise.all(manifests.map(async (name) => ({ name, ...(await runOrder(deps, name)) })));
+    ordered.sort((a, b) => a.rank - b.rank || a.submitted.localeCompare(b.submitted) || a.name.localeCompare(b.name));
     for (const [index, { name }] of ordered.entries()) {
         try {
             const run = await planRun(name, local);
@@ -69,10 +69,21 @@ async function drain(queue: MemoryWorkQueue, deps: PipelineDeps): Promise<void> 
     }
 }
 
-async function submittedTime(deps: Omit<PipelineDeps, 'queue'>, name: string): Promise<string> {
+/** Datasets some converter reads while converting (Costs reads Prices). */
+const LOOKED_UP = new Set(DATASETS.flatMap((dataset) => dataset.lookups ?? []));
+
+/** Where a manifest's run goes in the order: unreadable 0, looked-up datasets 1, the rest 2; then submittedTime. */
+async function runOrder(deps: Omit<PipelineDeps, 'queue'>, name: string): Promise<{ rank: number; submitted: string }> {
     try {
-        return parseManifest(await deps.exports.readText(name), name).submittedTime;
+        const manifest = parseManifest(await deps.exports.readText(name), name);
+        let lookedUp = false;
+        try {
+            lookedUp = LOOKED_UP.has(datasetFor(manifest, name).name);
+        } catch {
+            // An unsupported export is planned (and recorded as failed) with the others.
+        }
+        return { rank: lookedUp ? 1 : 2, submitted: manifest.submittedTime };
     } catch {
-        return '';
+        return { rank: 0, submitted: '' };
     }
 }

@@ -11,14 +11,20 @@ export interface ExportLayout {
 
 const EXTENSIONS = { Gzip: 'csv.gz', None: 'csv', Snappy: 'snappy.parquet' } as const;
 
-/** Names the folder, part files and manifest of a run (FTK / Power BI layout of real exports). */
+/**
+ * Names the folder, part files and manifest of a run (FTK / Power BI layout of real exports; reservation
+ * recommendations have no date range folder).
+ */
 export function exportLayout(
     options: Pick<
         ExportOptions,
         'month' | 'submittedTime' | 'rootFolderPath' | 'exportName' | 'runId' | 'parts' | 'format'
-    >,
+    > & { type?: string },
 ): ExportLayout {
-    const dateRange = `${compact(`${options.month}-01`)}-${compact(monthEnd(options.month))}`;
+    const dateRange =
+        options.type === 'ReservationRecommendations'
+            ? undefined
+            : `${compact(`${options.month}-01`)}-${compact(monthEnd(options.month))}`;
     const submitted = compact(options.submittedTime.slice(0, 16));
     const folder = [options.rootFolderPath, options.exportName, dateRange, submitted, options.runId]
         .filter((segment) => segment !== undefined && segment !== '')

@@ -1,10 +1,10 @@
 import { InputError } from '../errors';
-import { FOCUS_COST_VERSIONS, type FocusCostVersion } from '../focus/datasets/costs/exportColumns';
+import { EXPORT_TYPES, type ExportChannel, type ExportType, SAMPLE_EXPORTS } from './sampleExports';
 
 /** Manifest shapes: `2024-04-01` (per-blob row counts) or the older API `2023-07-01-preview` (top-level counts only). */
 export type ManifestGeneration = '2024-04-01' | '2023-07-01-preview';
 
-/** File format and compression pairs Cost Management offers for FocusCost exports. */
+/** File format and compression pairs Cost Management offers (reservation datasets: uncompressed CSV only). */
 export type ExportFormat =
     | { fileFormat: 'Csv'; compressionMode: 'Gzip' | 'None' }
     | { fileFormat: 'Parquet'; compressionMode: 'Snappy' };
@@ -12,7 +12,11 @@ export type ExportFormat =
 /** What one sample export run looks like. Same options → byte-identical files. */
 export interface ExportOptions {
     exportName: string;
-    dataVersion: FocusCostVersion;
+    /** exportConfig.type (default `FocusCost`). */
+    type?: ExportType;
+    dataVersion: string;
+    /** EA or MCA columns (default EA), for the types whose files differ by agreement. */
+    channel?: ExportChannel;
     format: ExportFormat;
     /** Data rows in the run (0 → header-only parts). */
     rows: number;
@@ -22,7 +26,7 @@ export interface ExportOptions {
     month: string;
     /** Last day with charges, `YYYY-MM-DD` inside the month (a month-to-date run); defaults to the month's last day. */
     throughDate?: string;
-    /** `/subscriptions/<guid>` or `/providers/Microsoft.Billing/billingAccounts/<id>`. */
+    /** `/subscriptions/<guid>`, `/providers/Microsoft.Billing/billingAccounts/<id>[/billingProfiles/<id>]`. */
     scope: string;
     runId: string;
     /** ISO time the run was submitted, e.g. `2026-09-16T05:12:44.5234447Z`; names the run's folder. */
@@ -43,12 +47,17 @@ export function validateExportOptions(options: ExportOptions): void {
         throw new InputError('UsageError', `Sample export ${JSON.stringify(options.exportName)}: ${message}`);
     };
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(options.exportName)) fail('exportName must be letters, digits, - or _');
-    if (!FOCUS_COST_VERSIONS.includes(options.dataVersion)) fail(`unsupported dataVersion ${options.dataVersion}`);
+    const type = options.type ?? 'FocusCost';
+    if (!EXPORT_TYPES.includes(type)) fail(`unsupported type ${type}`);
+    const sample = SAMPLE_EXPORTS[type];
+    if (!sample.columns(options.dataVersion, options.channel ?? 'EA')) {
+        fail(`unsupported ${options.channel ?? ''} ${type} dataVersion ${options.dataVersion}`);
+    }
     const { fileFormat, compressionMode } = options.format;
     const formatOk =
-        (fileFormat === 'Csv' && (compressionMode === 'Gzip' || compressionMode === 'None')) ||
-        (fileFormat === 'Parquet' && compressionMode === 'Snappy');
-    if (!formatOk) fail(`unsupported format ${fileFormat}/${compressionMode}`);
+        (fileFormat === 'Csv' && (compressionMode === 'None' || (compressionMode === 'Gzip' && !sample.csvOnly))) ||
+        (fileFormat === 'Parquet' && compressionMode === 'Snappy' && !sample.csvOnly);
+    if (!formatOk) fail(`unsupported format ${fileFormat}/${compressionMode} for ${type}`);
     if (!Number.isSafeInteger(options.rows) || options.rows < 0) fail('rows must be a whole number ≥ 0');
     if (!Number.isSafeInteger(options.parts) || options.parts < 1) fail('parts must be a whole number ≥ 1');
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month)) fail('month must be YYYY-MM');

@@ -7,13 +7,18 @@ export interface ExportScope {
     /** Raw billing account id (`BillingAccountId` is `/providers/Microsoft.Billing/billingAccounts/<this>`). */
     billingAccountId: string;
     billingAccountName: string;
+    /** MCA billing profile id (a billing profile scope), else the billing account id (EA: the enrollment). */
+    billingProfileId: string;
 }
 
 /** The enterprise agreement a subscription-scoped sample belongs to. */
 const DEFAULT_BILLING_ACCOUNT = '81234567';
 const BILLING_ACCOUNT_NAME = 'Contoso Ltd';
 
-/** Reads `/subscriptions/<guid>` or `/providers/Microsoft.Billing/billingAccounts/<id>`; anything else is a UsageError. */
+/**
+ * Reads `/subscriptions/<guid>`, `/providers/Microsoft.Billing/billingAccounts/<id>` or
+ * `/providers/Microsoft.Billing/billingAccounts/<id>/billingProfiles/<id>`; anything else is a UsageError.
+ */
 export function parseExportScope(scope: string): ExportScope {
     const subscription = /^\/subscriptions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(
         scope,
@@ -23,15 +28,24 @@ export function parseExportScope(scope: string): ExportScope {
             subscriptionId: subscription[1].toLowerCase(),
             billingAccountId: DEFAULT_BILLING_ACCOUNT,
             billingAccountName: BILLING_ACCOUNT_NAME,
+            billingProfileId: DEFAULT_BILLING_ACCOUNT,
         };
     }
-    const account = /^\/providers\/Microsoft\.Billing\/billingAccounts\/([A-Za-z0-9:_-]+)$/.exec(scope);
+    const account =
+        /^\/providers\/Microsoft\.Billing\/billingAccounts\/([A-Za-z0-9:_-]+)(\/billingProfiles\/([A-Za-z0-9_-]+))?$/.exec(
+            scope,
+        );
     if (account?.[1] !== undefined) {
-        return { subscriptionId: null, billingAccountId: account[1], billingAccountName: BILLING_ACCOUNT_NAME };
+        return {
+            subscriptionId: null,
+            billingAccountId: account[1],
+            billingAccountName: BILLING_ACCOUNT_NAME,
+            billingProfileId: account[3] ?? account[1],
+        };
     }
     throw new InputError(
         'UsageError',
         `Sample export scope ${JSON.stringify(scope)} is neither /subscriptions/<guid> nor ` +
-            '/providers/Microsoft.Billing/billingAccounts/<id>',
+            '/providers/Microsoft.Billing/billingAccounts/<id>[/billingProfiles/<id>]',
     );
 }

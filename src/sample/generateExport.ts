@@ -1,14 +1,14 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { type DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
 
 import { PipelineError } from '../errors';
-import { loadSql } from '../focus/loadAsset';
 import type { Totals } from '../focus/totals';
 import { exportLayout } from './exportLayout';
 import { type ExportOptions, monthEnd, validateExportOptions } from './exportOptions';
-import { prepareSampleGenerator, RUN_VALUE_TYPES, runValues, withRowOrder } from './sampleGenerator';
+import { SAMPLE_EXPORTS, type SampleExport } from './sampleExports';
+import { prepareSampleGenerator, RUN_VALUE_TYPES, type RunValues, runValues, withRowOrder } from './sampleGenerator';
 import { type ManifestBlob, writeManifest } from './writeManifest';
 import { writePart } from './writePart';
 
@@ -19,12 +19,13 @@ export interface GeneratedExport {
     manifestName: string;
     manifestPath: string;
     blobs: (ManifestBlob & { path: string })[];
-    /** Row count and exact BilledCost / EffectiveCost totals (DECIMAL(38,18) text) of the run's one month. */
+    /** Row count and the exact totals (DECIMAL(38,18) text) the hub reconciles for the type (FocusCost: BilledCost,
+     * EffectiveCost). */
     totals: Totals;
 }
 
 /**
- * Writes one FocusCost export run into `containerRoot` (the folder that plays the `msexports` container) exactly as
+ * Writes one export run (FocusCost, or a price sheet or reservation export) into `containerRoot` (the folder that plays the `msexports` container) exactly as
  * Cost Management lays it out: part files, each with a header, then `manifest.json` beside them. Rows are generated
  * and written inside DuckDB, part by part, so memory stays bounded for millions of rows.
  */
@@ -37,6 +38,9 @@ export async function generateExport(
     const throughDate = options.throughDate ?? monthEnd(options.month);
     const values = runValues({ ...options, throughDate });
     const layout = exportLayout(options);
+    const sample = SAMPLE_EXPORTS[options.type ?? 'FocusCost'];
+    const columns = sample.columns(options.dataVersion, options.channel ?? 'EA') ?? [];
+    const minuteDates = (options.type ?? 'FocusCost') === 'FocusCost' && options.dataVersion === '1.0';
     mkdirSync(join(containerRoot, layout.folder), { recursive: true });
     await prepareSampleGenerator(connection);
 
@@ -49,24 +53,14 @@ export async function generateExport(
             await writePart(
                 connection,
                 { path, rowStart, rowEnd },
-                { version: options.dataVersion, format: options.format, values },
+                { sample, columns, minuteDates, format: options.format, values },
             );
             written.push({ blobName, path, byteCount: statSync(path).size, dataRowCount: rowEnd - rowStart });
         }
         return written;
     });
 
-    const reader = await connection.runAndReadAll(
-        loadSql('sample_totals'),
-        { ...values, rows: options.rows },
-        RUN_VALUE_TYPES,
-    );
-    const [total] = reader.getRowObjectsJson() as { row_count: string; billed_cost: string; effective_cost: string }[];
-    if (total === undefined) throw new PipelineError('TransformFailed', 'Sample totals query returned no row');
-    const totals: Totals = {
-        rows: Number(total.row_count),
-        sums: { BilledCost: total.billed_cost, EffectiveCost: total.effective_cost },
-    };
+    const totals = await runTotals(connection, sample, values, options.rows);
 
     const manifestPath = join(containerRoot, layout.manifestName);
     writeManifest(manifestPath, options, {
@@ -76,4 +70,30 @@ export async function generateExport(
         blobs: blobs.map(({ blobName, byteCount, dataRowCount }) => ({ blobName, byteCount, dataRowCount })),
     });
     return { options, manifestName: layout.manifestName, manifestPath, blobs, totals };
+}
+
+/** Row count and exact totals of the whole run, summed by DuckDB over the same rows the parts hold. */
+async function runTotals(
+    connection: DuckDBConnection,
+    sample: SampleExport,
+    values: RunValues,
+    rows: number,
+): Promise<Totals> {
+    const columns = Object.entries(sample.totals);
+    const sums = columns.map(
+        ([, source], i) => `coalesce(sum(${quotedIdentifier(source)}), 0)::decimal(38, 18)::varchar as s${i}`,
+    );
+    const all: Record<string, unknown> = { ...values, row_start: 0, row_end: rows };
+    const args = sample.arguments.map((name) => `$${name}`).join(', ');
+    const reader = await connection.runAndReadAll(
+        `select ${['count(*)::varchar as n', ...sums].join(', ')} from ${sample.macro}(${args})`,
+        Object.fromEntries(sample.arguments.map((name) => [name, all[name]])) as Record<string, string>,
+        Object.fromEntries(sample.arguments.map((name) => [name, RUN_VALUE_TYPES[name]])),
+    );
+    const [count, ...values_] = reader.getRows()[0] ?? [];
+    if (count === undefined) throw new PipelineError('TransformFailed', 'Sample totals query returned no row');
+    return {
+        rows: Number(count),
+        sums: Object.fromEntries(columns.map(([column], i) => [column, String(values_[i])])),
+    };
 }

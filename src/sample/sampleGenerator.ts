@@ -13,6 +13,7 @@ export interface RunValues {
     subscription_id: string | null;
     billing_account_id: string;
     billing_account_name: string;
+    billing_profile_id: string;
 }
 
 /** Parameter types, so a null subscription still binds as text and the seed always hashes as BIGINT. */
@@ -26,7 +27,21 @@ export const RUN_VALUE_TYPES = {
     subscription_id: VARCHAR,
     billing_account_id: VARCHAR,
     billing_account_name: VARCHAR,
+    billing_profile_id: VARCHAR,
 };
+
+/** The arguments of the row macros, in order (`sample_rows` takes all but the billing profile). */
+export const ROW_MACRO_ARGUMENTS = [
+    'seed',
+    'row_start',
+    'row_end',
+    'month_start',
+    'days',
+    'subscription_id',
+    'billing_account_id',
+    'billing_account_name',
+    'billing_profile_id',
+] as const;
 
 /** Creates the generator's temporary macros and meter table on `connection` (idempotent). */
 export async function prepareSampleGenerator(connection: DuckDBConnection): Promise<void> {
@@ -34,6 +49,14 @@ export async function prepareSampleGenerator(connection: DuckDBConnection): Prom
     await connection.run(loadSql('sample_meters'), { meters_path: assetPath('data/sample-meters.csv') });
     await connection.run(loadSql('sample_lookups'));
     await connection.run(loadSql('sample_rows'));
+    for (const macro of [
+        'price_sheet',
+        'reservation_details',
+        'reservation_recommendations',
+        'reservation_transactions',
+    ]) {
+        await connection.run(loadSql(`sample_${macro}`));
+    }
 }
 
 /** The macro arguments of one run: seed, month, days covered and billing identity. */
@@ -46,6 +69,7 @@ export function runValues(options: { seed: number; month: string; throughDate: s
         subscription_id: scope.subscriptionId,
         billing_account_id: scope.billingAccountId,
         billing_account_name: scope.billingAccountName,
+        billing_profile_id: scope.billingProfileId,
     };
 }
 

@@ -27,6 +27,9 @@ export type ManifestOptions = Pick<
     | 'dataOverwriteBehavior'
 > & { dataVersion: string; type?: string };
 
+/** Export types with a daily granularity; the others have none (null). */
+const DAILY = new Set(['FocusCost', 'ActualCost', 'AmortizedCost', 'ReservationDetails']);
+
 /**
  * Writes `manifest.json` as Cost Management does: `2024-04-01` manifests have `manifestVersion`, a top-level byte count
  * and per-blob `dataRowCount` (null everywhere for exports created with API 2025-03-01); the older API
@@ -53,7 +56,7 @@ export function writeManifest(
             apiVersion: unknownRows ? '2025-03-01' : '2023-07-01-preview',
             type: options.type ?? 'FocusCost',
             timeFrame: run.timeFrame,
-            granularity: 'Daily',
+            granularity: DAILY.has(options.type ?? 'FocusCost') ? 'Daily' : null,
         },
         deliveryConfig: {
             partitionData: true,

@@ -94,17 +94,31 @@ describe('finops-hub anomalies, forecast and views', () => {
             const [counts] = await rowsOf(
                 connection,
                 `select (select count(*) from costs)::int as costs, (select count(*) from ai_unit_economics)::int as ai,
-                    (select count(*) from anomalies)::int as anomalies, (select count(*) from forecasts)::int as forecasts`,
+                    (select count(*) from anomalies)::int as anomalies, (select count(*) from forecasts)::int as forecasts,
+                    (select count(*) from prices)::int as prices,
+                    (select count(*) from commitment_discount_usage)::int as commitment_discount_usage,
+                    (select count(*) from recommendations)::int as recommendations,
+                    (select count(*) from transactions)::int as transactions`,
             );
             // The sample's scopes do not nest, so every published file is read: the same rows as a glob per dataset.
             const [globbed] = await rowsOf(
                 connection,
-                `select ${['Costs', 'AIUnitEconomics', 'Anomalies', 'Forecasts']
+                `select ${[
+                    'Costs',
+                    'AIUnitEconomics',
+                    'Anomalies',
+                    'Forecasts',
+                    'Prices',
+                    'CommitmentDiscountUsage',
+                    'Recommendations',
+                    'Transactions',
+                ]
                     .map((d) => `(select count(*) from read_parquet('${ingestion}/${d}/**/*.parquet'))::int`)
                     .join(', ')}`,
             );
             expect(Object.values(counts ?? {})).toEqual(Object.values(globbed ?? {}));
             expect(counts?.anomalies).toBeGreaterThan(0);
+            expect(counts?.prices).toBeGreaterThan(0);
             const columns = await rowsOf(connection, `select column_name from (describe anomalies)`);
             expect(columns.map((c) => c.column_name)).toContain('x_Score');
         });

@@ -15,6 +15,7 @@ import { keyPart } from '../../src/adapters/tableRunStore';
 import { decimalSum } from '../../src/focus/decimalSum';
 import { Azurite, startAzurite } from '../helpers/azurite';
 import { writeExport } from '../helpers/exportTree';
+import { writeGeneratedExport } from '../helpers/generatedExport';
 import { writeLegacyRun } from '../helpers/legacyExports';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
@@ -73,6 +74,17 @@ async function uploadTree(root: string, manifest: string): Promise<void> {
             await exportsContainer.getBlockBlobClient(name).uploadData(readFileSync(join(root, name)));
     }
     await exportsContainer.getBlockBlobClient(manifest).uploadData(readFileSync(join(root, manifest)));
+}
+
+/** Generates an export run (price sheet, reservation or cost export) and uploads it, manifest last. */
+async function landGenerated(options: Parameters<typeof writeGeneratedExport>[2]): Promise<string> {
+    const root = join(dir, `generated-${options.runId ?? ''}`);
+    const written = await withConnection((connection) => writeGeneratedExport(connection, root, options));
+    for (const blob of written.blobs) {
+        await exportsContainer.getBlockBlobClient(blob.blobName).uploadData(readFileSync(blob.path));
+    }
+    await exportsContainer.getBlockBlobClient(written.manifestName).uploadData(readFileSync(written.manifestPath));
+    return written.manifestName;
 }
 
 async function takeMessages(): Promise<{ body: unknown; dequeueCount: number }[]> {
@@ -198,6 +210,85 @@ describe('ingest → transform → publish on Azurite', () => {
             actual!.cost,
             amortized!.cost,
         ]);
+    });
+
+    it('publishes price sheets and reservation exports in their FinOps hubs folders, and prices fill later costs', async () => {
+        const EA = 'providers/microsoft.billing/billingaccounts/81234567';
+        const landed = [
+            await landGenerated({
+                type: 'PriceSheet',
+                dataVersion: '2023-05-01',
+                runId: 'c0000000-0000-4000-8000-000000000001',
+                rows: 48,
+            }),
+            await landGenerated({
+                type: 'ReservationRecommendations',
+                dataVersion: '2023-05-01',
+                exportName: 'ri-recs',
+                runId: 'c0000000-0000-4000-8000-000000000002',
+                rows: 2,
+            }),
+            await landGenerated({
+                type: 'ReservationTransactions',
+                dataVersion: '2023-05-01',
+                runId: 'c0000000-0000-4000-8000-000000000003',
+                rows: 3,
+            }),
+            await landGenerated({
+                type: 'ReservationDetails',
+                dataVersion: '2023-03-01',
+                runId: 'c0000000-0000-4000-8000-000000000004',
+                rows: 4,
+            }),
+        ];
+        for (const manifest of landed) await ingest(Buffer.from(''), context('ingest', { name: manifest }));
+        for (const message of await takeMessages()) await runTransform(message);
+        const costs = await landGenerated({
+            type: 'FocusCost',
+            dataVersion: '1.2',
+            scope: `/${SUB}`,
+            submittedTime: '2026-08-03T00:00:00Z',
+            runId: 'c0000000-0000-4000-8000-000000000005',
+            rows: 200,
+            format: { fileFormat: 'Parquet', compressionMode: 'Snappy' },
+        });
+        await ingest(Buffer.from(''), context('ingest', { name: costs }));
+        for (const message of await takeMessages()) await runTransform(message);
+
+        const manifests: string[] = [];
+        for await (const blob of ingestion.listBlobsFlat()) {
+            if (blob.name.endsWith('/manifest.json') && /^[A-Za-z]+\/2026\/08\//.test(blob.name)) {
+                manifests.push(blob.name);
+            }
+        }
+        expect(manifests.sort()).toEqual([
+            `AIUnitEconomics/2026/08/${SUB}/manifest.json`,
+            `Anomalies/2026/08/${SUB}/manifest.json`,
+            `CommitmentDiscountUsage/2026/08/${EA}/manifest.json`,
+            `Costs/2026/08/${SUB}/manifest.json`,
+            `Forecasts/2026/08/${SUB}/manifest.json`,
+            `Prices/2026/08/${EA}/manifest.json`,
+            `Recommendations/2026/08/${EA}ri-recs/manifest.json`,
+            `Transactions/2026/08/${EA}/manifest.json`,
+        ]);
+        const costParts: string[] = [];
+        for await (const blob of ingestion.listBlobsFlat({ prefix: `Costs/2026/08/${SUB}/c0000000` })) {
+            costParts.push(blob.name);
+        }
+        const local = join(dir, 'costs.parquet');
+        await ingestion.getBlockBlobClient(costParts[0] ?? '').downloadToFile(local);
+        const [filled] = await withConnection(async (connection) =>
+            (
+                await connection.runAndReadAll(
+                    `select count(*) filter (where x_SourceChanges like '%PricesFromPriceSheet%')::int as filled,
+                            count(*) filter (where ChargeCategory = 'Usage' and EffectiveCost <> 0
+                                and ListUnitPrice = 0)::int as missing
+                     from read_parquet(${quotedString(local)})`,
+                )
+            ).getRowObjectsJson(),
+        );
+        expect(filled?.missing).toBe(0);
+        expect(Number(filled?.filled)).toBeGreaterThan(0);
     });
 
     it('records a bad manifest as a failed run and ignores blobs that are not manifests', async () => {

@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { quotedString } from '@duckdb/node-api';
+import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { createLocalDeps } from '../../src/cli/localDeps';
+import { datasetFor } from '../../src/focus/datasets/registry';
 import { processExports } from '../../src/pipeline/processExports';
 import { generateSampleTree, SampleRun } from '../../src/sample/generateSampleTree';
 import { generateLegacySample, type LegacySampleMonth } from '../../src/sample/legacy/generateLegacySample';
@@ -21,48 +22,72 @@ describe('the bundled sample, end to end', () => {
     });
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-    it('publishes the latest run of every scope and month with rows and costs equal to the input (legacy: composed)', async () => {
+    it('publishes the latest run of every dataset, scope and month with rows and totals equal to the input (legacy costs: composed)', async () => {
         const { runs: results } = await processExports(
             createLocalDeps(join(dir, 'msexports'), join(dir, 'ingestion'), join(dir, 'state'), () => {}),
         );
         expect(results.filter((r) => r.run.status === 'failed')).toEqual([]);
+        const latest = sample.filter((run) => run.latest && run.totals.rows > 0);
+        const datasets = [...new Set(latest.map((run) => datasetOf(run).name))].sort();
+        expect(datasets).toEqual(['CommitmentDiscountUsage', 'Costs', 'Prices', 'Recommendations', 'Transactions']);
         await withConnection(async (connection) => {
-            const published = await rowsOf(
+            for (const name of datasets) {
+                const runs = latest.filter((run) => datasetOf(run).name === name);
+                const totals = datasetOf(runs[0] as SampleRun).totals;
+                const sums = totals.map((c) => `sum(${quotedIdentifier(c)})::varchar as ${quotedIdentifier(c)}`);
+                const files = quotedString(join(dir, `ingestion/${name}/**/*.parquet`));
+                const published = await rowsOf(
+                    connection,
+                    `select month, scope, count(*)::int as rows ${sums.map((s) => `, ${s}`).join('')}
+                     from (select regexp_replace(regexp_extract(filename, '${name}/(\\d{4}/\\d{2})/', 1), '/', '-')
+                                      as month,
+                                  regexp_extract(filename, '${name}/\\d{4}/\\d{2}/(.*)/[^/]+$', 1) as scope, *
+                           from read_parquet(${files}, filename = true, union_by_name = true))
+                     group by all order by all`,
+                );
+                const expected = runs
+                    .map((run) => ({
+                        month: run.month,
+                        scope:
+                            run.scope.toLowerCase().replace(/^\//, '') +
+                            (name === 'Recommendations' ? run.exportName : ''),
+                        rows: run.totals.rows,
+                        ...Object.fromEntries(totals.map((c) => [c, normalise(run.totals.sums[c] ?? '')])),
+                    }))
+                    .concat(name === 'Costs' ? legacy.map(composedMonth) : [])
+                    .sort((a, b) => a.month.localeCompare(b.month) || a.scope.localeCompare(b.scope));
+                expect(
+                    published.map((r) =>
+                        Object.fromEntries(
+                            Object.entries(r).map(([k, v]) => [k, totals.includes(k) ? normalise(String(v)) : v]),
+                        ),
+                    ),
+                ).toEqual(expected);
+            }
+            const [filled] = await rowsOf(
                 connection,
-                `select month, scope, count(*)::int as rows, sum(BilledCost)::varchar as billed,
-                        sum(EffectiveCost)::varchar as effective
-                 from (select strftime(ChargePeriodStart, '%Y-%m') as month,
-                              regexp_extract(filename, 'Costs/\\d{4}/\\d{2}/(.*)/[^/]+$', 1) as scope, *
-                       from read_parquet(${quotedString(join(dir, 'ingestion/Costs/**/*.parquet'))}, filename = true))
-                 group by all order by all`,
+                `select count(*) filter (where x_SourceChanges like '%PricesFromPriceSheet%')::int as filled,
+                        count(*) filter (where ChargeCategory = 'Usage' and EffectiveCost <> 0 and ListUnitPrice = 0
+                            and strftime(ChargePeriodStart, '%Y-%m') in ('2026-08', '2026-09'))::int as unfilled,
+                        -- the generator bills pay-as-you-go rows at the contracted price: the filled cost is the same
+                        count(*) filter (where x_SourceChanges like '%PricesFromPriceSheet%'
+                            and (ContractedCost <> BilledCost or ListCost < ContractedCost))::int as wrong
+                 from read_parquet(${quotedString(join(dir, 'ingestion/Costs/**/*.parquet'))})`,
             );
-            const expected = sample
-                .filter((run) => run.latest && run.totals.rows > 0)
-                .map((run) => ({
-                    month: run.month,
-                    scope: run.scope.toLowerCase().replace(/^\//, ''),
-                    rows: run.totals.rows,
-                    billed: run.totals.sums.BilledCost ?? '',
-                    effective: run.totals.sums.EffectiveCost ?? '',
-                }))
-                .concat(
-                    legacy.map((month) => ({
-                        month: month.month,
-                        scope: month.scope.toLowerCase().replace(/^\//, ''),
-                        rows: month.published.rows,
-                        billed: month.published.sums.BilledCost ?? '',
-                        effective: month.published.sums.EffectiveCost ?? '',
-                    })),
-                )
-                .sort((a, b) => a.month.localeCompare(b.month) || a.scope.localeCompare(b.scope));
-            const normalise = (v: string) => v.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
-            expect(
-                published.map((r) => ({
-                    ...r,
-                    billed: normalise(String(r.billed)),
-                    effective: normalise(String(r.effective)),
-                })),
-            ).toEqual(expected.map((r) => ({ ...r, billed: normalise(r.billed), effective: normalise(r.effective) })));
+            // Every cost row the sample writes without prices in a month with a price sheet is filled.
+            expect(filled).toEqual({ filled: 153, unfilled: 0, wrong: 0 });
         });
     });
+});
+
+const datasetOf = (run: SampleRun) => datasetFor({ type: run.type, dataVersion: run.dataVersion }, run.manifestName);
+const normalise = (v: string) => v.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
+/** A legacy sample month as its Costs folder publishes it: actual and amortized runs composed. */
+const composedMonth = (month: LegacySampleMonth) => ({
+    month: month.month,
+    scope: month.scope.toLowerCase().replace(/^\//, ''),
+    rows: month.published.rows,
+    BilledCost: normalise(month.published.sums.BilledCost ?? ''),
+    EffectiveCost: normalise(month.published.sums.EffectiveCost ?? ''),
 });

@@ -7,15 +7,22 @@ import { withSampleDb } from './withSampleDb';
 test('writes the bundled sample and describes runs, latest runs and exact totals', async () => {
     await withSampleDb(async (connection, root) => {
         const runs = await generateSampleTree(connection, root);
-        expect(runs.map((run) => [run.exportName, run.month, run.totals.rows, run.latest])).toEqual([
-            ['contoso-daily', '2026-08', 1200, true],
-            ['contoso-daily', '2026-09', 500, false],
-            ['contoso-daily', '2026-09', 900, true],
-            ['contoso-billing', '2026-09', 700, true],
-            ['contoso-billing', '2026-10', 600, true],
-            ['contoso-sandbox', '2026-10', 0, true],
+        expect(runs.map((run) => [run.type, run.exportName, run.month, run.totals.rows, run.latest])).toEqual([
+            ['FocusCost', 'contoso-daily', '2026-08', 1200, true],
+            ['FocusCost', 'contoso-daily', '2026-09', 500, false],
+            ['FocusCost', 'contoso-daily', '2026-09', 900, true],
+            ['FocusCost', 'contoso-billing', '2026-09', 700, true],
+            ['FocusCost', 'contoso-billing', '2026-10', 600, true],
+            ['FocusCost', 'contoso-sandbox', '2026-10', 0, true],
+            ['PriceSheet', 'contoso-prices', '2026-08', 94, true],
+            ['PriceSheet', 'contoso-prices', '2026-09', 94, true],
+            ['ReservationDetails', 'contoso-ri-details', '2026-08', 62, true],
+            ['ReservationTransactions', 'contoso-ri-transactions', '2026-08', 3, true],
+            ['ReservationDetails', 'contoso-ri-details', '2026-09', 60, true],
+            ['ReservationTransactions', 'contoso-ri-transactions', '2026-09', 3, true],
+            ['ReservationRecommendations', 'contoso-ri-recs', '2026-10', 6, true],
         ]);
-        for (const run of runs) {
+        for (const run of runs.filter((r) => r.type === 'FocusCost')) {
             expect(existsSync(join(root, run.manifestName))).toBe(true);
             const manifest = JSON.parse(readFileSync(join(root, run.manifestName), 'utf8'));
             expect(manifest.blobs.map((blob: { blobName: string }) => blob.blobName)).toEqual(run.blobNames);

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
+import type { ExportManifest } from '../manifest';
 import type { PartFormat } from '../partFormat';
 import type { Totals } from '../totals';
 import type { PartValidation } from '../validation/mergeSummaries';
@@ -14,13 +15,20 @@ export interface PartInput {
     dataVersion: string;
     /** Name used in messages (the part's blob name). */
     name: string;
+    /** The run's scope folder (`providers/microsoft.billing/billingaccounts/<id>`), when the transform needs it. */
+    scope?: string;
 }
 
-/** Settings a transform may use. */
+/** Settings and lookups a transform may use. */
 export interface TransformContext {
     tagAliases: TagAliases;
     /** Shape Costs for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
     storageReport: boolean;
+    /**
+     * For each dataset the converter `lookups`, local copies of the files published for the run's month (and scopes
+     * related to the run's); an empty list when nothing is published.
+     */
+    lookups: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The export types and dataVersions (as manifests spell them, compared case-insensitively) a dataset converts. */
@@ -55,6 +63,13 @@ export interface HubDataset {
     ): Promise<PartValidation>;
     /** Datasets computed from this one and published with it, in the same run. */
     derived: readonly DerivedDataset[];
+    /** Published datasets the transform reads (e.g. Costs reads Prices to fill missing prices). */
+    lookups?: readonly string[];
+    /**
+     * The scope folder a run of this dataset publishes into, when it is not the export's scope (Recommendations append
+     * the export name, as FinOps hubs do). Must be a valid scope path; throw an InputError when it cannot be.
+     */
+    folderScope?(manifest: ExportManifest): string;
     /** After a run publishes, its scope's AI insights (Anomalies, Forecasts, report) are recomputed. */
     insights?: true;
     /** Set when runs of two export types share the dataset's folders instead of replacing each other. */

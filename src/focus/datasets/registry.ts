@@ -1,10 +1,22 @@
 import { InputError, PipelineError } from '../../errors';
+import { commitmentDiscountUsageDataset } from './commitmentDiscountUsage/commitmentDiscountUsageDataset';
 import { costsDataset } from './costs/costsDataset';
 import type { HubDataset } from './hubDataset';
 import { actualCostsDataset, amortizedCostsDataset } from './legacyCosts/legacyCostsDataset';
+import { pricesDataset } from './prices/pricesDataset';
+import { recommendationsDataset } from './recommendations/recommendationsDataset';
+import { transactionsDataset } from './transactions/transactionsDataset';
 
 /** Every converter the hub has, one line each. Several may feed one hub dataset (folder) from different exports. */
-export const DATASETS: readonly HubDataset[] = [costsDataset, actualCostsDataset, amortizedCostsDataset];
+export const DATASETS: readonly HubDataset[] = [
+    costsDataset,
+    actualCostsDataset,
+    amortizedCostsDataset,
+    pricesDataset,
+    commitmentDiscountUsageDataset,
+    recommendationsDataset,
+    transactionsDataset,
+];
 
 /** An export, as its manifest names it: exportConfig.type and dataVersion. */
 export interface ExportKind {
@@ -25,7 +37,7 @@ export function datasetFor(kind: ExportKind, manifestName: string): HubDataset {
         : `the hub does not convert ${kind.type} exports`;
     throw new InputError(
         'UnsupportedDataset',
-        `Manifest ${manifestName}: ${why}. Supported: ${supported}. Create a FocusCost export (dataVersion 1.2-preview or newer) or another supported type for this scope.`,
+        `Manifest ${manifestName}: ${why}. Supported: ${supported}. Recreate the export with a supported type and dataVersion (for costs, FocusCost 1.2-preview or newer).`,
     );
 }
 

@@ -109,3 +109,10 @@ create macro if not exists hub_quotient(n, d, q) as
 create macro if not exists hub_divide(x, y) as hub_from_units(
     hub_quotient(hub_units(x), hub_units(y), hub_quotient_floor(hub_units(x), hub_units(y)))
 );
+
+-- Months of an ISO 8601 term (`P1Y` → 12, `P3Y` → 36, `P1M` → 1); null for anything else (`P30D`, text).
+create macro if not exists hub_iso_months(term) as
+    case
+        when regexp_full_match(trim(term), 'P[0-9]{1,3}Y') then regexp_extract(trim(term), '[0-9]+')::integer * 12
+        when regexp_full_match(trim(term), 'P[0-9]{1,4}M') then regexp_extract(trim(term), '[0-9]+')::integer
+    end;

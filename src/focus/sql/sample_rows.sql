@@ -95,6 +95,10 @@ priced as (
         sample_scaled(quantity_units * contracted_price_units, pq_scale + contracted_price_scale) as contracted_cost,
         sample_scaled(quantity_units * commitment_units, pq_scale + commitment_scale) as commitment_cost,
         (p_month_start::date + day_index)::timestamp as charge_start,
+        -- one in eight pay-as-you-go rows of other than AI meters shows 0 for its list and contracted prices and
+        -- costs, as Cost Management exports sometimes do; the sample's price sheets hold those prices
+        charge_kind = 'standard' and meter_category <> 'Foundry Models' and hash(p_seed, i, 'price-gap') % 8 = 0
+            as price_gap,
     from quantified
 ),
 
@@ -128,8 +132,8 @@ final as (
         case when charge_kind in ('standard', 'covered') then sample_scaled(quantity_units, quantity_scale) end
             as ConsumedQuantity,
         case when charge_kind in ('standard', 'covered') then pricing_unit end as ConsumedUnit,
-        contracted_cost as ContractedCost,
-        contracted_unit_price as ContractedUnitPrice,
+        case when price_gap then 0::decimal(38, 18) else contracted_cost end as ContractedCost,
+        case when price_gap then 0::decimal(38, 18) else contracted_unit_price end as ContractedUnitPrice,
         case
             when charge_kind = 'purchase' then 0::decimal(38, 18)
             when charge_kind in ('covered', 'unused') then commitment_cost
@@ -137,8 +141,8 @@ final as (
         end as EffectiveCost,
         null::varchar as InvoiceId,
         'Microsoft' as InvoiceIssuerName,
-        list_cost as ListCost,
-        list_unit_price as ListUnitPrice,
+        case when price_gap then 0::decimal(38, 18) else list_cost end as ListCost,
+        case when price_gap then 0::decimal(38, 18) else list_unit_price end as ListUnitPrice,
         case
             when charge_kind = 'purchase' then 'Standard'
             when charge_kind in ('covered', 'unused') then 'Committed'

@@ -8,6 +8,8 @@ export interface PublishedFilter {
     scope?: string;
     /** Only these months (`YYYY-MM`); every month when absent. */
     months?: readonly string[];
+    /** Only folders this accepts. */
+    where?: (folder: PublishedFolder) => boolean;
 }
 
 /**
@@ -31,5 +33,7 @@ export async function listPublished(
     const folders = await Promise.all(
         manifests.map(async (name) => parseFolderManifest(await store.readText(name), name)),
     );
-    return folders.sort((a, b) => a.month.localeCompare(b.month) || a.scope.localeCompare(b.scope));
+    return folders
+        .filter((folder) => filter.where?.(folder) ?? true)
+        .sort((a, b) => a.month.localeCompare(b.month) || a.scope.localeCompare(b.scope));
 }

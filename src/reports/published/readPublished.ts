@@ -17,16 +17,16 @@ const PARALLEL_DOWNLOADS = 4;
 /**
  * Downloads the files that the manifests of `dataset`'s published folders list (and nothing else in those folders)
  * into `scratchDir`. Without a scope filter, a scope folder nested inside another published scope of the same month
- * is left out (see outermostScopes).
+ * is left out (see outermostScopes), unless `nested` keeps every folder.
  */
 export async function readPublished(
     store: ObjectStore,
     dataset: string,
-    filter: PublishedFilter,
+    filter: PublishedFilter & { nested?: boolean },
     scratchDir: string,
 ): Promise<LocalPublished> {
     const listed = await listPublished(store, dataset, filter);
-    const folders = filter.scope === undefined ? outermostScopes(listed) : listed;
+    const folders = filter.scope === undefined && !filter.nested ? outermostScopes(listed) : listed;
     const files = await Promise.all(
         folders.map(async (folder, index) => {
             const dir = join(scratchDir, dataset, String(index));

@@ -15,6 +15,10 @@ export const PUBLISHED_VIEWS = [
     ['ai_unit_economics', AI_UNIT_ECONOMICS],
     ['anomalies', INSIGHTS_DATASETS.anomalies],
     ['forecasts', INSIGHTS_DATASETS.forecasts],
+    ['prices', 'Prices'],
+    ['commitment_discount_usage', 'CommitmentDiscountUsage'],
+    ['recommendations', 'Recommendations'],
+    ['transactions', 'Transactions'],
 ] as const;
 
 /**

@@ -5,6 +5,7 @@ import { loadSql } from '../../loadAsset';
 import { stripMinMaxStatistics } from '../../parquet/stripMinMaxStatistics';
 import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
 import { CostSource, loadCostSource } from './loadCostSource';
+import { loadPrices } from './loadPrices';
 import { loadTagAliases } from './loadTagAliases';
 import type { TagAliases } from './tagAliases';
 
@@ -16,13 +17,15 @@ const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
 
 /** What a converter hands the shared Costs chain. */
 export interface CostChainInput {
-    /** Steps ending in `stg_cost`: the FOCUS 1.2 output columns of the column map, typed, in order. */
+    /** Steps ending in `stg_cost_export`: the FOCUS 1.2 output columns of the column map, typed, in order. */
     staged: readonly ChainStep[];
     /** A query selecting at least the AI meter key columns of the part's rows (may be a cheaper one than staged). */
     meters: string;
     tagAliases: TagAliases;
     /** The export the rows come from (x_Source* columns). */
     source: CostSource;
+    /** The month's published price sheets (local Prices Parquet files) that fill prices the export lacks. */
+    prices: readonly string[];
     /** Shape the file for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
     storageReport: boolean;
     /** Steps after the shared ones (the first reads `cost_final`), for what only one converter adds. */
@@ -30,8 +33,8 @@ export interface CostChainInput {
 }
 
 /**
- * The Costs chain every converter shares, from `stg_cost` on: FOCUS 1.2 fixes, prices, currency and commitment
- * columns, AI unit-economics columns, tag columns, SKU and FinOps hubs columns; written as Parquet (zstd) at
+ * The Costs chain every converter shares, from `stg_cost_export` on: prices from the price sheets, FOCUS 1.2 fixes,
+ * price, currency and commitment columns, AI unit-economics columns, tag columns, SKU and FinOps hubs columns; written as Parquet (zstd) at
  * `outputPath`, its footer rewritten without ChargePeriodStart min/max statistics (so the toolkit's Power BI file
  * filter keeps it). Whatever is added to these steps applies to every export type.
  */
@@ -43,9 +46,13 @@ export async function writeCostChain(
     await loadAiMeters(connection, `select distinct ${AI_METER_KEYS.join(', ')} from (${input.meters})`);
     await loadTagAliases(connection, input.tagAliases);
     await loadCostSource(connection, input.source);
+    await loadPrices(connection, input.prices);
     const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as const;
+    // The price sheet fill runs before focus_cost_v1_2, which reads stg_cost; its flag step then names focus_cost.
     const shared: ChainStep[] = [
-        step('focus_cost', 'focus_cost_v1_2'),
+        step('stg_cost', 'stg_cost_prices_v1_2'),
+        step('focus_cost_unflagged', 'focus_cost_v1_2'),
+        step('focus_cost', 'focus_cost_price_sheet_v1_2'),
         step('cost_prices', 'focus_cost_prices_v1_2'),
         step('cost_currency', 'focus_cost_pricing_currency_v1_2'),
         step('cost_commitments', 'focus_cost_commitments_v1_2'),

@@ -1,13 +1,7 @@
 import { loadAsset } from '../../loadAsset';
+import type { OutputColumn } from '../columnMap';
 
-export type ColumnType = 'string' | 'decimal' | 'datetime' | 'boolean' | 'json';
-
-export interface OutputColumn {
-    name: string;
-    type: ColumnType;
-    /** Source columns to take the value from, first non-null wins; default: the column's own name. */
-    sources?: string[];
-}
+export type { ColumnType, OutputColumn } from '../columnMap';
 
 interface CostColumnMap {
     focusVersion: string;

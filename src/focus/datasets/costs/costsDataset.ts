@@ -1,6 +1,7 @@
 import { validatePart } from '../../validatePart';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
 import type { HubDataset } from '../hubDataset';
+import { pricesDataset } from '../prices/pricesDataset';
 import { FOCUS_COST_VERSIONS } from './exportColumns';
 import { COST_TOTALS, transformCosts } from './transformCosts';
 
@@ -9,8 +10,10 @@ export const costsDataset: HubDataset = {
     name: 'Costs',
     exports: [{ type: 'FocusCost', versions: FOCUS_COST_VERSIONS }],
     totals: COST_TOTALS,
-    transformPart: (connection, input, outPath, context) => transformCosts(connection, input, outPath, context),
+    transformPart: (connection, input, outPath, context) =>
+        transformCosts(connection, input, outPath, { ...context, prices: context.lookups[pricesDataset.name] ?? [] }),
     validatePart,
     derived: [aiUnitEconomicsDataset],
+    lookups: [pricesDataset.name],
     insights: true,
 };

@@ -1,15 +1,14 @@
-import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 
-import { InputError, PipelineError } from '../../../errors';
-import { classifyReadError } from '../../classifyDuckDbError';
-import { assertUniqueColumns, partHeader } from '../../partHeader';
 import { prepareFocus } from '../../prepareFocus';
 import { parquetTotals, Totals } from '../../totals';
+import { sourceTypes } from '../columnMap';
 import type { PartInput } from '../hubDataset';
+import { explainFailure, partColumns, partReader } from '../partReader';
 import { writeCostChain } from './costChain';
 import { costColumnMap } from './costColumns';
 import { AI_METER_KEYS } from './loadAiMeters';
-import { convert, SourceColumn, stagingSelect } from './stagingSelect';
+import { stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
 
 /** The Costs columns whose sums are reconciled. */
@@ -20,89 +19,35 @@ export interface CostsOptions {
     tagAliases?: TagAliases;
     /** Shape the file for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
     storageReport?: boolean;
+    /** The month's published price sheets (local Prices Parquet files) that fill prices the export lacks. */
+    prices?: readonly string[];
 }
 
 /**
- * Converts one export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath`, with the conformance fixes, the AI
- * unit-economics columns, the tag columns and the columns FinOps hubs add, entirely inside DuckDB; rewrites the file's
- * footer without ChargePeriodStart min/max statistics (so the toolkit's Power BI file filter keeps it) and returns the
- * row count and cost totals read back from the written file.
+ * Converts one FocusCost export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath` through the Costs chain
+ * every export shares (costChain.ts), entirely inside DuckDB, and returns the row count and cost totals read back
+ * from the written file.
  */
 export async function transformCosts(
     connection: DuckDBConnection,
     input: PartInput,
     outputPath: string,
-    { tagAliases = defaultTagAliases(), storageReport = false }: CostsOptions = {},
+    { tagAliases = defaultTagAliases(), storageReport = false, prices = [] }: CostsOptions = {},
 ): Promise<Totals> {
     await prepareFocus(connection);
-    const header = await partHeader(connection, input);
-    assertUniqueColumns(header, input.name);
-    // CSV is read as text, so its header gives the columns; Parquet columns carry their own types.
-    const columns =
-        input.format === 'csv'
-            ? header.map((name) => ({ name, type: 'VARCHAR' }))
-            : await describe(connection, readerSql(input), input.name);
-    const source = readerSql(input, columns);
+    const columns = await partColumns(connection, input);
+    const source = partReader(input, columns);
     const staged = `select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`;
     const meters = `select ${stagingSelect(columns, input.dataVersion, input.name, AI_METER_KEYS)} from ${source}`;
     try {
-        const costSource = { type: 'FocusCost', version: input.dataVersion };
-        const chain = { staged: [['stg_cost', staged]] as const, meters, tagAliases, storageReport };
-        await writeCostChain(connection, { ...chain, source: costSource }, outputPath);
+        const chain = { staged: [['stg_cost_export', staged]] as const, meters, tagAliases, storageReport, prices };
+        await writeCostChain(
+            connection,
+            { ...chain, source: { type: 'FocusCost', version: input.dataVersion } },
+            outputPath,
+        );
     } catch (error) {
-        throw await explainFailure(connection, error, source, columns, input.name);
+        throw await explainFailure(connection, error, source, columns, sourceTypes(costColumnMap().output), input.name);
     }
     return parquetTotals(connection, outputPath, COST_TOTALS);
-}
-
-/**
- * The DuckDB reader of a part. CSV is read as text with Cost Management's dialect; given the columns (names quoted as
- * string literals), the reader skips sniffing.
- */
-export function readerSql(input: PartInput, columns?: SourceColumn[]): string {
-    if (input.format === 'parquet') return `read_parquet(${quotedString(input.path)})`;
-    const known = columns
-        ? `, auto_detect = false, columns = {${columns.map((c) => `${quotedString(c.name)}: 'VARCHAR'`).join(', ')}}`
-        : ', all_varchar = true';
-    return `read_csv(${quotedString(input.path)}, header = true, delim = ',', quote = '"', escape = '"', strict_mode = true${known})`;
-}
-
-export async function describe(connection: DuckDBConnection, source: string, name: string): Promise<SourceColumn[]> {
-    try {
-        const reader = await connection.runAndReadAll(`describe select * from ${source}`);
-        return reader.getRows().map(([column, type]) => ({ name: String(column), type: String(type) }));
-    } catch (error) {
-        throw classifyReadError(error, name);
-    }
-}
-
-/** A conversion failure names the first column holding a value that does not fit its type, with an example. */
-async function explainFailure(
-    connection: DuckDBConnection,
-    error: unknown,
-    source: string,
-    columns: SourceColumn[],
-    name: string,
-): Promise<PipelineError> {
-    if (!/Conversion Error|Could not convert|Out of Range/i.test(String(error))) return classifyReadError(error, name);
-    const types = new Map(costColumnMap().output.map((column) => [column.name.toLowerCase(), column.type]));
-    for (const column of columns) {
-        const type = types.get(column.name.toLowerCase());
-        if (type === undefined || type === 'string' || type === 'json' || column.type !== 'VARCHAR') continue;
-        const value = convert(column, type);
-        const reader = await connection.runAndReadAll(
-            `select ${quotedIdentifier(column.name)}::varchar from ${source}
-             where ${quotedIdentifier(column.name)} is not null and try(${value}) is null limit 1`,
-        );
-        const bad = reader.getRows()[0]?.[0];
-        if (bad !== undefined) {
-            return new InputError(
-                'ValueInvalid',
-                `Part ${name}: column ${column.name} holds "${String(bad).slice(0, 80)}", which is not a ${type}.`,
-                false,
-                { cause: error },
-            );
-        }
-    }
-    return classifyReadError(error, name);
 }

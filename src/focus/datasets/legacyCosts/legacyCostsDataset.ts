@@ -2,6 +2,7 @@ import { validatePart } from '../../validatePart';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
 import { COST_TOTALS } from '../costs/transformCosts';
 import type { FolderComposition, HubDataset } from '../hubDataset';
+import { pricesDataset } from '../prices/pricesDataset';
 import { keepCommitments } from './keepCommitments';
 import { legacyCostVersions } from './legacyExportColumns';
 import { transformLegacyCosts } from './transformLegacyCosts';
@@ -24,6 +25,7 @@ function legacyCostsDataset(exportType: 'ActualCost' | 'AmortizedCost'): HubData
             transformLegacyCosts(connection, exportType, input, outPath, context),
         validatePart,
         derived: [aiUnitEconomicsDataset],
+        lookups: [pricesDataset.name],
         insights: true,
         composition: ACTUAL_WITH_AMORTIZED,
     };

@@ -2,7 +2,7 @@ import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { InputError } from '../../../errors';
 import type { ColumnType } from '../costs/costColumns';
-import type { SourceColumn } from '../costs/stagingSelect';
+import type { SourceColumn } from '../stagingSelect';
 import { legacyCostMap } from './legacyCostMap';
 import type { Agreement } from './legacyExportColumns';
 

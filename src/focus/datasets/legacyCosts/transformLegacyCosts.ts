@@ -4,12 +4,14 @@ import { InputError, PipelineError } from '../../../errors';
 import { chainSql } from '../../chainSql';
 import { classifyReadError } from '../../classifyDuckDbError';
 import { loadSql } from '../../loadAsset';
-import { assertUniqueColumns, partHeader } from '../../partHeader';
 import { parquetTotals, Totals } from '../../totals';
 import { type ChainStep, writeCostChain } from '../costs/costChain';
-import { SourceColumn, stagingSelect } from '../costs/stagingSelect';
-import { COST_TOTALS, describe as describeSource, readerSql } from '../costs/transformCosts';
+import { stagingSelect } from '../costs/stagingSelect';
+import { COST_TOTALS } from '../costs/transformCosts';
 import type { PartInput, TransformContext } from '../hubDataset';
+import { describeRelation, partColumns, partReader } from '../partReader';
+import { pricesDataset } from '../prices/pricesDataset';
+import type { SourceColumn } from '../stagingSelect';
 import { legacyCostMap } from './legacyCostMap';
 import { convert, detectAgreement, legacySelect } from './legacySelect';
 import { prepareLegacy } from './prepareLegacy';
@@ -25,31 +27,27 @@ export async function transformLegacyCosts(
     exportType: string,
     input: PartInput,
     outputPath: string,
-    { tagAliases, storageReport }: TransformContext,
+    { tagAliases, storageReport, lookups }: TransformContext,
 ): Promise<Totals> {
     await prepareLegacy(connection);
-    const header = await partHeader(connection, input);
-    assertUniqueColumns(header, input.name);
-    const columns =
-        input.format === 'csv'
-            ? header.map((name) => ({ name, type: 'VARCHAR' }))
-            : await describeSource(connection, readerSql(input), input.name);
-    const source = readerSql(input, columns);
+    const columns = await partColumns(connection, input);
+    const source = partReader(input, columns);
     const legacySource: ChainStep = [
         'legacy_source',
-        `select ${legacySelect(columns, detectAgreement(header), exportType, input.name)} from ${source}`,
+        `select ${legacySelect(columns, detectAgreement(columns.map((column) => column.name)), exportType, input.name)} from ${source}`,
     ];
     const read: ChainStep[] = [legacySource, ['legacy_focus', loadSql('legacy_cost_v1_2', __dirname)]];
     try {
-        const focusColumns = await describeSource(connection, `(${chainSql(read)})`, input.name);
+        const focusColumns = await describeRelation(connection, `(${chainSql(read)})`, input.name);
         const stg = `select ${stagingSelect(focusColumns, input.dataVersion, input.name)}, x_LegacySourceChanges from legacy_focus`;
-        const staged: ChainStep[] = [...read, ['stg_cost', stg]];
+        const staged: ChainStep[] = [...read, ['stg_cost_export', stg]];
         const after: ChainStep[] = [['legacy_cost', loadSql('legacy_source_changes_v1_2', __dirname)]];
         const meters = chainSql([legacySource, ['legacy_meters', loadSql('legacy_ai_meters_v1_2', __dirname)]]);
         const costSource = { type: exportType, version: input.dataVersion };
+        const prices = lookups[pricesDataset.name] ?? [];
         await writeCostChain(
             connection,
-            { staged, meters, tagAliases, source: costSource, storageReport, after },
+            { staged, meters, tagAliases, source: costSource, storageReport, prices, after },
             outputPath,
         );
     } catch (error) {

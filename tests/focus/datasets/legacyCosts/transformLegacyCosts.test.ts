@@ -35,6 +35,7 @@ async function convert(connection: DuckDBConnection, dir: string, spec: Omit<Leg
     const totals = await transformLegacyCosts(connection, spec.type, input, output, {
         tagAliases: defaultTagAliases(),
         storageReport: false,
+        lookups: {},
     });
     return { ...written, output, totals };
 }
@@ -229,6 +230,7 @@ describe('transformLegacyCosts', () => {
             const totals = await transformLegacyCosts(connection, spec.type, input, output, {
                 tagAliases: defaultTagAliases(),
                 storageReport: false,
+                lookups: {},
             });
             expect(totals).toEqual(csv.totals);
             const differing = await rowsOf(
@@ -251,7 +253,7 @@ describe('transformLegacyCosts', () => {
                     'AmortizedCost',
                     { path: part, format: 'csv', dataVersion: '2021-10-01', name: 'part.csv' },
                     join(dir, 'out.parquet'),
-                    { tagAliases: defaultTagAliases(), storageReport: false },
+                    { tagAliases: defaultTagAliases(), storageReport: false, lookups: {} },
                 );
             };
             await expect(run('Date,Quantity\r\n09/01/2026,1\r\n')).rejects.toMatchObject({

@@ -1,0 +1,79 @@
+import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
+
+import { InputError, PipelineError } from '../../errors';
+import { classifyReadError } from '../classifyDuckDbError';
+import { assertUniqueColumns, partHeader } from '../partHeader';
+import type { ColumnType } from './columnMap';
+import type { PartInput } from './hubDataset';
+import { convert, SourceColumn } from './stagingSelect';
+
+/**
+ * The columns of a part exactly as its header (CSV, all text) or schema (Parquet, typed) names them; two names that
+ * differ only by case are a `SchemaMismatch`.
+ */
+export async function partColumns(connection: DuckDBConnection, input: PartInput): Promise<SourceColumn[]> {
+    const header = await partHeader(connection, input);
+    assertUniqueColumns(header, input.name);
+    if (input.format === 'csv') return header.map((name) => ({ name, type: 'VARCHAR' }));
+    return describeRelation(connection, partReader(input), input.name);
+}
+
+/** The columns and types of a relation (a reader or a parenthesised query); a failure is a read error of `name`. */
+export async function describeRelation(
+    connection: DuckDBConnection,
+    relation: string,
+    name: string,
+): Promise<SourceColumn[]> {
+    try {
+        const reader = await connection.runAndReadAll(`describe select * from ${relation}`);
+        return reader.getRows().map(([column, type]) => ({ name: String(column), type: String(type) }));
+    } catch (error) {
+        throw classifyReadError(error, name);
+    }
+}
+
+/**
+ * The DuckDB reader of a part. CSV is read as text with Cost Management's dialect; given the columns (names quoted as
+ * string literals), the reader skips sniffing.
+ */
+export function partReader(input: PartInput, columns?: readonly SourceColumn[]): string {
+    if (input.format === 'parquet') return `read_parquet(${quotedString(input.path)})`;
+    const known = columns
+        ? `, auto_detect = false, columns = {${columns.map((c) => `${quotedString(c.name)}: 'VARCHAR'`).join(', ')}}`
+        : ', all_varchar = true';
+    return `read_csv(${quotedString(input.path)}, header = true, delim = ',', quote = '"', escape = '"', strict_mode = true${known})`;
+}
+
+/**
+ * A conversion failure names the first column holding a value that does not fit its type (`types`: export column
+ * name in lower case → the type it is read as), with an example; anything else is classified as a read error.
+ */
+export async function explainFailure(
+    connection: DuckDBConnection,
+    error: unknown,
+    source: string,
+    columns: readonly SourceColumn[],
+    types: ReadonlyMap<string, ColumnType>,
+    name: string,
+): Promise<PipelineError> {
+    if (!/Conversion Error|Could not convert|Out of Range/i.test(String(error))) return classifyReadError(error, name);
+    for (const column of columns) {
+        const type = types.get(column.name.toLowerCase());
+        if (type === undefined || type === 'string' || type === 'json' || column.type !== 'VARCHAR') continue;
+        const value = convert(column, type);
+        const reader = await connection.runAndReadAll(
+            `select ${quotedIdentifier(column.name)}::varchar from ${source}
+             where ${quotedIdentifier(column.name)} is not null and try(${value}) is null limit 1`,
+        );
+        const bad = reader.getRows()[0]?.[0];
+        if (bad !== undefined) {
+            return new InputError(
+                'ValueInvalid',
+                `Part ${name}: column ${column.name} holds "${String(bad).slice(0, 80)}", which is not a ${type}.`,
+                false,
+                { cause: error },
+            );
+        }
+    }
+    return classifyReadError(error, name);
+}

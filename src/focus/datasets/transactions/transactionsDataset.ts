@@ -1,0 +1,14 @@
+import { exportHubDataset } from '../exportHubDataset';
+import type { ExportTransform } from '../transformExport';
+
+/** How this dataset's export parts are read and converted; the sample generator writes the columns its map reads. */
+export const TRANSACTIONS_EXPORT: ExportTransform = {
+    baseDir: __dirname,
+    mapFile: 'transactions-v1_2.json',
+    staged: 'stg_transactions',
+    steps: ['transactions_v1_2'],
+    totals: ['BilledCost'],
+};
+
+/** Reservation transactions (EA and MCA 2023-05-01) → `Transactions`; the billed amounts reconcile. */
+export const transactionsDataset = exportHubDataset('Transactions', TRANSACTIONS_EXPORT);

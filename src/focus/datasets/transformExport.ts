@@ -1,0 +1,59 @@
+import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
+
+import { chainSql } from '../chainSql';
+import { loadSql } from '../loadAsset';
+import { prepareFocus } from '../prepareFocus';
+import { parquetTotals, Totals } from '../totals';
+import { sourceTypes } from './columnMap';
+import { exportChannel } from './exportChannel';
+import { loadExportMap } from './exportMap';
+import type { PartInput } from './hubDataset';
+import { explainFailure, partColumns, partReader } from './partReader';
+import { stagingSelect } from './stagingSelect';
+
+/** A dataset converted by staging its export map and then running its `sql/` steps. */
+export interface ExportTransform {
+    /** The dataset's folder, holding `data/` and `sql/`. */
+    baseDir: string;
+    /** Its export map, under `data/`. */
+    mapFile: string;
+    /** Name of the staged relation the first step reads (`stg_<dataset>`). */
+    staged: string;
+    /** `sql/` steps in order, each reading the relation the one before it names; the last is the output. */
+    steps: readonly string[];
+    /** Columns whose exact sums are read back from the written file. */
+    totals: readonly string[];
+}
+
+/**
+ * Converts one export part into the dataset's Parquet (zstd) at `outputPath`, inside DuckDB: checks the part against
+ * the hub schema of its version and channel, stages the mapped columns, runs the steps, and returns the totals read
+ * back from the file. The steps can read the part's channel (`EA`, `MCA`, `any`), dataVersion and run scope with
+ * `getvariable('hub_channel')`, `'hub_data_version'`, `'hub_scope'`.
+ */
+export async function transformExport(
+    connection: DuckDBConnection,
+    input: PartInput,
+    outputPath: string,
+    transform: ExportTransform,
+): Promise<Totals> {
+    await prepareFocus(connection);
+    const map = loadExportMap(transform.mapFile, transform.baseDir);
+    const columns = await partColumns(connection, input);
+    const channel = exportChannel(map, columns, input.dataVersion, input.name, transform.baseDir);
+    const source = partReader(input, columns);
+    const query = chainSql([
+        [transform.staged, `select ${stagingSelect(map.staged, columns)} from ${source}`],
+        ...transform.steps.map((step) => [step, loadSql(step, transform.baseDir)] as const),
+    ]);
+    const variables = { hub_channel: channel, hub_data_version: input.dataVersion, hub_scope: input.scope ?? null };
+    for (const [name, value] of Object.entries(variables)) {
+        await connection.run(`set variable ${name} = $value`, { value }, { value: VARCHAR });
+    }
+    try {
+        await connection.run(`copy (${query}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
+    } catch (error) {
+        throw await explainFailure(connection, error, source, columns, sourceTypes(map.staged), input.name);
+    }
+    return parquetTotals(connection, outputPath, transform.totals);
+}

@@ -1,0 +1,310 @@
+import { join } from 'node:path';
+
+import { DuckDBConnection, quotedString } from '@duckdb/node-api';
+
+import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
+import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
+import { schemaColumns } from '../../../../src/focus/datasets/exportMap';
+import { pricesDataset } from '../../../../src/focus/datasets/prices/pricesDataset';
+import { writeExportCsv } from '../../../helpers/exportCsv';
+import { baseRow, writeFocusCsv } from '../../../helpers/focusCsv';
+import { rowsOf, withConnection } from '../../../helpers/withConnection';
+
+const PRICES_DIR = join(__dirname, '../../../../src/focus/datasets/prices');
+
+/** An EA price sheet row (enrollment 81234567, offer MS-AZR-0017P, August 2026) for meter `m`. */
+const eaPrice = (overrides: Record<string, string>) => ({
+    EnrollmentNumber: '81234567',
+    MeterName: 'D4s v5',
+    UnitOfMeasure: '1 Hour',
+    EffectiveStartDate: '2026-08-01T00:00:00Z',
+    EffectiveEndDate: '2026-08-31T00:00:00Z',
+    UnitPrice: '0.19',
+    MarketPrice: '0.2',
+    BasePrice: '0.2',
+    CurrencyCode: 'USD',
+    OfferID: 'MS-AZR-0017P',
+    PriceType: 'Consumption',
+    ...overrides,
+});
+
+/** An MCA price sheet row (profile AAAA-BBBB, no offer, prices in USD, billed in EUR). */
+const mcaPrice = (overrides: Record<string, string>) => ({
+    BillingAccountId: '1234:5678_2019-05-31',
+    BillingProfileId: 'AAAA-BBBB',
+    MeterName: 'S1',
+    UnitOfMeasure: '100 Hours',
+    EffectiveStartDate: '2026-08-01T00:00:00Z',
+    EffectiveEndDate: '2026-08-31T00:00:00Z',
+    UnitPrice: '9',
+    MarketPrice: '10',
+    Currency: 'USD',
+    BillingCurrency: 'EUR',
+    PriceType: 'Consumption',
+    ...overrides,
+});
+
+/** A usage row of August 2026 missing both prices (and both costs), with 10 hours of meter `meter`. */
+const gap = (meter: string, overrides: Record<string, string> = {}) => ({
+    ...baseRow,
+    ChargePeriodStart: '2026-08-05T00:00:00Z',
+    ChargePeriodEnd: '2026-08-06T00:00:00Z',
+    ListUnitPrice: '0',
+    ContractedUnitPrice: '',
+    ListCost: '0',
+    ContractedCost: '',
+    BilledCost: '1.9',
+    EffectiveCost: '1.9',
+    x_EffectiveUnitPrice: '0.19',
+    x_BilledUnitPrice: '0.19',
+    x_BillingProfileId: '81234567',
+    x_SkuMeterId: meter,
+    x_SkuOfferId: 'MS-AZR-0017P',
+    x_PricingUnitDescription: '1 Hour',
+    x_PricingBlockSize: '1',
+    PricingUnit: 'Hours',
+    PricingCurrency: 'USD',
+    x_BillingExchangeRate: '1',
+    ...overrides,
+});
+
+async function publishPrices(
+    connection: DuckDBConnection,
+    dir: string,
+    name: string,
+    csvRows: Record<string, string>[],
+) {
+    const mca = 'BillingProfileId' in (csvRows[0] ?? {});
+    const csv = join(dir, `${name}.csv`);
+    const columns = schemaColumns(`pricesheet_2023-05-01_${mca ? 'mca' : 'ea'}.json`, PRICES_DIR);
+    writeExportCsv(
+        csv,
+        columns.map((column) => column.name),
+        csvRows,
+    );
+    const parquet = join(dir, `${name}.parquet`);
+    await pricesDataset.transformPart(
+        connection,
+        { path: csv, format: 'csv', dataVersion: '2023-05-01', name },
+        parquet,
+        { tagAliases: defaultTagAliases(), storageReport: false, lookups: {} },
+    );
+    return parquet;
+}
+
+async function costsWith(
+    connection: DuckDBConnection,
+    dir: string,
+    rows: Record<string, string>[],
+    prices: string[],
+): Promise<Record<string, unknown>[]> {
+    const input = join(dir, 'costs.csv');
+    writeFocusCsv(
+        input,
+        '1.2',
+        rows.map((row, i) => ({ ...row, ChargeDescription: `row ${i}` })),
+    );
+    const output = join(dir, 'costs.parquet');
+    await transformCosts(connection, { path: input, format: 'csv', dataVersion: '1.2', name: 'costs' }, output, {
+        prices,
+    });
+    return rowsOf(
+        connection,
+        `select ChargeDescription as row, ListUnitPrice, ContractedUnitPrice, ListCost, ContractedCost,
+                PricingCurrencyListUnitPrice, x_SourceChanges
+         from read_parquet(${quotedString(output)}) order by ChargeDescription`,
+    );
+}
+
+describe('Prices fill Costs', () => {
+    it('fills missing or zero prices and costs of usage rows from the EA price sheet, by profile, meter and offer', async () => {
+        await withConnection(async (connection, dir) => {
+            const prices = await publishPrices(connection, dir, 'ea', [
+                eaPrice({ MeterID: 'm1' }),
+                eaPrice({ MeterID: 'm1', OfferID: 'MS-AZR-0148P', UnitPrice: '0.1', MarketPrice: '0.15' }),
+                eaPrice({ MeterID: 'm1', PriceType: 'ReservedInstance', UnitPrice: '876', MarketPrice: '1000' }),
+                eaPrice({ MeterID: 'm2', UnitPrice: '0', MarketPrice: '0' }),
+            ]);
+            const rows = await costsWith(
+                connection,
+                dir,
+                [
+                    gap('M1'),
+                    gap('m1', { x_SkuOfferId: 'MS-AZR-0148P' }),
+                    gap('m1', { ListUnitPrice: '0.3', ListCost: '3', ContractedUnitPrice: '0' }),
+                    gap('m1', { x_BillingProfileId: '99999999' }),
+                    gap('m1', { ChargePeriodStart: '2026-09-01T00:00:00Z' }),
+                    gap('m1', { BilledCost: '0', EffectiveCost: '0' }),
+                    gap('m1', { ChargeCategory: 'Purchase' }),
+                    gap('m2'),
+                    gap('m3'),
+                ],
+                [prices],
+            );
+            const filled = 'PricesFromPriceSheet';
+            expect(rows).toEqual(
+                [
+                    {
+                        row: 'row 0',
+                        ListUnitPrice: '0.2',
+                        ContractedUnitPrice: '0.19',
+                        ListCost: '2',
+                        ContractedCost: '1.9',
+                        PricingCurrencyListUnitPrice: '0.2',
+                        x_SourceChanges: filled,
+                    },
+                    {
+                        row: 'row 1',
+                        ListUnitPrice: '0.15',
+                        ContractedUnitPrice: '0.1',
+                        ListCost: '1.5',
+                        ContractedCost: '1',
+                        PricingCurrencyListUnitPrice: '0.15',
+                        x_SourceChanges: filled,
+                    },
+                    {
+                        row: 'row 2',
+                        ListUnitPrice: '0.3',
+                        ContractedUnitPrice: '0.19',
+                        ListCost: '3',
+                        ContractedCost: '1.9',
+                        PricingCurrencyListUnitPrice: '0.3',
+                        x_SourceChanges: filled,
+                    },
+                    ...[3, 4, 5, 6, 7, 8].map((i) => ({
+                        row: `row ${i}`,
+                        ListUnitPrice: '0',
+                        ContractedUnitPrice: null,
+                        ListCost: '0',
+                        ContractedCost: null,
+                        PricingCurrencyListUnitPrice: '0',
+                        x_SourceChanges: null,
+                    })),
+                ].map(decimals),
+            );
+        });
+    });
+
+    it('converts MCA prices to the billing currency and block size, and leaves tiered or unconvertible ones', async () => {
+        await withConnection(async (connection, dir) => {
+            const prices = await publishPrices(connection, dir, 'mca', [
+                mcaPrice({ MeterId: 'm1' }),
+                mcaPrice({ MeterId: 'm2', TierMinimumUnits: '0', UnitPrice: '5', MarketPrice: '5' }),
+                mcaPrice({ MeterId: 'm2', TierMinimumUnits: '100', UnitPrice: '4', MarketPrice: '4' }),
+                mcaPrice({ MeterId: 'm3', UnitOfMeasure: '1 GB' }),
+                mcaPrice({
+                    MeterId: 'm4',
+                    EffectiveStartDate: '2026-08-10T00:00:00Z',
+                    UnitPrice: '8',
+                    MarketPrice: '9',
+                }),
+                mcaPrice({
+                    MeterId: 'm4',
+                    EffectiveStartDate: '2026-08-01T00:00:00Z',
+                    EffectiveEndDate: '2026-08-09T00:00:00Z',
+                }),
+            ]);
+            const mca = { x_BillingProfileId: 'aaaa-bbbb', BillingCurrency: 'EUR', x_BillingExchangeRate: '0.9' };
+            const rows = await costsWith(
+                connection,
+                dir,
+                [
+                    gap('m1', mca),
+                    gap('m2', mca),
+                    gap('m3', mca),
+                    gap('m1', { ...mca, x_BillingExchangeRate: '' }),
+                    gap('m4', { ...mca, ChargePeriodStart: '2026-08-09T00:00:00Z' }),
+                    gap('m4', { ...mca, ChargePeriodStart: '2026-08-10T00:00:00Z' }),
+                ],
+                [prices],
+            );
+            // 10 USD per 100 hours = 0.1 USD per hour = 0.09 EUR per hour; 10 hours.
+            expect(
+                rows.map(({ row, ListUnitPrice, ContractedUnitPrice, ListCost, PricingCurrencyListUnitPrice }) => ({
+                    row,
+                    ListUnitPrice,
+                    ContractedUnitPrice,
+                    ListCost,
+                    PricingCurrencyListUnitPrice,
+                })),
+            ).toEqual(
+                [
+                    {
+                        row: 'row 0',
+                        ListUnitPrice: '0.09',
+                        ContractedUnitPrice: '0.081',
+                        ListCost: '0.9',
+                        PricingCurrencyListUnitPrice: '0.1',
+                    },
+                    {
+                        row: 'row 1',
+                        ListUnitPrice: '0',
+                        ContractedUnitPrice: null,
+                        ListCost: '0',
+                        PricingCurrencyListUnitPrice: null,
+                    },
+                    {
+                        row: 'row 2',
+                        ListUnitPrice: '0',
+                        ContractedUnitPrice: null,
+                        ListCost: '0',
+                        PricingCurrencyListUnitPrice: null,
+                    },
+                    {
+                        row: 'row 3',
+                        ListUnitPrice: '0',
+                        ContractedUnitPrice: null,
+                        ListCost: '0',
+                        PricingCurrencyListUnitPrice: null,
+                    },
+                    {
+                        row: 'row 4',
+                        ListUnitPrice: '0.09',
+                        ContractedUnitPrice: '0.081',
+                        ListCost: '0.9',
+                        PricingCurrencyListUnitPrice: '0.1',
+                    },
+                    {
+                        row: 'row 5',
+                        ListUnitPrice: '0.081',
+                        ContractedUnitPrice: '0.072',
+                        ListCost: '0.81',
+                        PricingCurrencyListUnitPrice: '0.09',
+                    },
+                ].map(decimals),
+            );
+        });
+    });
+
+    it('changes nothing without a price sheet', async () => {
+        await withConnection(async (connection, dir) => {
+            const rows = await costsWith(connection, dir, [gap('m1')], []);
+            expect(rows).toEqual([
+                decimals({
+                    row: 'row 0',
+                    ListUnitPrice: '0',
+                    ContractedUnitPrice: null,
+                    ListCost: '0',
+                    ContractedCost: null,
+                    PricingCurrencyListUnitPrice: '0',
+                    x_SourceChanges: null,
+                }),
+            ]);
+        });
+    });
+});
+
+/** Decimal columns as DuckDB prints DECIMAL(38,18). */
+function decimals(row: Record<string, string | null>): Record<string, string | null> {
+    return Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [
+            key,
+            value !== null && /^-?\d+(\.\d+)?$/.test(value) ? decimal18(value) : value,
+        ]),
+    );
+}
+
+function decimal18(value: string): string {
+    const [whole, fraction = ''] = value.split('.');
+    return `${whole}.${fraction.padEnd(18, '0')}`;
+}
