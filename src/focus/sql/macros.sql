@@ -65,13 +65,3 @@ create macro if not exists hub_tag_value(tags, tag_keys, tag_names, aliases) as 
     ),
     v -> v is not null
 )[1];
-
--- One price pair's evidence of a token meter's quantity scale (ai_token_scale_v1_2.sql): k = cost / (quantity × unit
--- price) near 1 is 1 (blocks), near 1 / block size 2 (tokens), any other positive k 4 (bad); no evidence (k null or
--- not positive) is 0. Flags of several pairs combine with `|`.
-create macro if not exists hub_scale_verdict(k, block) as
-    case
-        when k > 0 then
-            case when k between 0.9 and 1.1 then 1 when k * block between 0.9 and 1.1 then 2 else 4 end
-        else 0
-    end;

@@ -31,10 +31,22 @@ ratios as (
     from doubles
 ),
 verdicts as (
+    -- each pair: no evidence (k null or not positive) 0, k near 1 blocks 1, k near 1 / block size tokens 2, else bad 4
     select
         *,
-        hub_scale_verdict(k_effective, block) | hub_scale_verdict(k_list, block) | hub_scale_verdict(k_billed, block)
-            as price_verdicts
+        (case when k_effective > 0 then
+            case
+                when k_effective between 0.9 and 1.1 then 1
+                when k_effective * block between 0.9 and 1.1 then 2
+                else 4
+            end
+        else 0 end)
+        | (case when k_list > 0 then
+            case when k_list between 0.9 and 1.1 then 1 when k_list * block between 0.9 and 1.1 then 2 else 4 end
+        else 0 end)
+        | (case when k_billed > 0 then
+            case when k_billed between 0.9 and 1.1 then 1 when k_billed * block between 0.9 and 1.1 then 2 else 4 end
+        else 0 end) as price_verdicts
     from ratios
 ),
 scaled as (
@@ -79,7 +91,8 @@ final as (
         end
             as x_BilledCostPerMillionTokens,
         case
-            when tokens is not null then (coalesce(effective_cost, EffectiveCost::double) / tokens * 1e6)::decimal(38, 12)
+            when tokens is not null
+                then (coalesce(effective_cost, EffectiveCost::double) / tokens * 1e6)::decimal(38, 12)
         end
             as x_EffectiveCostPerMillionTokens,
         case
