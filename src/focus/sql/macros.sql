@@ -65,3 +65,11 @@ create macro if not exists hub_tag_value(tags, tag_keys, tag_names, aliases) as 
     ),
     v -> v is not null
 )[1];
+
+-- hub_tag_value on a tag object already split into its values and its keys lower-cased and trimmed, in key order
+-- (json_extract_string(tags, '$.*') and json_keys): the value of the first alias that names a key with a non-empty
+-- value. The first key of a name wins, as in hub_tag_value.
+create macro if not exists hub_tag_pick(tag_values, tag_names, aliases) as list_filter(
+    list_transform(aliases, a -> nullif(trim(tag_values[list_position(tag_names, a)]), '')),
+    v -> v is not null
+)[1];
