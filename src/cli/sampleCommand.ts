@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { withDuckDb } from '../adapters/duckdb';
-import { readConfig } from '../config';
+import { readCliConfig } from '../config';
 import { generateSampleTree } from '../sample/generateSampleTree';
 import { CommandModule } from './finopsHub';
 
@@ -16,7 +16,7 @@ export const sampleCommand: CommandModule = (program, io) => {
             const root = resolve(dir);
             rmSync(root, { recursive: true, force: true });
             mkdirSync(root, { recursive: true });
-            const runs = await withDuckDb(readConfig().duckdb, (connection) => generateSampleTree(connection, root));
+            const runs = await withDuckDb(readCliConfig().duckdb, (connection) => generateSampleTree(connection, root));
             const rows = runs.reduce((sum, run) => sum + run.totals.rows, 0);
             io.stderr(`Sample: ${runs.length} export runs, ${rows} rows, written to ${root}\n`);
         });
