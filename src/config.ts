@@ -90,7 +90,7 @@ export function readConfig(env: Env = process.env): HubConfig {
         },
         validation: {
             mode: validationMode(env.HUB_VALIDATION),
-            sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 100_000),
+            sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 20_000),
         },
         tagAliases: env.HUB_TAG_ALIASES ? parseTagAliases(env.HUB_TAG_ALIASES, 'HUB_TAG_ALIASES') : defaultTagAliases(),
         insights: onOff(env, 'HUB_INSIGHTS', true),

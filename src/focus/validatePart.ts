@@ -5,9 +5,15 @@ import { PartValidation } from './validation/mergeSummaries';
 
 export type ValidationMode = 'off' | 'sample' | 'full';
 
+/** Seed of the sample: the same part always gives the same rows. */
+const SAMPLE_SEED = 42;
+
 /**
- * Checks a written FOCUS Parquet file against the FOCUS 1.2 rule model: all rows (`full`) or a fixed-size random
- * sample (`sample`), on the connection that wrote it.
+ * Checks a written FOCUS Parquet file against the FOCUS 1.2 rule model, on the connection that wrote it: every row
+ * (`full`), or (`sample`) a Bernoulli sample in which each row is kept with probability sampleRows ÷ rows, chosen by
+ * a seeded hash of its row number, so the sample is the same on every run and thread count and about sampleRows
+ * rows large (every row of a smaller part). The hash filter is pushed into the Parquet scan, so only the kept rows
+ * are assembled; the cost is one decoding pass over the file.
  */
 export async function validatePart(
     connection: DuckDBConnection,
@@ -15,13 +21,23 @@ export async function validatePart(
     mode: Exclude<ValidationMode, 'off'>,
     sampleRows: number,
 ): Promise<PartValidation> {
-    const source = `select * from read_parquet(${quotedString(parquetPath)})`;
     if (!Number.isInteger(sampleRows) || sampleRows < 1) throw new Error(`sampleRows must be ≥ 1, got ${sampleRows}`);
-    await connection.run(
-        mode === 'full'
-            ? `create or replace temp view hub_validation_rows as ${source}`
-            : `create or replace temp table hub_validation_rows as ${source} using sample reservoir(${sampleRows} rows) repeatable (42)`,
-    );
-    const report = await validateFocus(connection, 'hub_validation_rows', { sampleRows: 1 });
+    const file = `read_parquet(${quotedString(parquetPath)})`;
+    const relation = mode === 'full' ? 'hub_validation_rows' : 'hub_validation_sample';
+    if (mode === 'full') {
+        await connection.run(`create or replace temp view ${relation} as select * from ${file}`);
+    } else {
+        const rows = await fileRows(connection, parquetPath);
+        const keep = rows <= sampleRows ? '' : `where hash(file_row_number, ${SAMPLE_SEED}) % ${rows} < ${sampleRows}`;
+        await connection.run(`create or replace temp table ${relation} as select * from ${file} ${keep}`);
+    }
+    const report = await validateFocus(connection, relation, { sampleRows: 1 });
     return { rowsChecked: report.rowCount, ...summarize(report) };
+}
+
+async function fileRows(connection: DuckDBConnection, parquetPath: string): Promise<number> {
+    const reader = await connection.runAndReadAll(
+        `select num_rows from parquet_file_metadata(${quotedString(parquetPath)})`,
+    );
+    return Number(reader.getRows()[0]?.[0] ?? 0);
 }
