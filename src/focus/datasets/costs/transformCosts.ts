@@ -50,7 +50,10 @@ export async function transformCosts(
             ['focus_cost_ai', loadSql('focus_cost_ai_v1_2', __dirname)],
             ['focus_cost_tags', loadSql('focus_cost_tags_v1_2', __dirname)],
         ]);
-        await connection.run(`copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
+        // zstd level 1: 11 % less writing CPU than the default level 3 and, on costs data, no larger (README "Output size")
+        await connection.run(
+            `copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd, compression_level 1)`,
+        );
     } catch (error) {
         throw await explainFailure(connection, error, source, columns, input.name);
     }
