@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 
 import type { BenchInput } from './benchInput';
-import type { BenchJob } from './runContender';
 import type { Contender, MeasureSetup } from './measure';
+import type { BenchJob } from './runContender';
 
 /** The repository root, from `dist/bench/`. */
 const ROOT = join(__dirname, '..', '..');

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 import { benchInput } from '../../bench/benchInput';
 import { parseBenchArgs } from '../../bench/benchOptions';
+import type { Contender } from '../../bench/measure';
 import { folderBytes } from '../../bench/measureChild';
 import { runContender } from '../../bench/runContender';
-import type { Contender } from '../../bench/measure';
 import { type CaseMeasurement, formatTable, summarize, validationOverhead } from '../../bench/summarize';
 import { PartFormat } from '../../src/focus/partFormat';
 
