@@ -3,12 +3,14 @@
 
 create macro if not exists hub_text(x) as nullif(x, '');
 
--- Exact text to DECIMAL(38, 18), the value `cast(nullif(trim(x), '') as decimal(38, 18))` gives, about 7 times faster.
--- That generic cast parses digit by digit in 128-bit arithmetic; plain decimals with at most 18 integer and 18
--- fractional digits (nearly every export value) are read instead as a 64-bit integer part plus a DECIMAL(18, 18)
--- fraction carrying the sign, and added exactly. Anything else (exponents, more digits, blanks) takes the generic cast.
+-- Exact text to DECIMAL(38, 18), the value `cast(nullif(trim(x), '') as decimal(38, 18))` gives, about 10 times faster.
+-- That generic cast parses digit by digit in 128-bit arithmetic. Plain decimals with at most 9 integer and 9
+-- fractional digits (most export values) fit DECIMAL(18, 9), which DuckDB parses in 64 bits, and widen exactly; up to
+-- 18 and 18 digits are read as a 64-bit integer part plus a DECIMAL(18, 18) fraction carrying the sign, added exactly.
+-- Anything else (exponents, more digits, blanks) takes the generic cast.
 create macro if not exists hub_decimal(x) as
     case
+        when regexp_full_match(x, '[+-]?[0-9]{1,9}(\.[0-9]{0,9})?') then cast(x as decimal(18, 9))::decimal(38, 18)
         when regexp_full_match(x, '[+-]?[0-9]{1,18}(\.[0-9]{0,18})?') then
             split_part(x, '.', 1)::bigint::decimal(38, 18)
             + (case when starts_with(x, '-') then '-0.' else '0.' end || split_part(x, '.', 2))::decimal(18, 18)
