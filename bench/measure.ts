@@ -1,15 +1,30 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { DuckDbSettings } from '../src/adapters/duckdb';
-import type { Totals } from '../src/focus/totals';
+import { startAzurite } from '../tests/helpers/azurite';
 import type { BenchInput } from './benchInput';
+import { commandOf } from './commandOf';
+import { folderBytes } from './folderBytes';
+import type { FunctionReport } from './functionChild';
 import type { ChildReport } from './measureChild';
-import type { DuckDbContender } from './runContender';
+import { publishedRows, stageSeconds } from './stageSeconds';
 
-/** A contender: the hub's transform, DuckDB's bare copy, or `gzip -dc > /dev/null` of a CSV.gz. */
-export type Contender = DuckDbContender | 'gunzip';
+/**
+ * What is measured: `finops-hub process` as a user runs it (validation sample, off or full), the transform function's
+ * handlers on Azurite, the hub's transform alone, DuckDB's bare copy of the same file (`floor`, at the CLI's thread
+ * count; `floor-1t` on one thread, the function's), or `gzip -dc > /dev/null`.
+ */
+export type Contender =
+    | 'process'
+    | 'process-off'
+    | 'process-full'
+    | 'function'
+    | 'transform'
+    | 'floor'
+    | 'floor-1t'
+    | 'gunzip';
 
 /** The figures of one measured process. */
 export interface Measurement {
@@ -18,66 +33,79 @@ export interface Measurement {
     wallSeconds: number;
     cpuSeconds: number;
     peakRssMiB: number;
-    tempPeakMiB: number;
     inputBytes: number;
     outputBytes: number;
-    /** The hub's exact totals read back from its output (hub only). */
-    totals?: Totals['sums'];
+    /** Seconds per pipeline stage from the hub's log (hub contenders). */
+    stages: Record<string, number>;
 }
 
-/** How a measurement process is run: DuckDB settings, insertion order, and the CPUs it may use (`taskset -c`). */
+/** DuckDB settings of the contenders: the CLI's (process, floor) and the function app's (function, floor-1t). */
 export interface MeasureSetup {
-    duckdb: DuckDbSettings;
-    preserveInsertionOrder?: boolean;
+    cli: DuckDbSettings;
+    functions: DuckDbSettings;
+    /** Processors the measured process may use (`taskset -c`), e.g. `0` for a 1-vCPU instance. */
     cpus?: string;
 }
 
 const TIME = '/usr/bin/time';
 
 /** Runs one contender on `input` in its own process under GNU time and returns its figures. */
-export function measure(contender: Contender, input: BenchInput, setup: MeasureSetup): Measurement {
+export async function measure(contender: Contender, input: BenchInput, setup: MeasureSetup): Promise<Measurement> {
     if (!existsSync(TIME)) throw new Error(`${TIME} (GNU time) is needed: apt-get install time`);
-    const work = mkdtempSync(join(setup.duckdb.tempDirectory, 'bench-'));
+    const work = mkdtempSync(join(setup.cli.tempDirectory, 'bench-'));
+    const azurite = contender === 'function' ? await startAzurite() : undefined;
     try {
+        mkdirSync(join(work, 'temp'));
         const timing = join(work, 'time.txt');
-        const outputPath = join(work, 'output.parquet');
-        const duckdb = { ...setup.duckdb, tempDirectory: join(work, 'spill') };
-        const command =
-            contender === 'gunzip'
-                ? ['sh', '-c', 'gzip -dc "$1" > /dev/null', 'sh', input.path]
-                : [
-                      process.execPath,
-                      join(__dirname, 'measureChild.js'),
-                      JSON.stringify({
-                          contender,
-                          input,
-                          outputPath,
-                          duckdb,
-                          preserveInsertionOrder: setup.preserveInsertionOrder,
-                      }),
-                  ];
+        const { argv, env } = commandOf(contender, input, setup, work, azurite?.connectionString);
         const pinned = setup.cpus === undefined ? [] : ['taskset', '-c', setup.cpus];
-        const [program, ...args] = [...pinned, TIME, '-f', '%e %U %S %M', '-o', timing, ...command] as [string];
-        const child = spawnSync(program, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const [program, ...args] = [...pinned, TIME, '-f', '%e %U %S %M', '-o', timing, ...argv] as [string];
+        const child = spawnSync(program, args, { encoding: 'utf8', maxBuffer: 64 << 20, env });
         if (child.status !== 0) throw new Error(`${contender} failed: ${child.stderr || String(child.error)}`);
-        const [wall, user, system, rssKiB] = readFileSync(timing, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
-        const report =
-            contender === 'gunzip'
-                ? undefined
-                : (JSON.parse(child.stdout.trim().split('\n').pop() ?? '') as ChildReport);
-        const result = report?.result;
-        return {
+        const [wall = NaN, user = NaN, system = NaN, rssKiB = NaN] = readFileSync(timing, 'utf8')
+            .trim()
+            .split(/\s+/)
+            .slice(-4)
+            .map(Number);
+        const measured: Measurement = {
             contender,
-            rows: result?.rows ?? input.totals.rows,
-            wallSeconds: wall ?? NaN,
-            cpuSeconds: (user ?? NaN) + (system ?? NaN),
-            peakRssMiB: (rssKiB ?? NaN) / 1024,
-            tempPeakMiB: (report?.tempPeakBytes ?? 0) / 2 ** 20,
+            rows: input.totals.rows,
+            wallSeconds: wall,
+            cpuSeconds: user + system,
+            peakRssMiB: rssKiB / 1024,
             inputBytes: input.bytes,
-            outputBytes: report?.outputBytes ?? 0,
-            ...(result && 'sums' in result ? { totals: result.sums } : {}),
+            outputBytes: 0,
+            stages: {},
         };
+        return { ...measured, ...outcome(contender, child.stdout, child.stderr, work) };
     } finally {
+        await azurite?.stop();
         rmSync(work, { recursive: true, force: true });
     }
+}
+
+/** Rows, output size and stage timings from what the contender printed or wrote. */
+function outcome(contender: Contender, stdout: string, stderr: string, work: string): Partial<Measurement> {
+    const last = stdout.trim().split('\n').pop() ?? '';
+    if (contender === 'gunzip') return {};
+    if (contender === 'function') {
+        const report = JSON.parse(last) as FunctionReport;
+        const rows = publishedRows(report.logs);
+        if (rows === undefined) throw new Error(`The function did not publish:\n${report.logs.join('\n')}`);
+        // the handlers' own time: the process also uploaded the export into Azurite first
+        return {
+            rows,
+            wallSeconds: report.handlerSeconds,
+            outputBytes: report.outputBytes,
+            stages: stageSeconds(report.logs),
+        };
+    }
+    if (contender.startsWith('process')) {
+        const logs = stderr.split('\n');
+        const rows = publishedRows(logs);
+        if (rows === undefined) throw new Error(`finops-hub process did not publish:\n${stderr}\n${stdout}`);
+        return { rows, outputBytes: folderBytes(join(work, 'out', 'Costs'), '.parquet'), stages: stageSeconds(logs) };
+    }
+    const report = JSON.parse(last) as ChildReport;
+    return { rows: report.result.rows, outputBytes: report.outputBytes };
 }

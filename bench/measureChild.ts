@@ -1,8 +1,10 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, statSync } from 'node:fs';
 
+import { folderBytes } from './folderBytes';
 import type { BenchJob } from './runContender';
 import { runContender } from './runContender';
+
+export { folderBytes };
 
 /** What the measured child process prints as its last stdout line. */
 export interface ChildReport {
@@ -10,20 +12,6 @@ export interface ChildReport {
     outputBytes: number;
     /** Largest size the DuckDB spill folder reached, sampled every 50 ms. */
     tempPeakBytes: number;
-}
-
-/** Bytes of all files under `folder` (0 when it is gone). */
-export function folderBytes(folder: string): number {
-    let total = 0;
-    try {
-        for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
-            if (entry.isFile())
-                total += statSync(join(entry.parentPath, entry.name), { throwIfNoEntry: false })?.size ?? 0;
-        }
-    } catch {
-        return total;
-    }
-    return total;
 }
 
 /** Child entry point: `node measureChild.js '<BenchJob JSON>'`; one job per process so its peak RSS is the job's. */

@@ -21,7 +21,7 @@ export interface BenchJob {
 
 /**
  * Runs one job on a fresh DuckDB session opened as the function opens it. The hub contender is `transformCosts` itself
- * (FOCUS 1.2, AI token columns, zstd Parquet); the floor copies the file to zstd Parquet with the hub's reader options
+ * (FOCUS 1.2, AI token columns, zstd Parquet); the floor copies the file to zstd Parquet with DuckDB's own type detection
  * and no conversion. Returns the rows written; the hub also returns its exact cost totals.
  */
 export async function runContender(job: BenchJob): Promise<Totals | { rows: number }> {
@@ -39,9 +39,10 @@ export async function runContender(job: BenchJob): Promise<Totals | { rows: numb
                 outputPath,
             );
         }
+        // DuckDB as a user would call it: types auto-detected from the file
         const source =
             input.format === 'csv'
-                ? `read_csv(${quotedString(input.path)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"', strict_mode = true)`
+                ? `read_csv(${quotedString(input.path)})`
                 : `read_parquet(${quotedString(input.path)})`;
         await connection.run(
             `copy (select * from ${source}) to ${quotedString(outputPath)} (format parquet, compression zstd)`,

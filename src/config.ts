@@ -1,4 +1,4 @@
-import { tmpdir } from 'node:os';
+import { availableParallelism, freemem, tmpdir } from 'node:os';
 
 import { PipelineError } from './errors';
 import { defaultTagAliases, parseTagAliases, TagAliases } from './focus/datasets/costs/tagAliases';
@@ -44,6 +44,35 @@ export interface ValidationSettings {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** What the CLI sizes DuckDB by: processors and free memory (bytes). */
+export interface Machine {
+    cores: number;
+    freeBytes: number;
+}
+
+/** DuckDB's share of free memory on a laptop, and the bounds of that share. */
+const CLI_MEMORY_SHARE = 0.5;
+const CLI_MEMORY_MIN_MB = 1024;
+const CLI_MEMORY_MAX_MB = 8192;
+
+/**
+ * The CLI's settings: readConfig's, except that DuckDB uses the machine it runs on unless told otherwise: a thread per
+ * processor (`HUB_DUCKDB_THREADS`) and half the free memory, between 1 and 8 GB (`HUB_DUCKDB_MEMORY_LIMIT`).
+ */
+export function readCliConfig(
+    env: Env = process.env,
+    machine: Machine = { cores: availableParallelism(), freeBytes: freemem() },
+): HubConfig {
+    const memoryMb = Math.round(
+        Math.min(CLI_MEMORY_MAX_MB, Math.max(CLI_MEMORY_MIN_MB, (machine.freeBytes * CLI_MEMORY_SHARE) / 2 ** 20)),
+    );
+    return readConfig({
+        ...env,
+        HUB_DUCKDB_THREADS: env.HUB_DUCKDB_THREADS || String(Math.max(1, machine.cores)),
+        HUB_DUCKDB_MEMORY_LIMIT: env.HUB_DUCKDB_MEMORY_LIMIT || `${memoryMb}MB`,
+    });
+}
 
 /**
  * The only reader of `process.env`. Every setting is an app-setting name; defaults fit a 2 GB Flex Consumption instance
@@ -107,7 +136,7 @@ function validationSettings(env: Env): ValidationSettings {
             'App setting HUB_VALIDATION_STRICT=true needs HUB_VALIDATION sample or full: strict mode fails runs on what validation finds.',
         );
     }
-    return { mode, sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 100_000), strict };
+    return { mode, sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 20_000), strict };
 }
 
 function validationMode(raw: string | undefined): ValidationSettings['mode'] {

@@ -2,7 +2,7 @@ import { readConfig } from '../src/config';
 
 describe('readConfig: validation and Power BI settings', () => {
     it('reads HUB_VALIDATION_STRICT as true or false, default false, and refuses it without validation', () => {
-        expect(readConfig({}).validation).toEqual({ mode: 'sample', sampleRows: 100_000, strict: false });
+        expect(readConfig({}).validation).toEqual({ mode: 'sample', sampleRows: 20_000, strict: false });
         expect(readConfig({ HUB_VALIDATION_STRICT: 'true', HUB_VALIDATION: 'full' }).validation.strict).toBe(true);
         expect(readConfig({ HUB_VALIDATION_STRICT: 'false' }).validation.strict).toBe(false);
         expect(() => readConfig({ HUB_VALIDATION_STRICT: 'yes' })).toThrow(

@@ -5,6 +5,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 
 import type { Workspace } from '../pipeline/ports';
 import { createDuckDbInstance, type DuckDbSettings } from './duckdb';
+import { inflateGzip } from './inflateGzip';
 import { verifyGzip } from './verifyGzip';
 
 /**
@@ -59,5 +60,12 @@ export function createLocalWorkspace(settings: DuckDbSettings, concurrency = 1):
             }
         },
         verifyGzip,
+        async openPart(path, name) {
+            if (!path.endsWith('.gz')) return { path, verify: () => Promise.resolve() };
+            if (settings.threads < 2) return { path, verify: () => verifyGzip(path, name) };
+            const plain = path.slice(0, -'.gz'.length);
+            await inflateGzip(path, plain, name);
+            return { path: plain, verify: () => Promise.resolve() };
+        },
     };
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createFileRunStore } from '../adapters/fileRunStore';
 import { createFolderStore } from '../adapters/folderStore';
 import { createLocalWorkspace } from '../adapters/workspace';
-import { readConfig } from '../config';
+import { readCliConfig } from '../config';
 import { PipelineDeps } from '../pipeline/pipelineDeps';
 
 /**
@@ -17,7 +17,7 @@ export function createLocalDeps(
     stateDir: string,
     log: (message: string) => void,
 ): Omit<PipelineDeps, 'queue'> {
-    const { duckdb, validation, tagAliases, storageReport, timing, insights } = readConfig();
+    const { duckdb, validation, tagAliases, storageReport, timing, insights } = readCliConfig();
     return {
         exports: createFolderStore(resolve(exportsDir)),
         ingestion: createFolderStore(resolve(outDir)),

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { withDuckDb } from '../adapters/duckdb';
-import { readConfig } from '../config';
+import { readCliConfig } from '../config';
 import { generateSampleTree } from '../sample/generateSampleTree';
 import { generateLegacySample } from '../sample/legacy/generateLegacySample';
 import { CommandModule } from './finopsHub';
@@ -19,7 +19,7 @@ export const sampleCommand: CommandModule = (program, io) => {
             const root = resolve(dir);
             rmSync(root, { recursive: true, force: true });
             mkdirSync(root, { recursive: true });
-            const runs = await withDuckDb(readConfig().duckdb, (connection) => generateSampleTree(connection, root));
+            const runs = await withDuckDb(readCliConfig().duckdb, (connection) => generateSampleTree(connection, root));
             const legacy = generateLegacySample(root);
             const rows = runs.reduce((sum, run) => sum + run.totals.rows, 0);
             const legacyRuns = legacy.reduce((sum, month) => sum + month.manifestNames.length, 0);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { quotedString } from '@duckdb/node-api';
 
 import { withDuckDb } from '../adapters/duckdb';
-import { readConfig } from '../config';
+import { readCliConfig } from '../config';
 import { PipelineError } from '../errors';
 import { conforms, formatValidation, summarize, validateFocus } from '../focus/validation';
 import { EXIT } from './cliIo';
@@ -27,7 +27,7 @@ export const validateCommand: CommandModule = (program, io, result) => {
         .action(async (path: string, options: { json?: boolean; rules?: string; criteria?: string }) => {
             if (!existsSync(path)) return usageError(`no such file or folder: ${path}`);
             const source = statSync(path).isDirectory() ? join(path, '**', '*.parquet') : path;
-            const report = await withDuckDb(readConfig().duckdb, async (connection) => {
+            const report = await withDuckDb(readCliConfig().duckdb, async (connection) => {
                 await connection.run(`create view focus as select * from read_parquet(${quotedString(source)})`);
                 return validateFocus(connection, 'focus', {
                     rules: options.rules,

@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { withDuckDb } from '../adapters/duckdb';
 import { createFolderStore } from '../adapters/folderStore';
-import { readConfig } from '../config';
+import { readCliConfig } from '../config';
 import type { ObjectStore } from '../pipeline/ports';
 
 /**
@@ -16,7 +16,7 @@ export async function withIngestion<T>(
     ingestionDir: string,
     work: (store: ObjectStore, connection: DuckDBConnection, scratchDir: string) => Promise<T>,
 ): Promise<T> {
-    const settings = readConfig().duckdb;
+    const settings = readCliConfig().duckdb;
     const scratch = mkdtempSync(join(settings.tempDirectory, 'finops-hub-report-'));
     try {
         const store = createFolderStore(resolve(ingestionDir));

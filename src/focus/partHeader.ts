@@ -7,14 +7,14 @@ import type { PartInput } from './datasets/hubDataset';
 /**
  * The column names exactly as the part's header (CSV) or schema (Parquet) writes them. DuckDB's readers rename a
  * second `billedcost` beside `BilledCost` to `billedcost_1`, which would silently drop one of them; this reads the
- * names before any renaming.
+ * names before any renaming. The CSV is read on one thread: a parallel scan of a plain CSV may return any row first.
  */
 export async function partHeader(connection: DuckDBConnection, input: PartInput): Promise<string[]> {
     const path = quotedString(input.path);
     const sql =
         input.format === 'parquet'
             ? `select name from parquet_schema(${path}) where num_children is null`
-            : `select * from read_csv(${path}, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"', sample_size = 1) limit 1`;
+            : `select * from read_csv(${path}, header = false, all_varchar = true, delim = ',', quote = '"', escape = '"', sample_size = 1, parallel = false) limit 1`;
     try {
         const rows = (await connection.runAndReadAll(sql)).getRows();
         const names = input.format === 'parquet' ? rows.map(([name]) => name) : (rows[0] ?? []);

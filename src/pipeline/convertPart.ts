@@ -26,29 +26,34 @@ export async function convertPart(run: RunRecord, part: PartRecord, deps: Pipeli
             await deps.exports.download(part.blobName, input);
             return downloadLookups(run, dataset, join(dir, 'lookups'), deps);
         });
-        const [verified, converted] = await timer.time('transform', () =>
-            Promise.allSettled([
-                input.endsWith('.gz') ? deps.workspace.verifyGzip(input, part.blobName) : Promise.resolve(),
-                deps.workspace.withDuckDb(async (connection) => {
-                    const source = { path: input, format: partFormat(part.blobName), dataVersion: run.dataVersion };
-                    const totals = await dataset.transformPart(
-                        connection,
-                        { ...source, name: part.blobName, scope: run.scope },
-                        output,
-                        { tagAliases: deps.tagAliases, storageReport: deps.storageReport, lookups },
-                    );
-                    const { mode, sampleRows } = deps.validation;
-                    const validation =
-                        mode === 'off' || !dataset.validatePart
-                            ? undefined
-                            : await dataset.validatePart(connection, output, mode, sampleRows);
+        const opened = await timer.time('inflate', () => deps.workspace.openPart(input, part.blobName));
+        // The file check runs alongside the conversion; each stage of the conversion is timed on its own.
+        const [verified, converted] = await Promise.allSettled([
+            opened.verify(),
+            deps.workspace.withDuckDb(async (connection) => {
+                const source = { path: opened.path, format: partFormat(part.blobName), dataVersion: run.dataVersion };
+                const totals = await timer.time('transform', () =>
+                    dataset.transformPart(connection, { ...source, name: part.blobName, scope: run.scope }, output, {
+                        tagAliases: deps.tagAliases,
+                        storageReport: deps.storageReport,
+                        lookups,
+                    }),
+                );
+                const { mode, sampleRows } = deps.validation;
+                const validation =
+                    mode === 'off' || !dataset.validatePart
+                        ? undefined
+                        : await timer.time('validate', async () =>
+                              dataset.validatePart?.(connection, output, mode, sampleRows),
+                          );
+                await timer.time('partials', async () => {
                     for (const [i, derived] of dataset.derived.entries()) {
                         await derived.partial(connection, output, partials[i] ?? '');
                     }
-                    return { totals, validation };
-                }),
-            ]),
-        );
+                });
+                return { totals, validation };
+            }),
+        ]);
         if (verified.status === 'rejected') throw verified.reason;
         if (converted.status === 'rejected') throw converted.reason;
         const { totals, validation } = converted.value;

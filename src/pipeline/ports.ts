@@ -192,4 +192,17 @@ export interface Workspace {
     withDuckDb<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
     /** Reads a gzip file to its end, checking its CRC and length; throws InputError `PartCorrupt`. */
     verifyGzip(path: string, name: string): Promise<void>;
+    /**
+     * Readies a downloaded part for DuckDB: the path to read, and the check still owed on the file (a gzip part's CRC
+     * and length), to run alongside the transform. With more than one DuckDB thread a gzip part is inflated to plain
+     * text first (checked as it inflates), because DuckDB reads compressed CSV on one thread and plain CSV on all.
+     */
+    openPart(path: string, name: string): Promise<OpenedPart>;
+}
+
+/** A part ready for DuckDB (see Workspace.openPart). */
+export interface OpenedPart {
+    path: string;
+    /** Starts the check the file still needs (resolves at once when none is owed). */
+    verify(): Promise<void>;
 }

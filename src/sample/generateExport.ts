@@ -27,12 +27,15 @@ export interface GeneratedExport {
 /**
  * Writes one export run (FocusCost, or a price sheet or reservation export) into `containerRoot` (the folder that plays the `msexports` container) exactly as
  * Cost Management lays it out: part files, each with a header, then `manifest.json` beside them. Rows are generated
- * and written inside DuckDB, part by part, so memory stays bounded for millions of rows.
+ * and written inside DuckDB, part by part, so memory stays bounded for millions of rows. `extendMeters`, when given,
+ * runs after the generator's tables are made and may change the meters rows are drawn from (`sample_meters`, then
+ * `sample_lookups.sql` again), e.g. for a benchmark's AI-heavy mix.
  */
 export async function generateExport(
     connection: DuckDBConnection,
     containerRoot: string,
     options: ExportOptions,
+    extendMeters?: (connection: DuckDBConnection) => Promise<void>,
 ): Promise<GeneratedExport> {
     validateExportOptions(options);
     const throughDate = options.throughDate ?? monthEnd(options.month);
@@ -43,6 +46,7 @@ export async function generateExport(
     const minuteDates = (options.type ?? 'FocusCost') === 'FocusCost' && options.dataVersion === '1.0';
     mkdirSync(join(containerRoot, layout.folder), { recursive: true });
     await prepareSampleGenerator(connection);
+    await extendMeters?.(connection);
 
     const blobs = await withRowOrder(connection, async () => {
         const written: (ManifestBlob & { path: string })[] = [];

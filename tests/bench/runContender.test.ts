@@ -4,9 +4,10 @@ import { join } from 'node:path';
 
 import { benchInput } from '../../bench/benchInput';
 import { parseBenchArgs } from '../../bench/benchOptions';
+import type { Contender } from '../../bench/measure';
 import { folderBytes } from '../../bench/measureChild';
 import { runContender } from '../../bench/runContender';
-import { type CaseMeasurement, formatTable, summarize } from '../../bench/summarize';
+import { type CaseMeasurement, formatTable, summarize, validationOverhead } from '../../bench/summarize';
 import { PartFormat } from '../../src/focus/partFormat';
 
 describe('benchmark contenders', () => {
@@ -43,35 +44,45 @@ describe('benchmark contenders', () => {
     );
 
     it('reports medians and the hub-to-floor ratios', () => {
-        const figures = (contender: 'hub' | 'floor', run: number, wallSeconds: number): CaseMeasurement => ({
-            case: '10 csv',
+        const figures = (contender: Contender, run: number, wallSeconds: number): CaseMeasurement => ({
+            case: 'ai csv 10',
             run,
             contender,
             rows: 10,
             wallSeconds,
             cpuSeconds: wallSeconds / 2,
             peakRssMiB: 100,
-            tempPeakMiB: 0,
             inputBytes: 1000,
             outputBytes: 400,
+            stages: contender === 'process' ? { validate: wallSeconds / 10 } : {},
         });
         const summary = summarize(
-            [figures('hub', 0, 9), figures('floor', 0, 2), figures('hub', 1, 3)].concat([
+            [figures('process', 0, 9), figures('floor', 0, 2), figures('process', 1, 3)].concat([
                 figures('floor', 1, 4),
-                figures('hub', 2, 4),
+                figures('process', 2, 4),
                 figures('floor', 2, 3),
+                figures('process-off', 0, 3),
+                figures('function', 0, 8),
+                figures('floor-1t', 0, 4),
             ]),
         );
         expect(summary.map((s) => [s.contender, s.wallSeconds, s.wallPerFloor, s.outputPerInput])).toEqual([
-            ['hub', 4, 4 / 3, 0.4],
-            ['floor', 3, 1, 0.4],
+            ['process', 4, 4 / 3, 0.4],
+            ['floor', 3, undefined, 0.4],
+            ['process-off', 3, 1, 0.4],
+            ['function', 8, 2, 0.4],
+            ['floor-1t', 4, undefined, 0.4],
         ]);
+        expect(summary[0]?.stages).toEqual({ validate: 0.4 });
+        expect(validationOverhead(summary)).toEqual([{ case: 'ai csv 10', mode: 'sample', overhead: 4 / 3 - 1 }]);
         expect(formatTable(summary)).toContain('1.33');
-        expect(parseBenchArgs(['--rows', '100_000,5000000', '--runs', '5'])).toMatchObject({
+        expect(parseBenchArgs(['--rows', '100_000,5000000', '--runs', '5', '--mix', 'ai'])).toMatchObject({
             rows: [100000, 5000000],
+            mixes: ['ai'],
             runs: 5,
             settings: false,
         });
+        expect(() => parseBenchArgs(['--contenders', 'nope'])).toThrow('--contenders takes');
         expect(() => parseBenchArgs(['--rows', '0'])).toThrow('whole numbers');
     });
 });

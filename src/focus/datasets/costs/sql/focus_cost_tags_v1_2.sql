@@ -2,7 +2,8 @@
 -- x_TagEnvironment and x_TagApplication. Tags is already a valid JSON object or null (focus_cost_v1_2.sql wraps legacy
 -- tags and flags malformed ones InvalidTags), so no row can fail here. A column takes the value of the first alias in
 -- `hub_tag_aliases` (column_name, alias in lower case, priority) that names a tag key with a non-empty value; keys are
--- compared in lower case with surrounding spaces ignored. Only matched keys are extracted from the JSON.
+-- compared in lower case with surrounding spaces ignored. Each row's JSON is parsed twice (keys, and all values in the
+-- same order), not once per matched alias.
 with aliases as (
     select
         list(alias order by priority) filter (where column_name = 'x_TagCostCenter') as cost_center_aliases,
@@ -13,7 +14,7 @@ with aliases as (
 keyed as (
     select
         focus_cost_ai.*,
-        json_keys(focus_cost_ai.Tags) as tag_keys,
+        json_extract_string(focus_cost_ai.Tags, '$.*') as tag_values,
         list_transform(json_keys(focus_cost_ai.Tags), k -> lower(trim(k))) as tag_names,
         aliases.cost_center_aliases,
         aliases.environment_aliases,
@@ -23,10 +24,10 @@ keyed as (
 ),
 final as (
     select
-        * exclude (tag_keys, tag_names, cost_center_aliases, environment_aliases, application_aliases),
-        hub_tag_value(Tags, tag_keys, tag_names, cost_center_aliases) as x_TagCostCenter,
-        hub_tag_value(Tags, tag_keys, tag_names, environment_aliases) as x_TagEnvironment,
-        hub_tag_value(Tags, tag_keys, tag_names, application_aliases) as x_TagApplication
+        * exclude (tag_values, tag_names, cost_center_aliases, environment_aliases, application_aliases),
+        hub_tag_pick(tag_values, tag_names, cost_center_aliases) as x_TagCostCenter,
+        hub_tag_pick(tag_values, tag_names, environment_aliases) as x_TagEnvironment,
+        hub_tag_pick(tag_values, tag_names, application_aliases) as x_TagApplication
     from keyed
 )
 select * from final

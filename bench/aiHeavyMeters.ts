@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import { loadSql } from '../src/focus/loadAsset';
+
+/** The repository root, from `bench/` (ts-jest) or `dist/bench/` (compiled). */
+const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'bench')}`) ? '../..' : '..');
+
+/**
+ * Turns the sample generator's meters into the AI-heavy mix (bench/sql/bench_ai_meters.sql): real Foundry Models
+ * token meters from the retail price snapshot join the sample's meters, so about seven rows in ten are token meters.
+ * `keepOneIn` keeps one token meter in that many (by meter id): 6 gives a few hundred meters.
+ */
+export function aiHeavyMeters(keepOneIn = 6): (connection: DuckDBConnection) => Promise<void> {
+    return async (connection) => {
+        await connection.run(loadSql('bench_ai_meters', join(ROOT, 'bench')), {
+            retail_path: join(ROOT, 'tests/fixtures/retail-prices-foundry-models-2026-08.csv'),
+            ai_meters_path: join(ROOT, 'src/focus/data/ai-meters.csv'),
+            keep_one_in: keepOneIn,
+        });
+        await connection.run(loadSql('sample_lookups'));
+    };
+}
