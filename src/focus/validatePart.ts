@@ -38,13 +38,15 @@ export async function loadValidationRows(
 ): Promise<void> {
     if (!Number.isInteger(sampleRows) || sampleRows < 1) throw new Error(`sampleRows must be ≥ 1, got ${sampleRows}`);
     const file = `read_parquet(${quotedString(parquetPath)})`;
-    if (mode === 'full') {
-        await connection.run(`create or replace temp view ${VALIDATION_ROWS} as select * from ${file}`);
-        return;
+    let rows = file;
+    if (mode === 'sample') {
+        const count = await fileRows(connection, parquetPath);
+        const keep =
+            count <= sampleRows ? '' : `where hash(file_row_number, ${SAMPLE_SEED}) % ${count} < ${sampleRows}`;
+        await connection.run(`create or replace temp table hub_validation_sample as select * from ${file} ${keep}`);
+        rows = 'hub_validation_sample';
     }
-    const rows = await fileRows(connection, parquetPath);
-    const keep = rows <= sampleRows ? '' : `where hash(file_row_number, ${SAMPLE_SEED}) % ${rows} < ${sampleRows}`;
-    await connection.run(`create or replace temp table ${VALIDATION_ROWS} as select * from ${file} ${keep}`);
+    await connection.run(`create or replace temp view ${VALIDATION_ROWS} as select * from ${rows}`);
 }
 
 async function fileRows(connection: DuckDBConnection, parquetPath: string): Promise<number> {

@@ -55,9 +55,15 @@ describe('run status and FOCUS validation', () => {
 
         const table = await process();
         expect(table.code).toBe(0);
-        expect(table.stdout).toMatch(/^status +month +rows +billed cost +scope +code +warnings +FOCUS 1\.2 rules\n/);
-        expect(table.stdout).toMatch(/\nsucceeded +2026-09 +1 .* 3 +\d+ passed, \d+ failed \(3 MUST, 0 source gaps\)/);
-        expect(table.stdout).toMatch(/\nsucceeded +2026-10 +1 .* \d+ passed, \d+ failed \(0 MUST, 1 source gaps\)/);
+        expect(table.stdout).toMatch(
+            /^status +dataset +month +rows +billed cost +scope +code +warnings +FOCUS 1\.2 rules\n/,
+        );
+        expect(table.stdout).toMatch(
+            /\nsucceeded +Costs +2026-09 +1 .* 3 +\d+ passed, \d+ failed \(3 MUST, 0 source gaps\)/,
+        );
+        expect(table.stdout).toMatch(
+            /\nsucceeded +Costs +2026-10 +1 .* \d+ passed, \d+ failed \(0 MUST, 1 source gaps\)/,
+        );
         expect(table.stdout).toContain(
             `Warnings (MUST-level FOCUS rules the hub should have met): ${WARNINGS.join(', ')}`,
         );

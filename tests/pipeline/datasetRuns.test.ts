@@ -56,7 +56,10 @@ async function priceFills(): Promise<Record<string, unknown>[]> {
         rowsOf(
             connection,
             `select count(*) filter (where x_SourceChanges like '%PricesFromPriceSheet%')::int as filled,
-                    count(*) filter (where ChargeCategory = 'Usage' and EffectiveCost <> 0 and ListUnitPrice = 0)::int as missing
+                    -- list prices the export lacked and no price sheet gave (the conformance step fills them from
+                    -- x_EffectiveUnitPrice and flags them)
+                    count(*) filter (where x_SourceChanges like '%MissingListUnitPrice%'
+                        and x_SourceChanges not like '%PricesFromPriceSheet%')::int as missing
              from read_parquet(${quotedString(join(outDir(), 'Costs/**/*.parquet'))})`,
         ),
     );

@@ -44,7 +44,10 @@ const mcaPrice = (overrides: Record<string, string>) => ({
     ...overrides,
 });
 
-/** A usage row of August 2026 missing both prices (and both costs), with 10 hours of meter `meter`. */
+/**
+ * A usage row of August 2026 missing every price (list, contracted, effective) and both costs, with 10 hours of meter
+ * `meter`: only a price sheet can fill it (the conformance step fills prices from x_EffectiveUnitPrice otherwise).
+ */
 const gap = (meter: string, overrides: Record<string, string> = {}) => ({
     ...baseRow,
     ChargePeriodStart: '2026-08-05T00:00:00Z',
@@ -55,8 +58,8 @@ const gap = (meter: string, overrides: Record<string, string> = {}) => ({
     ContractedCost: '',
     BilledCost: '1.9',
     EffectiveCost: '1.9',
-    x_EffectiveUnitPrice: '0.19',
-    x_BilledUnitPrice: '0.19',
+    x_EffectiveUnitPrice: '',
+    x_BilledUnitPrice: '',
     x_BillingProfileId: '81234567',
     x_SkuMeterId: meter,
     x_SkuOfferId: 'MS-AZR-0017P',
@@ -160,7 +163,8 @@ describe('Prices fill Costs', () => {
                         ListCost: '1.5',
                         ContractedCost: '1',
                         PricingCurrencyListUnitPrice: '0.15',
-                        x_SourceChanges: filled,
+                        // the offer's contracted price (1) is below what was billed (1.9): flagged, costs unchanged
+                        x_SourceChanges: `${filled},ContractedCostLessThanEffectiveCost`,
                     },
                     {
                         row: 'row 2',
@@ -171,6 +175,7 @@ describe('Prices fill Costs', () => {
                         PricingCurrencyListUnitPrice: '0.3',
                         x_SourceChanges: filled,
                     },
+                    // not filled: the conformance step flags the costs it cannot derive, except on the row without cost
                     ...[3, 4, 5, 6, 7, 8].map((i) => ({
                         row: `row ${i}`,
                         ListUnitPrice: '0',
@@ -178,7 +183,7 @@ describe('Prices fill Costs', () => {
                         ListCost: '0',
                         ContractedCost: null,
                         PricingCurrencyListUnitPrice: '0',
-                        x_SourceChanges: null,
+                        x_SourceChanges: i === 5 ? null : 'MissingContractedCost,MissingListCost',
                     })),
                 ].map(decimals),
             );
@@ -241,21 +246,21 @@ describe('Prices fill Costs', () => {
                         ListUnitPrice: '0',
                         ContractedUnitPrice: null,
                         ListCost: '0',
-                        PricingCurrencyListUnitPrice: null,
+                        PricingCurrencyListUnitPrice: '0',
                     },
                     {
                         row: 'row 2',
                         ListUnitPrice: '0',
                         ContractedUnitPrice: null,
                         ListCost: '0',
-                        PricingCurrencyListUnitPrice: null,
+                        PricingCurrencyListUnitPrice: '0',
                     },
                     {
                         row: 'row 3',
                         ListUnitPrice: '0',
                         ContractedUnitPrice: null,
                         ListCost: '0',
-                        PricingCurrencyListUnitPrice: null,
+                        PricingCurrencyListUnitPrice: '0',
                     },
                     {
                         row: 'row 4',
@@ -287,7 +292,7 @@ describe('Prices fill Costs', () => {
                     ListCost: '0',
                     ContractedCost: null,
                     PricingCurrencyListUnitPrice: '0',
-                    x_SourceChanges: null,
+                    x_SourceChanges: 'MissingContractedCost,MissingListCost',
                 }),
             ]);
         });
