@@ -16,13 +16,14 @@ export interface Azurite {
 
 /**
  * Starts an in-memory Azurite (blob, queue, table) on free ports of 127.0.0.1 and resolves once all three listen.
- * Call `stop()` in `afterAll`; the process is also killed when the test process exits.
+ * Call `stop()` in `afterAll`; the process is also killed when the test process exits. `extentMemoryMb` caps what it
+ * holds (tests stay small; a benchmark of a million-row part needs more).
  */
-export async function startAzurite(): Promise<Azurite> {
+export async function startAzurite({ extentMemoryMb = 256 } = {}): Promise<Azurite> {
     // Resolved through the package, so the helper works from the TypeScript sources and from compiled benchmarks.
     const bin = join(dirname(require.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
     const args = ['--inMemoryPersistence', '--skipApiVersionCheck', '--disableTelemetry', '--silent'];
-    args.push('--extentMemoryLimit', '256');
+    args.push('--extentMemoryLimit', String(extentMemoryMb));
     for (const service of SERVICES) {
         const flag = service.toLowerCase();
         args.push(`--${flag}Host`, '127.0.0.1', `--${flag}Port`, '0');

@@ -46,7 +46,8 @@ export function partReader(input: PartInput, columns?: readonly SourceColumn[]):
 
 /**
  * A conversion failure names the first column holding a value that does not fit its type (`types`: export column
- * name in lower case → the type it is read as), with an example; anything else is classified as a read error.
+ * name in lower case → the type it is read as; `convertColumn`: how the transform reads it), with an example; a
+ * PipelineError is kept; anything else is classified as a read error.
  */
 export async function explainFailure(
     connection: DuckDBConnection,
@@ -55,15 +56,19 @@ export async function explainFailure(
     columns: readonly SourceColumn[],
     types: ReadonlyMap<string, ColumnType>,
     name: string,
+    convertColumn: (column: SourceColumn, type: ColumnType) => string = convert,
 ): Promise<PipelineError> {
-    if (!/Conversion Error|Could not convert|Out of Range/i.test(String(error))) return classifyReadError(error, name);
+    if (error instanceof PipelineError) return error;
+    if (!/Conversion Error|Could not convert|Could not parse|Out of Range/i.test(String(error))) {
+        return classifyReadError(error, name);
+    }
     for (const column of columns) {
         const type = types.get(column.name.toLowerCase());
         if (type === undefined || type === 'string' || type === 'json' || column.type !== 'VARCHAR') continue;
-        const value = convert(column, type);
         const reader = await connection.runAndReadAll(
             `select ${quotedIdentifier(column.name)}::varchar from ${source}
-             where ${quotedIdentifier(column.name)} is not null and try(${value}) is null limit 1`,
+             where nullif(trim(${quotedIdentifier(column.name)}), '') is not null
+               and try(${convertColumn(column, type)}) is null limit 1`,
         );
         const bad = reader.getRows()[0]?.[0];
         if (bad !== undefined) {

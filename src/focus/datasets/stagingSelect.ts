@@ -32,7 +32,7 @@ export function stagingSelect(output: readonly OutputColumn[], sourceColumns: re
         .join(',\n    ');
 }
 
-const SQL_TYPES: Record<ColumnType, string> = {
+export const SQL_TYPES: Record<ColumnType, string> = {
     string: 'varchar',
     json: 'varchar',
     decimal: 'decimal(38, 18)',
@@ -48,9 +48,12 @@ const FROM_TEXT: Record<ColumnType, string> = {
     boolean: 'hub_boolean',
 };
 
-/** Text (CSV, or a Parquet string column) goes through the hub_* macros; typed Parquet columns are cast. */
-export function convert(source: SourceColumn, type: ColumnType): string {
+/**
+ * Text (CSV, or a Parquet string column) goes through the hub_* macros (`datetimeMacro` reads datetimes: legacy exports
+ * read `M/D/YYYY` too); typed Parquet columns are cast.
+ */
+export function convert(source: SourceColumn, type: ColumnType, datetimeMacro = 'hub_datetime'): string {
     const column = quotedIdentifier(source.name);
-    if (source.type === 'VARCHAR') return `${FROM_TEXT[type]}(${column})`;
+    if (source.type === 'VARCHAR') return `${type === 'datetime' ? datetimeMacro : FROM_TEXT[type]}(${column})`;
     return `cast(${column} as ${SQL_TYPES[type]})`;
 }

@@ -2,7 +2,7 @@ import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { InputError } from '../../../errors';
 import type { ColumnType } from '../costs/costColumns';
-import type { SourceColumn } from '../stagingSelect';
+import { convert as convertColumn, type SourceColumn, SQL_TYPES } from '../stagingSelect';
 import { legacyCostMap } from './legacyCostMap';
 import type { Agreement } from './legacyExportColumns';
 
@@ -50,25 +50,7 @@ export function legacySelect(
     return columns.join(',\n    ');
 }
 
-const SQL_TYPES: Record<ColumnType, string> = {
-    string: 'varchar',
-    json: 'varchar',
-    decimal: 'decimal(38, 18)',
-    datetime: 'timestamptz',
-    boolean: 'boolean',
-};
-
-const FROM_TEXT: Record<ColumnType, string> = {
-    string: 'hub_text',
-    json: 'hub_text',
-    decimal: 'hub_decimal',
-    datetime: 'hub_legacy_datetime',
-    boolean: 'hub_boolean',
-};
-
-/** Text (CSV, or a Parquet string column) goes through the hub_* macros; typed Parquet columns are cast. */
+/** A legacy column read as `type`: as every export reads it, but datetimes as legacy exports write them. */
 export function convert(source: SourceColumn, type: ColumnType): string {
-    const column = quotedIdentifier(source.name);
-    if (source.type === 'VARCHAR') return `${FROM_TEXT[type]}(${column})`;
-    return `cast(${column} as ${SQL_TYPES[type]})`;
+    return convertColumn(source, type, 'hub_legacy_datetime');
 }

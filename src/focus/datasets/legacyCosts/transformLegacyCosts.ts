@@ -1,17 +1,14 @@
-import { DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 
-import { InputError, PipelineError } from '../../../errors';
 import { chainSql } from '../../chainSql';
-import { classifyReadError } from '../../classifyDuckDbError';
 import { loadSql } from '../../loadAsset';
 import { parquetTotals, Totals } from '../../totals';
 import { type ChainStep, writeCostChain } from '../costs/costChain';
 import { stagingSelect } from '../costs/stagingSelect';
 import { COST_TOTALS } from '../costs/transformCosts';
 import type { PartInput, TransformContext } from '../hubDataset';
-import { describeRelation, partColumns, partReader } from '../partReader';
+import { describeRelation, explainFailure, partColumns, partReader } from '../partReader';
 import { pricesDataset } from '../prices/pricesDataset';
-import type { SourceColumn } from '../stagingSelect';
 import { legacyCostMap } from './legacyCostMap';
 import { convert, detectAgreement, legacySelect } from './legacySelect';
 import { prepareLegacy } from './prepareLegacy';
@@ -51,40 +48,10 @@ export async function transformLegacyCosts(
             outputPath,
         );
     } catch (error) {
-        throw await explainFailure(connection, error, source, columns, input.name);
+        const types = new Map(
+            legacyCostMap().columns.flatMap((c) => c.headers.map((header) => [header.toLowerCase(), c.type] as const)),
+        );
+        throw await explainFailure(connection, error, source, columns, types, input.name, convert);
     }
     return parquetTotals(connection, outputPath, COST_TOTALS);
-}
-
-/** A conversion failure names the first legacy column holding a value that does not fit its type, with an example. */
-async function explainFailure(
-    connection: DuckDBConnection,
-    error: unknown,
-    source: string,
-    columns: SourceColumn[],
-    name: string,
-): Promise<PipelineError> {
-    if (error instanceof PipelineError) return error;
-    if (!/Conversion Error|Could not convert|Out of Range|Could not parse/i.test(String(error))) {
-        return classifyReadError(error, name);
-    }
-    const types = new Map(legacyCostMap().columns.flatMap((c) => c.headers.map((h) => [h.toLowerCase(), c.type])));
-    for (const column of columns) {
-        const type = types.get(column.name.toLowerCase());
-        if (type === undefined || type === 'string' || type === 'json' || column.type !== 'VARCHAR') continue;
-        const reader = await connection.runAndReadAll(
-            `select ${quotedIdentifier(column.name)}::varchar from ${source}
-             where nullif(trim(${quotedIdentifier(column.name)}), '') is not null and try(${convert(column, type)}) is null limit 1`,
-        );
-        const bad = reader.getRows()[0]?.[0];
-        if (bad !== undefined) {
-            return new InputError(
-                'ValueInvalid',
-                `Part ${name}: column ${column.name} holds "${String(bad).slice(0, 80)}", which is not a ${type}.`,
-                false,
-                { cause: error },
-            );
-        }
-    }
-    return classifyReadError(error, name);
 }
