@@ -34,9 +34,9 @@ export interface CostChainInput {
 
 /**
  * The Costs chain every converter shares, from `stg_cost_export` on: prices from the price sheets, FOCUS 1.2 fixes,
- * price, currency and commitment columns, AI unit-economics columns, tag columns, SKU and FinOps hubs columns; written as Parquet (zstd) at
- * `outputPath`, its footer rewritten without ChargePeriodStart min/max statistics (so the toolkit's Power BI file
- * filter keeps it). Whatever is added to these steps applies to every export type.
+ * price, currency and commitment columns, AI unit-economics columns, tag columns, SKU and FinOps hubs columns;
+ * written as Parquet (zstd) at `outputPath`, its footer rewritten without ChargePeriodStart min/max statistics (so the
+ * toolkit's Power BI file filter keeps it). Whatever is added to these steps applies to every export type.
  */
 export async function writeCostChain(
     connection: DuckDBConnection,
@@ -71,7 +71,7 @@ export async function writeCostChain(
         ['cost_final', `select * from ${last}`],
         ...(input.after ?? []),
     ]);
-    // zstd level 1: 11 % less writing CPU than the default level 3 and, on costs data, no larger (README "Output size")
+    // zstd level 1: 11 % less writing CPU than the default level 3 and, on costs data, no larger (README "Performance")
     await connection.run(
         `copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd, compression_level 1)`,
     );

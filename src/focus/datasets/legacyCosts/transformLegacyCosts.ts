@@ -16,8 +16,8 @@ import { prepareLegacy } from './prepareLegacy';
 /**
  * Converts one part of a legacy cost export (`exportType` ActualCost or AmortizedCost, EA or MCA as its header says)
  * into FOCUS 1.2 Costs Parquet at `outputPath`: the header decides which columns are read (legacy_source), the legacy
- * mapping builds the FOCUS columns (legacy_focus), stg_cost puts them in the column map's order and types, and the
- * Costs chain every export shares adds FOCUS fixes, AI and tag columns. Returns the totals read back from the file.
+ * mapping builds the FOCUS columns (legacy_focus), stg_cost_export puts them in the column map's order and types, and
+ * the Costs chain every export shares (costChain.ts) does the rest. Returns the totals read back from the file.
  */
 export async function transformLegacyCosts(
     connection: DuckDBConnection,
