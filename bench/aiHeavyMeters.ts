@@ -15,7 +15,7 @@ const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'bench')}`) ? '.
 export function aiHeavyMeters(keepOneIn = 6): (connection: DuckDBConnection) => Promise<void> {
     return async (connection) => {
         await connection.run(loadSql('bench_ai_meters', join(ROOT, 'bench')), {
-            retail_path: join(ROOT, 'tests/fixtures/retail-prices-foundry-models-2026-08.csv'),
+            retail_path: join(ROOT, 'src/focus/data/ai-meter-retail-prices.csv'),
             ai_meters_path: join(ROOT, 'src/focus/data/ai-meters.csv'),
             keep_one_in: keepOneIn,
         });

@@ -1,8 +1,9 @@
 -- Adds Foundry Models token meters to the sample generator's `sample_meters` (sample_meters.sql) for the AI-heavy
--- benchmark input: every token meter of the Azure Retail Prices snapshot ($retail_path) in East US 2 and Sweden
--- Central that the hub's meter table ($ai_meters_path) classifies, one in $keep_one_in by meter id, each with weight
--- 1, its real name, id, SKU and list price, and token quantities by direction (input, output, cache reads). Costs are
--- quantity × list price, exact, as in real exports. Run sample_lookups.sql afterwards to redraw the meter slots.
+-- benchmark input: every token meter of the Azure Retail Prices snapshot ($retail_path, the one the meter table is
+-- built from) in East US 2 and Sweden Central that the hub's meter table ($ai_meters_path) classifies, one in
+-- $keep_one_in by meter id, each with weight 1, its real name, id, SKU and list price, and token quantities by
+-- direction (input, output, cache reads). Costs are quantity × list price, exact, as in real exports. Run
+-- sample_lookups.sql afterwards to redraw the meter slots.
 create or replace temp table sample_meters as
 
 with

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { benchInput } from '../../bench/benchInput';
+import { type BenchMix, benchInput } from '../../bench/benchInput';
 import { parseBenchArgs } from '../../bench/benchOptions';
 import type { Contender } from '../../bench/measure';
 import { folderBytes } from '../../bench/measureChild';
@@ -17,11 +17,14 @@ describe('benchmark contenders', () => {
     });
     afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-    it.each(['csv', 'parquet'] as PartFormat[])(
-        'the hub and the floor write every row of a %s part, the hub with exact totals',
-        async (format) => {
-            const input = await benchInput(join(folder, 'data'), 300, format);
-            expect(await benchInput(join(folder, 'data'), 300, format)).toEqual(input);
+    it.each([
+        ['csv', 'sample'],
+        ['parquet', 'ai'],
+    ] as [PartFormat, BenchMix][])(
+        'the hub and the floor write every row of a %s part of the %s mix, the hub with exact totals',
+        async (format, mix) => {
+            const input = await benchInput(join(folder, 'data'), 300, format, mix);
+            expect(await benchInput(join(folder, 'data'), 300, format, mix)).toEqual(input);
             const duckdb = { memoryLimit: '512MB', threads: 1, tempDirectory: folder, maxTempDirectorySize: '100MB' };
             const hub = await runContender({
                 contender: 'hub',
