@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { benchInput,type BenchMix } from '../../bench/benchInput';
+import { benchInput, type BenchMix } from '../../bench/benchInput';
 import { parseBenchArgs } from '../../bench/benchOptions';
 import type { Contender } from '../../bench/measure';
 import { folderBytes } from '../../bench/measureChild';
