@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { PipelineError, TransientError } from '../errors';
-import type { RunRef } from '../focus/runRef';
+import { byRunKey, sameRun } from '../focus/runRef';
 import type { Lease, PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
 
 /** The state file's layout; ETags are revision counters (`"1"`, `"2"`, …). */
@@ -14,8 +14,6 @@ interface StateFile {
     publications: Versioned<Publication>[];
     leases: Versioned<Lease>[];
 }
-
-const isRun = (ref: RunRef) => (other: RunRef) => other.scope === ref.scope && other.runId === ref.runId;
 
 const STATE_FILE = 'run-state.json';
 
@@ -53,30 +51,31 @@ export function createFileRunStore(stateDir: string): RunStore {
     return {
         createRun: (run) =>
             withState<Awaited<ReturnType<RunStore['createRun']>>>((state) => {
-                const existing = state.runs.find(({ value }) => isRun(run)(value));
+                const existing = state.runs.find(({ value }) => sameRun(run, value));
                 if (existing) return { result: { created: false, existing }, changed: false };
                 state.runs.push({ value: run, etag: '1' });
                 return { result: { created: true }, changed: true };
             }),
-        getRun: (ref) => read((state) => state.runs.find(({ value }) => isRun(ref)(value))),
+        getRun: (ref) => read((state) => state.runs.find(({ value }) => sameRun(ref, value))),
         updateRun: (run, etag) =>
             write((state) =>
                 replaceIfCurrent(
                     state.runs,
-                    state.runs.findIndex(({ value }) => isRun(run)(value)),
+                    state.runs.findIndex(({ value }) => sameRun(run, value)),
                     run,
                     etag,
                 ),
             ),
         putPart: async (part) => {
             await write((state) => {
-                const at = state.parts.findIndex((p) => isRun(part)(p) && p.index === part.index);
+                const at = state.parts.findIndex((p) => sameRun(part, p) && p.index === part.index);
                 if (at < 0) state.parts.push(part);
                 else state.parts[at] = part;
                 return true;
             });
         },
-        listParts: (ref) => read((state) => state.parts.filter(isRun(ref)).sort((a, b) => a.index - b.index)),
+        listParts: (ref) =>
+            read((state) => state.parts.filter((part) => sameRun(ref, part)).sort((a, b) => a.index - b.index)),
         listRuns: (statuses) =>
             read((state) =>
                 state.runs
@@ -116,10 +115,6 @@ export function createFileRunStore(stateDir: string): RunStore {
 }
 
 /** Orders runs by id, then scope (code-unit order, the same in every store). */
-function byRunKey(a: RunRecord, b: RunRecord): number {
-    const key = (run: RunRecord) => `${run.runId}|${run.scope}`;
-    return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-}
 
 /** Replaces `list[at]` with the next revision when `etag` is the stored one; false otherwise (or when missing). */
 function replaceIfCurrent<T>(list: Versioned<T>[], at: number, value: T, etag: string): boolean {

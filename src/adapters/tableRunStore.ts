@@ -1,7 +1,7 @@
 import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
 
 import { TransientError } from '../errors';
-import type { RunRef } from '../focus/runRef';
+import { byRunKey, type RunRef } from '../focus/runRef';
 import type { Lease, PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
 import { storageStatus } from './storageClients';
 
@@ -168,11 +168,6 @@ export function createTableRunStore(table: TableClient): RunStore {
 }
 
 /** Orders runs by id, then scope (code-unit order, the same in every store). */
-function byRunKey(a: RunRecord, b: RunRecord): number {
-    const key = (run: RunRecord) => `${run.runId}|${run.scope}`;
-    return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-}
-
 /** A run's RowKey: its scope and id, each made key-safe (`|` cannot occur inside either). */
 const runRowKey = (ref: RunRef) => `${keyPart(ref.scope)}|${keyPart(ref.runId)}`;
 

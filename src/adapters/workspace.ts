@@ -59,7 +59,6 @@ export function createLocalWorkspace(settings: DuckDbSettings, concurrency = 1):
                 free();
             }
         },
-        verifyGzip,
         async openPart(path, name) {
             if (!path.endsWith('.gz')) return { path, verify: () => Promise.resolve() };
             if (settings.threads < 2) return { path, verify: () => verifyGzip(path, name) };

@@ -28,7 +28,11 @@ export function runKey(ref: RunRef): string {
     return `${ref.runId}-${createHash('sha256').update(ref.scope).digest('hex').slice(0, 16)}`;
 }
 
-/** `scope runId`, for messages. */
-export function describeRun(ref: RunRef): string {
-    return `${ref.runId} (${ref.scope})`;
+/** Whether two references name the same run. */
+export const sameRun = (a: RunRef, b: RunRef): boolean => a.scope === b.scope && a.runId === b.runId;
+
+/** Orders runs by run id, then scope: the order both run stores list them in. */
+export function byRunKey(a: RunRef, b: RunRef): number {
+    const key = (run: RunRef) => `${run.runId}|${run.scope}`;
+    return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 }

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 
 import type { FolderComposition, HubDataset } from '../focus/datasets/hubDataset';
-import { convertedFolder, datasetFolder, partialName, stagedFolder, stagingRoot } from '../focus/layout';
+import { convertedFolder, datasetFolder, stagedFolder, stagingRoot } from '../focus/layout';
 import { PipelineDeps } from './pipelineDeps';
 import { PartRecord, PublishedSource, RunRecord } from './ports';
 import { readPublishedFolder } from './readPublishedFolder';
-import { Release, ReleaseFile, sourceOf } from './release';
+import { ownRelease, Release, ReleaseFile, sourceOf } from './release';
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -35,11 +35,7 @@ export async function composeRelease(
     const partnerType = isBase ? composition.supplement : composition.base;
     const partnerSources = published.sources.filter((s) => same(s.exportType, partnerType) && s.runId !== run.runId);
     const partnerFiles = published.files.filter((f) => partnerSources.some((s) => s.runId === f.source.runId));
-    const own: ReleaseFile[] = parts.map((part) => ({
-        name: part.outputName,
-        totals: part.totals ?? { rows: 0, sums: {} },
-        source: sourceOf(run),
-    }));
+    const own = ownRelease(run, parts, dataset);
     const release: Release = {
         files: [],
         sources: [sourceOf(run), ...partnerSources],
@@ -49,11 +45,12 @@ export async function composeRelease(
 
     const converted = convertedFolder(run, dataset.name);
     if (isBase || partnerSources.length === 0) {
-        for (const file of own) await deps.ingestion.copy(`${converted}/${file.name}`, `${staged}/${file.name}`);
-        release.files.push(...own);
-        for (const derived of dataset.derived) {
-            release.partials[derived.name]?.push(...parts.map((part) => partialName(run, derived.name, part.index)));
+        for (const file of own.files) {
+            await deps.ingestion.copy(`${converted}/${file.name}`, `${staged}/${file.name}`);
         }
+        release.files.push(...own.files);
+        for (const derived of dataset.derived)
+            release.partials[derived.name]?.push(...(own.partials[derived.name] ?? []));
     }
     if (isBase) {
         for (const source of partnerSources) {
@@ -66,7 +63,7 @@ export async function composeRelease(
             release.files.push(file);
         }
         await derivedPartials(run, dataset, partnerFiles, release, deps);
-        await keepSupplement(run, dataset, composition, sourceOf(run), own, converted, release, deps);
+        await keepSupplement(run, dataset, composition, sourceOf(run), own.files, converted, release, deps);
     }
     return release;
 }
@@ -93,13 +90,13 @@ async function keepSupplement(
                 ? Promise.resolve({ rows: 0, sums: {} })
                 : composition.keepSupplement(connection, inputs, kept),
         );
-        if (result.rows > 0) await deps.ingestion.upload(kept, `${stagedFolder(run, dataset.name)}/${name}`);
+        if (result.rows > 0) {
+            await deps.ingestion.upload(kept, `${stagedFolder(run, dataset.name)}/${name}`);
+            await storePartials(run, dataset, name, kept, release, deps);
+        }
         return result;
     });
-    if (totals.rows === 0) return;
-    const file = { name, totals, source };
-    release.files.push(file);
-    await derivedPartials(run, dataset, [file], release, deps);
+    if (totals.rows > 0) release.files.push({ name, totals, source });
 }
 
 /** Computes and stores each derived dataset's partial of staged files the run did not convert itself. */
@@ -115,13 +112,25 @@ async function derivedPartials(
         for (const [i, file] of files.entries()) {
             const local = join(dir, `${i}.parquet`);
             await deps.ingestion.download(`${stagedFolder(run, dataset.name)}/${file.name}`, local);
-            for (const derived of dataset.derived) {
-                const partial = join(dir, `${i}-${derived.name}.parquet`);
-                await deps.workspace.withDuckDb((connection) => derived.partial(connection, local, partial));
-                const name = `${stagingRoot(run)}/partials/${derived.name}/composed-${file.name}`;
-                await deps.ingestion.upload(partial, name);
-                release.partials[derived.name]?.push(name);
-            }
+            await storePartials(run, dataset, file.name, local, release, deps);
         }
     });
+}
+
+/** Computes each derived dataset's partial of the staged file `name` (a local copy at `local`) and stores it. */
+async function storePartials(
+    run: RunRecord,
+    dataset: HubDataset,
+    name: string,
+    local: string,
+    release: Release,
+    deps: PipelineDeps,
+): Promise<void> {
+    for (const derived of dataset.derived) {
+        const partial = `${local}-${derived.name}.parquet`;
+        await deps.workspace.withDuckDb((connection) => derived.partial(connection, local, partial));
+        const stored = `${stagingRoot(run)}/partials/${derived.name}/composed-${name}`;
+        await deps.ingestion.upload(partial, stored);
+        release.partials[derived.name]?.push(stored);
+    }
 }

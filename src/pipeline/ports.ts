@@ -190,8 +190,6 @@ export interface Workspace {
     withScratch<T>(work: (dir: string) => Promise<T>): Promise<T>;
     /** Runs `work` on a fresh DuckDB connection (bounded memory, threads and spill), closed afterwards. */
     withDuckDb<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
-    /** Reads a gzip file to its end, checking its CRC and length; throws InputError `PartCorrupt`. */
-    verifyGzip(path: string, name: string): Promise<void>;
     /**
      * Readies a downloaded part for DuckDB: the path to read, and the check still owed on the file (a gzip part's CRC
      * and length), to run alongside the transform. With more than one DuckDB thread a gzip part is inflated to plain

@@ -1,10 +1,11 @@
 import { PipelineError } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
 import { datasetFolder, stagedFolder } from '../focus/layout';
+import { sameRun } from '../focus/runRef';
 import { INSIGHT_DATASETS } from '../reports/insightsLayout';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { Lease, Publication, RunRecord } from './ports';
-import { HeldLease, sameRun } from './publishLease';
+import { HeldLease } from './publishLease';
 import { sourceOf } from './release';
 import { swapFolder } from './swapFolder';
 

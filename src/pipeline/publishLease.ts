@@ -1,17 +1,17 @@
 import { TransientError } from '../errors';
-import { RunRef } from '../focus/runRef';
+import { sameRun } from '../focus/runRef';
 import { PipelineDeps } from './pipelineDeps';
 import { Lease, Versioned } from './ports';
 
 /** The lease that serialises publishing into one dataset and month (scope folders nest, so all scopes share it). */
 export const leaseName = (dataset: string, month: string): string => `${dataset}/${month}`;
 
-export const sameRun = (a: RunRef, b: RunRef): boolean => a.scope === b.scope && a.runId === b.runId;
-
 /** Who holds a lease: a run, and which claim of it (a run re-claimed after a crash is a new holder). */
 export type LeaseHolder = Lease['holder'];
 
 const sameHolder = (a: LeaseHolder, b: LeaseHolder): boolean => sameRun(a, b) && a.claim === b.claim;
+
+const ownHolder = ({ scope, runId, claim }: LeaseHolder): LeaseHolder => ({ scope, runId, claim });
 
 /** A held lease: renew it as work goes on; every renewal proves nobody took it over meanwhile. */
 export interface HeldLease {
@@ -34,7 +34,8 @@ export async function acquireLease(name: string, holder: LeaseHolder, deps: Pipe
         if (taken && !sameHolder(taken.holder, holder) && !deps.exclusive && Date.parse(taken.expiresAt) > now) {
             return 'busy';
         }
-        const lease: Lease = { ...taken, name, holder: { ...holder }, expiresAt: expiry(deps) };
+        // Only what identifies the holder: callers pass whole run records, which a lease has no room for.
+        const lease: Lease = { ...taken, name, holder: ownHolder(holder), expiresAt: expiry(deps) };
         const etag = await deps.runs.putLease(lease, stored?.etag);
         if (etag !== undefined) return held({ value: lease, etag }, deps);
     }

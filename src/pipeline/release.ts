@@ -1,5 +1,7 @@
+import type { HubDataset } from '../focus/datasets/hubDataset';
+import { partialName } from '../focus/layout';
 import { Totals } from '../focus/totals';
-import { PublishedSource, RunRecord } from './ports';
+import { PartRecord, PublishedSource, RunRecord } from './ports';
 
 /** One file of a published folder, with the export run its rows come from. */
 export interface ReleaseFile {
@@ -23,3 +25,18 @@ export const sourceOf = (run: RunRecord): PublishedSource => ({
     exportType: run.exportType,
     submittedTime: run.submittedTime,
 });
+
+/** A run that publishes exactly its own parts, as convertPart staged them. */
+export function ownRelease(run: RunRecord, parts: PartRecord[], dataset: HubDataset): Release {
+    return {
+        files: parts.map((part) => ({
+            name: part.outputName,
+            totals: part.totals ?? { rows: 0, sums: {} },
+            source: sourceOf(run),
+        })),
+        sources: [sourceOf(run)],
+        partials: Object.fromEntries(
+            dataset.derived.map((d) => [d.name, parts.map((part) => partialName(run, d.name, part.index))]),
+        ),
+    };
+}

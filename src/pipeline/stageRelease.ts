@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 
 import { HubDataset } from '../focus/datasets/hubDataset';
-import { FOLDER_MANIFEST, partialName, stagedFolder } from '../focus/layout';
+import { FOLDER_MANIFEST, stagedFolder } from '../focus/layout';
 import { sumTotals, Totals } from '../focus/totals';
 import { composeRelease } from './composeRelease';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, PublishedSource, RunRecord } from './ports';
-import { Release, sourceOf } from './release';
+import { ownRelease, sourceOf } from './release';
 
 /**
  * Completes a run's staged folders once every part is converted: for a dataset that composes its folders with
@@ -40,21 +40,6 @@ export async function stageRelease(
         await writeFolderManifest(run, derived.name, [file], deps, release.sources);
     }
     return release.sources;
-}
-
-/** A run that publishes exactly its own parts, as convertPart staged them. */
-function ownRelease(run: RunRecord, parts: PartRecord[], dataset: HubDataset): Release {
-    return {
-        files: parts.map((part) => ({
-            name: part.outputName,
-            totals: part.totals ?? { rows: 0, sums: {} },
-            source: sourceOf(run),
-        })),
-        sources: [sourceOf(run)],
-        partials: Object.fromEntries(
-            dataset.derived.map((d) => [d.name, parts.map((part) => partialName(run, d.name, part.index))]),
-        ),
-    };
 }
 
 /**

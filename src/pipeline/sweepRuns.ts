@@ -1,9 +1,10 @@
 import { ensureError, InputError, PipelineError } from '../errors';
 import { parseManifest } from '../focus/manifest';
+import { sameRun } from '../focus/runRef';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { planParts } from './planRun';
 import { PartRecord, RunRecord } from './ports';
-import { leaseName, sameRun } from './publishLease';
+import { leaseName } from './publishLease';
 import { publishRun } from './publishRun';
 import { recordFailure } from './recordFailure';
 import { requeueRun } from './requeueRun';

@@ -1,5 +1,6 @@
 import { TransientError } from '../../src/errors';
 import type { ObjectStore, RunStore } from '../../src/pipeline/ports';
+import { inPool } from './inPool';
 
 /** Thrown at and after the fault point in `die` mode: the process is gone, so nothing it does reaches storage. */
 export class ProcessDeath extends Error {
@@ -49,4 +50,25 @@ export class FaultPlan {
         }
         return wrapped as T;
     }
+}
+
+/**
+ * Runs `attempt(at, mode)` for every store call `at` from 1 to `total` and each mode `modesAt(at)` gives, `concurrency`
+ * at a time; a failure names the call and mode it was injected at.
+ */
+export async function atEveryCall(
+    total: number,
+    modesAt: (at: number) => readonly FaultMode[],
+    attempt: (at: number, mode: FaultMode) => Promise<unknown>,
+    concurrency: number,
+): Promise<void> {
+    const jobs = Array.from({ length: total }, (_, i) => i + 1).flatMap((at) =>
+        modesAt(at).map(
+            (mode) => () =>
+                attempt(at, mode).catch((error: unknown) => {
+                    throw new Error(`fault at call ${at} (${mode}): ${String(error)}`, { cause: error });
+                }),
+        ),
+    );
+    await inPool(jobs, concurrency);
 }

@@ -10,9 +10,10 @@ import { decimalSum } from '../../src/focus/decimalSum';
 import { FOLDER_MANIFEST } from '../../src/focus/layout';
 import { PipelineDeps } from '../../src/pipeline/pipelineDeps';
 import { ObjectStore, RunStore } from '../../src/pipeline/ports';
+import { processExports } from '../../src/pipeline/processExports';
 import { aiRow, METERS } from './aiCostRows';
 import { ExportSpec, writeExport } from './exportTree';
-import { FaultPlan } from './faultInjection';
+import { FaultMode, FaultPlan } from './faultInjection';
 import { rowsOf, withConnection } from './withConnection';
 
 /**
@@ -177,4 +178,28 @@ export async function publishedTotals(store: ObjectStore): Promise<{ rows: numbe
         );
         return { rows: Number(total?.rows), billed: decimalSum([String(total?.billed)]) };
     });
+}
+
+/**
+ * Processes B on fresh stores from `restore` with the store call `at` failing as `mode`, checking a reader's view
+ * before every ingestion call (`partialMoves`: the store moves folders blob by blob, so only "never two runs" holds),
+ * then runs one normal `process` and checks the end state. Returns the number of store calls the faulted run made.
+ */
+export async function faultedThenRerun(
+    restore: () => Stores | Promise<Stores>,
+    partialMoves: boolean,
+    at: number,
+    mode: FaultMode,
+): Promise<number> {
+    const target = await restore();
+    // Published folders only change through the ingestion store: checking before each of its calls sees every state.
+    const plan = new FaultPlan(at, mode, (call) =>
+        call.startsWith('ingestion.') ? assertReaderSeesOneRun(target.ingestion, partialMoves) : undefined,
+    );
+    await processExports(scenarioDeps(target, plan)).catch(() => undefined);
+    const rerun = await processExports(scenarioDeps(target, new FaultPlan()));
+    expect(rerun.unplanned).toEqual([]);
+    await assertFinalState(target);
+    expect(await publishedTotals(target.ingestion)).toEqual(B_TOTALS);
+    return plan.calls;
 }

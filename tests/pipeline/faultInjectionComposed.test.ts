@@ -13,8 +13,7 @@ import { planRun } from '../../src/pipeline/planRun';
 import type { ObjectStore } from '../../src/pipeline/ports';
 import { processExports } from '../../src/pipeline/processExports';
 import { runPart } from '../../src/pipeline/runPart';
-import { FaultMode, FaultPlan, ProcessDeath } from '../helpers/faultInjection';
-import { inPool } from '../helpers/inPool';
+import { atEveryCall, FaultMode, FaultPlan, ProcessDeath } from '../helpers/faultInjection';
 import { writeLegacyRun, type WrittenLegacyRun } from '../helpers/legacyExports';
 import { scenarioDeps, Stores } from '../helpers/publishScenario';
 import { rowsOf, withConnection } from '../helpers/withConnection';
@@ -132,15 +131,8 @@ describe('fault injection on a composed publish (folder store)', () => {
         const total = calls.lastIndexOf('runs.updateRun()') + 1;
         console.log(`Fault points (composed publish): ${total} store calls × kill, every fifth × throw`);
         expect(total).toBeGreaterThan(40);
-        const jobs = Array.from({ length: total }, (_, i) => i + 1).flatMap((at) =>
-            (at % 5 === 0 ? (['die', 'throw'] as const) : (['die'] as const)).map(
-                (mode) => () =>
-                    faultedThenRerun(at, mode).catch((error: unknown) => {
-                        throw new Error(`fault at call ${at} (${mode}): ${String(error)}`, { cause: error });
-                    }),
-            ),
-        );
-        await inPool(jobs, 2);
+        const modes = (at: number) => (at % 5 === 0 ? (['die', 'throw'] as const) : (['die'] as const));
+        await atEveryCall(total, modes, (at, mode) => faultedThenRerun(at, mode), 2);
     }, 300_000);
 
     it('stages again when another run published after the worker staged and died', async () => {

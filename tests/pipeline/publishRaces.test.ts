@@ -1,9 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-import { TableClient } from '@azure/data-tables';
-import { BlobServiceClient } from '@azure/storage-blob';
 
 import { createBlobStore } from '../../src/adapters/blobStore';
 import { createFileRunStore } from '../../src/adapters/fileRunStore';
@@ -16,6 +13,7 @@ import { planRun } from '../../src/pipeline/planRun';
 import { runPart } from '../../src/pipeline/runPart';
 import { sweepRuns } from '../../src/pipeline/sweepRuns';
 import { type Azurite, startAzurite } from '../helpers/azurite';
+import { newContainer, newTable, uploadFolder } from '../helpers/azuriteStorage';
 import { FaultPlan } from '../helpers/faultInjection';
 import {
     assertFinalState,
@@ -33,7 +31,6 @@ import {
 
 let azurite: Azurite;
 let scratch: string;
-let made = 0;
 beforeAll(async () => {
     azurite = await startAzurite();
     scratch = mkdtempSync(join(tmpdir(), 'hub-races-'));
@@ -59,28 +56,16 @@ const backends: [string, boolean, () => Promise<Stores>][] = [
     [
         'Azurite',
         true,
-        async () => {
-            const blobs = BlobServiceClient.fromConnectionString(azurite.connectionString);
-            const container = async (name: string) => {
-                const client = blobs.getContainerClient(`${name}${++made}`);
-                await client.create();
-                return client;
-            };
-            const exports = await container('exports');
-            const root = writeExports(['Q', 'A', 'B']);
-            for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
-                const path = join(entry.parentPath, entry.name);
-                await exports.getBlockBlobClient(path.slice(root.length + 1)).uploadData(readFileSync(path));
-            }
-            const table = TableClient.fromConnectionString(azurite.connectionString, `races${++made}`, {
-                allowInsecureConnection: true,
-            });
-            return {
-                exports: createBlobStore(exports),
-                ingestion: createBlobStore(await container('ingestion')),
-                runs: createTableRunStore(table),
-            };
-        },
+        async () => ({
+            exports: createBlobStore(
+                await uploadFolder(
+                    await newContainer(azurite.connectionString, 'exports'),
+                    writeExports(['Q', 'A', 'B']),
+                ),
+            ),
+            ingestion: createBlobStore(await newContainer(azurite.connectionString, 'ingestion')),
+            runs: createTableRunStore(await newTable(azurite.connectionString, 'races')),
+        }),
     ],
 ];
 

@@ -87,9 +87,12 @@ export function parseFocusModel(json: string): FocusModel {
     };
 }
 
+let bundledModel: FocusModel | undefined;
+
 /** The FOCUS 1.2 model shipped with the hub (`data/focus-model-1.2.json`). */
 export function loadFocusModel(): FocusModel {
-    return parseFocusModel(loadAsset('data/focus-model-1.2.json'));
+    // Parsed once per process: every validated part reads the same 600 KB model, and nothing changes it.
+    return (bundledModel ??= parseFocusModel(loadAsset('data/focus-model-1.2.json')));
 }
 
 /** Ids of the rules a Requirement refers to through `CheckModelRule`, at any depth of AND/OR. */

@@ -1,10 +1,10 @@
 import { parquetTotals } from '../../totals';
 import type { DerivedDataset } from '../hubDataset';
-import { mergeAiUnitEconomics, writeAiUnitEconomicsPartial } from './aiUnitEconomics';
+import { AI_UNIT_ECONOMICS, mergeAiUnitEconomics, writeAiUnitEconomicsPartial } from './aiUnitEconomics';
 
 /** AI cost and tokens per day, model, direction, deployment and tags, derived from Costs and published beside it. */
 export const aiUnitEconomicsDataset: DerivedDataset = {
-    name: 'AIUnitEconomics',
+    name: AI_UNIT_ECONOMICS,
     totals: ['BilledCost', 'EffectiveCost'],
     async partial(connection, parentParquet, outPath) {
         await writeAiUnitEconomicsPartial(connection, parentParquet, outPath);

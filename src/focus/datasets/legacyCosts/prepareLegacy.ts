@@ -1,13 +1,16 @@
 import { DuckDBConnection } from '@duckdb/node-api';
 
 import { assetPath, loadSql } from '../../loadAsset';
-import { prepareFocus } from '../../prepareFocus';
+import { prepareFocus, prepareInstanceOnce } from '../../prepareFocus';
 
-/** Lookup tables (created in this order; the last marks an instance as prepared) and their open-data files. */
+/**
+ * Lookup tables (created in this order; the last marks an instance as prepared) and their open-data files: the hub's
+ * own pricing units and regions, and the resource types only legacy exports need.
+ */
 const LOOKUPS = [
-    ['hub_legacy_pricing_units', 'data/pricing-units.csv'],
-    ['hub_legacy_regions', 'data/regions.csv'],
-    ['hub_legacy_resource_types', 'data/resource-types.csv'],
+    ['hub_legacy_pricing_units', assetPath('data/pricing-units.csv')],
+    ['hub_legacy_regions', assetPath('data/regions.csv')],
+    ['hub_legacy_resource_types', assetPath('data/resource-types.csv', __dirname)],
 ] as const;
 
 /**
@@ -18,21 +21,7 @@ const LOOKUPS = [
 export async function prepareLegacy(connection: DuckDBConnection): Promise<void> {
     await prepareFocus(connection);
     await connection.run(loadSql('legacy_macros', __dirname));
-    for (let attempt = 1; !(await prepared(connection)); attempt++) {
-        try {
-            for (const [table, file] of LOOKUPS) {
-                await connection.run(loadSql(table, __dirname), { path: assetPath(file, __dirname) });
-            }
-        } catch (error) {
-            if (attempt >= 3) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-        }
-    }
-}
-
-async function prepared(connection: DuckDBConnection): Promise<boolean> {
-    const marker = await connection.runAndReadAll(
-        "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = 'hub_legacy_resource_types'",
-    );
-    return Number(marker.getRows()[0]?.[0]) > 0;
+    await prepareInstanceOnce(connection, LOOKUPS[LOOKUPS.length - 1]![0], async () => {
+        for (const [table, path] of LOOKUPS) await connection.run(loadSql(table, __dirname), { path });
+    });
 }
