@@ -5,7 +5,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bicep="$(bash "$root/scripts/installBicep.sh")"
+bicep="$(node "$root/scripts/installBicep.mjs")"
 out="$root/.tools/bicep-out"
 diagnostics="$(mktemp)"
 trap 'rm -f "$diagnostics"' EXIT

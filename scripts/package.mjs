@@ -1,11 +1,14 @@
 // Builds the Flex Consumption deployment zip from an already built dist/ (`npm run package` builds first):
 // compiled JS, SQL/data assets, host.json, package.json and production node_modules for Linux x64 (glibc),
 // including the DuckDB native binding. Usage: node scripts/package.mjs [out.zip] (default finops-hub.zip).
-// Uses the system `zip`, which Linux build machines have; the zip must be built on Linux x64 anyway (DuckDB binding).
+// Zipped with yazl (npm), so no `zip` command is needed; the zip must be built on Linux x64 anyway (DuckDB binding).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+
+import yazl from 'yazl';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = resolve(process.argv[2] ?? join(root, 'finops-hub.zip'));
@@ -17,17 +20,34 @@ function run(command, args, cwd) {
     if (result.status !== 0) throw new Error(`package: ${command} ${args.join(' ')} exited with ${result.status}`);
 }
 
-function timed(label, step) {
+async function timed(label, step) {
     const started = Date.now();
-    step();
+    await step();
     console.log(`package: ${label} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** Zips the files under `dir` (symlinks followed, as `zip -r` does) into `outFile`, leaving out what `skip(path)` says. */
+async function zipFolder(dir, outFile, skip) {
+    const zip = new yazl.ZipFile();
+    const add = (folder) => {
+        for (const name of readdirSync(folder)) {
+            const path = join(folder, name);
+            const inZip = relative(dir, path).split(sep).join('/');
+            if (skip(inZip)) continue;
+            if (statSync(path).isDirectory()) add(path);
+            else zip.addFile(path, inZip);
+        }
+    };
+    add(dir);
+    zip.end();
+    await finished(zip.outputStream.pipe(createWriteStream(outFile)));
 }
 
 if (!existsSync(join(root, 'dist', 'functions'))) {
     throw new Error('package: dist/functions is missing; run `npm run build` first (or `npm run package`).');
 }
 
-timed('staged compiled code and assets', () => {
+await timed('staged compiled code and assets', () => {
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
     for (const file of ['host.json', 'package.json', 'package-lock.json']) {
@@ -40,7 +60,7 @@ timed('staged compiled code and assets', () => {
     }
 });
 
-timed('installed production dependencies for linux-x64-glibc', () => {
+await timed('installed production dependencies for linux-x64-glibc', () => {
     const platform = ['--os=linux', '--cpu=x64', '--libc=glibc'];
     run(
         'npm',
@@ -52,11 +72,11 @@ timed('installed production dependencies for linux-x64-glibc', () => {
     }
 });
 
-timed(`zipped ${outFile}`, () => {
+await timed(`zipped ${outFile}`, async () => {
     rmSync(outFile, { force: true });
     mkdirSync(dirname(outFile), { recursive: true });
-    // -X: no extra file attributes. node_modules/.bin (CLI symlinks) and the lockfile are not needed at run time.
-    run('zip', ['-r', '-q', '-X', outFile, '.', '-x', 'node_modules/.bin/*', 'package-lock.json'], staging);
+    // node_modules/.bin (CLI symlinks) and the lockfile are not needed at run time.
+    await zipFolder(staging, outFile, (path) => path === 'node_modules/.bin' || path === 'package-lock.json');
 });
 
 rmSync(staging, { recursive: true, force: true });

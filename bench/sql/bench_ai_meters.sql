@@ -2,8 +2,10 @@
 -- benchmark input: every token meter of the Azure Retail Prices snapshot ($retail_path, the one the meter table is
 -- built from) in East US 2 and Sweden Central that the hub's meter table ($ai_meters_path) classifies, one in
 -- $keep_one_in by meter id, each with weight 1, its real name, id, SKU and list price, and token quantities by
--- direction (input, output, cache reads). Costs are quantity × list price, exact, as in real exports. Run
--- sample_lookups.sql afterwards to redraw the meter slots.
+-- direction (input, output, cache reads). Costs are quantity × list price, exact, as in real exports. The sample's
+-- other meters keep their prices but draw quantities with at most 8 decimals, as real exports write them (a P10 disk
+-- day is 0.03225806 of a month, not 0.03225806451612), so no cost has 18 random digits. Run sample_lookups.sql
+-- afterwards to redraw the meter slots.
 create or replace temp table sample_meters as
 
 with
@@ -79,8 +81,19 @@ ai_meters as (
     from token_meters
 ),
 
+sample_meters_rounded as (
+    select
+        * exclude (slot_start) replace (
+            least(quantity_scale, 8) as quantity_scale,
+            pricing_quantity_scale - quantity_scale + least(quantity_scale, 8) as pricing_quantity_scale,
+            quantity_min // (10 ** greatest(quantity_scale - 8, 0))::bigint as quantity_min,
+            quantity_max // (10 ** greatest(quantity_scale - 8, 0))::bigint as quantity_max
+        ),
+    from sample_meters
+),
+
 all_meters as (
-    select * exclude (slot_start) from sample_meters
+    select * from sample_meters_rounded
     union all by name
     select * from ai_meters
 ),

@@ -30,13 +30,15 @@ export interface ArmTemplate {
     outputs?: Record<string, { type: string; value: unknown }>;
 }
 
-/** Restores the Bicep compiler through scripts/installBicep.sh (cached under .tools/) and returns its path. */
+/** Fetches the Bicep compiler through scripts/installBicep.mjs (cached under .tools/) and returns its path. */
 export function installBicep(): string {
     try {
-        return execFileSync('bash', [join(repoRoot, 'scripts', 'installBicep.sh')], { encoding: 'utf8' }).trim();
+        return execFileSync(process.execPath, [join(repoRoot, 'scripts', 'installBicep.mjs')], {
+            encoding: 'utf8',
+            stdio: 'pipe',
+        }).trim();
     } catch (error) {
-        const stderr = (error as { stderr?: string }).stderr ?? String(error);
-        throw new Error(`Cannot restore the Bicep compiler (the infra tests need the .NET SDK 'dotnet'): ${stderr}`);
+        throw new Error(`Cannot install the Bicep compiler: ${(error as { stderr?: string }).stderr ?? String(error)}`);
     }
 }
 

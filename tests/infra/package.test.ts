@@ -3,12 +3,15 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
+import { unzip } from '../helpers/unzip';
 import { repoRoot } from './bicepTemplate';
 
 let workDir: string;
 let appDir: string;
 /** SQL, data and assets files of the source tree, listed before the build so files added meanwhile don't count. */
 let assets: string[];
+/** The paths the zip holds. */
+let zipped: string[];
 
 /** Runs a script in a fresh Node process inside the unpacked app, with no access to the repository's node_modules. */
 function runInApp(script: string): { status: number | null; output: string } {
@@ -26,7 +29,7 @@ function listFiles(dir: string): string[] {
     );
 }
 
-beforeAll(() => {
+beforeAll(async () => {
     workDir = mkdtempSync(join(tmpdir(), 'finops-hub-package-'));
     appDir = join(workDir, 'app');
     const zip = join(workDir, 'finops-hub.zip');
@@ -35,7 +38,7 @@ beforeAll(() => {
         .filter((file) => /\/(sql|data|assets)\//.test(file));
     // dist/ is built once for the whole test run (tests/globalSetup.js); package it without building again.
     execFileSync(process.execPath, ['scripts/package.mjs', zip], { cwd: repoRoot, stdio: 'pipe' });
-    execFileSync('unzip', ['-q', zip, '-d', appDir]);
+    zipped = await unzip(zip, appDir);
 }, 600_000);
 
 afterAll(() => {
@@ -56,8 +59,11 @@ describe('deployment package', () => {
         const modules = join(appDir, 'node_modules');
         expect(existsSync(join(modules, '@duckdb', 'node-bindings-linux-x64', 'duckdb.node'))).toBe(true);
         expect(existsSync(join(modules, '@azure', 'functions', 'package.json'))).toBe(true);
-        for (const devOnly of ['jest', 'typescript', 'azurite', 'eslint'])
+        for (const devOnly of ['jest', 'typescript', 'azurite', 'eslint', 'yazl'])
             expect(existsSync(join(modules, devOnly))).toBe(false);
+        expect(zipped.filter((path) => path.startsWith('node_modules/.bin/') || path === 'package-lock.json')).toEqual(
+            [],
+        );
     });
 
     it('loads every function entry point in a fresh Node process', () => {

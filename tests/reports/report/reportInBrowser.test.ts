@@ -6,14 +6,14 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { quotedString } from '@duckdb/node-api';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 import { figureFormat } from '../../../src/reports/report/formatFigures';
+import { launchChromium } from '../../helpers/launchChromium';
 import { runCli } from '../../helpers/runCli';
 import { sampleIngestion } from '../../helpers/sampleIngestion';
 import { rowsOf, withConnection } from '../../helpers/withConnection';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTEFACTS = join(__dirname, '..', '..', '..', 'test-artefacts');
 const MONTH = '2026-10';
 
@@ -47,19 +47,7 @@ describe('the sample report in a real browser', () => {
     beforeAll(async () => {
         dir = mkdtempSync(join(tmpdir(), 'hub-report-'));
         ingestion = await sampleIngestion(dir);
-        browser = await chromium.launch({
-            executablePath: CHROMIUM,
-            args: [
-                '--headless',
-                '--no-sandbox',
-                '--disable-gpu',
-                '--disable-quic',
-                '--no-first-run',
-                '--disable-background-networking',
-                '--disable-component-update',
-                '--disable-sync',
-            ],
-        });
+        browser = await launchChromium();
     });
 
     afterAll(async () => {

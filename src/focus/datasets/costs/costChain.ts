@@ -3,8 +3,8 @@ import { DuckDBConnection, quotedString } from '@duckdb/node-api';
 import { chainSql } from '../../chainSql';
 import { loadSql } from '../../loadAsset';
 import { stripMinMaxStatistics } from '../../parquet/stripMinMaxStatistics';
-import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
 import { CostSource, loadCostSource } from './loadCostSource';
+import { loadCostTexts } from './loadCostTexts';
 import { loadPrices } from './loadPrices';
 import { loadTagAliases } from './loadTagAliases';
 import type { TagAliases } from './tagAliases';
@@ -19,8 +19,11 @@ const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
 export interface CostChainInput {
     /** Steps ending in `stg_cost_export`: the FOCUS 1.2 output columns of the column map, typed, in order. */
     staged: readonly ChainStep[];
-    /** A query selecting at least the AI meter key columns of the part's rows (may be a cheaper one than staged). */
-    meters: string;
+    /**
+     * A query selecting at least COST_TEXT_KEYS (AI meter key, Tags, SkuPriceDetails) of the part's rows, valued as in
+     * `stg_cost_export` (may be a cheaper query than staged): what the chain computes once per distinct value.
+     */
+    keys: string;
     tagAliases: TagAliases;
     /** The export the rows come from (x_Source* columns). */
     source: CostSource;
@@ -30,6 +33,30 @@ export interface CostChainInput {
     storageReport: boolean;
     /** Steps after the shared ones (the first reads `cost_final`), for what only one converter adds. */
     after?: readonly ChainStep[];
+}
+
+/**
+ * The steps of the shared Costs chain, from `stg_cost` (reading `stg_cost_export`) to the last, each reading the one
+ * before it (the price sheet fill runs before focus_cost_v1_2, which reads stg_cost; its flag step then names
+ * focus_cost).
+ */
+export function costChainSteps(storageReport: boolean): ChainStep[] {
+    const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as const;
+    return [
+        step('stg_cost', 'stg_cost_prices_v1_2'),
+        step('focus_cost_unflagged', 'focus_cost_v1_2'),
+        step('focus_cost', 'focus_cost_price_sheet_v1_2'),
+        step('cost_prices', 'focus_cost_prices_v1_2'),
+        step('cost_currency', 'focus_cost_pricing_currency_v1_2'),
+        step('cost_commitments', 'focus_cost_commitments_v1_2'),
+        step('ai_rows', 'focus_cost_ai_rows_v1_2'),
+        step('ai_token_scale', 'ai_token_scale_v1_2'),
+        step('focus_cost_ai', 'focus_cost_ai_v1_2'),
+        step('focus_cost_tags', 'focus_cost_tags_v1_2'),
+        step('cost_sku', 'focus_cost_sku_v1_2'),
+        step('cost_toolkit', 'focus_cost_toolkit_v1_2'),
+        ...(storageReport ? [step('cost_storage_report', 'focus_cost_storage_report_v1_2')] : []),
+    ];
 }
 
 /**
@@ -43,27 +70,11 @@ export async function writeCostChain(
     input: CostChainInput,
     outputPath: string,
 ): Promise<void> {
-    await loadAiMeters(connection, `select distinct ${AI_METER_KEYS.join(', ')} from (${input.meters})`);
     await loadTagAliases(connection, input.tagAliases);
+    await loadCostTexts(connection, input.keys);
     await loadCostSource(connection, input.source);
     await loadPrices(connection, input.prices);
-    const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as const;
-    // The price sheet fill runs before focus_cost_v1_2, which reads stg_cost; its flag step then names focus_cost.
-    const shared: ChainStep[] = [
-        step('stg_cost', 'stg_cost_prices_v1_2'),
-        step('focus_cost_unflagged', 'focus_cost_v1_2'),
-        step('focus_cost', 'focus_cost_price_sheet_v1_2'),
-        step('cost_prices', 'focus_cost_prices_v1_2'),
-        step('cost_currency', 'focus_cost_pricing_currency_v1_2'),
-        step('cost_commitments', 'focus_cost_commitments_v1_2'),
-        step('ai_rows', 'focus_cost_ai_rows_v1_2'),
-        step('ai_token_scale', 'ai_token_scale_v1_2'),
-        step('focus_cost_ai', 'focus_cost_ai_v1_2'),
-        step('focus_cost_tags', 'focus_cost_tags_v1_2'),
-        step('cost_sku', 'focus_cost_sku_v1_2'),
-        step('cost_toolkit', 'focus_cost_toolkit_v1_2'),
-        ...(input.storageReport ? [step('cost_storage_report', 'focus_cost_storage_report_v1_2')] : []),
-    ];
+    const shared = costChainSteps(input.storageReport);
     const last = shared[shared.length - 1]![0];
     const costs = chainSql([
         ...input.staged,

@@ -7,7 +7,7 @@ import type { PartInput } from '../hubDataset';
 import { explainFailure, partColumns, partReader } from '../partReader';
 import { writeCostChain } from './costChain';
 import { costColumnMap } from './costColumns';
-import { AI_METER_KEYS } from './loadAiMeters';
+import { COST_TEXT_KEYS } from './loadCostTexts';
 import { stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
 
@@ -38,9 +38,9 @@ export async function transformCosts(
     const columns = await partColumns(connection, input);
     const source = partReader(input, columns);
     const staged = `select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`;
-    const meters = `select ${stagingSelect(columns, input.dataVersion, input.name, AI_METER_KEYS)} from ${source}`;
+    const keys = `select ${stagingSelect(columns, input.dataVersion, input.name, COST_TEXT_KEYS)} from ${source}`;
     try {
-        const chain = { staged: [['stg_cost_export', staged]] as const, meters, tagAliases, storageReport, prices };
+        const chain = { staged: [['stg_cost_export', staged]] as const, keys, tagAliases, storageReport, prices };
         await writeCostChain(
             connection,
             { ...chain, source: { type: 'FocusCost', version: input.dataVersion } },

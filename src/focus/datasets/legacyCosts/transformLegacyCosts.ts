@@ -39,12 +39,12 @@ export async function transformLegacyCosts(
         const stg = `select ${stagingSelect(focusColumns, input.dataVersion, input.name)}, x_LegacySourceChanges from legacy_focus`;
         const staged: ChainStep[] = [...read, ['stg_cost_export', stg]];
         const after: ChainStep[] = [['legacy_cost', loadSql('legacy_source_changes_v1_2', __dirname)]];
-        const meters = chainSql([legacySource, ['legacy_meters', loadSql('legacy_ai_meters_v1_2', __dirname)]]);
+        const keys = chainSql([legacySource, ['legacy_keys', loadSql('legacy_cost_keys_v1_2', __dirname)]]);
         const costSource = { type: exportType, version: input.dataVersion };
         const prices = lookups[pricesDataset.name] ?? [];
         await writeCostChain(
             connection,
-            { staged, meters, tagAliases, source: costSource, storageReport, prices, after },
+            { staged, keys, tagAliases, source: costSource, storageReport, prices, after },
             outputPath,
         );
     } catch (error) {

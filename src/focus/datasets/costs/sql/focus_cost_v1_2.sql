@@ -1,7 +1,8 @@
 -- FOCUS 1.2 Costs from a staged FocusCost export part (stg_cost: output columns, typed, in order).
 -- Fills the 1.2 columns older exports lack, makes JSON columns valid FOCUS key-value objects,
 -- and lists every fix made to a row in x_SourceChanges. The export's SKU details text is carried as x_SkuDetails
--- (focus_cost_sku_v1_2.sql moves it to the end of the row).
+-- (focus_cost_sku_v1_2.sql moves it to the end of the row). JSON texts are fixed once per distinct text
+-- (cost_json_texts_v1_2.sql: temp tables hub_tag_texts and hub_sku_price_texts) and joined back.
 with
 
 staged as (
@@ -32,10 +33,15 @@ services_by_type as (
 json_fixed as (
     select
         staged.*,
-        hub_wrap_tags(staged.Tags) as wrapped_tags,
-        hub_sku_price_details(staged.SkuPriceDetails) as fixed_sku_price_details,
+        tag_texts.tags as fixed_tags,
+        tag_texts.tags_change,
+        sku_price_texts.details as fixed_sku_price_details,
         coalesce(staged.PricingCurrency, staged.BillingCurrency) as pricing_currency,
     from staged
+    left join hub_tag_texts as tag_texts
+        on tag_texts.source_tags = staged.Tags
+    left join hub_sku_price_texts as sku_price_texts
+        on sku_price_texts.source_details = staged.SkuPriceDetails
 ),
 
 derived as (
@@ -59,7 +65,7 @@ derived as (
 final as (
     select
         derived.* exclude (
-            wrapped_tags, fixed_sku_price_details, pricing_currency, known_subcategory
+            fixed_tags, tags_change, fixed_sku_price_details, pricing_currency, known_subcategory
         ) replace (
             coalesce(
                 BillingAccountType,
@@ -73,7 +79,7 @@ final as (
                 SubAccountType, case when SubAccountId is not null then 'Subscription' end
             ) as SubAccountType,
             coalesce(known_subcategory, 'Other (' || ServiceCategory || ')') as ServiceSubcategory,
-            case when hub_is_object(wrapped_tags) then wrapped_tags end as Tags,
+            fixed_tags as Tags,
             fixed_sku_price_details as SkuPriceDetails,
             pricing_currency as PricingCurrency,
             coalesce(
@@ -82,8 +88,7 @@ final as (
         ),
         nullif(concat_ws(
             ',',
-            case when Tags is not null and wrapped_tags <> Tags and hub_is_object(wrapped_tags) then 'WrappedTags' end,
-            case when Tags is not null and not hub_is_object(wrapped_tags) then 'InvalidTags' end,
+            tags_change,
             case when SkuPriceDetails is not null and fixed_sku_price_details is null then 'InvalidSkuPriceDetails' end,
             case when PricingCurrency is null and BillingCurrency is not null then 'MissingPricingCurrency' end,
             case when known_subcategory is null and ServiceCategory is not null then 'DefaultServiceSubcategory' end,
