@@ -27,6 +27,10 @@ export const ERROR_CODES = [
     'NoRows',
     'RunSuperseded',
     'ValidationFailed',
+    'StagingInvalid',
+    'SwapOrphaned',
+    'LockLost',
+    'FlatNamespace',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,20 +1,25 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { DataLakeFileSystemClient } from '@azure/storage-file-datalake';
 
-import { InputError, TransientError } from '../errors';
-import type { ObjectStore } from '../pipeline/ports';
+import { InputError, PipelineError, TransientError } from '../errors';
+import { FOLDER_MANIFEST } from '../focus/layout';
+import type { MoveOptions, MoveResult, ObjectStore } from '../pipeline/ports';
 import { storageStatus } from './storageClients';
 
 /** Block size and parallel blocks for uploads: memory stays near BLOCK_SIZE × UPLOAD_CONCURRENCY. */
 const BLOCK_SIZE = 4 * 1024 * 1024;
 const UPLOAD_CONCURRENCY = 2;
 const COPY_POLL_MS = 500;
+/** The storage emulator's well-known account: the only one whose flat namespace the hub accepts (tests, laptops). */
+const EMULATOR_ACCOUNT = 'devstoreaccount1';
 
 /**
  * An ObjectStore over one blob container (which must exist). On an account with a hierarchical namespace (ADLS Gen2,
- * as the hub deploys its data account) folders are real: `moveFolder` is one atomic Data Lake rename, listings skip
- * directory entries and `deleteFolder` is one recursive delete, through `dataLake` (built on first use). On a flat
- * namespace (Azurite, other accounts) folders are name prefixes and move object by object.
+ * as the hub deploys its data account) folders are real: `moveFolder` is one atomic Data Lake rename, conditional on
+ * the version of the folder it saw, listings skip directory entries and `deleteFolder` is one recursive delete,
+ * through `dataLake` (built on first use). A flat namespace is refused with `FlatNamespace` (folder moves could not be
+ * atomic), except on the storage emulator, where folders are name prefixes and move object by object, each object
+ * version at most once (see moveObjects).
  */
 export function createBlobStore(container: ContainerClient, dataLake?: () => DataLakeFileSystemClient): ObjectStore {
     const location = container.containerName;
@@ -23,7 +28,14 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
     /** The Data Lake client when the account has a hierarchical namespace, else undefined (asked once). */
     const hierarchical = () =>
         (namespace ??= container.getAccountInfo().then(
-            (info) => (info.isHierarchicalNamespaceEnabled && dataLake ? dataLake() : undefined),
+            (info) => {
+                if (info.isHierarchicalNamespaceEnabled) return dataLake?.();
+                if (container.accountName === EMULATOR_ACCOUNT) return undefined;
+                throw new PipelineError(
+                    'FlatNamespace',
+                    `Storage account ${container.accountName} has no hierarchical namespace: the hub publishes by renaming folders, which only a Data Lake Storage Gen2 account does atomically. Deploy the data account with isHnsEnabled (the Bicep template does), or upgrade it (az storage account hns-migration start).`,
+                );
+            },
             (error: unknown) => {
                 namespace = undefined;
                 throw failure('inspect the account of', location, error);
@@ -51,6 +63,7 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
         try {
             return await work();
         } catch (error) {
+            if (error instanceof PipelineError) throw error;
             throw failure(action, name, error, missing);
         }
     }
@@ -109,17 +122,10 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
                 }
                 return names.sort();
             }),
-        async moveFolder(from, to) {
+        async moveFolder(from, to, options = {}) {
             const lake = await hierarchical();
-            if (lake) {
-                await call('move folder', `${from} to ${to}`, () => renameFolder(lake, from, to));
-                return;
-            }
-            for (const name of await listNames(`${from}/`, undefined)) {
-                const target = `${to}/${name.slice(from.length + 1)}`;
-                await copy(name, target);
-                await remove(name);
-            }
+            if (lake) return call('move folder', `${from} to ${to}`, () => renameFolder(lake, from, to, options));
+            return call('move folder', `${from} to ${to}`, () => moveObjects(from, to, options));
         },
         delete: remove,
         async deleteFolder(folder) {
@@ -157,15 +163,93 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
         }
         return names.sort();
     }
-}
 
-/** One Data Lake rename of `from` to `to` (creating `to`'s parent); a missing `from` is not an error. */
-async function renameFolder(lake: DataLakeFileSystemClient, from: string, to: string): Promise<void> {
-    const parent = to.slice(0, to.lastIndexOf('/'));
-    if (parent) await lake.getDirectoryClient(parent).createIfNotExists();
-    try {
-        await lake.getDirectoryClient(from).move(to);
-    } catch (error) {
-        if (storageStatus(error) !== 404) throw error;
+    /**
+     * A folder move on a flat namespace: lists the objects under `from/` with their versions (ETags), runs the fence,
+     * then copies each listed version to `to/` (only if that name is free there) and deletes it (only if it is still
+     * that version). A version moves at most once, whoever moves it, so a worker that lost its right to move after
+     * the fence can only move what was there while it held that right, to where anyone would have moved it. Manifests
+     * appear last at the target and vanish first from the source: a manifest is only ever beside all its files.
+     */
+    async function moveObjects(from: string, to: string, { fence }: MoveOptions): Promise<MoveResult> {
+        const listed: { name: string; etag: string }[] = [];
+        for await (const item of container.listBlobsFlat({ prefix: `${from}/` })) {
+            listed.push({ name: item.name, etag: item.properties.etag ?? '' });
+        }
+        if (listed.length === 0) return 'absent';
+        await fence?.();
+        const isManifest = (name: string) => name.endsWith(`/${FOLDER_MANIFEST}`);
+        const [manifests, files] = [
+            listed.filter((o) => isManifest(o.name)),
+            listed.filter((o) => !isManifest(o.name)),
+        ];
+        for (const object of files) await copyVersion(object, `${to}/${object.name.slice(from.length + 1)}`);
+        for (const object of manifests) {
+            await copyVersion(object, `${to}/${object.name.slice(from.length + 1)}`);
+            await deleteVersion(object);
+        }
+        for (const object of files) await deleteVersion(object);
+        return 'moved';
+    }
+
+    /** Copies one version of an object to a free name; a version gone, or a name taken, is left as it is. */
+    async function copyVersion({ name, etag }: { name: string; etag: string }, toName: string): Promise<void> {
+        try {
+            const poller = await blob(toName).beginCopyFromURL(blob(name).url, {
+                intervalInMs: COPY_POLL_MS,
+                sourceConditions: { ifMatch: etag },
+                conditions: { ifNoneMatch: '*' },
+            });
+            await poller.pollUntilDone();
+        } catch (error) {
+            if (![404, 409, 412].includes(storageStatus(error) ?? 0)) throw error;
+        }
+    }
+
+    /** Deletes one version of an object; a later version, or none, is left as it is. */
+    async function deleteVersion({ name, etag }: { name: string; etag: string }): Promise<void> {
+        await blob(name)
+            .delete({ conditions: { ifMatch: etag } })
+            .catch((error: unknown) => {
+                if (![404, 412].includes(storageStatus(error) ?? 0)) throw error;
+            });
     }
 }
+
+/**
+ * One Data Lake rename of `from` to `to`: reads the folder's version, runs the fence, then renames only that version
+ * (`x-ms-source-if-match`) and only to a free name (`If-None-Match: *`). `to`'s parent is created unless it must exist,
+ * in which case the rename fails when it does not (a folder a swap installed is never made again).
+ */
+async function renameFolder(
+    lake: DataLakeFileSystemClient,
+    from: string,
+    to: string,
+    { fence, parentMustExist }: MoveOptions,
+): Promise<MoveResult> {
+    const source = lake.getDirectoryClient(from);
+    let etag: string | undefined;
+    try {
+        etag = (await source.getProperties()).etag;
+    } catch (error) {
+        if (storageStatus(error) === 404) return 'absent';
+        throw error;
+    }
+    await fence?.();
+    const parent = to.slice(0, to.lastIndexOf('/'));
+    if (parent && !parentMustExist) await lake.getDirectoryClient(parent).createIfNotExists();
+    try {
+        await source.move(to, { conditions: { ifMatch: etag }, destinationConditions: { ifNoneMatch: '*' } });
+        return 'moved';
+    } catch (error) {
+        const status = storageStatus(error);
+        if (status === 404 || (status === 412 && errorCode(error) === 'SourceConditionNotMet')) return 'absent';
+        if (status === 409 || status === 412) return 'occupied';
+        throw error;
+    }
+}
+
+const errorCode = (error: unknown): string | undefined =>
+    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+        ? error.code
+        : undefined;

@@ -201,7 +201,13 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
         expect(first).toStrictEqual({ value: lease, etag: created });
         const swapping: Lease = {
             ...lease,
-            swap: { run: ref('run-1'), dataset: 'Costs', phase: 'retire', retired: '_retired/20250201T051000-run-1' },
+            swap: {
+                run: ref('run-1'),
+                claim: 'c1',
+                dataset: 'Costs',
+                phase: 'retire',
+                retired: '_retired/20250201T051000-run-1',
+            },
         };
         const renewed = await store.putLease(swapping, created);
         expect(renewed).toEqual(expect.any(String));
