@@ -168,8 +168,9 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
      * A folder move on a flat namespace: lists the objects under `from/` with their versions (ETags), runs the fence,
      * then copies each listed version to `to/` (only if that name is free there) and deletes it (only if it is still
      * that version). A version moves at most once, whoever moves it, so a worker that lost its right to move after
-     * the fence can only move what was there while it held that right, to where anyone would have moved it. Manifests
-     * appear last at the target and vanish first from the source: a manifest is only ever beside all its files.
+     * the fence can only move what was there while it held that right, to where anyone would have moved it. A target
+     * holding anything but what this move copied is `occupied`. Manifests appear last at the target and vanish first
+     * from the source: a manifest is only ever beside all its files.
      */
     async function moveObjects(from: string, to: string, { fence }: MoveOptions): Promise<MoveResult> {
         const listed: { name: string; etag: string }[] = [];
@@ -177,6 +178,11 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
             listed.push({ name: item.name, etag: item.properties.etag ?? '' });
         }
         if (listed.length === 0) return 'absent';
+        // Only what an interrupted run of this same move left may be at the target already.
+        const ours = new Set(listed.map((object) => object.name.slice(from.length + 1)));
+        for await (const item of container.listBlobsFlat({ prefix: `${to}/` })) {
+            if (!ours.has(item.name.slice(to.length + 1))) return 'occupied';
+        }
         await fence?.();
         const isManifest = (name: string) => name.endsWith(`/${FOLDER_MANIFEST}`);
         const [manifests, files] = [

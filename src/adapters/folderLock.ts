@@ -26,10 +26,11 @@ interface Owner {
  * Takes each lock in `lockPaths` (a directory made atomically, kept fresh while held, with an `.owner` file beside it
  * naming the process and host) for this process. A lock whose holder is a process of this host that no longer exists
  * (killed) is taken over at once; one unrefreshed for 30 s (a holder on another host) too. Waits up to `waitSeconds`
- * for a live holder, then fails with `StateLocked`. A lock lost while held does not stop the process on the spot: the
- * pipeline calls `check()` before each publish step.
+ * for a live holder, then fails with `StateLocked`. A lock lost while held (found taken over or removed when it is
+ * refreshed, every `staleMs` / 2) does not stop the process on the spot: the pipeline calls `check()` before each
+ * publish step.
  */
-export async function lockFolders(lockPaths: string[], waitSeconds: number): Promise<FolderLocks> {
+export async function lockFolders(lockPaths: string[], waitSeconds: number, staleMs = STALE_MS): Promise<FolderLocks> {
     let lost: { path: string; error: Error } | undefined;
     const releases: (() => Promise<void>)[] = [];
     const release = async () => {
@@ -37,7 +38,8 @@ export async function lockFolders(lockPaths: string[], waitSeconds: number): Pro
     };
     try {
         for (const path of [...new Set(lockPaths)].sort()) {
-            releases.push(await take(path, Date.now() + waitSeconds * 1000, (error) => (lost ??= { path, error })));
+            const deadline = Date.now() + waitSeconds * 1000;
+            releases.push(await take(path, deadline, staleMs, (error) => (lost ??= { path, error })));
         }
     } catch (error) {
         await release();
@@ -55,13 +57,18 @@ export async function lockFolders(lockPaths: string[], waitSeconds: number): Pro
     };
 }
 
-async function take(path: string, deadline: number, onLost: (error: Error) => void): Promise<() => Promise<void>> {
+async function take(
+    path: string,
+    deadline: number,
+    staleMs: number,
+    onLost: (error: Error) => void,
+): Promise<() => Promise<void>> {
     mkdirSync(dirname(path), { recursive: true });
     for (;;) {
         try {
             const unlock = await lock(path, {
                 lockfilePath: path,
-                stale: STALE_MS,
+                stale: staleMs,
                 realpath: false,
                 onCompromised: onLost,
             });
