@@ -1,5 +1,5 @@
 import { TransientError } from '../../src/errors';
-import type { ObjectStore, RunStore } from '../../src/pipeline/ports';
+import type { ObjectStore, RunStore, WorkQueue } from '../../src/pipeline/ports';
 import { inPool } from './inPool';
 
 /** Thrown at and after the fault point in `die` mode: the process is gone, so nothing it does reaches storage. */
@@ -7,13 +7,17 @@ export class ProcessDeath extends Error {
     override name = 'ProcessDeath';
 }
 
-export type FaultMode = 'throw' | 'die';
+/** `throw`: the call fails before reaching storage; `lose`: it takes effect, then its answer is lost; `die`: see below. */
+export type FaultMode = 'throw' | 'lose' | 'die';
+
+export const MODES: readonly FaultMode[] = ['throw', 'lose', 'die'];
 
 /**
- * Counts every call the pipeline makes to its stores (object stores and run store, in one sequence) and fails call
- * number `at`: `throw` makes that one call throw a transient storage error; `die` makes it and every later call throw
- * ProcessDeath, as if the process had been killed before the call reached storage. `before` runs before every call
- * (checks of what a reader would see, or delays).
+ * Counts every call the pipeline makes to its stores and queue (object stores, run store, work queue, in one
+ * sequence) and fails call number `at`: `throw` makes that one call throw a transient storage error before it reaches
+ * storage; `lose` lets it take effect and then throws, as a timeout after the service acted would; `die` makes it and
+ * every later call throw ProcessDeath, as if the process had been killed before the call reached storage. `before`
+ * runs before every call (checks of what a reader would see, hooks that hold a worker, or delays).
  */
 export class FaultPlan {
     calls = 0;
@@ -25,27 +29,30 @@ export class FaultPlan {
         readonly before: (call: string) => Promise<void> | void = () => {},
     ) {}
 
-    async enter(call: string): Promise<void> {
+    /** Runs one store call, failing it as the plan says. */
+    async call<T>(call: string, work: () => Promise<T>): Promise<T> {
         if (this.dead) throw new ProcessDeath(`dead before ${call}`);
         this.calls += 1;
+        const at = this.calls;
         await this.before(call);
-        if (this.calls !== this.at) return;
+        if (at !== this.at) return work();
         if (this.mode === 'die') {
             this.dead = true;
-            throw new ProcessDeath(`killed at call ${this.calls} (${call})`);
+            throw new ProcessDeath(`killed at call ${at} (${call})`);
         }
-        throw new TransientError('StorageUnavailable', `injected fault at call ${this.calls} (${call})`);
+        if (this.mode === 'lose') await work();
+        throw new TransientError('StorageUnavailable', `injected fault (${this.mode}) at call ${at} (${call})`);
     }
 
-    wrap<T extends ObjectStore | RunStore>(store: T, label: string): T {
+    wrap<T extends ObjectStore | RunStore | WorkQueue>(store: T, label: string): T {
         const wrapped: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(store)) {
             wrapped[key] =
                 typeof value === 'function'
-                    ? async (...args: unknown[]) => {
-                          await this.enter(`${label}.${key}(${typeof args[0] === 'string' ? args[0] : ''})`);
-                          return (value as (...a: unknown[]) => Promise<unknown>).apply(store, args);
-                      }
+                    ? (...args: unknown[]) =>
+                          this.call(`${label}.${key}(${typeof args[0] === 'string' ? args[0] : ''})`, () =>
+                              (value as (...a: unknown[]) => Promise<unknown>).apply(store, args),
+                          )
                     : value;
         }
         return wrapped as T;

@@ -30,6 +30,7 @@ export const RUNS = {
     A: { runId: 'aaaaaaaa-0000-0000-0000-00000000000a', submittedTime: '2026-10-05T01:00:00Z', scope: PARENT },
     Q: { runId: 'cccccccc-0000-0000-0000-00000000000c', submittedTime: '2026-10-05T02:00:00Z', scope: CHILD },
     B: { runId: 'bbbbbbbb-0000-0000-0000-00000000000b', submittedTime: '2026-10-06T01:00:00Z', scope: PARENT },
+    C: { runId: 'dddddddd-0000-0000-0000-00000000000d', submittedTime: '2026-10-07T01:00:00Z', scope: PARENT },
 } as const;
 
 const gpt = aiRow('gpt', METERS.gpt41Input, { day: 6, units: '2000000', price: '0.002' });
@@ -43,6 +44,7 @@ const SPECS: Record<keyof typeof RUNS, Omit<ExportSpec, 'runId' | 'submittedTime
         gzip: true,
         parts: [[row('10.000000000000000001'), gpt], [row('-0.333333333333333333')]],
     },
+    C: { month: '2026-10', scope: `/${PARENT}`, folder: 'ba/daily/c', parts: [[row('7')]] },
 };
 
 /** Published file names per run, and B's exact totals. */
@@ -50,16 +52,24 @@ export const FILES = {
     A: [`${RUNS.A.runId}__part_0_0001.parquet`],
     Q: [`${RUNS.Q.runId}__part_0_0001.parquet`],
     B: [`${RUNS.B.runId}__part_0_0001.parquet`, `${RUNS.B.runId}__part_0_0002.parquet`],
+    C: [`${RUNS.C.runId}__part_0_0001.parquet`],
 };
 export const B_TOTALS = {
     rows: 3,
     billed: decimalSum(['10.000000000000000001', gpt.BilledCost ?? '', '-0.333333333333333333']),
 };
 
-/** Writes the exports of `runs` into a local folder laid out as the msexports container; returns the folder. */
-export function writeExports(runs: (keyof typeof RUNS)[]): string {
+/**
+ * Writes the exports of `runs` into a local folder laid out as the msexports container; returns the folder. With
+ * `ai`, every run's first part also has B's AI token row (insights need AI history).
+ */
+export function writeExports(runs: (keyof typeof RUNS)[], { ai = false } = {}): string {
     const root = mkdtempSync(join(tmpdir(), 'hub-scenario-'));
-    for (const run of runs) writeExport(root, { ...RUNS[run], ...SPECS[run] });
+    for (const run of runs) {
+        const [first = [], ...rest] = SPECS[run].parts;
+        const parts = ai && run !== 'B' ? [[...first, gpt], ...rest] : SPECS[run].parts;
+        writeExport(root, { ...RUNS[run], ...SPECS[run], parts });
+    }
     return root;
 }
 
@@ -128,7 +138,7 @@ export async function assertReaderSeesOneRun(store: ObjectStore, partial: boolea
     expect(parent.runIds.length).toBeLessThanOrEqual(1);
     const run = parent.runIds[0];
     if (run) {
-        expect(parent.files).toEqual(run === RUNS.A.runId ? FILES.A : FILES.B);
+        expect(parent.files).toEqual(run === RUNS.A.runId ? FILES.A : run === RUNS.C.runId ? FILES.C : FILES.B);
         expect(parent.manifestRun).toBe(run);
     }
     const child = await readerView(store, costs(CHILD));
