@@ -2,8 +2,9 @@ import type { ContainerClient } from '@azure/storage-blob';
 import type { DataLakeFileSystemClient } from '@azure/storage-file-datalake';
 
 import { InputError, PipelineError, TransientError } from '../errors';
-import { FOLDER_MANIFEST } from '../focus/layout';
-import type { MoveOptions, MoveResult, ObjectStore } from '../pipeline/ports';
+import type { ObjectStore } from '../pipeline/ports';
+import { moveBlobs } from './moveBlobs';
+import { renameDirectory } from './renameDirectory';
 import { storageStatus } from './storageClients';
 
 /** Block size and parallel blocks for uploads: memory stays near BLOCK_SIZE × UPLOAD_CONCURRENCY. */
@@ -19,7 +20,7 @@ const EMULATOR_ACCOUNT = 'devstoreaccount1';
  * the version of the folder it saw, listings skip directory entries and `deleteFolder` is one recursive delete,
  * through `dataLake` (built on first use). A flat namespace is refused with `FlatNamespace` (folder moves could not be
  * atomic), except on the storage emulator, where folders are name prefixes and move object by object, each object
- * version at most once (see moveObjects).
+ * version at most once (see moveBlobs).
  */
 export function createBlobStore(container: ContainerClient, dataLake?: () => DataLakeFileSystemClient): ObjectStore {
     const location = container.containerName;
@@ -124,8 +125,8 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
             }),
         async moveFolder(from, to, options = {}) {
             const lake = await hierarchical();
-            if (lake) return call('move folder', `${from} to ${to}`, () => renameFolder(lake, from, to, options));
-            return call('move folder', `${from} to ${to}`, () => moveObjects(from, to, options));
+            if (lake) return call('move folder', `${from} to ${to}`, () => renameDirectory(lake, from, to, options));
+            return call('move folder', `${from} to ${to}`, () => moveBlobs(container, from, to, options));
         },
         delete: remove,
         async deleteFolder(folder) {
@@ -163,99 +164,4 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
         }
         return names.sort();
     }
-
-    /**
-     * A folder move on a flat namespace: lists the objects under `from/` with their versions (ETags), runs the fence,
-     * then copies each listed version to `to/` (only if that name is free there) and deletes it (only if it is still
-     * that version). A version moves at most once, whoever moves it, so a worker that lost its right to move after
-     * the fence can only move what was there while it held that right, to where anyone would have moved it. A target
-     * holding anything but what this move copied is `occupied`. Manifests appear last at the target and vanish first
-     * from the source: a manifest is only ever beside all its files.
-     */
-    async function moveObjects(from: string, to: string, { fence }: MoveOptions): Promise<MoveResult> {
-        const listed: { name: string; etag: string }[] = [];
-        for await (const item of container.listBlobsFlat({ prefix: `${from}/` })) {
-            listed.push({ name: item.name, etag: item.properties.etag ?? '' });
-        }
-        if (listed.length === 0) return 'absent';
-        // Only what an interrupted run of this same move left may be at the target already.
-        const ours = new Set(listed.map((object) => object.name.slice(from.length + 1)));
-        for await (const item of container.listBlobsFlat({ prefix: `${to}/` })) {
-            if (!ours.has(item.name.slice(to.length + 1))) return 'occupied';
-        }
-        await fence?.();
-        const isManifest = (name: string) => name.endsWith(`/${FOLDER_MANIFEST}`);
-        const [manifests, files] = [
-            listed.filter((o) => isManifest(o.name)),
-            listed.filter((o) => !isManifest(o.name)),
-        ];
-        for (const object of files) await copyVersion(object, `${to}/${object.name.slice(from.length + 1)}`);
-        for (const object of manifests) {
-            await copyVersion(object, `${to}/${object.name.slice(from.length + 1)}`);
-            await deleteVersion(object);
-        }
-        for (const object of files) await deleteVersion(object);
-        return 'moved';
-    }
-
-    /** Copies one version of an object to a free name; a version gone, or a name taken, is left as it is. */
-    async function copyVersion({ name, etag }: { name: string; etag: string }, toName: string): Promise<void> {
-        try {
-            const poller = await blob(toName).beginCopyFromURL(blob(name).url, {
-                intervalInMs: COPY_POLL_MS,
-                sourceConditions: { ifMatch: etag },
-                conditions: { ifNoneMatch: '*' },
-            });
-            await poller.pollUntilDone();
-        } catch (error) {
-            if (![404, 409, 412].includes(storageStatus(error) ?? 0)) throw error;
-        }
-    }
-
-    /** Deletes one version of an object; a later version, or none, is left as it is. */
-    async function deleteVersion({ name, etag }: { name: string; etag: string }): Promise<void> {
-        await blob(name)
-            .delete({ conditions: { ifMatch: etag } })
-            .catch((error: unknown) => {
-                if (![404, 412].includes(storageStatus(error) ?? 0)) throw error;
-            });
-    }
 }
-
-/**
- * One Data Lake rename of `from` to `to`: reads the folder's version, runs the fence, then renames only that version
- * (`x-ms-source-if-match`) and only to a free name (`If-None-Match: *`). `to`'s parent is created unless it must exist,
- * in which case the rename fails when it does not (a folder a swap installed is never made again).
- */
-async function renameFolder(
-    lake: DataLakeFileSystemClient,
-    from: string,
-    to: string,
-    { fence, parentMustExist }: MoveOptions,
-): Promise<MoveResult> {
-    const source = lake.getDirectoryClient(from);
-    let etag: string | undefined;
-    try {
-        etag = (await source.getProperties()).etag;
-    } catch (error) {
-        if (storageStatus(error) === 404) return 'absent';
-        throw error;
-    }
-    await fence?.();
-    const parent = to.slice(0, to.lastIndexOf('/'));
-    if (parent && !parentMustExist) await lake.getDirectoryClient(parent).createIfNotExists();
-    try {
-        await source.move(to, { conditions: { ifMatch: etag }, destinationConditions: { ifNoneMatch: '*' } });
-        return 'moved';
-    } catch (error) {
-        const status = storageStatus(error);
-        if (status === 404 || (status === 412 && errorCode(error) === 'SourceConditionNotMet')) return 'absent';
-        if (status === 409 || status === 412) return 'occupied';
-        throw error;
-    }
-}
-
-const errorCode = (error: unknown): string | undefined =>
-    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-        ? error.code
-        : undefined;

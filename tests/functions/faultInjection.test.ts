@@ -2,7 +2,7 @@ import { ContainerClient } from '@azure/storage-blob';
 
 import { type Azurite, startAzurite } from '../helpers/azurite';
 import { newContainer } from '../helpers/azuriteStorage';
-import { FaultMode, FaultPlan } from '../helpers/faultInjection';
+import { equivalentPoints, FaultMode, FaultPlan } from '../helpers/faultInjection';
 import { actualRun, assertComposed, composedWorld, LegacyRun } from '../helpers/functionComposed';
 import { cloneWorld, deliverManifest, drainParts, newWorker, recover, World } from '../helpers/functionHost';
 import {
@@ -23,16 +23,14 @@ import { inPool } from '../helpers/inPool';
 // in one of three modes: the call fails before reaching storage (`throw`); it takes effect and its answer is lost
 // (`lose`); the process dies there (`die`). Then time passes and the host and the timer carry on without faults. After
 // every change to a published folder a reader's view of it is checked (a manifest.json beside exactly the files it
-// lists, of runs it names; no manifest: the files of at most one run); after quiescence the newest run is published,
-// its totals exact, every run has ended, and no staging or lease is left.
+// lists, of runs it names; no manifest: only files of the folder moving out, or only of the one moving in); after
+// quiescence the newest run is published, its totals exact, every run has ended, and no staging or lease is left.
 //
-// Which points: a fault leaves the storage state of the writes before it, and a recovery of its mode: retried at
-// once (`throw`, `lose`) or taken over after the lease lapses (`die`). A `throw` at a write leaves what a `lose` at
-// the write before leaves, and a read that fails or dies leaves what the same mode at the next write leaves. So every
-// call in all three modes comes down to `lose` and `die` at every write, plus `throw` at each kind of read (where a
-// misread error would show) and at the first call: those are the points run. Converting a run's parts, the expensive
-// part, is done once for the points that fault its publish (replayConverted); the conversion window converts for
-// real.
+// Which points: those that stand for every call in all three modes (helpers/faultInjection.ts, equivalentPoints:
+// `lose` and `die` at every write, `throw` at the first call and at each kind of read), for the publish and the
+// conversion; every write, or every other one, in `lose` and `die` by turns for the other schedules. Converting a
+// run's parts, the expensive part, is done once for the points that fault its publish (replayConverted); the
+// conversion window converts for real.
 
 jest.mock('../../src/adapters/azureDeps', () => {
     const actual = jest.requireActual<typeof import('../../src/adapters/azureDeps')>('../../src/adapters/azureDeps');
@@ -116,37 +114,11 @@ async function callsOf<R extends ScenarioRun>(
     return trace;
 }
 
-const isRead = (call: string) => /\.(get\w*|list\w*|read\w*|download|size)\(/.test(call);
-/** A call's kind: the store and the method (`ingestion.readText`, `runs.getPublication`). */
-const kind = (call: string) => call.slice(0, call.indexOf('('));
-
-/**
- * The points standing for every call in all three modes (see the comment at the top): `lose` and `die` at every
- * write, `throw` at the first call and at the first read of each kind. `from`/`to` bound the window faulted.
- */
-function everyCall(calls: string[], from = 0, to = calls.length): Point[] {
-    const kinds = new Set<string>();
-    return calls.flatMap((call, i): Point[] => {
-        if (i < from || i >= to) return [];
-        const at = i + 1;
-        if (!isRead(call))
-            return [
-                ...(i === from ? [{ at, mode: 'throw' as const, call }] : []),
-                { at, mode: 'lose', call },
-                { at, mode: 'die', call },
-            ];
-        if (i !== from && kinds.has(kind(call))) return [];
-        kinds.add(kind(call));
-        return [{ at, mode: 'throw', call }];
-    });
-}
-
-/** Every `every`-th write from `from` on, faulted in `lose` and `die` by turns. */
+/** Every `every`-th write from `from` on (lease renewals aside: see equivalentPoints), in `lose` and `die` by turns. */
 function someWrites(calls: string[], from: number, every: number): Point[] {
-    const writes = calls.flatMap((call, i) => (i >= from && !isRead(call) ? [{ at: i + 1, call }] : []));
-    return writes
+    return equivalentPoints(calls, ['lose'], from)
         .filter((_, j) => j % every === 0)
-        .map((write, j) => ({ ...write, mode: j % 2 === 0 ? ('lose' as const) : ('die' as const) }));
+        .map((point, j) => ({ ...point, mode: j % 2 === 0 ? ('lose' as const) : ('die' as const) }));
 }
 
 /**
@@ -194,13 +166,19 @@ describe('fault injection through the function handlers on Azurite', () => {
     it('publishes exactly the newest run, whichever call of its publish fails, in every mode', async () => {
         const calls = await callsOf(clone, publishReplayed, checkB);
         expect(calls.length).toBeGreaterThan(50);
-        await matrix('publish, one worker', everyCall(calls), clone, publishReplayed, checkB);
+        await matrix('publish, one worker', equivalentPoints(calls), clone, publishReplayed, checkB);
     }, 900_000);
 
     it('plans and converts through a fault at any call of ingest and transform', async () => {
         const calls = await callsOf(clone, landAndConvert(1), checkB);
         const end = calls.findIndex((call) => call.startsWith('runs.getLease'));
-        await matrix('ingest and convert, one worker', everyCall(calls, 0, end), clone, landAndConvert(1), checkB);
+        await matrix(
+            'ingest and convert, one worker',
+            equivalentPoints(calls, undefined, 0, end),
+            clone,
+            landAndConvert(1),
+            checkB,
+        );
     }, 900_000);
 
     it('keeps insights and the report whole through a fault at any write of their refresh', async () => {
@@ -234,7 +212,9 @@ describe('fault injection through the function handlers on Azurite', () => {
         };
         const calls = await callsOf(clone, duplicated, checkB);
         const from = calls.findIndex((call) => call.startsWith('runs.getLease'));
-        const points = everyCall(calls, from).filter((p) => /moveFolder|putPublication|updateRun/.test(p.call));
+        const points = equivalentPoints(calls, undefined, from).filter((p) =>
+            /moveFolder|putPublication|updateRun/.test(p.call),
+        );
         await matrix('duplicates, out of order', points.slice(0, 4), clone, duplicated, checkB);
     }, 900_000);
 

@@ -1,6 +1,5 @@
 import { TransientError } from '../../src/errors';
-import type { ObjectStore, RunStore, WorkQueue } from '../../src/pipeline/ports';
-import { inPool } from './inPool';
+import type { Lease, ObjectStore, RunStore, WorkQueue } from '../../src/pipeline/ports';
 
 /** Thrown at and after the fault point in `die` mode: the process is gone, so nothing it does reaches storage. */
 export class ProcessDeath extends Error {
@@ -50,7 +49,7 @@ export class FaultPlan {
             wrapped[key] =
                 typeof value === 'function'
                     ? (...args: unknown[]) =>
-                          this.call(`${label}.${key}(${typeof args[0] === 'string' ? args[0] : ''})`, () =>
+                          this.call(`${label}.${key}(${describe(args[0])})`, () =>
                               (value as (...a: unknown[]) => Promise<unknown>).apply(store, args),
                           )
                     : value;
@@ -59,23 +58,51 @@ export class FaultPlan {
     }
 }
 
+/** A call's first argument, as its label shows it: a name, or the lease and the swap step it records. */
+function describe(argument: unknown): string {
+    if (typeof argument === 'string') return argument;
+    const lease = argument as Partial<Lease> | undefined;
+    if (typeof lease?.name !== 'string' || !lease.holder) return '';
+    return `${lease.name} ${lease.swap ? `${lease.swap.dataset} ${lease.swap.phase}` : 'no swap'}`;
+}
+
+/** A fault point: the call number faulted, the mode, and the call as a clean run made it. */
+export interface FaultPoint {
+    at: number;
+    mode: FaultMode;
+    call: string;
+}
+
+/** Whether a store call only reads. */
+const isRead = (call: string) => /\.(get\w*|list\w*|read\w*|download|size)\(/.test(call);
+
 /**
- * Runs `attempt(at, mode)` for every store call `at` from 1 to `total` and each mode `modesAt(at)` gives, `concurrency`
- * at a time; a failure names the call and mode it was injected at.
+ * The points that stand for every call of a clean run (`calls`, from `from` to `to`) in the given modes. A fault
+ * leaves the storage state of the writes before it and a recovery of its mode, so: a `throw` at a write leaves what a
+ * `lose` at the write before leaves; a read that fails, loses its answer or dies leaves what the same mode at the next
+ * write leaves; a lease renewal recording the same swap step as the lease write before it changes nothing but the
+ * expiry. What remains: `lose` and `die` at every other write, and `throw` at the first call and at the first read of
+ * each kind (store and method: where a misread error would show).
  */
-export async function atEveryCall(
-    total: number,
-    modesAt: (at: number) => readonly FaultMode[],
-    attempt: (at: number, mode: FaultMode) => Promise<unknown>,
-    concurrency: number,
-): Promise<void> {
-    const jobs = Array.from({ length: total }, (_, i) => i + 1).flatMap((at) =>
-        modesAt(at).map(
-            (mode) => () =>
-                attempt(at, mode).catch((error: unknown) => {
-                    throw new Error(`fault at call ${at} (${mode}): ${String(error)}`, { cause: error });
-                }),
-        ),
-    );
-    await inPool(jobs, concurrency);
+export function equivalentPoints(
+    calls: string[],
+    modes: readonly FaultMode[] = MODES,
+    from = 0,
+    to = calls.length,
+): FaultPoint[] {
+    const kinds = new Set<string>();
+    let lastWrite = '';
+    return calls.flatMap((call, i): FaultPoint[] => {
+        if (i < from || i >= to) return [];
+        const at = i + 1;
+        const kind = call.slice(0, call.indexOf('('));
+        const read = isRead(call);
+        const first = i === from || (read && !kinds.has(kind));
+        const renewal = kind === 'runs.putLease' && call === lastWrite;
+        if (read) kinds.add(kind);
+        else lastWrite = call;
+        return modes.flatMap((mode): FaultPoint[] =>
+            (mode === 'throw' ? first : !read && !renewal) ? [{ at, mode, call }] : [],
+        );
+    });
 }

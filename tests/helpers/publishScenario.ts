@@ -194,23 +194,25 @@ export async function publishedTotals(store: ObjectStore): Promise<{ rows: numbe
 /**
  * Processes B on fresh stores from `restore` with the store call `at` failing as `mode`, checking a reader's view
  * before every ingestion call (`partialMoves`: the store moves folders blob by blob, so only "never two runs" holds),
- * then runs one normal `process` and checks the end state. Returns the number of store calls the faulted run made.
+ * then runs one normal `process` and checks the end state. Returns the calls the faulted run made.
  */
 export async function faultedThenRerun(
     restore: () => Stores | Promise<Stores>,
     partialMoves: boolean,
     at: number,
     mode: FaultMode,
-): Promise<number> {
+): Promise<string[]> {
     const target = await restore();
+    const calls: string[] = [];
     // Published folders only change through the ingestion store: checking before each of its calls sees every state.
-    const plan = new FaultPlan(at, mode, (call) =>
-        call.startsWith('ingestion.') ? assertReaderSeesOneRun(target.ingestion, partialMoves) : undefined,
-    );
+    const plan = new FaultPlan(at, mode, (call) => {
+        calls.push(call);
+        return call.startsWith('ingestion.') ? assertReaderSeesOneRun(target.ingestion, partialMoves) : undefined;
+    });
     await processExports(scenarioDeps(target, plan)).catch(() => undefined);
     const rerun = await processExports(scenarioDeps(target, new FaultPlan()));
     expect(rerun.unplanned).toEqual([]);
     await assertFinalState(target);
     expect(await publishedTotals(target.ingestion)).toEqual(B_TOTALS);
-    return plan.calls;
+    return calls;
 }
