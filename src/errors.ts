@@ -62,6 +62,9 @@ export class TransientError extends PipelineError {
     }
 }
 
+/** Whether an error must stop the whole process rather than one run: the CLI lost the lock on its folders. */
+export const stopsProcess = (error: PipelineError): boolean => error.code === 'LockLost';
+
 /** Turns anything thrown into a PipelineError, keeping the original as `cause`. */
 export function ensureError(error: unknown): PipelineError {
     if (error instanceof PipelineError) return error;

@@ -1,4 +1,4 @@
-import { ensureError, InputError, PipelineError } from '../errors';
+import { ensureError, InputError, PipelineError, stopsProcess } from '../errors';
 import { STAGING_ROOT } from '../focus/layout';
 import { parseManifest } from '../focus/manifest';
 import { collectStaging } from './collectStaging';
@@ -33,6 +33,7 @@ export async function sweepRuns(deps: PipelineDeps): Promise<RunRecord[]> {
             swept.push(await sweepRun(run, deps));
         } catch (error) {
             const failure = ensureError(error);
+            if (stopsProcess(failure)) throw failure;
             const stalled = deps.clock() - Date.parse(run.heartbeatAt ?? run.startedAt) >= deps.timing.staleMs;
             const line = stalled ? `stalled: ${failure.code}:` : 'could not be resumed yet:';
             deps.log(`Run ${run.runId} ${line} ${failure.message}`);
@@ -53,7 +54,9 @@ async function step(name: string, work: () => Promise<void>, deps: PipelineDeps)
     try {
         await work();
     } catch (error) {
-        deps.log(`Sweep could not ${name} yet: ${ensureError(error).message}`);
+        const failure = ensureError(error);
+        if (stopsProcess(failure)) throw failure;
+        deps.log(`Sweep could not ${name} yet: ${failure.message}`);
     }
 }
 

@@ -124,8 +124,10 @@ describe('publishing checks what it installs', () => {
         const plan = new FaultPlan(Number.POSITIVE_INFINITY, 'throw', (call) =>
             call.startsWith('ingestion.') ? assertReaderSeesOneRun(stores.ingestion, false) : undefined,
         );
-        const { runs } = await processExports({ ...scenarioDeps(stores, plan), checkLock });
-        expect(runs.find((r) => r.run.runId === RUNS.B.runId)?.run.status).toBe('publishing');
+        await expect(processExports({ ...scenarioDeps(stores, plan), checkLock })).rejects.toMatchObject({
+            code: 'LockLost',
+        });
+        expect((await stores.runs.getRun(RUNS.B))?.value.status).toBe('publishing');
         await assertReaderSeesOneRun(stores.ingestion, false);
         await processExports(scenarioDeps(stores));
         await assertFinalState(stores);
