@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
+import type { ManifestSource } from '../focus/folderManifest';
 import type { RunRef } from '../focus/runRef';
 import type { Totals } from '../focus/totals';
 
@@ -130,12 +131,7 @@ export interface Publication {
 }
 
 /** An export run whose rows a published folder holds. */
-export interface PublishedSource {
-    runId: string;
-    /** exportConfig.type of the run (`FocusCost`, `ActualCost`, `AmortizedCost`). */
-    exportType: string;
-    submittedTime: string;
-}
+export type PublishedSource = ManifestSource;
 
 /** Steps of replacing one dataset folder (see swapFolder). */
 export type SwapPhase = 'children' | 'retire' | 'install';

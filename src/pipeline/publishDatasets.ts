@@ -38,7 +38,8 @@ export async function publishDatasets(run: RunRecord, from: SwapStep, lease: Hel
     const staged = (dataset: string) => stagedFolder(run, from.claim, dataset);
     const ref = { scope: run.scope, runId: run.runId };
     if (from.phase === 'children') {
-        for (const dataset of remaining) {
+        // The first is checked as its swap starts; the others now, so that none is swapped if one cannot be.
+        for (const dataset of remaining.slice(1)) {
             const checked = await checkFolder(deps.ingestion, staged(dataset), ref);
             if ('problem' in checked) await invalid(run, dataset, checked.problem, lease);
         }

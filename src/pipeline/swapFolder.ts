@@ -37,11 +37,11 @@ const PHASES: readonly SwapPhase[] = ['children', 'retire', 'install'];
  * 2. `retire`: the staged manifest gets `publishedAt`, and `target` moves to `retired`;
  * 3. `install`: `staged` moves to `target`.
  *
- * Every phase first checks the staged folder (a manifest naming the run, exactly the files it lists); a staged folder
- * that is missing or not the run's puts back what earlier phases moved and ends the swap with the problem, so the
- * published folder stays as it was. Every move is fenced (`steps.fence`) and never moves over anything. Where the
- * store renames folders atomically, a reader of `target` sees the old files, then (between the two renames) none,
- * then the new ones: never a mix, never two runs. `from` resumes a recorded swap.
+ * The first phase run, and `install`, first check the staged folder (a manifest naming the run, exactly the files it
+ * lists); a staged folder that is missing or not the run's puts back what earlier phases moved and ends the swap with
+ * the problem, so the published folder stays as it was. Every move is fenced (`steps.fence`) and never moves over
+ * anything. Where the store renames folders atomically, a reader of `target` sees the old files, then (between the
+ * two renames) none, then the new ones: never a mix, never two runs. `from` resumes a recorded swap.
  */
 export async function swapFolder(
     store: ObjectStore,
@@ -50,13 +50,17 @@ export async function swapFolder(
     from: SwapPhase = 'children',
 ): Promise<SwapOutcome> {
     const fence = () => steps.fence();
+    let manifest: FolderManifest | undefined;
     for (const phase of PHASES.slice(PHASES.indexOf(from))) {
         await steps.record(phase);
-        const staged = await checkFolder(store, swap.staged, swap.run);
-        if ('problem' in staged) {
-            const done = phase === 'install' ? await checkFolder(store, swap.target, swap.run) : staged;
-            if ('manifest' in done) return { installed: done.manifest };
-            return putBack(store, swap, fence, staged.problem);
+        if (!manifest || phase === 'install') {
+            const staged = await checkFolder(store, swap.staged, swap.run);
+            if ('problem' in staged) {
+                const done = phase === 'install' ? await checkFolder(store, swap.target, swap.run) : staged;
+                if ('manifest' in done) return { installed: done.manifest };
+                return putBack(store, swap, fence, staged.problem);
+            }
+            manifest = staged.manifest;
         }
         if (phase === 'children') {
             for (const child of await store.listFolders(swap.target)) {
@@ -66,11 +70,12 @@ export async function swapFolder(
                 });
             }
         } else if (phase === 'retire') {
-            const stamped = stampPublished(staged.manifest, steps.now());
+            const stamped = stampPublished(manifest, steps.now());
             await store.writeText(`${swap.staged}/${FOLDER_MANIFEST}`, stamped, 'application/json');
             await store.moveFolder(swap.target, swap.retired, { fence });
         } else {
-            await store.moveFolder(swap.staged, swap.target, { fence });
+            if ((await store.moveFolder(swap.staged, swap.target, { fence })) === 'moved')
+                return { installed: manifest };
             const installed = await checkFolder(store, swap.target, swap.run);
             return 'manifest' in installed ? { installed: installed.manifest } : installed;
         }

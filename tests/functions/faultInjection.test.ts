@@ -76,6 +76,7 @@ const nextRun = () => ++runs;
  */
 async function matrix<R extends ScenarioRun>(
     name: string,
+    covers: string,
     points: Point[],
     setup: () => Promise<World>,
     schedule: (world: World, point: Point) => Promise<R>,
@@ -97,7 +98,8 @@ async function matrix<R extends ScenarioRun>(
     };
     await inPool(worlds.map(chain), worlds.length);
     const modes = [...new Set(points.map((p) => p.mode))].join(', ');
-    counts.push(`  ${name}: ${points.length} points (${modes}), ${Math.round((Date.now() - started) / 1000)} s`);
+    const took = Math.round((Date.now() - started) / 1000);
+    counts.push(`  ${name}: ${covers}, ${points.length} points (${modes}), ${took} s`);
 }
 
 /** The calls a clean run of `schedule` makes (the faulted worker's, in order), checked like any point. */
@@ -162,11 +164,16 @@ const landAndConvert = (parts: 1 | 2) => async (world: World, point: Point) => {
     return b;
 };
 
+let publishCalls: Promise<string[]> | undefined;
+/** The calls of a clean publish of a replayed run, traced once for the schedules that fault it. */
+const publishTrace = () => (publishCalls ??= callsOf(clone, publishReplayed, checkB));
+
 describe('fault injection through the function handlers on Azurite', () => {
     it('publishes exactly the newest run, whichever call of its publish fails, in every mode', async () => {
-        const calls = await callsOf(clone, publishReplayed, checkB);
+        const calls = await publishTrace();
         expect(calls.length).toBeGreaterThan(50);
-        await matrix('publish, one worker', equivalentPoints(calls), clone, publishReplayed, checkB);
+        const covers = `${calls.length} calls × 3 modes`;
+        await matrix('publish, one worker', covers, equivalentPoints(calls), clone, publishReplayed, checkB);
     }, 900_000);
 
     it('plans and converts through a fault at any call of ingest and transform', async () => {
@@ -174,6 +181,7 @@ describe('fault injection through the function handlers on Azurite', () => {
         const end = calls.findIndex((call) => call.startsWith('runs.getLease'));
         await matrix(
             'ingest and convert, one worker',
+            `${end} calls × 3 modes`,
             equivalentPoints(calls, undefined, 0, end),
             clone,
             landAndConvert(1),
@@ -185,17 +193,21 @@ describe('fault injection through the function handlers on Azurite', () => {
         const withInsights = () => clone(true);
         const calls = await callsOf(withInsights, publishReplayed, checkB);
         const from = calls.findIndex((call) => call.startsWith('runs.getLease(Anomalies'));
-        await matrix('insights refresh, one worker', someWrites(calls, from, 2), withInsights, publishReplayed, checkB);
+        const writes = someWrites(calls, from, 3);
+        const covers = `${calls.length - from} calls, every third write`;
+        await matrix('insights refresh, one worker', covers, writes, withInsights, publishReplayed, checkB);
     }, 900_000);
 
     it('refuses whatever a worker does once it resumes after another took its publish over', async () => {
-        const calls = await callsOf(clone, publishReplayed, checkB);
-        // Every step that changes staged or published data or the run's status (lease renewals between them aside).
-        const fenced = /\.(updateRun|moveFolder|putPublication|deleteLease|deleteFolder|copy|writeText)\(/;
+        const calls = await publishTrace();
+        // Every step that changes published data, a publication, the run's status or the lease (the writes into the
+        // worker's own staging folder change nothing anyone else reads).
+        const fenced = /\.(updateRun|moveFolder|putPublication|deleteLease|deleteFolder)\(/;
         const points = calls.flatMap((call, i): Point[] =>
             fenced.test(call) ? [{ at: i + 1, mode: 'stall', call }] : [],
         );
-        await matrix('stalled worker taken over', points, clone, publishReplayed, checkB);
+        expect(points.length).toBeGreaterThan(6);
+        await matrix('stalled worker taken over', 'every fenced write', points, clone, publishReplayed, checkB);
     }, 900_000);
 
     it('is not misled by duplicate and out-of-order messages', async () => {
@@ -215,7 +227,14 @@ describe('fault injection through the function handlers on Azurite', () => {
         const points = equivalentPoints(calls, undefined, from).filter((p) =>
             /moveFolder|putPublication|updateRun/.test(p.call),
         );
-        await matrix('duplicates, out of order', points.slice(0, 4), clone, duplicated, checkB);
+        await matrix(
+            'duplicates, out of order',
+            'moves, publication, status',
+            points.slice(0, 3),
+            clone,
+            duplicated,
+            checkB,
+        );
     }, 900_000);
 
     it('lets two workers share a run, whichever of them fails', async () => {
@@ -226,8 +245,8 @@ describe('fault injection through the function handlers on Azurite', () => {
             await Promise.all([drainParts(worker), drainParts(newWorker(world, 'second worker'))]);
             return b;
         };
-        const points: Point[] = [6, 14, 22, 30].map((at, i) => ({ at, mode: i % 2 ? 'die' : 'lose', call: '' }));
-        await matrix('two workers', points, clone, twoWorkers, checkB);
+        const points: Point[] = [8, 20, 32].map((at, i) => ({ at, mode: i % 2 ? 'die' : 'lose', call: '' }));
+        await matrix('two workers', 'calls 8, 20, 32', points, clone, twoWorkers, checkB);
     }, 900_000);
 
     it('composes legacy folders exactly, whichever write of the composed publish fails', async () => {
@@ -243,6 +262,7 @@ describe('fault injection through the function handlers on Azurite', () => {
         const check = (world: World, actual: LegacyRun) => assertComposed(world, actual, composed.amortized);
         const calls = await callsOf(setup, schedule, check);
         const from = calls.findIndex((call) => call.startsWith('runs.getLease'));
-        await matrix('composed legacy folder', someWrites(calls, from, 3), setup, schedule, check);
+        const covers = `${calls.length - from} calls, every fourth write`;
+        await matrix('composed legacy folder', covers, someWrites(calls, from, 4), setup, schedule, check);
     }, 900_000);
 });

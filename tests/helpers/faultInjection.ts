@@ -80,9 +80,10 @@ const isRead = (call: string) => /\.(get\w*|list\w*|read\w*|download|size)\(/.te
  * The points that stand for every call of a clean run (`calls`, from `from` to `to`) in the given modes. A fault
  * leaves the storage state of the writes before it and a recovery of its mode, so: a `throw` at a write leaves what a
  * `lose` at the write before leaves; a read that fails, loses its answer or dies leaves what the same mode at the next
- * write leaves; a lease renewal recording the same swap step as the lease write before it changes nothing but the
- * expiry. What remains: `lose` and `die` at every other write, and `throw` at the first call and at the first read of
- * each kind (store and method: where a misread error would show).
+ * write leaves; a lease renewal recording the same swap step as the lease write before it (the fencing check inside
+ * a move) changes nothing but the expiry, and a fault there leaves what one at the move around it leaves. What
+ * remains: `lose` and `die` at every other write, and `throw` at the first call and at the first read of each kind
+ * (store and method: where a misread error would show).
  */
 export function equivalentPoints(
     calls: string[],
@@ -91,16 +92,16 @@ export function equivalentPoints(
     to = calls.length,
 ): FaultPoint[] {
     const kinds = new Set<string>();
-    let lastWrite = '';
+    let lastLease = '';
     return calls.flatMap((call, i): FaultPoint[] => {
         if (i < from || i >= to) return [];
         const at = i + 1;
         const kind = call.slice(0, call.indexOf('('));
         const read = isRead(call);
         const first = i === from || (read && !kinds.has(kind));
-        const renewal = kind === 'runs.putLease' && call === lastWrite;
+        const renewal = kind === 'runs.putLease' && call === lastLease;
         if (read) kinds.add(kind);
-        else lastWrite = call;
+        if (kind === 'runs.putLease') lastLease = call;
         return modes.flatMap((mode): FaultPoint[] =>
             (mode === 'throw' ? first : !read && !renewal) ? [{ at, mode, call }] : [],
         );
