@@ -73,6 +73,7 @@ async function main(): Promise<void> {
                 timing: { leaseMs: 600_000, staleMs: 2_700_000, retiredGraceMs: 0, maxResumes: 3 },
                 insights: true,
                 exclusive: true,
+                clock: () => Date.now(),
                 log: (message) => logs.push(message),
             });
             const bytes = logs.reduce((sum, line) => sum + Buffer.byteLength(line), 0);

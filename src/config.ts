@@ -33,6 +33,8 @@ export interface HubConfig {
     timing: Timing;
     /** Recompute AI insights (Anomalies, Forecasts, report) after each Costs publish. */
     insights: boolean;
+    /** Months of published data kept before the current month; older month folders are deleted by the sweep. */
+    retentionMonths: number;
 }
 
 export interface ValidationSettings {
@@ -96,6 +98,7 @@ export function readConfig(env: Env = process.env): HubConfig {
         tagAliases: env.HUB_TAG_ALIASES ? parseTagAliases(env.HUB_TAG_ALIASES, 'HUB_TAG_ALIASES') : defaultTagAliases(),
         storageReport: onOff(env, 'HUB_POWERBI_STORAGE_REPORT', false),
         insights: onOff(env, 'HUB_INSIGHTS', true),
+        retentionMonths: positiveInt(env, 'HUB_RETENTION_MONTHS', 13),
         timing: {
             leaseMs: positiveInt(env, 'HUB_PUBLISH_LEASE_SECONDS', 600) * 1000,
             staleMs: positiveInt(env, 'HUB_RUN_STALE_MINUTES', 45) * 60_000,

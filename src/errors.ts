@@ -27,6 +27,10 @@ export const ERROR_CODES = [
     'NoRows',
     'RunSuperseded',
     'ValidationFailed',
+    'StagingInvalid',
+    'SwapOrphaned',
+    'LockLost',
+    'FlatNamespace',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -57,6 +61,9 @@ export class TransientError extends PipelineError {
         super(code, message, true, options);
     }
 }
+
+/** Whether an error must stop the whole process rather than one run: the CLI lost the lock on its folders. */
+export const stopsProcess = (error: PipelineError): boolean => error.code === 'LockLost';
 
 /** Turns anything thrown into a PipelineError, keeping the original as `cause`. */
 export function ensureError(error: unknown): PipelineError {

@@ -41,7 +41,7 @@ param dataStorageAllowSharedKeyAccess bool = true
 @minValue(1)
 param rawExportRetentionDays int = 30
 
-@description('Optional. Months to keep FOCUS Parquet in ingestion.')
+@description('Optional. Months of FOCUS Parquet to keep in ingestion before the current month: the sweep function deletes older month folders whole, each scope with its manifest.json.')
 @minValue(1)
 param ingestionRetentionMonths int = 13
 
@@ -125,7 +125,6 @@ module dataStorage 'modules/dataStorage.bicep' = {
     skuName: dataStorageSku
     allowSharedKeyAccess: dataStorageAllowSharedKeyAccess
     rawExportRetentionDays: rawExportRetentionDays
-    ingestionRetentionMonths: ingestionRetentionMonths
     blobSoftDeleteRetentionDays: blobSoftDeleteRetentionDays
     containerSoftDeleteRetentionDays: containerSoftDeleteRetentionDays
     privateNetworking: privateNetworking
@@ -222,6 +221,7 @@ module functionApp 'modules/functionApp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     duckdbMemoryLimit: duckdbMemoryLimit
     duckdbThreads: duckdbThreads
+    retentionMonths: ingestionRetentionMonths
     virtualNetworkSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
     tags: tags
   }

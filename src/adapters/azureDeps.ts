@@ -27,6 +27,8 @@ export function createAzureDeps(config: HubConfig): Omit<PipelineDeps, 'log'> {
         storageReport: config.storageReport,
         timing: config.timing,
         insights: config.insights,
+        retentionMonths: config.retentionMonths,
         exclusive: false,
+        clock: () => Date.now(),
     };
 }

@@ -1,20 +1,26 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { DataLakeFileSystemClient } from '@azure/storage-file-datalake';
 
-import { InputError, TransientError } from '../errors';
+import { InputError, PipelineError, TransientError } from '../errors';
 import type { ObjectStore } from '../pipeline/ports';
+import { moveBlobs } from './moveBlobs';
+import { renameDirectory } from './renameDirectory';
 import { storageStatus } from './storageClients';
 
 /** Block size and parallel blocks for uploads: memory stays near BLOCK_SIZE × UPLOAD_CONCURRENCY. */
 const BLOCK_SIZE = 4 * 1024 * 1024;
 const UPLOAD_CONCURRENCY = 2;
 const COPY_POLL_MS = 500;
+/** The storage emulator's well-known account: the only one whose flat namespace the hub accepts (tests, laptops). */
+const EMULATOR_ACCOUNT = 'devstoreaccount1';
 
 /**
  * An ObjectStore over one blob container (which must exist). On an account with a hierarchical namespace (ADLS Gen2,
- * as the hub deploys its data account) folders are real: `moveFolder` is one atomic Data Lake rename, listings skip
- * directory entries and `deleteFolder` is one recursive delete, through `dataLake` (built on first use). On a flat
- * namespace (Azurite, other accounts) folders are name prefixes and move object by object.
+ * as the hub deploys its data account) folders are real: `moveFolder` is one atomic Data Lake rename, conditional on
+ * the version of the folder it saw, listings skip directory entries and `deleteFolder` is one recursive delete,
+ * through `dataLake` (built on first use). A flat namespace is refused with `FlatNamespace` (folder moves could not be
+ * atomic), except on the storage emulator, where folders are name prefixes and move object by object, each object
+ * version at most once (see moveBlobs).
  */
 export function createBlobStore(container: ContainerClient, dataLake?: () => DataLakeFileSystemClient): ObjectStore {
     const location = container.containerName;
@@ -23,7 +29,14 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
     /** The Data Lake client when the account has a hierarchical namespace, else undefined (asked once). */
     const hierarchical = () =>
         (namespace ??= container.getAccountInfo().then(
-            (info) => (info.isHierarchicalNamespaceEnabled && dataLake ? dataLake() : undefined),
+            (info) => {
+                if (info.isHierarchicalNamespaceEnabled) return dataLake?.();
+                if (container.accountName === EMULATOR_ACCOUNT) return undefined;
+                throw new PipelineError(
+                    'FlatNamespace',
+                    `Storage account ${container.accountName} has no hierarchical namespace: the hub publishes by renaming folders, which only a Data Lake Storage Gen2 account does atomically. Deploy the data account with isHnsEnabled (the Bicep template does), or upgrade it (az storage account hns-migration start).`,
+                );
+            },
             (error: unknown) => {
                 namespace = undefined;
                 throw failure('inspect the account of', location, error);
@@ -51,6 +64,7 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
         try {
             return await work();
         } catch (error) {
+            if (error instanceof PipelineError) throw error;
             throw failure(action, name, error, missing);
         }
     }
@@ -109,17 +123,10 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
                 }
                 return names.sort();
             }),
-        async moveFolder(from, to) {
+        async moveFolder(from, to, options = {}) {
             const lake = await hierarchical();
-            if (lake) {
-                await call('move folder', `${from} to ${to}`, () => renameFolder(lake, from, to));
-                return;
-            }
-            for (const name of await listNames(`${from}/`, undefined)) {
-                const target = `${to}/${name.slice(from.length + 1)}`;
-                await copy(name, target);
-                await remove(name);
-            }
+            if (lake) return call('move folder', `${from} to ${to}`, () => renameDirectory(lake, from, to, options));
+            return call('move folder', `${from} to ${to}`, () => moveBlobs(container, from, to, options));
         },
         delete: remove,
         async deleteFolder(folder) {
@@ -156,16 +163,5 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
             for await (const item of container.listBlobsFlat({ prefix })) names.push(item.name);
         }
         return names.sort();
-    }
-}
-
-/** One Data Lake rename of `from` to `to` (creating `to`'s parent); a missing `from` is not an error. */
-async function renameFolder(lake: DataLakeFileSystemClient, from: string, to: string): Promise<void> {
-    const parent = to.slice(0, to.lastIndexOf('/'));
-    if (parent) await lake.getDirectoryClient(parent).createIfNotExists();
-    try {
-        await lake.getDirectoryClient(from).move(to);
-    } catch (error) {
-        if (storageStatus(error) !== 404) throw error;
     }
 }

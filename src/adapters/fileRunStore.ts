@@ -3,14 +3,15 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { PipelineError, TransientError } from '../errors';
-import { byRunKey, sameRun } from '../focus/runRef';
+import { byRunKey, type RunRef, sameRun } from '../focus/runRef';
 import type { Lease, PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
 
 /** The state file's layout; ETags are revision counters (`"1"`, `"2"`, …). */
 interface StateFile {
     version: 2;
     runs: Versioned<RunRecord>[];
-    parts: PartRecord[];
+    /** Parts; older state files stored bare records, read as revision 1. */
+    parts: (Versioned<PartRecord> | PartRecord)[];
     publications: Versioned<Publication>[];
     leases: Versioned<Lease>[];
 }
@@ -68,14 +69,30 @@ export function createFileRunStore(stateDir: string): RunStore {
             ),
         putPart: async (part) => {
             await write((state) => {
-                const at = state.parts.findIndex((p) => sameRun(part, p) && p.index === part.index);
-                if (at < 0) state.parts.push(part);
-                else state.parts[at] = part;
+                const at = partOf(state, part, part.index);
+                const etag = String(Number(partAt(state, at)?.etag ?? 0) + 1);
+                if (at < 0) state.parts.push({ value: part, etag });
+                else state.parts[at] = { value: part, etag };
                 return true;
             });
         },
+        getPart: (ref, index) => read((state) => partAt(state, partOf(state, ref, index))),
+        updatePart: async (part, etag) => {
+            const written = await write((state) => {
+                const at = partOf(state, part, part.index);
+                if (partAt(state, at)?.etag !== etag) return false;
+                state.parts[at] = { value: part, etag: String(Number(etag) + 1) };
+                return true;
+            });
+            return written ? String(Number(etag) + 1) : undefined;
+        },
         listParts: (ref) =>
-            read((state) => state.parts.filter((part) => sameRun(ref, part)).sort((a, b) => a.index - b.index)),
+            read((state) =>
+                state.parts
+                    .map((_, at) => partAt(state, at)?.value)
+                    .filter((part): part is PartRecord => part !== undefined && sameRun(ref, part))
+                    .sort((a, b) => a.index - b.index),
+            ),
         listRuns: (statuses) =>
             read((state) =>
                 state.runs
@@ -85,6 +102,8 @@ export function createFileRunStore(stateDir: string): RunStore {
             ),
         getPublication: (dataset, scope, month) =>
             read((state) => state.publications[publicationOf(state, dataset, scope, month)]),
+        listPublications: (dataset) =>
+            read((state) => state.publications.map(({ value }) => value).filter((p) => p.dataset === dataset)),
         putPublication: (publication, etag) =>
             write((state) => {
                 const at = publicationOf(state, publication.dataset, publication.scope, publication.month);
@@ -94,6 +113,7 @@ export function createFileRunStore(stateDir: string): RunStore {
                 return true;
             }),
         getLease: (name) => read((state) => state.leases.find(({ value }) => value.name === name)),
+        listLeases: () => read((state) => [...state.leases]),
         putLease: async (lease, etag) => {
             const written = await write((state) => {
                 const at = state.leases.findIndex(({ value }) => value.name === lease.name);
@@ -114,7 +134,20 @@ export function createFileRunStore(stateDir: string): RunStore {
     };
 }
 
-/** Orders runs by id, then scope (code-unit order, the same in every store). */
+/** The position of a part in the state, or -1. */
+function partOf(state: StateFile, ref: RunRef, index: number): number {
+    return state.parts.findIndex((stored) => {
+        const part = 'value' in stored ? stored.value : stored;
+        return sameRun(ref, part) && part.index === index;
+    });
+}
+
+/** The part at a position, versioned (a bare record from an older state file is revision 1). */
+function partAt(state: StateFile, at: number): Versioned<PartRecord> | undefined {
+    const stored = state.parts[at];
+    if (!stored) return undefined;
+    return 'value' in stored ? stored : { value: stored, etag: '1' };
+}
 
 /** Replaces `list[at]` with the next revision when `etag` is the stored one; false otherwise (or when missing). */
 function replaceIfCurrent<T>(list: Versioned<T>[], at: number, value: T, etag: string): boolean {

@@ -1,23 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, type Dirent } from 'node:fs';
-import {
-    copyFile,
-    mkdir,
-    open,
-    readdir,
-    readFile,
-    realpath,
-    rename,
-    rm,
-    rmdir,
-    stat,
-    writeFile,
-} from 'node:fs/promises';
+import { constants, createWriteStream, type Dirent } from 'node:fs';
+import { copyFile, mkdir, open, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, posix, relative, resolve, sep, win32 } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
 import { InputError, PipelineError, TransientError } from '../errors';
-import type { ObjectStore } from '../pipeline/ports';
+import type { MoveResult, ObjectStore } from '../pipeline/ports';
 
 /** Files being written are named with this prefix beside their target; `list` never reports them. */
 const TEMP_PREFIX = '.finops-hub-tmp-';
@@ -26,7 +14,7 @@ const TEMP_PREFIX = '.finops-hub-tmp-';
  * An ObjectStore over a local folder, used by the CLI in place of a container. Object names use `/` and must resolve
  * inside the folder, also after following symbolic links (a part linked to a file elsewhere is refused). Writes go to a
  * temporary file in the target folder and are renamed into place, so readers see the old or the new object, never a
- * partial one; folders move with one rename.
+ * partial one; folders move with one rename, never over a folder that holds anything.
  */
 export function createFolderStore(rootDir: string): ObjectStore {
     const root = resolve(rootDir);
@@ -115,7 +103,8 @@ export function createFolderStore(rootDir: string): ObjectStore {
             fsCall('copy', `${fromName} to ${toName}`, async () => {
                 const [from, to] = [pathOf(fromName), pathOf(toName)];
                 if ((await fileSize(from)) === undefined) throw missing(fromName, undefined);
-                await replace(to, (temp) => copyFile(from, temp));
+                // A copy-on-write clone where the file system has them (btrfs, XFS, APFS), a byte copy elsewhere.
+                await replace(to, (temp) => copyFile(from, temp, constants.COPYFILE_FICLONE));
             }),
         list: (prefix) => fsCall('list', `${prefix}*`, () => listFiles(root, prefix)),
         listFolders: (folder) =>
@@ -131,15 +120,23 @@ export function createFolderStore(rootDir: string): ObjectStore {
                     .map((e) => e.name)
                     .sort();
             }),
-        moveFolder: (from, to) =>
-            fsCall('move folder', `${from} to ${to}`, async () => {
+        moveFolder: (from, to, { fence, parentMustExist } = {}) =>
+            fsCall('move folder', `${from} to ${to}`, async (): Promise<MoveResult> => {
                 const [source, target] = [pathOf(from), pathOf(to)];
-                if (!(await stat(source).catch(() => undefined))?.isDirectory()) return;
-                await rmdir(target).catch((error: unknown) => {
-                    if (!isMissing(error)) throw error;
-                });
+                if (!(await isFolder(source))) return 'absent';
+                if (parentMustExist && !(await isFolder(dirname(target)))) return 'absent';
+                await fence?.();
+                // rename() replaces an empty folder but no other: an empty target is no obstacle, anything else is.
                 await mkdir(dirname(target), { recursive: true });
-                await rename(source, target);
+                try {
+                    await rename(source, target);
+                    return 'moved';
+                } catch (error) {
+                    const code = (error as NodeJS.ErrnoException).code;
+                    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR') return 'occupied';
+                    if (code === 'ENOENT') return 'absent';
+                    throw error;
+                }
             }),
         delete: (name) => fsCall('delete', name, () => rm(pathOf(name), { force: true })),
         deleteFolder: (folder) =>
@@ -175,6 +172,8 @@ async function listFiles(root: string, prefix: string): Promise<string[]> {
     await walk(folder);
     return names.sort();
 }
+
+const isFolder = async (path: string) => (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
 
 /** Size of a regular file, or undefined when there is none at `path`. */
 async function fileSize(path: string): Promise<number | undefined> {

@@ -23,7 +23,6 @@ const RUN_FIELDS = [
     'resumes',
     'claim',
     'stagedAt',
-    'composition',
     'finishedAt',
     'totals',
     'errorCode',
@@ -49,7 +48,7 @@ const PART_FIELDS = [
 const PUBLICATION_FIELDS = ['dataset', 'scope', 'month', 'runId', 'submittedTime', 'publishedAt', 'sources'] as const;
 const LEASE_FIELDS = ['name', 'holder', 'expiresAt', 'swap'] as const;
 /** Fields stored as JSON text (a table property holds only scalars). */
-const JSON_FIELDS = new Set(['totals', 'warnings', 'holder', 'swap', 'composition', 'sources']);
+const JSON_FIELDS = new Set(['totals', 'warnings', 'holder', 'swap', 'sources']);
 
 /** Error texts are cut to this many characters (a table property holds at most 64 KiB). */
 export const MAX_ERROR_LENGTH = 4000;
@@ -95,17 +94,20 @@ export function createTableRunStore(table: TableClient): RunStore {
             });
             return row && { value: fromEntity<T>(row, fields), etag: row.etag };
         });
-    const list = <T>(partitionKey: string, fields: readonly string[], anyOf?: string[]) =>
+    const listVersioned = <T>(partitionKey: string, fields: readonly string[], anyOf?: string[]) =>
         use(`list ${partitionKey}`, async () => {
-            const records: T[] = [];
+            const records: Versioned<T>[] = [];
             const filter = odata`PartitionKey eq ${partitionKey}` + (anyOf ? ` and (${anyOf.join(' or ')})` : '');
             for await (const row of table.listEntities<Row>({ queryOptions: { filter } })) {
-                records.push(fromEntity<T>(row, fields));
+                records.push({ value: fromEntity<T>(row, fields), etag: row.etag });
             }
             return records;
         });
+    const list = async <T>(partitionKey: string, fields: readonly string[], anyOf?: string[]) =>
+        (await listVersioned<T>(partitionKey, fields, anyOf)).map(({ value }) => value);
 
     const runEntity = (run: RunRecord) => toEntity('run', runRowKey(run), run, RUN_FIELDS);
+    const partEntity = (part: PartRecord) => toEntity(partPartition(part), partRowKey(part.index), part, PART_FIELDS);
     const publicationKey = (dataset: string, scope: string, month: string) =>
         [dataset, scope, month].map(keyPart).join('|');
     const publicationEntity = (p: Publication) =>
@@ -126,10 +128,18 @@ export function createTableRunStore(table: TableClient): RunStore {
             ),
         putPart: (part) =>
             use(`write part ${part.index} of run ${part.runId}`, async () => {
-                const rowKey = String(part.index).padStart(6, '0');
-                const entity = toEntity(partPartition(part), rowKey, part, PART_FIELDS);
-                await table.upsertEntity(entity, 'Replace');
+                await table.upsertEntity(partEntity(part), 'Replace');
             }),
+        getPart: (ref, index) => read<PartRecord>(partPartition(ref), partRowKey(index), PART_FIELDS),
+        updatePart: async (part, etag) => {
+            let written: string | undefined;
+            const write = async () => {
+                written = (await table.updateEntity(partEntity(part), 'Replace', { etag })).etag;
+            };
+            return (await conditional(`update part ${part.index} of run ${part.runId}`, [404, 412], write))
+                ? written
+                : undefined;
+        },
         listParts: async (ref) =>
             (await list<PartRecord>(partPartition(ref), PART_FIELDS)).sort((a, b) => a.index - b.index),
         listRuns: async (statuses) => {
@@ -142,6 +152,8 @@ export function createTableRunStore(table: TableClient): RunStore {
         },
         getPublication: (dataset, scope, month) =>
             read<Publication>('publication', publicationKey(dataset, scope, month), PUBLICATION_FIELDS),
+        listPublications: (dataset) =>
+            list<Publication>('publication', PUBLICATION_FIELDS, [odata`dataset eq ${dataset}`]),
         putPublication: (publication, etag) =>
             etag === undefined
                 ? conditional('create publication', [409], () => table.createEntity(publicationEntity(publication)))
@@ -149,6 +161,7 @@ export function createTableRunStore(table: TableClient): RunStore {
                       table.updateEntity(publicationEntity(publication), 'Replace', { etag }),
                   ),
         getLease: (name) => read<Lease>('lease', keyPart(name), LEASE_FIELDS),
+        listLeases: () => listVersioned<Lease>('lease', LEASE_FIELDS),
         putLease: async (lease, etag) => {
             const entity = toEntity('lease', keyPart(lease.name), lease, LEASE_FIELDS);
             let written: string | undefined;
@@ -167,11 +180,12 @@ export function createTableRunStore(table: TableClient): RunStore {
     };
 }
 
-/** Orders runs by id, then scope (code-unit order, the same in every store). */
 /** A run's RowKey: its scope and id, each made key-safe (`|` cannot occur inside either). */
 const runRowKey = (ref: RunRef) => `${keyPart(ref.scope)}|${keyPart(ref.runId)}`;
 
 const partPartition = (ref: RunRef) => `part-${runRowKey(ref)}`;
+
+const partRowKey = (index: number) => String(index).padStart(6, '0');
 
 /**
  * Makes text safe inside a PartitionKey or RowKey (which forbid `/ \ # ?` and control characters): letters, digits,

@@ -8,8 +8,8 @@ import { PipelineDeps } from '../pipeline/pipelineDeps';
 
 /**
  * Pipeline dependencies over local folders: the exports folder plays `msexports`, the output folder `ingestion`, and
- * run state is a JSON file in `stateDir`. The caller must hold `stateDir` exclusively (see stateLock), which is what
- * lets the pipeline take over whatever an earlier, interrupted process left claimed.
+ * run state is a JSON file in `stateDir`. The caller must hold both folders exclusively (see folderLock) and set
+ * `checkLock`: that is what lets the pipeline take over whatever an earlier, interrupted process left claimed.
  */
 export function createLocalDeps(
     exportsDir: string,
@@ -29,6 +29,7 @@ export function createLocalDeps(
         timing,
         insights,
         exclusive: true,
+        clock: () => Date.now(),
         log,
     };
 }

@@ -1,7 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-import { lockStateDir } from '../adapters/stateLock';
+import { lockFolders } from '../adapters/folderLock';
 import { TERMINAL } from '../pipeline/ports';
 import { processExports } from '../pipeline/processExports';
 import { EXIT } from './cliIo';
@@ -17,6 +17,9 @@ interface Options {
     wait: string;
 }
 
+/** The output folder's lock: a second process writing the same output waits for it, whatever its --state. */
+const LOCK_FILE = '.finops-hub.lock';
+
 /** `finops-hub process <msexports-dir> --out <ingestion-dir>`: the hub pipeline over local folders. */
 export const processCommand: CommandModule = (program, io, result) => {
     program
@@ -25,7 +28,7 @@ export const processCommand: CommandModule = (program, io, result) => {
         .argument('<msexports-dir>', 'folder laid out like the msexports container (manifest.json + parts)')
         .requiredOption('--out <ingestion-dir>', 'folder to write the ingestion container layout into')
         .option('--state <dir>', 'run-state folder (default: <ingestion-dir>/.finops-hub)')
-        .option('--wait <seconds>', 'wait this long for another process using the same state to finish', '0')
+        .option('--wait <seconds>', 'wait this long for another process using the same output or state', '0')
         .option('--json', 'print one JSON object with every run instead of a table')
         .option('--strict', 'fail, unpublished, a run whose output fails a MUST rule the hub could have prevented')
         .action(async (exportsDir: string, options: Options) => {
@@ -36,10 +39,12 @@ export const processCommand: CommandModule = (program, io, result) => {
                 result.code = EXIT.usage;
                 return;
             }
-            const release = await lockStateDir(stateDir, Number(options.wait));
+            const outDir = resolve(options.out);
+            const locks = await lockFolders([join(stateDir, 'lock'), join(outDir, LOCK_FILE)], Number(options.wait));
             try {
                 const log = (message: string) => options.json || io.stderr(`  ${message}\n`);
-                const deps = createLocalDeps(exportsDir, options.out, stateDir, io.isTty ? () => {} : log);
+                const deps = createLocalDeps(exportsDir, outDir, stateDir, io.isTty ? () => {} : log);
+                deps.checkLock = () => locks.check();
                 if (options.strict) deps.validation = { ...deps.validation, strict: true };
                 if (deps.validation.strict && deps.validation.mode === 'off') {
                     io.stderr('finops-hub process: --strict needs validation: unset HUB_VALIDATION=off.\n');
@@ -58,7 +63,7 @@ export const processCommand: CommandModule = (program, io, result) => {
                 const unfinished = runs.some(({ run }) => run.status === 'failed' || !TERMINAL.includes(run.status));
                 result.code = unfinished || unplanned.length > 0 ? EXIT.failed : EXIT.ok;
             } finally {
-                await release();
+                await locks.release();
             }
         });
 };

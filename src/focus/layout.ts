@@ -4,9 +4,10 @@ import { runKey, type RunRef } from './runRef';
 /**
  * Where data lives in the ingestion container. Published data is laid out as FinOps hubs (0.7+) lay it out:
  * `{dataset}/{yyyy}/{mm}/{scope}/{runId}__{file}.parquet` plus a `manifest.json` per folder. Work in progress lives
- * under folders starting with `_`, which no dataset name does: `_staging/{runKey}/…` until a run is published, and
- * `_retired/{stamp}-{runKey}/…` for replaced files, kept for a grace period so that readers in the middle of a query
- * can finish.
+ * under folders starting with `_`, which no dataset name does: `_staging/{runKey}/…` until a run is published (its
+ * converted parts, their partials, and one folder per publish attempt), and `_retired/{stamp}-{runKey}/…` for the
+ * files a publish replaced, kept for a grace period so the publish can be undone by hand (a reader holding the old
+ * paths does not find them there: a move changes every path).
  */
 export function datasetFolder(dataset: string, month: string, scope: string): string {
     const [yyyy, mm] = month.split('-');
@@ -33,17 +34,22 @@ export function stagingRoot(ref: RunRef): string {
     return `${STAGING_ROOT}/${runKey(ref)}`;
 }
 
-/** The folder a run builds for one dataset: exactly the files (and manifest.json) its dataset folder will hold. */
-export function stagedFolder(ref: RunRef, dataset: string): string {
-    return `${stagingRoot(ref)}/${dataset}`;
+/** Where a run's parts are converted, one folder per dataset: each publish attempt copies them into its own folders. */
+export function convertedFolder(ref: RunRef, dataset: string): string {
+    return `${stagingRoot(ref)}/converted/${dataset}`;
 }
 
 /**
- * Where a run whose dataset composes its folders with another export type's (HubDataset.composition) keeps its
- * converted parts: the folder it publishes is only decided at staging, from them and what is published then.
+ * What one publish attempt builds (`claim`: the attempt's id, a UUID): only that attempt writes there, so a worker
+ * that lost its claim can never change what another attempt installs.
  */
-export function convertedFolder(ref: RunRef, dataset: string): string {
-    return `${stagingRoot(ref)}/converted/${dataset}`;
+export function claimFolder(ref: RunRef, claim: string): string {
+    return `${stagingRoot(ref)}/${claim}`;
+}
+
+/** The folder a publish attempt builds for one dataset: exactly the files (and manifest.json) it will publish. */
+export function stagedFolder(ref: RunRef, claim: string, dataset: string): string {
+    return `${claimFolder(ref, claim)}/${dataset}`;
 }
 
 /** A part's summary file for a derived dataset, merged when the run publishes. */

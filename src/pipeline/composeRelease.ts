@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import type { FolderComposition, HubDataset } from '../focus/datasets/hubDataset';
-import { convertedFolder, datasetFolder, stagedFolder, stagingRoot } from '../focus/layout';
+import { claimFolder, convertedFolder, datasetFolder, stagedFolder } from '../focus/layout';
 import { PipelineDeps } from './pipelineDeps';
 import { PartRecord, PublishedSource, RunRecord } from './ports';
 import { readPublishedFolder } from './readPublishedFolder';
@@ -27,9 +27,11 @@ export async function composeRelease(
     parts: PartRecord[],
     dataset: HubDataset,
     composition: FolderComposition,
+    claim: string,
     deps: PipelineDeps,
 ): Promise<Release> {
-    const staged = stagedFolder(run, dataset.name);
+    const composing: Composing = { run, dataset, composition, claim };
+    const staged = stagedFolder(run, claim, dataset.name);
     const published = await readPublishedFolder(deps.ingestion, datasetFolder(dataset.name, run.month, run.scope));
     const isBase = same(run.exportType, composition.base);
     const partnerType = isBase ? composition.supplement : composition.base;
@@ -41,7 +43,6 @@ export async function composeRelease(
         sources: [sourceOf(run), ...partnerSources],
         partials: Object.fromEntries(dataset.derived.map((derived) => [derived.name, []])),
     };
-    await deps.ingestion.deleteFolder(staged);
 
     const converted = convertedFolder(run, dataset.name);
     if (isBase || partnerSources.length === 0) {
@@ -55,30 +56,37 @@ export async function composeRelease(
     if (isBase) {
         for (const source of partnerSources) {
             const files = partnerFiles.filter((f) => f.source.runId === source.runId);
-            await keepSupplement(run, dataset, composition, source, files, published.folder, release, deps);
+            await keepSupplement(composing, source, files, published.folder, release, deps);
         }
     } else if (partnerSources.length > 0) {
         for (const file of partnerFiles) {
             await deps.ingestion.copy(`${published.folder}/${file.name}`, `${staged}/${file.name}`);
             release.files.push(file);
         }
-        await derivedPartials(run, dataset, partnerFiles, release, deps);
-        await keepSupplement(run, dataset, composition, sourceOf(run), own.files, converted, release, deps);
+        await derivedPartials(composing, partnerFiles, release, deps);
+        await keepSupplement(composing, sourceOf(run), own.files, converted, release, deps);
     }
     return release;
 }
 
+/** What a composed folder is built for: the run, its dataset and composition, and the publish attempt staging it. */
+interface Composing {
+    run: RunRecord;
+    dataset: HubDataset;
+    composition: FolderComposition;
+    claim: string;
+}
+
 /** Filters a supplement run's Costs files (in `folder`) into its one kept file, staged with its partials. */
 async function keepSupplement(
-    run: RunRecord,
-    dataset: HubDataset,
-    composition: FolderComposition,
+    composing: Composing,
     source: PublishedSource,
     files: ReleaseFile[],
     folder: string,
     release: Release,
     deps: PipelineDeps,
 ): Promise<void> {
+    const { run, dataset, composition, claim } = composing;
     const name = composition.supplementFileName(source.runId);
     const totals = await deps.workspace.withScratch(async (dir) => {
         const inputs = files.map((_, i) => join(dir, `${i}.parquet`));
@@ -91,8 +99,8 @@ async function keepSupplement(
                 : composition.keepSupplement(connection, inputs, kept),
         );
         if (result.rows > 0) {
-            await deps.ingestion.upload(kept, `${stagedFolder(run, dataset.name)}/${name}`);
-            await storePartials(run, dataset, name, kept, release, deps);
+            await deps.ingestion.upload(kept, `${stagedFolder(run, claim, dataset.name)}/${name}`);
+            await storePartials(composing, name, kept, release, deps);
         }
         return result;
     });
@@ -101,26 +109,25 @@ async function keepSupplement(
 
 /** Computes and stores each derived dataset's partial of staged files the run did not convert itself. */
 async function derivedPartials(
-    run: RunRecord,
-    dataset: HubDataset,
+    composing: Composing,
     files: ReleaseFile[],
     release: Release,
     deps: PipelineDeps,
 ): Promise<void> {
+    const { run, dataset, claim } = composing;
     if (dataset.derived.length === 0 || files.length === 0) return;
     await deps.workspace.withScratch(async (dir) => {
         for (const [i, file] of files.entries()) {
             const local = join(dir, `${i}.parquet`);
-            await deps.ingestion.download(`${stagedFolder(run, dataset.name)}/${file.name}`, local);
-            await storePartials(run, dataset, file.name, local, release, deps);
+            await deps.ingestion.download(`${stagedFolder(run, claim, dataset.name)}/${file.name}`, local);
+            await storePartials(composing, file.name, local, release, deps);
         }
     });
 }
 
 /** Computes each derived dataset's partial of the staged file `name` (a local copy at `local`) and stores it. */
 async function storePartials(
-    run: RunRecord,
-    dataset: HubDataset,
+    { run, dataset, claim }: Composing,
     name: string,
     local: string,
     release: Release,
@@ -129,7 +136,7 @@ async function storePartials(
     for (const derived of dataset.derived) {
         const partial = `${local}-${derived.name}.parquet`;
         await deps.workspace.withDuckDb((connection) => derived.partial(connection, local, partial));
-        const stored = `${stagingRoot(run)}/partials/${derived.name}/composed-${name}`;
+        const stored = `${claimFolder(run, claim)}/_partials/${derived.name}/composed-${name}`;
         await deps.ingestion.upload(partial, stored);
         release.partials[derived.name]?.push(stored);
     }

@@ -2,23 +2,29 @@ import { join } from 'node:path';
 
 import { InputError } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
-import { convertedFolder, partialName, stagedFolder } from '../focus/layout';
+import { convertedFolder, partialName } from '../focus/layout';
 import { localPartName, partFormat } from '../focus/partFormat';
 import { downloadLookups } from './downloadLookups';
 import { nowIso, PipelineDeps } from './pipelineDeps';
-import { PartRecord, RunRecord } from './ports';
+import { PartRecord, RunRecord, Versioned } from './ports';
 import { stageTimer } from './stageTimer';
 
 /**
- * Converts one part of a running run: download to a scratch folder, the dataset's transform in DuckDB, validation,
- * the derived datasets' partials, upload into the run's staged folders, and the part's record.
+ * Converts one part of a running run that this worker has claimed (`claimed`: the part `running`, at the version this
+ * worker wrote): download to a scratch folder, the dataset's transform in DuckDB, validation, the derived datasets'
+ * partials, upload into the run's converted folders, and the part's record, written only if the part is still as
+ * this worker left it. Resolves false when another worker took the part over meanwhile (a duplicate message, or a
+ * redelivery after this worker was given up for dead): its output, of the same part, is as good as this one's.
  */
-export async function convertPart(run: RunRecord, part: PartRecord, deps: PipelineDeps): Promise<void> {
+export async function convertPart(
+    run: RunRecord,
+    claimed: Versioned<PartRecord>,
+    deps: PipelineDeps,
+): Promise<boolean> {
     const dataset = datasetOfRun(run);
-    const startedAt = nowIso();
+    const part = claimed.value;
     const timer = stageTimer();
-    await timer.time('state', () => deps.runs.putPart({ ...part, status: 'running', startedAt }));
-    await deps.workspace.withScratch(async (dir) => {
+    return deps.workspace.withScratch(async (dir) => {
         const input = join(dir, localPartName(part.blobName));
         const output = join(dir, 'output.parquet');
         const partials = dataset.derived.map((derived) => join(dir, `${derived.name}.parquet`));
@@ -64,8 +70,7 @@ export async function convertPart(run: RunRecord, part: PartRecord, deps: Pipeli
             );
         }
         await timer.time('upload', async () => {
-            const folder = (dataset.composition ? convertedFolder : stagedFolder)(run, dataset.name);
-            await deps.ingestion.upload(output, `${folder}/${part.outputName}`);
+            await deps.ingestion.upload(output, `${convertedFolder(run, dataset.name)}/${part.outputName}`);
             for (const [i, derived] of dataset.derived.entries()) {
                 await deps.ingestion.upload(partials[i] ?? '', partialName(run, derived.name, part.index));
             }
@@ -75,10 +80,13 @@ export async function convertPart(run: RunRecord, part: PartRecord, deps: Pipeli
             status: 'succeeded',
             totals,
             ...(validation ? { validation: JSON.stringify(validation) } : {}),
-            startedAt,
-            finishedAt: nowIso(),
+            finishedAt: nowIso(deps),
         };
-        await timer.time('state', () => deps.runs.putPart(succeeded));
+        if ((await timer.time('state', () => deps.runs.updatePart(succeeded, claimed.etag))) === undefined) {
+            deps.log(`Part ${part.blobName}: converted, but another worker took the part over meanwhile.`);
+            return false;
+        }
         deps.log(`Part ${part.blobName}: ${totals.rows} rows converted (${timer.summary()}).`);
+        return true;
     });
 }

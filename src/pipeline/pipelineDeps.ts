@@ -30,12 +30,22 @@ export interface PipelineDeps {
     timing: Timing;
     /** Recompute a scope's AI insights (Anomalies, Forecasts, report) after a run publishes. */
     insights: boolean;
+    /** Months of published data the sweeper keeps before the current one (undefined: keep everything, the CLI). */
+    retentionMonths?: number;
     /**
      * True when no other worker can be alive (the CLI holds its state folder exclusively): every claim or lease found
      * belongs to a process that died, and may be taken over at once.
      */
     exclusive: boolean;
+    /**
+     * With `exclusive`: throws when the process has lost the lock that makes it exclusive (README "The CLI's lock").
+     * Checked with every fencing check, so the process stops before its next publish step, never inside one.
+     */
+    checkLock?: () => void;
+    /** Milliseconds since the epoch: the clock every lease, claim and timestamp is read from. */
+    clock: () => number;
     log: (message: string) => void;
 }
 
-export const nowIso = (): string => new Date().toISOString();
+/** The time now as ISO 8601 text, by the deps' clock. */
+export const nowIso = (deps: Pick<PipelineDeps, 'clock'>): string => new Date(deps.clock()).toISOString();

@@ -21,13 +21,13 @@ export async function planRun(manifestName: string, deps: PipelineDeps): Promise
         manifest = parseManifest(await deps.exports.readText(manifestName), manifestName);
         const dataset = datasetFor(manifest, manifestName);
         const scope = dataset.folderScope?.(manifest) ?? manifest.scope;
-        return await startRun(toRun({ ...manifest, scope }, manifestName, dataset.name), manifest, deps);
+        return await startRun(toRun({ ...manifest, scope }, manifestName, dataset.name, deps), manifest, deps);
     } catch (error) {
         const failure = ensureError(error);
         if (!(failure instanceof InputError)) throw failure;
         const run = manifest
-            ? toRun(manifest, manifestName, manifest.type)
-            : { ...toRun(undefined, manifestName, 'unknown'), runId: unreadableRunId(manifestName) };
+            ? toRun(manifest, manifestName, manifest.type, deps)
+            : { ...toRun(undefined, manifestName, 'unknown', deps), runId: unreadableRunId(manifestName) };
         return recordFailure(run, failure, deps);
     }
 }
@@ -35,16 +35,23 @@ export async function planRun(manifestName: string, deps: PipelineDeps): Promise
 async function startRun(run: RunRecord, manifest: ExportManifest, deps: PipelineDeps): Promise<RunRecord> {
     const empty = manifest.declaredRows === 0;
     const planned: RunRecord = empty
-        ? { ...run, status: 'skipped', errorCode: 'NoRows', finishedAt: nowIso(), totals: sumTotals([]) }
+        ? { ...run, status: 'skipped', errorCode: 'NoRows', finishedAt: nowIso(deps), totals: sumTotals([]) }
         : run;
     const created = await deps.runs.createRun(planned);
     if (!created.created) {
         const { value: existing, etag } = created.existing;
-        if (existing.status === 'running') {
+        if (existing.status !== 'failed') {
+            const changed = await partsChanged(existing, manifest, deps);
+            if (changed && existing.status === 'running') {
+                return recordFailure(existing, new InputError('ManifestInvalid', changed), deps);
+            }
+            if (changed)
+                deps.log(`Run ${run.runId}: ManifestInvalid not recorded, the run is ${existing.status}. ${changed}`);
+            if (changed || existing.status !== 'running') return existing;
             await planParts(existing, manifest, false, deps);
             return requeueRun(existing, deps);
         }
-        if (existing.status !== 'failed' || !(await deps.runs.updateRun(planned, etag))) return existing;
+        if (!(await deps.runs.updateRun(planned, etag))) return existing;
     }
     if (empty) return planned;
     await planParts(run, manifest, true, deps);
@@ -87,8 +94,30 @@ export async function planParts(
     );
 }
 
-function toRun(manifest: ExportManifest | undefined, manifestName: string, dataset: string): RunRecord {
-    const now = nowIso();
+/**
+ * Why a manifest delivered again does not describe the run recorded for it (other parts, or as many parts under other
+ * names), or undefined when it does. Cost Management never rewrites a run's manifest: the parts a run converts and
+ * publishes are those it was planned with.
+ */
+async function partsChanged(run: RunRecord, manifest: ExportManifest, deps: PipelineDeps): Promise<string | undefined> {
+    const recorded = await deps.runs.listParts(run);
+    const renamed = recorded.filter((part) => manifest.blobs[part.index]?.name !== part.blobName);
+    if (run.partCount === manifest.blobs.length && renamed.length === 0) return undefined;
+    return (
+        `Manifest ${run.manifest} was delivered again listing ${manifest.blobs.length} part(s), but run ${run.runId} ` +
+        `was planned with ${run.partCount}` +
+        (renamed.length > 0 ? ` (${renamed.length} named differently)` : '') +
+        ". A run's manifest must not change: re-run the export to get a new run."
+    );
+}
+
+function toRun(
+    manifest: ExportManifest | undefined,
+    manifestName: string,
+    dataset: string,
+    deps: PipelineDeps,
+): RunRecord {
+    const now = nowIso(deps);
     return {
         runId: manifest?.runId ?? '',
         scope: manifest?.scope ?? '',

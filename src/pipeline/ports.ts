@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
+import type { ManifestSource } from '../focus/folderManifest';
 import type { RunRef } from '../focus/runRef';
 import type { Totals } from '../focus/totals';
 
@@ -27,17 +28,29 @@ export interface ObjectStore {
     /** Names of the immediate sub-folders of `folder` ('' for the top), without a trailing slash, sorted. */
     listFolders(folder: string): Promise<string[]>;
     /**
-     * Moves everything under `from/` to the same relative names under `to/`, which must hold nothing. One atomic
-     * rename where the store has real folders; object by object on flat blob storage, where calling it again finishes
-     * an interrupted move. Nothing under `from/` is not an error.
+     * Moves everything under `from/` to the same relative names under `to/`, which must not exist: nothing is ever
+     * moved over something. One atomic rename where the store has real folders; object by object on a flat blob
+     * namespace, where each object moves at most once, so calling it again (or two workers calling it) finishes an
+     * interrupted move. `fence` runs once the store has seen what it will move and before anything moves: it throws
+     * to stop a worker that lost its right to move (README "Fencing"). Resolves `absent` when nothing was at `from`
+     * (or, with `parentMustExist`, when `to`'s parent folder does not exist), `occupied` when `to` holds something.
      */
-    moveFolder(from: string, to: string): Promise<void>;
+    moveFolder(from: string, to: string, options?: MoveOptions): Promise<MoveResult>;
     /** Deletes an object; missing objects are not an error. */
     delete(name: string): Promise<void>;
     /** Deletes everything under `folder/`; a missing folder is not an error. */
     deleteFolder(folder: string): Promise<void>;
     /** Size in bytes, or undefined when the object does not exist. */
     size(name: string): Promise<number | undefined>;
+}
+
+export type MoveResult = 'moved' | 'absent' | 'occupied';
+
+export interface MoveOptions {
+    /** The fencing check, run after the store has listed what it will move and before it moves anything. */
+    fence?: () => Promise<void>;
+    /** Move only into an existing folder: `to`'s parent is never created (a folder a swap has installed stays gone). */
+    parentMustExist?: boolean;
 }
 
 /**
@@ -70,13 +83,8 @@ export interface RunRecord extends RunRef {
     resumes?: number;
     /** The claim of the worker publishing the run (`publishing` only). */
     claim?: string;
-    /** Set once the run's staged folders are complete; publishing then only moves folders. */
+    /** When the current publish attempt (`claim`) finished staging the run's folders. */
     stagedAt?: string;
-    /**
-     * For a dataset whose folders two export types share (HubDataset.composition): the publication the staged folders
-     * were composed over (`runId@publishedAt`, '' for none), staged again if it changed, and the runs they hold.
-     */
-    composition?: { over: string; sources: PublishedSource[] };
     finishedAt?: string;
     totals?: Totals;
     errorCode?: string;
@@ -123,12 +131,7 @@ export interface Publication {
 }
 
 /** An export run whose rows a published folder holds. */
-export interface PublishedSource {
-    runId: string;
-    /** exportConfig.type of the run (`FocusCost`, `ActualCost`, `AmortizedCost`). */
-    exportType: string;
-    submittedTime: string;
-}
+export type PublishedSource = ManifestSource;
 
 /** Steps of replacing one dataset folder (see swapFolder). */
 export type SwapPhase = 'children' | 'retire' | 'install';
@@ -141,8 +144,11 @@ export interface Lease {
     name: string;
     holder: RunRef & { claim: string };
     expiresAt: string;
-    /** The folder swap in progress: whose, which dataset, which phase, and where replaced files go. */
-    swap?: { run: RunRef; dataset: string; phase: SwapPhase; retired: string };
+    /**
+     * The folder swap in progress: whose, which publish attempt staged the folders it installs (`claim`), which
+     * dataset, which phase, and where replaced files go.
+     */
+    swap?: { run: RunRef; claim: string; dataset: string; phase: SwapPhase; retired: string };
 }
 
 /** A stored value and the opaque version to pass back for a conditional write. */
@@ -160,15 +166,24 @@ export interface RunStore {
     createRun(run: RunRecord): Promise<{ created: true } | { created: false; existing: Versioned<RunRecord> }>;
     getRun(ref: RunRef): Promise<Versioned<RunRecord> | undefined>;
     updateRun(run: RunRecord, etag: string): Promise<boolean>;
-    /** Unconditional upsert of one part's record. */
+    /** Unconditional upsert of one part's record (planning: a run's parts are created, or reset for a new attempt). */
     putPart(part: PartRecord): Promise<void>;
+    getPart(ref: RunRef, index: number): Promise<Versioned<PartRecord> | undefined>;
+    /**
+     * Replaces a part's record if it is still at `etag` (a worker moves a part only from the state it read): the new
+     * etag, or undefined when another writer got there first.
+     */
+    updatePart(part: PartRecord, etag: string): Promise<string | undefined>;
     listParts(ref: RunRef): Promise<PartRecord[]>;
     /** Every run, or those in one of `statuses`. */
     listRuns(statuses?: readonly RunStatus[]): Promise<RunRecord[]>;
     getPublication(dataset: string, scope: string, month: string): Promise<Versioned<Publication> | undefined>;
+    /** Every publication of one dataset (all scopes and months). */
+    listPublications(dataset: string): Promise<Publication[]>;
     /** Creates (etag undefined) or replaces (etag given) the publication; false when another writer got there first. */
     putPublication(publication: Publication, etag: string | undefined): Promise<boolean>;
     getLease(name: string): Promise<Versioned<Lease> | undefined>;
+    listLeases(): Promise<Versioned<Lease>[]>;
     /** Creates (etag undefined) or replaces (etag given) a lease; the new etag, or undefined when another writer got there first. */
     putLease(lease: Lease, etag: string | undefined): Promise<string | undefined>;
     /** Deletes a lease if it is still at `etag`. */

@@ -1,4 +1,4 @@
-import { ensureError } from '../errors';
+import { ensureError, stopsProcess } from '../errors';
 import { datasetFor, DATASETS } from '../focus/datasets/registry';
 import { parseManifest } from '../focus/manifest';
 import { createMemoryWorkQueue, MemoryWorkQueue } from './memoryWorkQueue';
@@ -24,8 +24,9 @@ export interface ProcessResult {
  * The local runner. First finishes or repairs what an interrupted earlier process left (sweepRuns), then finds every
  * manifest.json in the exports store and processes the runs one after another (unreadable manifests first, so they
  * are reported; then runs of datasets others look up, such as Prices, so that Costs processed in the same call find
- * them; each group in submittedTime order), each part in turn. One failed run does not stop the others. Resolves to
- * every run it touched, as stored at the end, and the manifests it could not plan.
+ * them; each group in submittedTime order), each part in turn. One failed run does not stop the others; a lost lock
+ * (`LockLost`) stops everything. Resolves to every run it touched, as stored at the end, and the manifests it could
+ * not plan.
  */
 export async function processExports(
     deps: Omit<PipelineDeps, 'queue'>,
@@ -48,7 +49,9 @@ export async function processExports(
             await drain(queue, local);
             onRun({ manifest: name, run: (await deps.runs.getRun(run))?.value ?? run }, index + 1, ordered.length);
         } catch (error) {
-            unplanned.push({ manifest: name, error: ensureError(error).message });
+            const failure = ensureError(error);
+            if (stopsProcess(failure)) throw failure;
+            unplanned.push({ manifest: name, error: failure.message });
         }
     }
     const results: ProcessedRun[] = [];
@@ -64,7 +67,9 @@ async function drain(queue: MemoryWorkQueue, deps: PipelineDeps): Promise<void> 
         try {
             await runPart(item, deps);
         } catch (error) {
-            deps.log(`Part ${item.runId}#${item.index}: ${ensureError(error).message}`);
+            const failure = ensureError(error);
+            if (stopsProcess(failure)) throw failure;
+            deps.log(`Part ${item.runId}#${item.index}: ${failure.message}`);
         }
     }
 }

@@ -13,10 +13,18 @@ const sameHolder = (a: LeaseHolder, b: LeaseHolder): boolean => sameRun(a, b) &&
 
 const ownHolder = ({ scope, runId, claim }: LeaseHolder): LeaseHolder => ({ scope, runId, claim });
 
-/** A held lease: renew it as work goes on; every renewal proves nobody took it over meanwhile. */
+/**
+ * A held lease. Its version (the store's ETag) is the fencing token: every write is conditional on the version this
+ * holder wrote last, so the first write after another worker took the lease over fails, and the holder stops.
+ */
 export interface HeldLease {
     current(): Lease;
-    /** Extends the lease and records the swap step (undefined: none in progress); throws `PublishBusy` if it was lost. */
+    /**
+     * The fencing check made before every step that changes staged or published data: renews the lease at its
+     * version (and checks the process lock, `deps.checkLock`). Throws `PublishBusy` when the lease was taken over.
+     */
+    fence(): Promise<void>;
+    /** Renews the lease and records the swap step (undefined: none in progress); throws `PublishBusy` if it was lost. */
     record(swap: Lease['swap']): Promise<void>;
     release(): Promise<void>;
 }
@@ -27,13 +35,11 @@ export interface HeldLease {
  * holder left unfinished stays recorded in the lease, for the new holder to finish first.
  */
 export async function acquireLease(name: string, holder: LeaseHolder, deps: PipelineDeps): Promise<HeldLease | 'busy'> {
+    deps.checkLock?.();
     for (;;) {
         const stored = await deps.runs.getLease(name);
-        const now = Date.now();
         const taken = stored?.value;
-        if (taken && !sameHolder(taken.holder, holder) && !deps.exclusive && Date.parse(taken.expiresAt) > now) {
-            return 'busy';
-        }
+        if (taken && !sameHolder(taken.holder, holder) && !deps.exclusive && !expired(taken, deps)) return 'busy';
         // Only what identifies the holder: callers pass whole run records, which a lease has no room for.
         const lease: Lease = { ...taken, name, holder: ownHolder(holder), expiresAt: expiry(deps) };
         const etag = await deps.runs.putLease(lease, stored?.etag);
@@ -41,9 +47,11 @@ export async function acquireLease(name: string, holder: LeaseHolder, deps: Pipe
     }
 }
 
-const expiry = (deps: PipelineDeps) => new Date(Date.now() + deps.timing.leaseMs).toISOString();
+/** Whether a lease has lapsed (its holder went silent for longer than the lease lasts). */
+export const expired = (lease: Lease, deps: PipelineDeps): boolean => Date.parse(lease.expiresAt) <= deps.clock();
 
-/** Every write is conditional on the etag of this holder's last write, which proves nobody took the lease over. */
+const expiry = (deps: PipelineDeps) => new Date(deps.clock() + deps.timing.leaseMs).toISOString();
+
 function held(initial: Versioned<Lease>, deps: PipelineDeps): HeldLease {
     let { value: lease, etag } = initial;
     const lost = () =>
@@ -51,16 +59,19 @@ function held(initial: Versioned<Lease>, deps: PipelineDeps): HeldLease {
             'PublishBusy',
             `Run ${lease.holder.runId} lost the publish lease ${lease.name} to another worker, which will finish the swap.`,
         );
+    async function record(swap: Lease['swap']): Promise<void> {
+        deps.checkLock?.();
+        const next: Lease = { ...lease, expiresAt: expiry(deps) };
+        if (swap) next.swap = swap;
+        else delete next.swap;
+        const written = await deps.runs.putLease(next, etag);
+        if (written === undefined) throw lost();
+        [lease, etag] = [next, written];
+    }
     return {
         current: () => lease,
-        async record(swap) {
-            const next: Lease = { ...lease, expiresAt: expiry(deps) };
-            if (swap) next.swap = swap;
-            else delete next.swap;
-            const written = await deps.runs.putLease(next, etag);
-            if (written === undefined) throw lost();
-            [lease, etag] = [next, written];
-        },
+        fence: () => record(lease.swap),
+        record,
         async release() {
             if (!(await deps.runs.deleteLease(lease.name, etag))) throw lost();
         },

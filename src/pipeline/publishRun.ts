@@ -1,22 +1,23 @@
 import { randomUUID } from 'node:crypto';
 
-import { TransientError } from '../errors';
-import type { HubDataset } from '../focus/datasets/hubDataset';
+import { PipelineError } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
-import { retiredPrefix, stagingRoot } from '../focus/layout';
+import { retiredPrefix } from '../focus/layout';
 import { RunRef, sameRun } from '../focus/runRef';
 import { sumTotals } from '../focus/totals';
 import { mergeSummaries, PartValidation } from '../focus/validation/mergeSummaries';
 import { hubFailures } from '../focus/validation/summarize';
+import { advance, Ending, finish } from './claimedRun';
+import { finishSwap } from './finishSwap';
+import { isSuperseded } from './isSuperseded';
 import { nowIso, PipelineDeps } from './pipelineDeps';
-import { PartRecord, Publication, RunRecord } from './ports';
-import { pruneRetired } from './pruneRetired';
-import { finishSwap, publishDatasets } from './publishDatasets';
+import { PartRecord, RunRecord } from './ports';
+import { publishDatasets } from './publishDatasets';
 import { acquireLease, HeldLease, leaseName } from './publishLease';
 import { refreshInsights } from './refreshInsights';
 import { stageRelease } from './stageRelease';
 import { stageTimer } from './stageTimer';
-import { transitionRun, withoutClaim } from './transitionRun';
+import { transitionRun } from './transitionRun';
 
 export interface PublishResult {
     run: RunRecord | undefined;
@@ -26,14 +27,16 @@ export interface PublishResult {
 
 /**
  * Publishes a run once all its parts are converted (see README "Publishing"): takes the dataset-month lease, claims the
- * run (`running` → `publishing`, or a `publishing` run whose worker went silent), finishes any swap the previous lease
- * holder left, stages the run's folders, and, unless a newer run is already published (`RunSuperseded`) or there are
- * no rows (`NoRows`), swaps each dataset folder over to the run. Every step can be repeated after a crash. A run that
- * published then has its scope's AI insights recomputed (refreshInsights). A run whose output fails MUST rules the hub
- * could have prevented publishes with `warnings`, or, with strict validation, fails with `ValidationFailed` before
- * anything is staged or swapped.
+ * run (`running` → `publishing`, or a `publishing` run whose worker went silent) with a new publish attempt, finishes
+ * any swap the previous lease holder left, stages the attempt's folders, and, unless a newer run is already published
+ * (`RunSuperseded`) or there are no rows (`NoRows`), swaps each dataset folder over to the run. Every step is fenced by
+ * the lease and can be repeated after a crash. A run that published then has its scope's AI insights recomputed
+ * (refreshInsights). A run whose output fails MUST rules the hub could have prevented publishes with `warnings`, or,
+ * with strict validation, fails with `ValidationFailed` before anything is staged or swapped. `stalled` (the
+ * sweeper giving up on a publish interrupted too often) ends the run with `RunStalled` once any swap of it is
+ * finished, unless that swap published it.
  */
-export async function publishRun(ref: RunRef, deps: PipelineDeps): Promise<PublishResult> {
+export async function publishRun(ref: RunRef, deps: PipelineDeps, stalled?: string): Promise<PublishResult> {
     const stored = await deps.runs.getRun(ref);
     if (!stored) return { run: undefined };
     const parts = await deps.runs.listParts(ref);
@@ -42,14 +45,15 @@ export async function publishRun(ref: RunRef, deps: PipelineDeps): Promise<Publi
     const lease = await acquireLease(leaseName(stored.value.dataset, stored.value.month), { ...ref, claim }, deps);
     if (lease === 'busy') return { run: stored.value, busy: true };
     const claimed = await transitionRun(ref, deps, (current) =>
-        claimable(current, parts, deps) ? claimRecord(current, parts, claim) : undefined,
+        claimable(current, parts, deps) ? claimRecord(current, parts, claim, deps) : undefined,
     );
     if (!claimed.changed || !claimed.run) {
         await lease.release();
         return { run: claimed.run };
     }
     const timer = stageTimer();
-    const run = await timer.time('publish', () => publishClaimed(claimed.run as RunRecord, parts, lease, deps));
+    const publishing = claimed.run;
+    const run = await timer.time('publish', () => publishClaimed(publishing, parts, lease, deps, stalled));
     if (run.status === 'succeeded') await timer.time('insights', () => refreshInsights(run, deps));
     const warned = run.warnings?.length ? ` with warnings (${run.warnings.join(', ')})` : '';
     const note = (run.errorCode ? ` (${run.errorCode})` : '') + warned;
@@ -63,24 +67,26 @@ function claimable(run: RunRecord, parts: PartRecord[], deps: PipelineDeps): boo
     if (!converted) return false;
     if (run.status === 'running') return true;
     const silentSince = Date.parse(run.heartbeatAt ?? run.startedAt);
-    return run.status === 'publishing' && (deps.exclusive || Date.now() - silentSince >= deps.timing.leaseMs);
+    return run.status === 'publishing' && (deps.exclusive || deps.clock() - silentSince >= deps.timing.leaseMs);
 }
 
-function claimRecord(run: RunRecord, parts: PartRecord[], claim: string): RunRecord {
+function claimRecord(run: RunRecord, parts: PartRecord[], claim: string, deps: PipelineDeps): RunRecord {
     const validation = mergeSummaries(
         parts.flatMap((part) => (part.validation ? [JSON.parse(part.validation) as PartValidation] : [])),
     );
     const warnings = validation ? hubFailures(validation.failed).map((rule) => rule.id) : [];
-    return {
+    const claimed: RunRecord = {
         ...run,
         status: 'publishing',
         claim,
-        heartbeatAt: nowIso(),
+        heartbeatAt: nowIso(deps),
         ...(run.status === 'publishing' ? { resumes: (run.resumes ?? 0) + 1 } : {}),
         totals: sumTotals(parts.flatMap((part) => (part.totals ? [part.totals] : []))),
         ...(warnings.length > 0 ? { warnings } : {}),
         ...(validation ? { details: JSON.stringify({ validation }) } : {}),
     };
+    delete claimed.stagedAt;
+    return claimed;
 }
 
 async function publishClaimed(
@@ -88,105 +94,32 @@ async function publishClaimed(
     parts: PartRecord[],
     lease: HeldLease,
     deps: PipelineDeps,
+    stalled: string | undefined,
 ): Promise<RunRecord> {
-    let run = claimed;
-    await finishSwap(lease, deps);
-    if (run.totals?.rows === 0) return finish(run, 'skipped', 'NoRows', lease, deps);
-    if (!run.stagedAt && deps.validation.strict && run.warnings?.length) {
-        const error =
-            `The output fails MUST-level FOCUS rules the hub should have met: ${run.warnings.join(', ')}. ` +
-            'Not published (HUB_VALIDATION_STRICT); the published data is unchanged.';
-        return finish(run, 'failed', 'ValidationFailed', lease, deps, error);
+    const end = (status: Ending['status'], errorCode?: Ending['errorCode'], error?: string) =>
+        finish(claimed, { status, errorCode, error }, lease, deps);
+    try {
+        await finishSwap(lease, deps);
+        const current = await deps.runs.getPublication(claimed.dataset, claimed.scope, claimed.month);
+        if (current && sameRun(current.value, claimed)) return await end('succeeded');
+        if (stalled) return await end('failed', 'RunStalled', stalled);
+        if (claimed.totals?.rows === 0) return await end('skipped', 'NoRows');
+        if (deps.validation.strict && claimed.warnings?.length) {
+            const error =
+                `The output fails MUST-level FOCUS rules the hub should have met: ${claimed.warnings.join(', ')}. ` +
+                'Not published (HUB_VALIDATION_STRICT); the published data is unchanged.';
+            return await end('failed', 'ValidationFailed', error);
+        }
+        const dataset = datasetOfRun(claimed);
+        if (current && isSuperseded(current.value, claimed, dataset)) return await end('skipped', 'RunSuperseded');
+        const claim = claimed.claim ?? '';
+        await stageRelease(claimed, parts, dataset, claim, () => lease.fence(), deps);
+        const run = await advance(claimed, { stagedAt: nowIso(deps) }, deps);
+        const retired = retiredPrefix(run, new Date(deps.clock()));
+        await publishDatasets(run, { claim, dataset: run.dataset, phase: 'children', retired }, lease, deps);
+        return await finish(run, { status: 'succeeded' }, lease, deps);
+    } catch (error) {
+        if (!(error instanceof PipelineError && error.code === 'StagingInvalid')) throw error;
+        return end('failed', 'StagingInvalid', error.message);
     }
-    const dataset = datasetOfRun(run);
-    const current = await deps.runs.getPublication(run.dataset, run.scope, run.month);
-    if (!run.stagedAt || restage(run, current?.value, dataset)) {
-        const sources = await stageRelease(run, parts, dataset, deps);
-        const over = dataset.composition ? { composition: { over: basis(current?.value), sources } } : {};
-        run = await advance(run, { stagedAt: nowIso(), ...over }, deps);
-    }
-    if (current && isSuperseded(current.value, run, dataset))
-        return finish(run, 'skipped', 'RunSuperseded', lease, deps);
-    await publishDatasets(
-        run,
-        { dataset: run.dataset, phase: 'children', retired: retiredPrefix(run, new Date()) },
-        lease,
-        deps,
-    );
-    return finish(run, 'succeeded', undefined, lease, deps);
-}
-
-/**
- * A composed folder is built from what was published when the run staged: if another run has published since (the
- * worker stopped after staging and the lease lapsed), the run stages again. Not once it published itself.
- */
-function restage(run: RunRecord, current: Publication | undefined, dataset: HubDataset): boolean {
-    if (!dataset.composition || (current && sameRun(current, run))) return false;
-    return run.composition?.over !== basis(current);
-}
-
-const basis = (publication: Publication | undefined) =>
-    publication ? `${publication.runId}@${publication.publishedAt}` : '';
-
-/** Ends a claimed run: releases the lease, removes what it staged (and expired retired files), records the status. */
-async function finish(
-    run: RunRecord,
-    status: 'succeeded' | 'skipped' | 'failed',
-    errorCode: 'NoRows' | 'RunSuperseded' | 'ValidationFailed' | undefined,
-    lease: HeldLease,
-    deps: PipelineDeps,
-    error?: string,
-): Promise<RunRecord> {
-    await lease.release();
-    await deps.ingestion.deleteFolder(stagingRoot(run));
-    await pruneRetired(deps);
-    const changes = { status, finishedAt: nowIso(), ...(errorCode ? { errorCode } : {}), ...(error ? { error } : {}) };
-    return advance(withoutClaim(run), changes, deps, run.claim);
-}
-
-/**
- * Writes `changes` to the run while this worker's claim still holds it and returns the new record; throws
- * `PublishBusy` when another worker has claimed the run meanwhile (it carries on from the lease's record).
- */
-async function advance(
-    run: RunRecord,
-    changes: Partial<RunRecord>,
-    deps: PipelineDeps,
-    claim = run.claim,
-): Promise<RunRecord> {
-    const { run: stored, changed } = await transitionRun(run, deps, (current) =>
-        current.claim === claim && current.status === 'publishing'
-            ? { ...run, ...changes, heartbeatAt: nowIso() }
-            : undefined,
-    );
-    if (!changed || !stored) {
-        throw new TransientError('PublishBusy', `Run ${run.runId} was claimed by another worker while publishing.`);
-    }
-    return stored;
-}
-
-/**
- * Whether what is published beats `run` (README "Publishing" and "Actual and amortized together"): a newer run, by
- * submittedTime then run id. A run whose dataset composes its folders with another export type only competes with
- * published runs of its own type, and with runs of types that do not compose (those replace the folder whole).
- */
-export function isSuperseded(publication: Publication, run: RunRecord, dataset: HubDataset): boolean {
-    if (sameRun(publication, run)) return false;
-    const composing = (type: string) =>
-        !!dataset.composition &&
-        [dataset.composition.base, dataset.composition.supplement].some((t) => t.toLowerCase() === type.toLowerCase());
-    if (!composing(run.exportType)) return isNewer(publication, run);
-    const sources = publication.sources ?? [{ ...publication, exportType: '' }];
-    return sources.some(
-        (source) =>
-            (source.exportType.toLowerCase() === run.exportType.toLowerCase() || !composing(source.exportType)) &&
-            isNewer(source, run),
-    );
-}
-
-/** Whether the published run is newer than `run` (by submittedTime, then run id); the same run is not. */
-function isNewer(published: { runId: string; submittedTime: string }, run: RunRecord): boolean {
-    if (published.runId === run.runId) return false;
-    if (published.submittedTime !== run.submittedTime) return published.submittedTime > run.submittedTime;
-    return published.runId > run.runId;
 }

@@ -1,50 +1,28 @@
-import { z } from 'zod';
-
 import { InputError } from '../errors';
+import { FolderManifest, manifestFiles, readFolderManifest } from '../focus/folderManifest';
 import { FOLDER_MANIFEST } from '../focus/layout';
 import { ObjectStore, PublishedSource } from './ports';
 import { ReleaseFile } from './release';
 
-const sourceSchema = z.object({ runId: z.string(), exportType: z.string(), submittedTime: z.string() });
-const publishedSchema = z.object({
-    sources: z.array(sourceSchema).optional(),
-    files: z.array(
-        z.object({
-            name: z.string(),
-            rows: z.number(),
-            sums: z.record(z.string(), z.string()),
-            sourceRunId: z.string().optional(),
-            exportType: z.string().optional(),
-        }),
-    ),
-});
+/** The manifest of `folder`, or undefined when it has none; a manifest that is not the hub's throws ManifestInvalid. */
+export async function readManifestOf(store: ObjectStore, folder: string): Promise<FolderManifest | undefined> {
+    const name = `${folder}/${FOLDER_MANIFEST}`;
+    try {
+        return readFolderManifest(await store.readText(name), name);
+    } catch (error) {
+        if (error instanceof InputError && error.code === 'PartMissing') return undefined;
+        throw error;
+    }
+}
 
 /** The files and source runs of the dataset folder as published now; nothing when it has no (readable) manifest. */
 export async function readPublishedFolder(
     store: ObjectStore,
     folder: string,
 ): Promise<{ folder: string; files: ReleaseFile[]; sources: PublishedSource[] }> {
-    let text: string;
-    try {
-        text = await store.readText(`${folder}/${FOLDER_MANIFEST}`);
-    } catch (error) {
-        if (error instanceof InputError && error.code === 'PartMissing') return { folder, files: [], sources: [] };
+    const manifest = await readManifestOf(store, folder).catch((error: unknown) => {
+        if (error instanceof InputError && error.code === 'ManifestInvalid') return undefined;
         throw error;
-    }
-    const parsed = publishedSchema.safeParse(parseJson(text));
-    if (!parsed.success) return { folder, files: [], sources: [] };
-    const sources = parsed.data.sources ?? [];
-    const files = parsed.data.files.flatMap((file) => {
-        const source = sources.find((s) => s.runId === file.sourceRunId);
-        return source ? [{ name: file.name, totals: { rows: file.rows, sums: file.sums }, source }] : [];
     });
-    return { folder, files, sources };
-}
-
-function parseJson(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return undefined;
-    }
+    return { folder, files: manifest ? manifestFiles(manifest) : [], sources: manifest?.sources ?? [] };
 }

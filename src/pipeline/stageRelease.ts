@@ -1,31 +1,42 @@
 import { join } from 'node:path';
 
+import { InputError, PipelineError } from '../errors';
 import { HubDataset } from '../focus/datasets/hubDataset';
-import { FOLDER_MANIFEST, stagedFolder } from '../focus/layout';
-import { sumTotals, Totals } from '../focus/totals';
+import { writeFolderManifest } from '../focus/folderManifest';
+import { convertedFolder, FOLDER_MANIFEST, stagedFolder } from '../focus/layout';
+import { Totals } from '../focus/totals';
 import { composeRelease } from './composeRelease';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, PublishedSource, RunRecord } from './ports';
 import { ownRelease, sourceOf } from './release';
 
 /**
- * Completes a run's staged folders once every part is converted: for a dataset that composes its folders with
- * another export type's, first decides what the folder holds (composeRelease); then merges each derived dataset's
- * partials into its one file, and writes each folder's manifest.json (written last, as readers of a published folder
- * expect it to describe exactly the files beside it). Safe to repeat: every write replaces the previous one. Returns
- * the export runs the staged folders hold.
+ * Builds the folders one publish attempt (`claim`) will install, once every part is converted: for a dataset that
+ * composes its folders with another export type's, decides what the folder holds (composeRelease), otherwise copies
+ * the run's converted parts; then merges each derived dataset's partials into its one file, and writes each folder's
+ * manifest.json (last, as readers of a published folder expect it to describe exactly the files beside it). Only this
+ * attempt writes there. `fence` renews the publish lease between the long steps.
  */
 export async function stageRelease(
     run: RunRecord,
     parts: PartRecord[],
     dataset: HubDataset,
+    claim: string,
+    fence: () => Promise<void>,
     deps: PipelineDeps,
-): Promise<PublishedSource[]> {
+): Promise<void> {
     const release = dataset.composition
-        ? await composeRelease(run, parts, dataset, dataset.composition, deps)
+        ? await composeRelease(run, parts, dataset, dataset.composition, claim, deps)
         : ownRelease(run, parts, dataset);
-    await writeFolderManifest(run, dataset.name, release.files, deps, release.sources);
+    if (!dataset.composition) {
+        for (const file of release.files) {
+            const name = `${convertedFolder(run, dataset.name)}/${file.name}`;
+            await deps.ingestion.copy(name, `${stagedFolder(run, claim, dataset.name)}/${file.name}`).catch(missing);
+        }
+    }
+    await writeStagedManifest(run, claim, dataset.name, release.files, release.sources, deps);
     for (const derived of dataset.derived) {
+        await fence();
         const fileName = derived.fileName(run.runId);
         const names = release.partials[derived.name] ?? [];
         const totals = await deps.workspace.withScratch(async (dir) => {
@@ -33,27 +44,30 @@ export async function stageRelease(
             for (const [i, name] of names.entries()) await deps.ingestion.download(name, partials[i] ?? '');
             const merged = join(dir, 'merged.parquet');
             const result = await deps.workspace.withDuckDb((connection) => derived.merge(connection, partials, merged));
-            await deps.ingestion.upload(merged, `${stagedFolder(run, derived.name)}/${fileName}`);
+            await deps.ingestion.upload(merged, `${stagedFolder(run, claim, derived.name)}/${fileName}`);
             return result;
         });
         const file = { name: fileName, totals, source: sourceOf(run) };
-        await writeFolderManifest(run, derived.name, [file], deps, release.sources);
+        await writeStagedManifest(run, claim, derived.name, [file], release.sources, deps);
     }
-    return release.sources;
 }
 
-/**
- * Writes the manifest.json of a run's staged dataset folder: the publishing run, its files with their totals and
- * the export run each comes from, and all those runs (`sources`).
- */
-export async function writeFolderManifest(
+/** A converted part gone from staging (removed by hand) fails the run: the parts must be converted again. */
+function missing(error: unknown): never {
+    if (!(error instanceof InputError && error.code === 'PartMissing')) throw error;
+    throw new PipelineError('StagingInvalid', `${error.message} A converted part was removed from staging.`);
+}
+
+/** Writes the manifest.json of a staged folder (src/focus/folderManifest.ts): the run, its files and their sources. */
+export async function writeStagedManifest(
     run: RunRecord,
+    claim: string,
     dataset: string,
-    files: { name: string; totals: Totals; source?: PublishedSource }[],
+    files: { name: string; totals: Totals; source: PublishedSource }[],
+    sources: PublishedSource[],
     deps: PipelineDeps,
-    sources: PublishedSource[] = [sourceOf(run)],
 ): Promise<void> {
-    const manifest = {
+    const text = writeFolderManifest({
         dataset,
         scope: run.scope,
         month: run.month,
@@ -62,17 +76,9 @@ export async function writeFolderManifest(
         sourceManifest: run.manifest,
         sourceDataVersion: run.dataVersion,
         exportType: run.exportType,
-        focusVersion: '1.2',
-        stagedAt: nowIso(),
-        ...sumTotals(files.map((file) => file.totals)),
+        stagedAt: nowIso(deps),
+        files,
         sources,
-        files: files.map(({ name, totals, source = sourceOf(run) }) => ({
-            name,
-            ...totals,
-            sourceRunId: source.runId,
-            exportType: source.exportType,
-        })),
-    };
-    const name = `${stagedFolder(run, dataset)}/${FOLDER_MANIFEST}`;
-    await deps.ingestion.writeText(name, `${JSON.stringify(manifest, null, 2)}\n`, 'application/json');
+    });
+    await deps.ingestion.writeText(`${stagedFolder(run, claim, dataset)}/${FOLDER_MANIFEST}`, text, 'application/json');
 }

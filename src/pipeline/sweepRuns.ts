@@ -1,22 +1,30 @@
-import { ensureError, InputError, PipelineError } from '../errors';
+import { ensureError, InputError, PipelineError, stopsProcess } from '../errors';
+import { STAGING_ROOT } from '../focus/layout';
 import { parseManifest } from '../focus/manifest';
-import { sameRun } from '../focus/runRef';
+import { collectStaging } from './collectStaging';
+import { expireMonths } from './expireMonths';
+import { finishAbandonedSwaps } from './finishAbandonedSwaps';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { planParts } from './planRun';
 import { PartRecord, RunRecord } from './ports';
-import { leaseName } from './publishLease';
+import { pruneRetired } from './pruneRetired';
 import { publishRun } from './publishRun';
 import { recordFailure } from './recordFailure';
+import { refreshStaleInsights } from './refreshStaleInsights';
 import { requeueRun } from './requeueRun';
-import { transitionRun } from './transitionRun';
+import { transitionRun, withoutClaim } from './transitionRun';
 
 /**
- * Every run ends. Finds runs still `running` or `publishing` and moves each on: a run whose parts are all converted is
- * published (a silent publisher's claim is taken over); a run whose parts went silent for longer than the deadline has
- * its unfinished parts queued again, up to `maxResumes` times, then fails with `RunStalled`. Run by the timer function
- * and at the start of every `finops-hub process`. One run's trouble never stops the others.
+ * Every run ends. Finds runs still `running` or `publishing` and moves each on (see sweepRun); finishes the folder
+ * swaps that leases whose holder went silent still record (insights swaps, swaps of runs whose record is gone);
+ * recomputes the insights of published months whose insights are missing or older than their data; removes staged
+ * files no live run or lease needs, and expired retired ones; with `retentionMonths`, deletes month folders past it
+ * (expireMonths). Run by the timer function and at the start of every
+ * `finops-hub process`. One run's trouble never stops the others: it is logged, and a run that cannot be moved on for
+ * longer than `HUB_RUN_STALE_MINUTES` is logged as stalled (`Run <id> stalled: <code>: …`), which raises the alert.
  */
 export async function sweepRuns(deps: PipelineDeps): Promise<RunRecord[]> {
+    const staged = await deps.ingestion.listFolders(STAGING_ROOT);
     const open = await deps.runs.listRuns(['running', 'publishing']);
     open.sort((a, b) => a.submittedTime.localeCompare(b.submittedTime) || a.runId.localeCompare(b.runId));
     const swept: RunRecord[] = [];
@@ -24,32 +32,61 @@ export async function sweepRuns(deps: PipelineDeps): Promise<RunRecord[]> {
         try {
             swept.push(await sweepRun(run, deps));
         } catch (error) {
-            deps.log(`Run ${run.runId} could not be resumed yet: ${ensureError(error).message}`);
+            const failure = ensureError(error);
+            if (stopsProcess(failure)) throw failure;
+            const stalled = deps.clock() - Date.parse(run.heartbeatAt ?? run.startedAt) >= deps.timing.staleMs;
+            const line = stalled ? `stalled: ${failure.code}:` : 'could not be resumed yet:';
+            deps.log(`Run ${run.runId} ${line} ${failure.message}`);
             swept.push(run);
         }
     }
+    await step('finish abandoned swaps', () => finishAbandonedSwaps(deps), deps);
+    if (deps.insights) await step('refresh insights', () => refreshStaleInsights(deps), deps);
+    await step('remove unused staging', () => collectStaging(staged, deps), deps);
+    await step('prune retired files', () => pruneRetired(deps), deps);
+    const { retentionMonths } = deps;
+    if (retentionMonths)
+        await step('expire old months', async () => void (await expireMonths(retentionMonths, deps)), deps);
     return swept;
 }
 
+async function step(name: string, work: () => Promise<void>, deps: PipelineDeps): Promise<void> {
+    try {
+        await work();
+    } catch (error) {
+        const failure = ensureError(error);
+        if (stopsProcess(failure)) throw failure;
+        deps.log(`Sweep could not ${name} yet: ${failure.message}`);
+    }
+}
+
+/**
+ * One open run: a run whose parts are all converted is published (a silent publisher's claim is taken over; after
+ * `maxResumes` takeovers it ends with `RunStalled`, any swap of it finished first); a `publishing` run with a part not
+ * converted goes back to `running`; a `running` run whose parts went silent for longer than the deadline has its
+ * unfinished parts queued again, up to `maxResumes` times, then fails with `RunStalled`.
+ */
 async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> {
     const parts = await deps.runs.listParts(run);
     const converted = parts.length === run.partCount && parts.every((part) => part.status === 'succeeded');
     const resumes = run.resumes ?? 0;
-    if (converted) {
+    if (run.status === 'publishing') {
         const silent =
-            deps.exclusive || Date.now() - Date.parse(run.heartbeatAt ?? run.startedAt) >= deps.timing.leaseMs;
-        const givenUp = run.status === 'publishing' && silent && resumes >= deps.timing.maxResumes;
-        if (givenUp && !(await swapInProgress(run, deps))) {
-            return stalled(run, `its publish was interrupted ${resumes + 1} times`, deps);
-        }
-        return (await publishRun(run, deps)).run ?? run;
+            deps.exclusive || deps.clock() - Date.parse(run.heartbeatAt ?? run.startedAt) >= deps.timing.leaseMs;
+        if (!silent) return run;
+        if (!converted) return reconvert(run, deps);
+        const given =
+            resumes >= deps.timing.maxResumes ? `its publish was interrupted ${resumes + 1} times` : undefined;
+        return (await publishRun(run, deps, given && stalledMessage(run, given))).run ?? run;
     }
-    if (!deps.exclusive && Date.now() - lastActivity(run, parts) < deps.timing.staleMs) return run;
+    if (converted) return (await publishRun(run, deps)).run ?? run;
+    if (!deps.exclusive && deps.clock() - lastActivity(run, parts) < deps.timing.staleMs) return run;
     if (resumes >= deps.timing.maxResumes) {
-        return stalled(run, `its parts stopped making progress ${resumes + 1} times`, deps);
+        const why = `its parts stopped making progress ${resumes + 1} times`;
+        return recordFailure(run, new PipelineError('RunStalled', stalledMessage(run, why)), deps);
     }
     const { run: resumed, changed } = await transitionRun(run, deps, (current) =>
-        current.status === 'running' ? { ...current, resumes: resumes + 1, heartbeatAt: nowIso() } : undefined,
+        current.status === 'running' ? { ...current, resumes: resumes + 1, heartbeatAt: nowIso(deps) } : undefined,
     );
     if (!changed || !resumed) return resumed ?? run;
     if (parts.length < run.partCount) {
@@ -65,10 +102,14 @@ async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> 
     return requeueRun(resumed, deps);
 }
 
-/** Whether the run's swap is recorded in its dataset's lease (then it must be finished, never abandoned). */
-async function swapInProgress(run: RunRecord, deps: PipelineDeps): Promise<boolean> {
-    const swap = (await deps.runs.getLease(leaseName(run.dataset, run.month)))?.value.swap;
-    return swap !== undefined && sameRun(swap.run, run);
+/** A silent `publishing` run with a part not converted: back to `running`, its unfinished parts queued again. */
+async function reconvert(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> {
+    const { run: back, changed } = await transitionRun(run, deps, (current) =>
+        current.status === 'publishing' && current.claim === run.claim
+            ? { ...withoutClaim(current), status: 'running', heartbeatAt: nowIso(deps) }
+            : undefined,
+    );
+    return changed && back ? requeueRun(back, deps) : (back ?? run);
 }
 
 function lastActivity(run: RunRecord, parts: PartRecord[]): number {
@@ -76,7 +117,5 @@ function lastActivity(run: RunRecord, parts: PartRecord[]): number {
     return Math.max(...times.flatMap((time) => (time ? [Date.parse(time)] : [])));
 }
 
-function stalled(run: RunRecord, why: string, deps: PipelineDeps): Promise<RunRecord> {
-    const message = `Run ${run.runId} (${run.scope} ${run.month}) never finished: ${why}. Re-run the export; if it stalls again, check the function's logs for crashes, timeouts or memory.`;
-    return recordFailure(run, new PipelineError('RunStalled', message), deps);
-}
+const stalledMessage = (run: RunRecord, why: string) =>
+    `Run ${run.runId} (${run.scope} ${run.month}) never finished: ${why}. Re-run the export; if it stalls again, check the function's logs for crashes, timeouts or memory.`;

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { createBlobStore } from '../../src/adapters/blobStore';
 import { createFolderStore } from '../../src/adapters/folderStore';
 import { createStorageClients } from '../../src/adapters/storageClients';
+import { TransientError } from '../../src/errors';
 import type { ObjectStore } from '../../src/pipeline/ports';
 import { type Azurite, startAzurite } from '../helpers/azurite';
 
@@ -138,6 +139,25 @@ describe.each(implementations)('ObjectStore over a %s', (_kind, makeStore) => {
         await expect(store.list('anywhere/')).resolves.toEqual([]);
     });
 
+    it('never moves a folder over one that holds anything, and says what it found', async () => {
+        await store.writeText('src/a.txt', 'a');
+        await store.writeText('dst/other.txt', 'other');
+        await expect(store.moveFolder('src', 'dst')).resolves.toBe('occupied');
+        await expect(store.list('')).resolves.toEqual(['dst/other.txt', 'src/a.txt']);
+        await expect(store.moveFolder('nothing', 'dst2')).resolves.toBe('absent');
+        await expect(store.moveFolder('src', 'dst2')).resolves.toBe('moved');
+        await expect(store.moveFolder('dst2', 'deep/free', { parentMustExist: true })).resolves.toBe(
+            _kind === 'local folder' ? 'absent' : 'moved',
+        );
+    });
+
+    it('runs the fence after seeing the folder and before moving; a throwing fence moves nothing', async () => {
+        await store.writeText('fenced/a.txt', 'a');
+        const lost = new TransientError('PublishBusy', 'lease lost');
+        await expect(store.moveFolder('fenced', 'away', { fence: () => Promise.reject(lost) })).rejects.toBe(lost);
+        await expect(store.list('')).resolves.toEqual(['fenced/a.txt']);
+    });
+
     it('deletes a folder with everything under it, and nothing else', async () => {
         for (const name of ['gone/a.txt', 'gone/sub/b.txt', 'gonewild.txt']) await store.writeText(name, name);
         await store.deleteFolder('gone');
@@ -156,6 +176,26 @@ describe.each(implementations)('ObjectStore over a %s', (_kind, makeStore) => {
 });
 
 describe('blob store', () => {
+    it('moves on a flat namespace only the versions it saw, each at most once, whoever moves it', async () => {
+        const container = blobService().getContainerClient(`store${++containers}`);
+        await container.create();
+        const store = createBlobStore(container);
+        for (const name of ['from/a.txt', 'from/b.txt', 'from/c.txt', 'from/manifest.json']) {
+            await store.writeText(name, `old ${name}`);
+        }
+        // After the move saw the folder, another writer replaces a.txt and removes b.txt; a second mover of the
+        // same folder (a worker finishing the same swap) moves c.txt first.
+        const fence = async () => {
+            await store.writeText('from/a.txt', 'new a');
+            await store.delete('from/b.txt');
+            await expect(store.moveFolder('from', 'to')).resolves.toBe('moved');
+        };
+        await expect(store.moveFolder('from', 'to', { fence })).resolves.toBe('moved');
+        await expect(store.list('')).resolves.toEqual(['to/a.txt', 'to/c.txt', 'to/manifest.json']);
+        await expect(store.readText('to/a.txt')).resolves.toBe('new a');
+        await expect(store.readText('to/c.txt')).resolves.toBe('old from/c.txt');
+    });
+
     it('names the container and reports other storage failures as transient', async () => {
         const store = createBlobStore(blobService().getContainerClient('does-not-exist'));
         expect(store.location).toBe('does-not-exist');

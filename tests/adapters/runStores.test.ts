@@ -143,6 +143,31 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
         await expect(store.listParts(ref('run-none'))).resolves.toEqual([]);
     });
 
+    it('moves a part only from the version its writer read, and gives each write its new version', async () => {
+        const part: PartRecord = {
+            ...ref('run-5'),
+            index: 3,
+            blobName: 'focus/part_0_0004.csv.gz',
+            outputName: 'run-5__part_0_0004.parquet',
+            status: 'pending',
+        };
+        await store.putPart(part);
+        const read = await store.getPart(ref('run-5'), 3);
+        expect(read?.value).toStrictEqual(part);
+        const claimed = await store.updatePart({ ...part, status: 'running' }, read?.etag ?? '');
+        expect(claimed).toEqual(expect.any(String));
+        // A second worker that read the same version loses; the first carries on from the version it wrote.
+        await expect(store.updatePart({ ...part, status: 'running' }, read?.etag ?? '')).resolves.toBeUndefined();
+        const done = await store.updatePart({ ...part, status: 'succeeded' }, claimed ?? '');
+        expect(done).toEqual(expect.any(String));
+        await expect(store.getPart(ref('run-5'), 3)).resolves.toStrictEqual({
+            value: { ...part, status: 'succeeded' },
+            etag: done,
+        });
+        await expect(store.getPart(ref('run-5'), 4)).resolves.toBeUndefined();
+        await expect(store.updatePart({ ...part, index: 9 }, done ?? '')).resolves.toBeUndefined();
+    });
+
     it('creates and replaces publications conditionally, keyed by dataset, scope and month', async () => {
         const scope = '/providers/Microsoft.Billing/billingAccounts/12:34?x#y\\z';
         const publication: Publication = {
@@ -168,6 +193,14 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
         await expect(store.putPublication(lookalike, undefined)).resolves.toBe(true);
         expect((await store.getPublication('FocusCost', keyPart(scope), '2025-01'))?.value).toStrictEqual(lookalike);
         await expect(store.getPublication('FocusCost', scope, '2025-02')).resolves.toBeUndefined();
+        await store.putPublication({ ...publication, dataset: 'Anomalies' }, undefined);
+        const listed = await store.listPublications('FocusCost');
+        expect(listed.sort((a, b) => a.scope.localeCompare(b.scope))).toStrictEqual(
+            [newer, lookalike].sort((a, b) => a.scope.localeCompare(b.scope)),
+        );
+        await expect(store.listPublications('Anomalies')).resolves.toStrictEqual([
+            { ...publication, dataset: 'Anomalies' },
+        ]);
     });
     it('keeps runs of the same id in different scopes apart, and lists runs by status', async () => {
         const elsewhere: RunRecord = {
@@ -201,7 +234,13 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
         expect(first).toStrictEqual({ value: lease, etag: created });
         const swapping: Lease = {
             ...lease,
-            swap: { run: ref('run-1'), dataset: 'Costs', phase: 'retire', retired: '_retired/20250201T051000-run-1' },
+            swap: {
+                run: ref('run-1'),
+                claim: 'c1',
+                dataset: 'Costs',
+                phase: 'retire',
+                retired: '_retired/20250201T051000-run-1',
+            },
         };
         const renewed = await store.putLease(swapping, created);
         expect(renewed).toEqual(expect.any(String));
@@ -209,8 +248,10 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
         await expect(store.putLease(lease, created)).resolves.toBeUndefined();
         await expect(store.getLease(lease.name)).resolves.toStrictEqual({ value: swapping, etag: renewed });
         await expect(store.deleteLease(lease.name, created ?? '')).resolves.toBe(false);
+        await expect(store.listLeases()).resolves.toStrictEqual([{ value: swapping, etag: renewed }]);
         await expect(store.deleteLease(lease.name, renewed ?? '')).resolves.toBe(true);
         await expect(store.getLease(lease.name)).resolves.toBeUndefined();
+        await expect(store.listLeases()).resolves.toEqual([]);
     });
 });
 

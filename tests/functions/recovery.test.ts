@@ -95,7 +95,7 @@ describe('every run ends (function handlers on Azurite)', () => {
         await land(runId, 2);
         const deps = hubDeps(context('test'));
         const stored = (await deps.runs.getRun({ scope: SUB, runId }))?.value;
-        const [first] = await deps.runs.listParts({ scope: SUB, runId });
+        const first = await deps.runs.getPart({ scope: SUB, runId }, 0);
         if (!stored || !first) throw new Error('run not planned');
         await convertPart(stored, first, deps);
 
@@ -112,7 +112,7 @@ describe('every run ends (function handlers on Azurite)', () => {
         await land(runId, 1);
         const deps = hubDeps(context('test'));
         const stored = (await deps.runs.getRun({ scope: SUB, runId }))?.value;
-        const [part] = await deps.runs.listParts({ scope: SUB, runId });
+        const part = await deps.runs.getPart({ scope: SUB, runId }, 0);
         if (!stored || !part) throw new Error('run not planned');
         await convertPart(stored, part, deps);
         expect(await run(runId)).toMatchObject({ status: 'running' });

@@ -30,6 +30,7 @@ export const RUNS = {
     A: { runId: 'aaaaaaaa-0000-0000-0000-00000000000a', submittedTime: '2026-10-05T01:00:00Z', scope: PARENT },
     Q: { runId: 'cccccccc-0000-0000-0000-00000000000c', submittedTime: '2026-10-05T02:00:00Z', scope: CHILD },
     B: { runId: 'bbbbbbbb-0000-0000-0000-00000000000b', submittedTime: '2026-10-06T01:00:00Z', scope: PARENT },
+    C: { runId: 'dddddddd-0000-0000-0000-00000000000d', submittedTime: '2026-10-07T01:00:00Z', scope: PARENT },
 } as const;
 
 const gpt = aiRow('gpt', METERS.gpt41Input, { day: 6, units: '2000000', price: '0.002' });
@@ -43,6 +44,7 @@ const SPECS: Record<keyof typeof RUNS, Omit<ExportSpec, 'runId' | 'submittedTime
         gzip: true,
         parts: [[row('10.000000000000000001'), gpt], [row('-0.333333333333333333')]],
     },
+    C: { month: '2026-10', scope: `/${PARENT}`, folder: 'ba/daily/c', parts: [[row('7')]] },
 };
 
 /** Published file names per run, and B's exact totals. */
@@ -50,16 +52,24 @@ export const FILES = {
     A: [`${RUNS.A.runId}__part_0_0001.parquet`],
     Q: [`${RUNS.Q.runId}__part_0_0001.parquet`],
     B: [`${RUNS.B.runId}__part_0_0001.parquet`, `${RUNS.B.runId}__part_0_0002.parquet`],
+    C: [`${RUNS.C.runId}__part_0_0001.parquet`],
 };
 export const B_TOTALS = {
     rows: 3,
     billed: decimalSum(['10.000000000000000001', gpt.BilledCost ?? '', '-0.333333333333333333']),
 };
 
-/** Writes the exports of `runs` into a local folder laid out as the msexports container; returns the folder. */
-export function writeExports(runs: (keyof typeof RUNS)[]): string {
+/**
+ * Writes the exports of `runs` into a local folder laid out as the msexports container; returns the folder. With
+ * `ai`, every run's first part also has B's AI token row (insights need AI history).
+ */
+export function writeExports(runs: (keyof typeof RUNS)[], { ai = false } = {}): string {
     const root = mkdtempSync(join(tmpdir(), 'hub-scenario-'));
-    for (const run of runs) writeExport(root, { ...RUNS[run], ...SPECS[run] });
+    for (const run of runs) {
+        const [first = [], ...rest] = SPECS[run].parts;
+        const parts = ai && run !== 'B' ? [[...first, gpt], ...rest] : SPECS[run].parts;
+        writeExport(root, { ...RUNS[run], ...SPECS[run], parts });
+    }
     return root;
 }
 
@@ -90,6 +100,7 @@ export function scenarioDeps(stores: Stores, plan?: FaultPlan, exclusive = true)
         timing: { leaseMs: 60_000, staleMs: 60_000, retiredGraceMs: 0, maxResumes: 3 },
         insights: false,
         exclusive,
+        clock: () => Date.now(),
         log: () => {},
     };
 }
@@ -127,7 +138,7 @@ export async function assertReaderSeesOneRun(store: ObjectStore, partial: boolea
     expect(parent.runIds.length).toBeLessThanOrEqual(1);
     const run = parent.runIds[0];
     if (run) {
-        expect(parent.files).toEqual(run === RUNS.A.runId ? FILES.A : FILES.B);
+        expect(parent.files).toEqual(run === RUNS.A.runId ? FILES.A : run === RUNS.C.runId ? FILES.C : FILES.B);
         expect(parent.manifestRun).toBe(run);
     }
     const child = await readerView(store, costs(CHILD));
@@ -183,23 +194,25 @@ export async function publishedTotals(store: ObjectStore): Promise<{ rows: numbe
 /**
  * Processes B on fresh stores from `restore` with the store call `at` failing as `mode`, checking a reader's view
  * before every ingestion call (`partialMoves`: the store moves folders blob by blob, so only "never two runs" holds),
- * then runs one normal `process` and checks the end state. Returns the number of store calls the faulted run made.
+ * then runs one normal `process` and checks the end state. Returns the calls the faulted run made.
  */
 export async function faultedThenRerun(
     restore: () => Stores | Promise<Stores>,
     partialMoves: boolean,
     at: number,
     mode: FaultMode,
-): Promise<number> {
+): Promise<string[]> {
     const target = await restore();
+    const calls: string[] = [];
     // Published folders only change through the ingestion store: checking before each of its calls sees every state.
-    const plan = new FaultPlan(at, mode, (call) =>
-        call.startsWith('ingestion.') ? assertReaderSeesOneRun(target.ingestion, partialMoves) : undefined,
-    );
+    const plan = new FaultPlan(at, mode, (call) => {
+        calls.push(call);
+        return call.startsWith('ingestion.') ? assertReaderSeesOneRun(target.ingestion, partialMoves) : undefined;
+    });
     await processExports(scenarioDeps(target, plan)).catch(() => undefined);
     const rerun = await processExports(scenarioDeps(target, new FaultPlan()));
     expect(rerun.unplanned).toEqual([]);
     await assertFinalState(target);
     expect(await publishedTotals(target.ingestion)).toEqual(B_TOTALS);
-    return plan.calls;
+    return calls;
 }

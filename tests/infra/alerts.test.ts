@@ -71,26 +71,32 @@ describe('failed-run alert', () => {
         );
     });
 
-    it('matches the one trace line the pipeline writes per failed run, and no other', () => {
+    it('matches the trace lines the pipeline writes per failed or stalled run, and no other', () => {
         const query = kql('failedRuns');
         expect(query).toMatch(/^traces$/m);
         const pattern = patternOf(query);
         // The line as src/pipeline/recordFailure.ts writes it: the alert breaks silently if that line changes.
         const source = readFileSync(join(repoRoot, 'src', 'pipeline', 'recordFailure.ts'), 'utf8');
         expect(source).toContain('deps.log(`Run ${run.runId} failed: ${error.code}: ${error.message}`);');
-        const line = (runId: string, code: string, message: string) => `Run ${runId} failed: ${code}: ${message}`;
-        for (const [runId, code] of [
-            ['6f0e2c1a-9b1d-4b7e-a3c2-2f9d1e0b7a55', 'RunStalled'],
-            ['r-2026-11', 'PartPoisoned'],
-            ['x', 'ManifestInvalid'],
+        const sweep = readFileSync(join(repoRoot, 'src', 'pipeline', 'sweepRuns.ts'), 'utf8');
+        expect(sweep).toContain("const line = stalled ? `stalled: ${failure.code}:` : 'could not be resumed yet:';");
+        expect(sweep).toContain('deps.log(`Run ${run.runId} ${line} ${failure.message}`);');
+        const line = (runId: string, code: string, message: string, how = 'failed') =>
+            `Run ${runId} ${how}: ${code}: ${message}`;
+        for (const [runId, code, how] of [
+            ['6f0e2c1a-9b1d-4b7e-a3c2-2f9d1e0b7a55', 'RunStalled', 'failed'],
+            ['r-2026-11', 'PartPoisoned', 'failed'],
+            ['x', 'ManifestInvalid', 'failed'],
+            ['r-7', 'StorageUnavailable', 'stalled'],
         ]) {
-            const found = pattern.exec(line(runId ?? '', code ?? '', 'Part 3: the message: with colons.'));
+            const found = pattern.exec(line(runId ?? '', code ?? '', 'Part 3: the message: with colons.', how));
             expect([found?.[1], found?.[2]]).toEqual([runId, code]);
         }
         for (const other of [
             'Manifest a/b/manifest.json: run r1 failed (ManifestInvalid).',
             'Part r1#3, attempt 2: Could not download blob x',
             'Run r1 succeeded: 1200 rows.',
+            'Run r1 could not be resumed yet: Could not read table hubruns',
             'Dropping queue message: not a work item',
         ])
             expect(pattern.test(other)).toBe(false);

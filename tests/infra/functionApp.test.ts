@@ -90,6 +90,7 @@ describe('function app', () => {
                 'HUB_EXPORTS_CONTAINER',
                 'HUB_INGESTION_CONTAINER',
                 'HUB_PARTS_QUEUE',
+                'HUB_RETENTION_MONTHS',
                 'HUB_RUNS_TABLE',
                 'HUB_SWEEP_SCHEDULE',
                 'HubStorage__blobServiceUri',
@@ -127,6 +128,8 @@ describe('function app', () => {
         expect(setting('HUB_PARTS_QUEUE')).toBe(config.partsQueue);
         expect(setting('HUB_RUNS_TABLE')).toBe(config.runsTable);
         expect(resolve(functions, "[parameters('sweepSchedule')]")).toBe('0 */15 * * * *');
+        expect(settings.get('HUB_RETENTION_MONTHS')).toBe("[string(parameters('retentionMonths'))]");
+        expect(resolve(functions, "[parameters('retentionMonths')]")).toBe(config.retentionMonths);
     });
 
     it('sets none of the settings Flex Consumption rejects', () => {

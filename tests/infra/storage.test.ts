@@ -71,7 +71,7 @@ describe('storage accounts', () => {
         expect(pick(host.outputs, 'deploymentContainerUrl.value')).toContain("parameters('deploymentContainerName')");
     });
 
-    it('delete raw exports and old ingestion data after the configured ages', () => {
+    it('expire raw exports blob by blob, and leave published months to the sweep, which deletes them whole', () => {
         const [policy] = ofType(data, 'Microsoft.Storage/storageAccounts/managementPolicies');
         const rules = pick(policy, 'properties.policy.rules') as unknown[];
         const summary = rules.map((rule) => ({
@@ -79,24 +79,21 @@ describe('storage accounts', () => {
             days: pick(rule, 'definition.actions.baseBlob.delete.daysAfterModificationGreaterThan'),
             enabled: pick(rule, 'enabled'),
         }));
+        // A lifecycle rule ages each blob on its own: on ingestion/ it could delete a folder's manifest.json and its
+        // Parquet files on different days. Retention of published data is the sweep's (HUB_RETENTION_MONTHS).
         expect(summary).toEqual([
             {
                 prefix: "[format('{0}/', variables('hubContainers').exports)]",
                 days: "[parameters('rawExportRetentionDays')]",
                 enabled: true,
             },
-            {
-                prefix: "[format('{0}/', variables('hubContainers').ingestion)]",
-                days: "[mul(parameters('ingestionRetentionMonths'), 31)]",
-                enabled: true,
-            },
         ]);
         expect(resolve(main, "[parameters('rawExportRetentionDays')]")).toBe(30);
-        expect(resolve(main, "[parameters('ingestionRetentionMonths')]")).toBe(13);
         expect(moduleParameter(moduleOf(main, 'dataStorage'), 'rawExportRetentionDays')).toBe(
             "[parameters('rawExportRetentionDays')]",
         );
-        expect(moduleParameter(moduleOf(main, 'dataStorage'), 'ingestionRetentionMonths')).toBe(
+        expect(resolve(main, "[parameters('ingestionRetentionMonths')]")).toBe(13);
+        expect(moduleParameter(moduleOf(main, 'functionApp'), 'retentionMonths')).toBe(
             "[parameters('ingestionRetentionMonths')]",
         );
     });

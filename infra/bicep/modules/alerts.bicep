@@ -38,7 +38,7 @@ resource actionGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(e
 
 var actions = { actionGroups: empty(emails) ? [] : [actionGroup.id] }
 
-@description('Any failed run in a 15-minute window, one alert per error code.')
+@description('Any failed or stalled run in a 15-minute window, one alert per error code.')
 resource failedRuns 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   name: 'alert-${namePrefix}-failed-runs'
   location: location
@@ -46,7 +46,7 @@ resource failedRuns 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   kind: 'LogAlert'
   properties: {
     displayName: 'FinOps hub: failed or stalled runs'
-    description: 'A run failed (the trace "Run <runId> failed: <ErrorCode>: <message>"), RunStalled and PartPoisoned included.'
+    description: 'A run failed or stalled (the traces "Run <runId> failed: <ErrorCode>: <message>" and "Run <runId> stalled: <ErrorCode>: <message>"), RunStalled and PartPoisoned included.'
     severity: 1
     enabled: true
     scopes: [appInsights.id]

@@ -21,10 +21,6 @@ param allowSharedKeyAccess bool = true
 @minValue(1)
 param rawExportRetentionDays int = 30
 
-@description('Optional. Months to keep FOCUS Parquet under ingestion/ (a month counts as 31 days).')
-@minValue(1)
-param ingestionRetentionMonths int = 13
-
 @description('Optional. Days a deleted blob or directory stays restorable (blob soft delete). Lifecycle deletions are soft deletes too.')
 @minValue(1)
 @maxValue(365)
@@ -102,6 +98,9 @@ resource runsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-
   name: hubRunsTable
 }
 
+// Raw exports expire blob by blob. Published Parquet does not: a rule ages each blob on its own, so it could delete a
+// folder's files and its manifest.json on different days; the sweep function deletes whole month folders instead
+// (HUB_RETENTION_MONTHS, README "Data protection").
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
   parent: account
   name: 'default'
@@ -115,15 +114,6 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01
           definition: {
             filters: { blobTypes: ['blockBlob'], prefixMatch: ['${hubContainers.exports}/'] }
             actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: rawExportRetentionDays } } }
-          }
-        }
-        {
-          enabled: true
-          name: 'delete-old-ingestion'
-          type: 'Lifecycle'
-          definition: {
-            filters: { blobTypes: ['blockBlob'], prefixMatch: ['${hubContainers.ingestion}/'] }
-            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: ingestionRetentionMonths * 31 } } }
           }
         }
       ]

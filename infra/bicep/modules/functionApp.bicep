@@ -51,6 +51,10 @@ param virtualNetworkSubnetId string = ''
 @description('Optional. NCRONTAB schedule of the sweep function, which finishes or fails runs that stopped (HUB_SWEEP_SCHEDULE).')
 param sweepSchedule string = '0 */15 * * * *'
 
+@description('Optional. Months of FOCUS Parquet the sweep keeps before the current month; older month folders are deleted whole, every scope with its manifest (HUB_RETENTION_MONTHS).')
+@minValue(1)
+param retentionMonths int = 13
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -112,6 +116,7 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'HUB_PARTS_QUEUE', value: hubPartsQueue }
         { name: 'HUB_RUNS_TABLE', value: hubRunsTable }
         { name: 'HUB_SWEEP_SCHEDULE', value: sweepSchedule }
+        { name: 'HUB_RETENTION_MONTHS', value: string(retentionMonths) }
       ]
     }
   }

@@ -1,6 +1,5 @@
-import { z } from 'zod';
-
 import { InputError } from '../../errors';
+import { readFolderManifest } from '../../focus/folderManifest';
 
 /** One published folder of the ingestion container, as its manifest.json describes it. */
 export interface PublishedFolder {
@@ -18,18 +17,6 @@ export interface PublishedFolder {
     files: { name: string; rows: number | null }[];
 }
 
-const fileName = z
-    .string()
-    .regex(/^[^/\\\0]+\.parquet$/, 'must be a plain .parquet file name inside the folder')
-    .refine((name) => !name.startsWith('.'), 'must not start with a dot');
-
-const manifestSchema = z.object({
-    runId: z.string().min(1),
-    submittedTime: z.string().nullish(),
-    publishedAt: z.string().nullish(),
-    files: z.array(z.object({ name: fileName, rows: z.number().int().nonnegative().nullish() })),
-});
-
 const FOLDER = /^([A-Za-z][A-Za-z0-9]*)\/(\d{4})\/(0[1-9]|1[0-2])\/((?:[^/\\\0]+\/)*[^/\\\0]+)\/manifest\.json$/;
 
 /** Dataset, month, scope and folder of a `…/manifest.json` name, or undefined when the name is not in the layout. */
@@ -46,21 +33,13 @@ export function folderOf(
 /** Parses a folder manifest (written by the hub when it publishes a run) found at `manifestName`. */
 export function parseFolderManifest(text: string, manifestName: string): PublishedFolder {
     const place = folderOf(manifestName);
-    let json: unknown;
-    try {
-        json = JSON.parse(text);
-    } catch {
-        json = undefined;
-    }
-    const parsed = manifestSchema.safeParse(json);
-    if (!place || !parsed.success) {
-        const why = parsed.error?.issues.map((i) => `${i.path.join('.') || 'manifest'} ${i.message}`).join('; ');
+    if (!place) {
         throw new InputError(
             'ManifestInvalid',
-            `Folder manifest ${manifestName} is not a published folder manifest: ${why ?? 'not in the {Dataset}/{yyyy}/{mm}/{scope} layout'}.`,
+            `Folder manifest ${manifestName} is not in the {Dataset}/{yyyy}/{mm}/{scope} layout.`,
         );
     }
-    const { runId, submittedTime, publishedAt, files } = parsed.data;
+    const { runId, submittedTime, publishedAt, files } = readFolderManifest(text, manifestName);
     return {
         ...place,
         runId,
