@@ -43,7 +43,7 @@ export async function transformExport(
     const channel = exportChannel(map, columns, input.dataVersion, input.name, transform.baseDir);
     const source = partReader(input, columns);
     const query = chainSql([
-        [transform.staged, `select ${stagingSelect(map.staged, columns)} from ${source}`],
+        [transform.staged, `select ${stagingSelect(map.staged, columns, map.dateFormats)} from ${source}`],
         ...transform.steps.map((step) => [step, loadSql(step, transform.baseDir)] as const),
     ]);
     const variables = { hub_channel: channel, hub_data_version: input.dataVersion, hub_scope: input.scope ?? null };
@@ -53,7 +53,14 @@ export async function transformExport(
     try {
         await connection.run(`copy (${query}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
     } catch (error) {
-        throw await explainFailure(connection, error, source, columns, sourceTypes(map.staged), input.name);
+        throw await explainFailure(
+            connection,
+            error,
+            source,
+            columns,
+            sourceTypes(map.staged, map.dateFormats),
+            input.name,
+        );
     }
     return parquetTotals(connection, outputPath, transform.totals);
 }

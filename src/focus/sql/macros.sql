@@ -17,18 +17,40 @@ create macro if not exists hub_decimal(x) as
         else cast(nullif(trim(x), '') as decimal(38, 18))
     end;
 
--- FOCUS 1.0 exports write minutes only (2024-01-01T00:00Z); 1.0r2 and later add seconds. Text the cast reads as it
--- is (nearly every value) takes it directly, about 8 times faster than the pattern test; coalesce evaluates the
--- second form only on the rest (minutes only, blanks, junk), so results and errors are the ones of that form.
+-- Dates, each in an explicit format (README "What goes in"): never guessed, never a two-digit year. hub_datetime reads
+-- ISO 8601 with a four-digit year: FOCUS 1.0 exports write minutes only (2024-01-01T00:00Z), 1.0r2 and later add
+-- seconds. Text the cast reads as it is (nearly every value) takes it directly, about 8 times faster than a pattern
+-- test, once its fifth character shows a four-digit year (the cast alone reads `9/1/26` as the year 9); coalesce
+-- evaluates the second form only on the rest (minutes only, blanks, anything else), so its results and errors are that
+-- form's: text in no ISO 8601 form is a conversion error.
 create macro if not exists hub_datetime(x) as coalesce(
-    try_cast(x as timestamptz),
+    case when substr(x, 5, 1) = '-' then try_cast(x as timestamptz) end,
     cast(
         case
             when length(x) = 17 and regexp_full_match(x, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z') then left(x, 16) || ':00Z'
-            else nullif(trim(x), '')
+            when nullif(trim(x), '') is null then null
+            when regexp_full_match(trim(x), '\d{4}-\d{1,2}-\d{1,2}([T ].*)?') then trim(x)
+            else 'not an ISO 8601 date: ' || x
         end as timestamptz
     )
 );
+
+-- M/D/YYYY (month first, as Cost Management's legacy and reservation exports write US dates: `9/2/2023`,
+-- `09/21/2023`, optionally with a time), else ISO 8601 as hub_datetime reads it. All UTC.
+create macro if not exists hub_us_datetime(x) as
+    case
+        when regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4}') then timezone('UTC', strptime(trim(x), '%m/%d/%Y'))
+        when regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(:\d{2})?')
+            then timezone('UTC', strptime(trim(x), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M']))
+        else hub_datetime(x)
+    end;
+
+-- yyyyMMdd (EA reservation transactions' BillingMonth: `20260801`), else ISO 8601 as hub_datetime reads it.
+create macro if not exists hub_yyyymmdd_datetime(x) as
+    case
+        when regexp_full_match(trim(x), '\d{8}') then timezone('UTC', strptime(trim(x), '%Y%m%d'))
+        else hub_datetime(x)
+    end;
 
 create macro if not exists hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
 

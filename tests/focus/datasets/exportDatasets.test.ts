@@ -430,6 +430,30 @@ describe('price sheet and reservation datasets', () => {
                 code: 'ValueInvalid',
                 message: expect.stringContaining('column UsedHours holds "twelve"'),
             });
+            // A two-digit year is refused with the column and value, never read as year 26 or 9.
+            const shortYear = join(dir, 'short-year.csv');
+            writeFileSync(shortYear, readFileSync(usagePath, 'utf8').replace(/2026-08-0(\d)[T ]00:00:00Z?/, '8/$1/26'));
+            await expect(convert(connection, details, shortYear, '2023-03-01')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringMatching(
+                    /column UsageDate holds "8\/\d\/26", which is not a date in M\/D\/YYYY or ISO 8601/,
+                ),
+            });
+            const transactions = datasetFor({ type: 'ReservationTransactions', dataVersion: '2023-05-01' }, 'm');
+            const events = await writeGeneratedExport(connection, join(dir, 't'), {
+                type: 'ReservationTransactions',
+                dataVersion: '2023-05-01',
+            });
+            const eventsPath = events.blobs[0]?.path ?? '';
+            const shortEvent = join(dir, 'short-event.csv');
+            writeFileSync(
+                shortEvent,
+                readFileSync(eventsPath, 'utf8').replace(/2026-08-(\d\d)[T ]00:00:00Z?/, '9/1/26'),
+            );
+            await expect(convert(connection, transactions, shortEvent, '2023-05-01')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining('column EventDate holds "9/1/26"'),
+            });
         });
     });
 });

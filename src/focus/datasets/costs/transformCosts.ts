@@ -47,7 +47,14 @@ export async function transformCosts(
             outputPath,
         );
     } catch (error) {
-        throw await explainFailure(connection, error, source, columns, sourceTypes(costColumnMap().output), input.name);
+        throw await explainFailure(
+            connection,
+            error,
+            source,
+            columns,
+            sourceTypes(costColumnMap().output, costColumnMap().dateFormats),
+            input.name,
+        );
     }
     return parquetTotals(connection, outputPath, COST_TOTALS);
 }

@@ -9,8 +9,7 @@ import { COST_TOTALS } from '../costs/transformCosts';
 import type { PartInput, TransformContext } from '../hubDataset';
 import { describeRelation, explainFailure, partColumns, partReader } from '../partReader';
 import { pricesDataset } from '../prices/pricesDataset';
-import { legacyCostMap } from './legacyCostMap';
-import { convert, detectAgreement, legacySelect } from './legacySelect';
+import { detectAgreement, legacyReadings, legacySelect } from './legacySelect';
 import { prepareLegacy } from './prepareLegacy';
 
 /**
@@ -48,10 +47,7 @@ export async function transformLegacyCosts(
             outputPath,
         );
     } catch (error) {
-        const types = new Map(
-            legacyCostMap().columns.flatMap((c) => c.headers.map((header) => [header.toLowerCase(), c.type] as const)),
-        );
-        throw await explainFailure(connection, error, source, columns, types, input.name, convert);
+        throw await explainFailure(connection, error, source, columns, legacyReadings(), input.name);
     }
     return parquetTotals(connection, outputPath, COST_TOTALS);
 }

@@ -264,6 +264,17 @@ describe('transformLegacyCosts', () => {
                 code: 'ValueInvalid',
                 message: expect.stringContaining('column date holds "last tuesday"'),
             });
+            // Two-digit years and day-first dates are not formats legacy exports use: refused, never read as year 9.
+            await expect(run('date,costInBillingCurrency\r\n9/1/26,1\r\n')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining(
+                    'column date holds "9/1/26", which is not a date in M/D/YYYY or ISO 8601',
+                ),
+            });
+            await expect(run('date,costInBillingCurrency\r\n21/09/2026,1\r\n')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining('column date holds "21/09/2026"'),
+            });
         });
     });
 });
