@@ -31,7 +31,12 @@ export async function convertPart(run: RunRecord, part: PartRecord, deps: Pipeli
         const [verified, converted] = await Promise.allSettled([
             opened.verify(),
             deps.workspace.withDuckDb(async (connection) => {
-                const source = { path: opened.path, format: partFormat(part.blobName), dataVersion: run.dataVersion };
+                const source = {
+                    path: opened.path,
+                    format: partFormat(part.blobName),
+                    dataVersion: run.dataVersion,
+                    ...(part.declaredRows === undefined ? {} : { declaredRows: part.declaredRows }),
+                };
                 const totals = await timer.time('transform', () =>
                     dataset.transformPart(connection, { ...source, name: part.blobName, scope: run.scope }, output, {
                         tagAliases: deps.tagAliases,

@@ -1,4 +1,5 @@
-export type ColumnType = 'string' | 'decimal' | 'datetime' | 'boolean' | 'json';
+/** `jsonDecimal`: a decimal written as it is or as the `value` of a JSON object (MCA: `{"value": 12.5, "currency": …}`). */
+export type ColumnType = 'string' | 'decimal' | 'jsonDecimal' | 'datetime' | 'boolean' | 'json';
 
 /**
  * The date formats exports write, each read explicitly (README "What goes in"): ISO 8601 with a four-digit year,

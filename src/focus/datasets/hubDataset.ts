@@ -17,6 +17,8 @@ export interface PartInput {
     name: string;
     /** The run's scope folder (`providers/microsoft.billing/billingaccounts/<id>`), when the transform needs it. */
     scope?: string;
+    /** Rows the manifest declares for the part, when it says. */
+    declaredRows?: number;
 }
 
 /** Settings and lookups a transform may use. */

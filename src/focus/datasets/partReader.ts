@@ -13,9 +13,21 @@ import { convert, SourceColumn } from './stagingSelect';
  */
 export async function partColumns(connection: DuckDBConnection, input: PartInput): Promise<SourceColumn[]> {
     const header = await partHeader(connection, input);
+    if (header.length === 0) throw emptyPart(input);
     assertUniqueColumns(header, input.name);
     if (input.format === 'csv') return header.map((name) => ({ name, type: 'VARCHAR' }));
     return describeRelation(connection, partReader(input), input.name);
+}
+
+/** A part with no header at all (a 0-byte file): rows the manifest declares are missing, else the file is broken. */
+function emptyPart(input: PartInput): InputError {
+    const declared = input.declaredRows ?? 0;
+    return declared > 0
+        ? new InputError(
+              'RowCountMismatch',
+              `Part ${input.name} is empty (0 bytes, no header) but the manifest declares ${declared} rows; the export may be incomplete. Re-run it.`,
+          )
+        : new InputError('PartCorrupt', `Part ${input.name} is empty (0 bytes, no header); re-run the export.`);
 }
 
 /** The columns and types of a relation (a reader or a parenthesised query); a failure is a read error of `name`. */
@@ -77,9 +89,9 @@ export async function explainFailure(
             const expected =
                 reading.type === 'datetime'
                     ? `not a date in ${reading.dateFormats.join(' or ')} (the formats this export writes)`
-                    : reading.type === 'decimal' && numeric === true
+                    : reading.type !== 'boolean' && numeric === true
                       ? 'out of range for DECIMAL(38, 18) (at most 20 digits before the point)'
-                      : `not a ${reading.type}`;
+                      : `not a ${reading.type === 'jsonDecimal' ? 'decimal' : reading.type}`;
             return new InputError(
                 'ValueInvalid',
                 `Part ${name}: column ${column.name} holds "${String(bad).slice(0, 80)}", which is ${expected}.`,

@@ -42,6 +42,7 @@ export const SQL_TYPES: Record<ColumnType, string> = {
     string: 'varchar',
     json: 'varchar',
     decimal: 'decimal(38, 18)',
+    jsonDecimal: 'decimal(38, 18)',
     datetime: 'timestamptz',
     boolean: 'boolean',
 };
@@ -50,6 +51,7 @@ const FROM_TEXT: Record<Exclude<ColumnType, 'datetime'>, string> = {
     string: 'hub_text',
     json: 'hub_text',
     decimal: 'hub_decimal',
+    jsonDecimal: 'hub_json_decimal',
     boolean: 'hub_boolean',
 };
 

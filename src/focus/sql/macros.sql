@@ -52,6 +52,11 @@ create macro if not exists hub_yyyymmdd_datetime(x) as
         else hub_datetime(x)
     end;
 
+-- A decimal written as it is, or as the `value` of a JSON object (MCA recommendations write costs as
+-- {"value": 12.5, "currency": "USD"}): hub_decimal of that text, so a value that is no decimal is a conversion error.
+create macro if not exists hub_json_decimal(x) as
+    hub_decimal(case when starts_with(ltrim(x), '{') and json_valid(x) then json_extract_string(x, '$.value') else x end);
+
 create macro if not exists hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
 
 -- json_type raises on invalid JSON and DuckDB may evaluate both sides of an `and`: test validity first.
@@ -79,16 +84,6 @@ create macro if not exists hub_sku_price_details(x) as
 -- Legacy tags lack braces ("k": "v","k2": "v2"); wrap them before parsing.
 create macro if not exists hub_wrap_tags(x) as
     case when x is null or starts_with(ltrim(x), '{') then x else '{' || x || '}' end;
-
--- The value of the first alias (in order) that names a tag key with a non-empty value; tag_names are the keys
--- lower-cased and trimmed, tag_keys the keys as written.
-create macro if not exists hub_tag_value(tags, tag_keys, tag_names, aliases) as list_filter(
-    list_transform(
-        list_filter(aliases, a -> list_contains(tag_names, a)),
-        a -> nullif(trim(json_extract_string(tags, '$.' || to_json(tag_keys[list_position(tag_names, a)]))), '')
-    ),
-    v -> v is not null
-)[1];
 
 -- Exact arithmetic on DECIMAL(38, 18) money. DuckDB multiplies DECIMALs at the sum of their scales (36 here, which
 -- overflows from 100 on) and divides them in DOUBLE, which the hub never uses for money.
@@ -146,9 +141,9 @@ create macro if not exists hub_iso_months(term) as
         when regexp_full_match(trim(term), 'P[0-9]{1,4}M') then regexp_extract(trim(term), '[0-9]+')::integer
     end;
 
--- hub_tag_value on a tag object already split into its values and its keys lower-cased and trimmed, in key order
--- (json_extract_string(tags, '$.*') and json_keys): the value of the first alias that names a key with a non-empty
--- value. The first key of a name wins, as in hub_tag_value.
+-- The value of the first alias (in order) that names a tag key with a non-empty value, from a tag object already split
+-- into its values and its keys lower-cased and trimmed, in the same order (json_extract_string(tags, '$.*') and
+-- json_keys): the first key of a name in that order wins (focus_cost_tags_v1_2.sql passes them reversed).
 create macro if not exists hub_tag_pick(tag_values, tag_names, aliases) as list_filter(
     list_transform(aliases, a -> nullif(trim(tag_values[list_position(tag_names, a)]), '')),
     v -> v is not null

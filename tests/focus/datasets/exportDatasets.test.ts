@@ -439,6 +439,31 @@ describe('price sheet and reservation datasets', () => {
                     /column UsageDate holds "8\/\d\/26", which is not a date in M\/D\/YYYY or ISO 8601/,
                 ),
             });
+            // A savings figure that is not a number, in either of the forms EA and MCA write, names its column.
+            const recommendations = datasetFor({ type: 'ReservationRecommendations', dataVersion: '2023-05-01' }, 'm');
+            for (const channel of ['EA', 'MCA'] as const) {
+                const recs = await writeGeneratedExport(connection, join(dir, `r${channel}`), {
+                    type: 'ReservationRecommendations',
+                    dataVersion: '2023-05-01',
+                    channel,
+                    rows: 2,
+                });
+                const recsPath = recs.blobs[0]?.path ?? '';
+                const text = readFileSync(recsPath, 'utf8');
+                for (const value of ['abc', '12,5']) {
+                    const badSavings = join(dir, `savings-${channel}.csv`);
+                    const [header = '', first = '', ...rest] = text.split('\r\n');
+                    const names = header.replace(/^\uFEFF/, '').split(',');
+                    const at = names.findIndex((n) => /^net ?savings$/i.test(n));
+                    const cells = [...first.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1] ?? '');
+                    cells[at] = channel === 'MCA' ? `"{""value"": ""${value}"", ""currency"": ""USD""}"` : `"${value}"`;
+                    writeFileSync(badSavings, [header, cells.slice(0, names.length).join(','), ...rest].join('\r\n'));
+                    await expect(convert(connection, recommendations, badSavings, '2023-05-01')).rejects.toMatchObject({
+                        code: 'ValueInvalid',
+                        message: expect.stringMatching(/column Net ?Savings holds ".*", which is not a decimal/),
+                    });
+                }
+            }
             const transactions = datasetFor({ type: 'ReservationTransactions', dataVersion: '2023-05-01' }, 'm');
             const events = await writeGeneratedExport(connection, join(dir, 't'), {
                 type: 'ReservationTransactions',

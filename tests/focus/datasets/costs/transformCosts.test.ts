@@ -169,6 +169,20 @@ describe('transformCosts', () => {
                     join(dir, 'o.parquet'),
                 ),
             ).rejects.toMatchObject({ code: 'ValueInvalid', message: expect.stringContaining('ListCost') });
+            // A well-formed number too large for the type is out of range, not "not a decimal".
+            writeFocusCsv(input, '1.0r2', [row({ BilledCost: '1.5E+21' })]);
+            await expect(
+                transformCosts(
+                    connection,
+                    { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
+                    join(dir, 'o.parquet'),
+                ),
+            ).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining(
+                    'column BilledCost holds "1.5E+21", which is out of range for DECIMAL(38, 18)',
+                ),
+            });
         });
     });
 

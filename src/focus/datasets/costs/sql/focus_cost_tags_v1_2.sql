@@ -2,8 +2,9 @@
 -- x_TagEnvironment and x_TagApplication. Tags is already a valid JSON object or null (focus_cost_v1_2.sql wraps legacy
 -- tags and flags malformed ones InvalidTags), so no row can fail here. A column takes the value of the first alias in
 -- `hub_tag_aliases` (column_name, alias in lower case, priority) that names a tag key with a non-empty value; keys are
--- compared in lower case with surrounding spaces ignored. Each row's JSON is parsed twice (keys, and all values in the
--- same order), not once per matched alias.
+-- compared in lower case with surrounding spaces ignored; of a key written twice the last value counts, as JSON parsers
+-- (JSON.parse, Python, Power Query) read it. Each row's JSON is parsed twice (keys, and all values in the same order,
+-- both reversed so that the first match is the last key), not once per matched alias.
 with aliases as (
     select
         list(alias order by priority) filter (where column_name = 'x_TagCostCenter') as cost_center_aliases,
@@ -14,8 +15,8 @@ with aliases as (
 keyed as (
     select
         focus_cost_ai.*,
-        json_extract_string(focus_cost_ai.Tags, '$.*') as tag_values,
-        list_transform(json_keys(focus_cost_ai.Tags), k -> lower(trim(k))) as tag_names,
+        list_reverse(json_extract_string(focus_cost_ai.Tags, '$.*')) as tag_values,
+        list_reverse(list_transform(json_keys(focus_cost_ai.Tags), k -> lower(trim(k)))) as tag_names,
         aliases.cost_center_aliases,
         aliases.environment_aliases,
         aliases.application_aliases
