@@ -27,6 +27,8 @@ export const ERROR_CODES = [
     'NoRows',
     'RunSuperseded',
     'ValidationFailed',
+    'ReconciliationFailed',
+    'ChargeOutsidePeriod',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

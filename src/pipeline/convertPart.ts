@@ -36,6 +36,9 @@ export async function convertPart(run: RunRecord, part: PartRecord, deps: Pipeli
                     format: partFormat(part.blobName),
                     dataVersion: run.dataVersion,
                     ...(part.declaredRows === undefined ? {} : { declaredRows: part.declaredRows }),
+                    ...(run.periodStart && run.periodEnd
+                        ? { period: { start: run.periodStart, end: run.periodEnd } }
+                        : {}),
                 };
                 const totals = await timer.time('transform', () =>
                     dataset.transformPart(connection, { ...source, name: part.blobName, scope: run.scope }, output, {

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import type { ExportManifest } from '../manifest';
 import type { PartFormat } from '../partFormat';
+import type { RunPeriod } from '../reconcile/reconcileSpec';
 import type { Totals } from '../totals';
 import type { PartValidation } from '../validation/mergeSummaries';
 import type { TagAliases } from './costs/tagAliases';
@@ -19,6 +20,8 @@ export interface PartInput {
     scope?: string;
     /** Rows the manifest declares for the part, when it says. */
     declaredRows?: number;
+    /** The run's period (runInfo.startDate … endDate), which every charge must lie in; unknown for older run records. */
+    period?: RunPeriod;
 }
 
 /** Settings and lookups a transform may use. */
@@ -47,9 +50,12 @@ export interface HubDataset {
     /** Folder name under the ingestion container, as FinOps hubs name it (`Costs`, `Prices`, …). */
     name: string;
     exports: readonly ExportSource[];
-    /** Columns whose exact sums are recorded per part and per run, and reconciled in tests. */
+    /** Columns whose exact sums are recorded per part and per run, and reconciled with the input. */
     totals: readonly string[];
-    /** Converts one part into the dataset's Parquet at `outPath`; returns the totals read back from that file. */
+    /**
+     * Converts one part into the dataset's Parquet at `outPath`, reconciling it with its input (README
+     * "Reconciliation"); returns the output's totals with the input's and what documented rules changed.
+     */
     transformPart(
         connection: DuckDBConnection,
         input: PartInput,

@@ -1,6 +1,7 @@
-import { DuckDBConnection, quotedString } from '@duckdb/node-api';
+import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
 
 import { chainSql } from '../../chainSql';
+import type { RunPeriod } from '../../reconcile/reconcileSpec';
 import { loadSql } from '../../loadAsset';
 import { stripMinMaxStatistics } from '../../parquet/stripMinMaxStatistics';
 import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
@@ -30,11 +31,14 @@ export interface CostChainInput {
     storageReport: boolean;
     /** Steps after the shared ones (the first reads `cost_final`), for what only one converter adds. */
     after?: readonly ChainStep[];
+    /** The run's period: corrections dated before it are flagged (x_SourceChanges CorrectionOutsidePeriod). */
+    period?: RunPeriod;
 }
 
 /**
  * The Costs chain every converter shares, from `stg_cost_export` on: prices from the price sheets, FOCUS 1.2 fixes,
- * price, currency and commitment columns, AI unit-economics columns, tag columns, SKU and FinOps hubs columns;
+ * price, currency and commitment columns, AI unit-economics columns, tag columns, SKU and FinOps hubs columns,
+ * corrections dated before the run's period flagged;
  * written as Parquet (zstd) at `outputPath`, its footer rewritten without ChargePeriodStart min/max statistics (so the
  * toolkit's Power BI file filter keeps it). Whatever is added to these steps applies to every export type.
  */
@@ -47,6 +51,8 @@ export async function writeCostChain(
     await loadTagAliases(connection, input.tagAliases);
     await loadCostSource(connection, input.source);
     await loadPrices(connection, input.prices);
+    const periodStart = input.period?.start ?? null;
+    await connection.run('set variable hub_period_start = $value', { value: periodStart }, { value: VARCHAR });
     const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as const;
     // The price sheet fill runs before focus_cost_v1_2, which reads stg_cost; its flag step then names focus_cost.
     const shared: ChainStep[] = [
@@ -68,7 +74,8 @@ export async function writeCostChain(
     const costs = chainSql([
         ...input.staged,
         ...shared,
-        ['cost_final', `select * from ${last}`],
+        ['cost_undated', `select * from ${last}`],
+        step('cost_final', 'focus_cost_period_v1_2'),
         ...(input.after ?? []),
     ]);
     // zstd level 1: 11 % less writing CPU than the default level 3 and, on costs data, no larger (README "Performance")

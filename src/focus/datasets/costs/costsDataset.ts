@@ -3,7 +3,8 @@ import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDatase
 import type { HubDataset } from '../hubDataset';
 import { pricesDataset } from '../prices/pricesDataset';
 import { FOCUS_COST_VERSIONS } from './exportColumns';
-import { COST_TOTALS, transformCosts } from './transformCosts';
+import { COST_TOTALS } from './costReconciliation';
+import { transformCosts } from './transformCosts';
 
 /** FOCUS 1.2 cost and usage rows, with AI unit economics and allocation tag columns. */
 export const costsDataset: HubDataset = {

@@ -2,7 +2,7 @@ import { DuckDBConnection, quotedString } from '@duckdb/node-api';
 
 import { loadSql } from '../../loadAsset';
 import { parquetTotals, Totals } from '../../totals';
-import { COST_TOTALS } from '../costs/transformCosts';
+import { COST_TOTALS } from '../costs/costReconciliation';
 
 /**
  * Writes the commitment purchases and refunds among the Costs rows of an ActualCost run (`files`, Parquet the hub

@@ -1,6 +1,6 @@
 import { validatePart } from '../../validatePart';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
-import { COST_TOTALS } from '../costs/transformCosts';
+import { COST_TOTALS } from '../costs/costReconciliation';
 import type { FolderComposition, HubDataset } from '../hubDataset';
 import { pricesDataset } from '../prices/pricesDataset';
 import { keepCommitments } from './keepCommitments';

@@ -48,9 +48,14 @@ describe('transformCosts', () => {
                 output,
             );
 
+            const sums = { BilledCost: '2.469185386815507488', EffectiveCost: '-10.030864219753086422' };
+            // FocusCost costs are never changed: the output equals the input, and no rule moved anything.
             expect(totals).toEqual({
                 rows: 3,
-                sums: { BilledCost: '2.469185386815507488', EffectiveCost: '-10.030864219753086422' },
+                sums,
+                byCurrency: [{ currency: 'USD', rows: 3, sums }],
+                input: [{ currency: 'USD', rows: 3, sums }],
+                changes: [],
             });
             const schema = await rowsOf(
                 connection,

@@ -187,8 +187,8 @@ describe('transformLegacyCosts', () => {
                     'WrappedTags,SkuMeterWithoutSkuId,SkuPriceDetailsWithoutSkuPriceId,CommitmentNotAmortized',
             });
             const purchases = rows.filter((r) => r.x_AmortizationClass === 'Principal');
-            expect(purchases.map((r) => [r.ChargeCategory, String(r.x_SourceChanges).split(',').at(-1)])).toEqual(
-                Array(3).fill(['Purchase', 'CommitmentNotAmortized']),
+            expect(purchases.map((r) => [r.ChargeCategory, ...String(r.x_SourceChanges).split(',').slice(-2)])).toEqual(
+                Array(3).fill(['Purchase', 'CommitmentNotAmortized', 'ZeroedEffectiveCostOfCommitmentPurchase']),
             );
 
             const kept = join(dir, 'kept.parquet');
@@ -203,6 +203,47 @@ describe('transformLegacyCosts', () => {
                  where contains(x_SourceChanges, 'CommitmentNotAmortized')`,
             );
             expect(codes).toEqual([{ n: 0 }]);
+        });
+    });
+
+    it('keeps the cost actual cost bills on usage a commitment covers, and reconciles every part with its input', async () => {
+        await withConnection(async (connection, dir) => {
+            const part = join(dir, 'actual.csv');
+            const reservation = '/providers/Microsoft.Capacity/reservationOrders/o1/reservations/r1';
+            writeFileSync(
+                part,
+                'Date,CostInBillingCurrency,BillingCurrencyCode,ChargeType,PricingModel,BenefitId\r\n' +
+                    `09/02/2026,5,USD,Usage,Reservation,${reservation}\r\n` +
+                    '09/02/2026,1.5,USD,Usage,OnDemand,\r\n' +
+                    `09/03/2026,44.5,USD,Purchase,Reservation,${reservation}\r\n`,
+            );
+            const output = join(dir, 'actual.parquet');
+            const totals = await transformLegacyCosts(
+                connection,
+                'ActualCost',
+                { path: part, format: 'csv', dataVersion: '2021-10-01', name: 'actual.csv' },
+                output,
+                { tagAliases: defaultTagAliases(), storageReport: false, lookups: {} },
+            );
+            // The covered row's cost is billed as actual cost says: Σ BilledCost is the export's Σ cost.
+            expect(await sumsOf(connection, [output])).toEqual({
+                rows: 3,
+                billed: '51.000000000000000000',
+                effective: '6.500000000000000000',
+            });
+            expect(totals).toMatchObject({
+                rows: 3,
+                sums: { BilledCost: '51', EffectiveCost: '6.5' },
+                input: [{ currency: 'USD', rows: 3, sums: { BilledCost: '51', EffectiveCost: '51' } }],
+                changes: [
+                    {
+                        code: 'ZeroedEffectiveCostOfCommitmentPurchase',
+                        currency: 'USD',
+                        rows: 1,
+                        sums: { EffectiveCost: '44.5' },
+                    },
+                ],
+            });
         });
     });
 

@@ -15,9 +15,11 @@ costed as (
         TotalCostWithReservedInstances as cost_after,
         NetSavings as net_savings,
         coalesce(
-            case when json_valid(NetSavingsText) then json_extract_string(NetSavingsText, '$.currency') end,
-            case when json_valid(CostWithNoReservedInstancesText)
-                then json_extract_string(CostWithNoReservedInstancesText, '$.currency') end
+            json_extract_string(case when json_valid(NetSavingsText) then NetSavingsText end, '$.currency'),
+            json_extract_string(
+                case when json_valid(CostWithNoReservedInstancesText) then CostWithNoReservedInstancesText end,
+                '$.currency'
+            )
         ) as currency,
         -- Last7Days, Last30Days, Last60Days
         nullif(regexp_extract(LookBackPeriod, '([0-9]+)', 1), '')::integer as lookback_days,
