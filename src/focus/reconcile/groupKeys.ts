@@ -18,6 +18,11 @@ export function groupKeyNames(spec: ReconcileSpec): string[] {
 
 /** Reads a group's currency and categories from a result row (the groupKeyNames columns first). */
 export function keysOf(row: readonly unknown[], spec: ReconcileSpec) {
-    const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
-    return { currency: text(row[0]), categories: spec.categories.map((_, i) => text(row[i + 1])) };
+    return { currency: textOf(row[0]), categories: spec.categories.map((_, i) => textOf(row[i + 1])) };
+}
+
+/** A text value DuckDB returned (varchar, or a number), or null. */
+export function textOf(value: unknown): string | null {
+    if (typeof value === 'string') return value;
+    return typeof value === 'number' || typeof value === 'bigint' ? String(value) : null;
 }

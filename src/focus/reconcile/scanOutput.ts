@@ -1,6 +1,6 @@
 import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
-import { groupKeyNames, groupKeys, keysOf } from './groupKeys';
+import { groupKeyNames, groupKeys, keysOf, textOf } from './groupKeys';
 import type { OutputGroup, ReconcileSpec, RunPeriod } from './reconcileSpec';
 
 /**
@@ -42,14 +42,13 @@ export async function scanOutput(
             entry.sums[column] = String(at(ruleAt + 2 * i + 1));
         });
         const periodAt = ruleAt + 2 * spec.rules.length;
-        const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
         return {
             ...keysOf(row, spec),
             rows: Number(at(0)),
             sums,
             moved,
             outside: period
-                ? { rows: Number(at(periodAt)), first: text(at(periodAt + 1)), last: text(at(periodAt + 2)) }
+                ? { rows: Number(at(periodAt)), first: textOf(at(periodAt + 1)), last: textOf(at(periodAt + 2)) }
                 : { rows: 0, first: null, last: null },
             correctionsBefore: period ? Number(at(periodAt + 3)) : 0,
         };

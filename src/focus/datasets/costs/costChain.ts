@@ -1,9 +1,9 @@
 import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
 
 import { chainSql } from '../../chainSql';
-import type { RunPeriod } from '../../reconcile/reconcileSpec';
 import { loadSql } from '../../loadAsset';
 import { stripMinMaxStatistics } from '../../parquet/stripMinMaxStatistics';
+import type { RunPeriod } from '../../reconcile/reconcileSpec';
 import { AI_METER_KEYS, loadAiMeters } from './loadAiMeters';
 import { CostSource, loadCostSource } from './loadCostSource';
 import { loadPrices } from './loadPrices';
