@@ -6,13 +6,18 @@ import { ObjectStore, PublishedSource } from './ports';
 import { ReleaseFile } from './release';
 
 const sourceSchema = z.object({ runId: z.string(), exportType: z.string(), submittedTime: z.string() });
+const sums = z.record(z.string(), z.string());
+const currencyTotals = z.object({ currency: z.string().nullable(), rows: z.number(), sums });
 const publishedSchema = z.object({
     sources: z.array(sourceSchema).optional(),
     files: z.array(
         z.object({
             name: z.string(),
             rows: z.number(),
-            sums: z.record(z.string(), z.string()),
+            sums,
+            byCurrency: z.array(currencyTotals).optional(),
+            input: z.array(currencyTotals).optional(),
+            changes: z.array(currencyTotals.extend({ code: z.string() })).optional(),
             sourceRunId: z.string().optional(),
             exportType: z.string().optional(),
         }),
@@ -34,9 +39,16 @@ export async function readPublishedFolder(
     const parsed = publishedSchema.safeParse(parseJson(text));
     if (!parsed.success) return { folder, files: [], sources: [] };
     const sources = parsed.data.sources ?? [];
-    const files = parsed.data.files.flatMap((file) => {
-        const source = sources.find((s) => s.runId === file.sourceRunId);
-        return source ? [{ name: file.name, totals: { rows: file.rows, sums: file.sums }, source }] : [];
+    const files = parsed.data.files.flatMap(({ name, sourceRunId, rows, sums, byCurrency, input, changes }) => {
+        const source = sources.find((s) => s.runId === sourceRunId);
+        const totals = {
+            rows,
+            sums,
+            ...(byCurrency && { byCurrency }),
+            ...(input && { input }),
+            ...(changes && { changes }),
+        };
+        return source ? [{ name, totals, source }] : [];
     });
     return { folder, files, sources };
 }

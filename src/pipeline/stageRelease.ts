@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 
 import { HubDataset } from '../focus/datasets/hubDataset';
-import { FOLDER_MANIFEST, stagedFolder } from '../focus/layout';
+import { datasetFolder, FOLDER_MANIFEST, stagedFolder } from '../focus/layout';
+import { assertBalanced } from '../focus/reconcile/assertBalanced';
 import { sumTotals, Totals } from '../focus/totals';
 import { composeRelease } from './composeRelease';
 import { nowIso, PipelineDeps } from './pipelineDeps';
@@ -10,7 +11,8 @@ import { ownRelease, sourceOf } from './release';
 
 /**
  * Completes a run's staged folders once every part is converted: for a dataset that composes its folders with
- * another export type's, first decides what the folder holds (composeRelease); then merges each derived dataset's
+ * another export type's, first decides what the folder holds (composeRelease); checks that the folder reconciles with
+ * its exports (input less documented changes is its output, per currency); then merges each derived dataset's
  * partials into its one file, and writes each folder's manifest.json (written last, as readers of a published folder
  * expect it to describe exactly the files beside it). Safe to repeat: every write replaces the previous one. Returns
  * the export runs the staged folders hold.
@@ -24,6 +26,8 @@ export async function stageRelease(
     const release = dataset.composition
         ? await composeRelease(run, parts, dataset, dataset.composition, deps)
         : ownRelease(run, parts, dataset);
+    const folder = `Folder ${datasetFolder(dataset.name, run.month, run.scope)} of run ${run.runId}`;
+    assertBalanced(sumTotals(release.files.map((file) => file.totals)), folder);
     await writeFolderManifest(run, dataset.name, release.files, deps, release.sources);
     for (const derived of dataset.derived) {
         const fileName = derived.fileName(run.runId);

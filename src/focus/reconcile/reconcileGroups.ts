@@ -32,7 +32,7 @@ export function reconcileGroups(
         const inRows = inGroup?.rows ?? 0;
         const outRows = outGroup?.rows ?? 0;
         if (inRows !== outRows) {
-            throw failure(name, `the input has ${inRows} rows ${label}, the output ${outRows}`);
+            throw failure(`Part ${name}`, `the input has ${inRows} rows ${label}, the output ${outRows}`);
         }
         for (const column of spec.columns) {
             const moved = spec.rules
@@ -43,7 +43,7 @@ export function reconcileGroups(
             if (expected !== actual) {
                 const rules = moved.length > 0 ? `, of which documented rules moved ${decimalSum(moved)}` : '';
                 throw failure(
-                    name,
+                    `Part ${name}`,
                     `${column} ${label} sums to ${decimalSum([inGroup?.sums[column] ?? '0'])} in the input and ${actual} in the output${rules}`,
                 );
             }
@@ -69,6 +69,37 @@ function changesOf(group: OutputGroup): RuleChange[] {
     return [...rules, ...corrections];
 }
 
+/**
+ * Fails with `ReconciliationFailed` unless `pieces` (kept and left-out rows of a composed folder) add up to `whole`
+ * group by group, in rows and in every reconciled column: no row may fall in neither or both.
+ */
+export function assertSplit(
+    name: string,
+    spec: ReconcileSpec,
+    whole: readonly Group[],
+    pieces: readonly Group[],
+): void {
+    const keyOf = (g: Group) => JSON.stringify([g.currency, ...g.categories]);
+    for (const key of [...new Set([...whole, ...pieces].map(keyOf))].sort()) {
+        const all = whole.filter((g) => keyOf(g) === key);
+        const parts = pieces.filter((g) => keyOf(g) === key);
+        const label = describe(spec, (all[0] ?? parts[0]) as Group);
+        const rows = (list: readonly Group[]) => list.reduce((sum, g) => sum + g.rows, 0);
+        if (rows(all) !== rows(parts)) {
+            throw failure(name, `its files have ${rows(all)} rows ${label}, kept and left out ${rows(parts)}`);
+        }
+        for (const column of spec.columns) {
+            const sum = (list: readonly Group[]) => decimalSum(list.map((g) => g.sums[column] ?? '0'));
+            if (sum(all) !== sum(parts)) {
+                throw failure(
+                    name,
+                    `${column} ${label} sums to ${sum(all)} in its files, ${sum(parts)} kept and left out`,
+                );
+            }
+        }
+    }
+}
+
 function assertInPeriod(name: string, output: readonly OutputGroup[], period: RunPeriod | undefined): void {
     const outside = output.filter((g) => g.outside.rows > 0);
     if (!period || outside.length === 0) return;
@@ -92,9 +123,9 @@ function describe(spec: ReconcileSpec, group: Group): string {
     return parts.length > 0 ? `for ${parts.join(', ')}` : 'in all';
 }
 
-function failure(name: string, what: string): PipelineError {
+function failure(subject: string, what: string): PipelineError {
     return new PipelineError(
         'ReconciliationFailed',
-        `Part ${name} does not reconcile: ${what}, which no documented rule explains; nothing is published.`,
+        `${subject} does not reconcile: ${what}, which no documented rule explains; nothing is published.`,
     );
 }

@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { type DuckDBConnection, quotedString } from '@duckdb/node-api';
 
 import type { Totals } from '../totals';
 import { reconcileGroups } from './reconcileGroups';
@@ -13,6 +13,6 @@ export async function reconcilePart(
     input: readonly Group[],
     outputPath: string,
 ): Promise<Totals> {
-    const output = await scanOutput(connection, outputPath, spec, part.period);
+    const output = await scanOutput(connection, `read_parquet(${quotedString(outputPath)})`, spec, part.period);
     return reconcileGroups(part.name, spec, input, output, part.period);
 }

@@ -4,13 +4,13 @@ import { groupKeyNames, groupKeys, keysOf, textOf } from './groupKeys';
 import type { OutputGroup, ReconcileSpec, RunPeriod } from './reconcileSpec';
 
 /**
- * Sums a Parquet file the hub wrote per group of the spec, in one scan of the columns it needs: rows and reconciled
- * columns, rows and amounts each rule moved (rows flagged with its code), and, given the run's period, the rows dated
- * outside it (corrections before it apart).
+ * Sums rows the hub wrote (`relation`: `read_parquet(…)` or a parenthesised query) per group of the spec, in one scan
+ * of the columns it needs: rows and reconciled columns, rows and amounts each rule moved (rows flagged with its code),
+ * and, given the run's period, the rows dated outside it (corrections before it apart).
  */
 export async function scanOutput(
     connection: DuckDBConnection,
-    path: string,
+    relation: string,
     spec: ReconcileSpec,
     period?: RunPeriod,
 ): Promise<OutputGroup[]> {
@@ -27,7 +27,7 @@ export async function scanOutput(
     const codes = spec.rules.length > 0 ? [`',' || coalesce(x_SourceChanges, '') || ',' as hub_codes`] : [];
     const reader = await connection.runAndReadAll(
         `select ${[...groupKeyNames(spec), ...terms].join(', ')}
-         from (select *, ${[...groupKeys(spec), ...codes, ...dayOf(spec)].join(', ')} from read_parquet(${quotedString(path)}))
+         from (select *, ${[...groupKeys(spec), ...codes, ...dayOf(spec)].join(', ')} from ${relation})
          group by all`,
     );
     const width = groupKeyNames(spec).length;

@@ -6,7 +6,7 @@ import { type DuckDBConnection, quotedString } from '@duckdb/node-api';
 import { costColumnMap } from '../../../../src/focus/datasets/costs/costColumns';
 import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
 import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
-import { keepCommitments } from '../../../../src/focus/datasets/legacyCosts/keepCommitments';
+import { keepComposedRows } from '../../../../src/focus/datasets/legacyCosts/keepComposedRows';
 import { legacyCostMap } from '../../../../src/focus/datasets/legacyCosts/legacyCostMap';
 import {
     type Agreement,
@@ -105,7 +105,7 @@ describe('transformLegacyCosts', () => {
                         runId: id(2),
                     });
                     const commitments = join(dir, `${n}-commitments.parquet`);
-                    await keepCommitments(connection, [actual.output], commitments);
+                    await keepComposedRows(connection, 'ActualCost', [actual.output], commitments);
                     const what = `${agreement} ${version} (${headerStyle})`;
                     expect([what, actual.totals.rows, decimalSum([actual.totals.sums.BilledCost ?? ''])]).toEqual([
                         what,
@@ -192,11 +192,13 @@ describe('transformLegacyCosts', () => {
             );
 
             const kept = join(dir, 'kept.parquet');
-            expect((await keepCommitments(connection, [actual.output], kept)).rows).toBe(3);
+            const once = await keepComposedRows(connection, 'ActualCost', [actual.output], kept);
+            expect(once.kept.rows).toBe(3);
+            expect(once.leftOut).toEqual([
+                expect.objectContaining({ code: 'LeftOutBesideAmortizedCost', rows: actual.rows.length - 3 }),
+            ]);
             const again = join(dir, 'kept-again.parquet');
-            expect(await keepCommitments(connection, [kept], again)).toEqual(
-                await keepCommitments(connection, [actual.output], kept),
-            );
+            expect((await keepComposedRows(connection, 'ActualCost', [kept], again)).kept).toEqual(once.kept);
             const codes = await rowsOf(
                 connection,
                 `select count(*)::int as n from read_parquet(${quotedString(kept)})
