@@ -29,6 +29,11 @@ export interface CostChainInput {
     prices: readonly string[];
     /** Shape the file for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
     storageReport: boolean;
+    /**
+     * Steps right after the price sheet fill (the first reads `stg_cost_priced`), for what only one converter decides
+     * from filled prices.
+     */
+    afterFill?: readonly ChainStep[];
     /** Steps after the shared ones (the first reads `cost_final`), for what only one converter adds. */
     after?: readonly ChainStep[];
     /** The run's period: corrections dated before it are flagged (x_SourceChanges CorrectionOutsidePeriod). */
@@ -55,8 +60,11 @@ export async function writeCostChain(
     await connection.run('set variable hub_period_start = $value', { value: periodStart }, { value: VARCHAR });
     const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as const;
     // The price sheet fill runs before focus_cost_v1_2, which reads stg_cost; its flag step then names focus_cost.
+    const filled = input.afterFill?.at(-1)?.[0] ?? 'stg_cost_priced';
     const shared: ChainStep[] = [
-        step('stg_cost', 'stg_cost_prices_v1_2'),
+        step('stg_cost_priced', 'stg_cost_prices_v1_2'),
+        ...(input.afterFill ?? []),
+        ['stg_cost', `select * from ${filled}`],
         step('focus_cost_unflagged', 'focus_cost_v1_2'),
         step('focus_cost', 'focus_cost_price_sheet_v1_2'),
         step('cost_prices', 'focus_cost_prices_v1_2'),

@@ -42,8 +42,10 @@ export async function transformLegacyCosts(
         const scanned = chainSql([legacySource, ['legacy_input', loadSql('legacy_input_v1_2', __dirname)]]);
         groups = await scanInput(connection, scanned, LEGACY_RECONCILIATION, AI_METER_KEYS);
         const focusColumns = await describeRelation(connection, `(${chainSql(read)})`, input.name);
-        const stg = `select ${stagingSelect(focusColumns, input.dataVersion, input.name)}, x_LegacySourceChanges from legacy_focus`;
+        const working = 'x_LegacySourceChanges, x_LegacyScaleUnproven';
+        const stg = `select ${stagingSelect(focusColumns, input.dataVersion, input.name)}, ${working} from legacy_focus`;
         const staged: ChainStep[] = [...read, ['stg_cost_export', stg]];
+        const afterFill: ChainStep[] = [['legacy_sheet_scale', loadSql('legacy_sheet_scale_v1_2', __dirname)]];
         const after: ChainStep[] = [['legacy_cost', loadSql('legacy_source_changes_v1_2', __dirname)]];
         const costSource = { type: exportType, version: input.dataVersion };
         const prices = lookups[pricesDataset.name] ?? [];
@@ -56,6 +58,7 @@ export async function transformLegacyCosts(
                 source: costSource,
                 storageReport,
                 prices,
+                afterFill,
                 after,
                 period: input.period,
             },

@@ -369,6 +369,11 @@ final as (
         ServiceFamily as x_SkuServiceFamily,
         Term as x_SkuTerm,
 
+        -- a scale read as blocks only for want of a price: a price the price sheet fills decides it
+        -- (legacy_sheet_scale_v1_2.sql)
+        coalesce(block_size, 1) <> 1 and coalesce(check_cost, 0) <> 0 and coalesce(Quantity, 0) <> 0
+            and check_price is null as x_LegacyScaleUnproven,
+
         -- what the conversion had to decide, as x_SourceChanges codes (README "Legacy cost exports")
         nullif(concat_ws(
             ',',
