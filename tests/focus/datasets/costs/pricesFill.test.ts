@@ -4,8 +4,8 @@ import { DuckDBConnection, quotedString } from '@duckdb/node-api';
 
 import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
 import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
-import { transformLegacyCosts } from '../../../../src/focus/datasets/legacyCosts/transformLegacyCosts';
 import { schemaColumns } from '../../../../src/focus/datasets/exportMap';
+import { transformLegacyCosts } from '../../../../src/focus/datasets/legacyCosts/transformLegacyCosts';
 import { pricesDataset } from '../../../../src/focus/datasets/prices/pricesDataset';
 import { writeExportCsv } from '../../../helpers/exportCsv';
 import { baseRow, writeFocusCsv } from '../../../helpers/focusCsv';
