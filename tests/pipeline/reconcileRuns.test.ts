@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { quotedString } from '@duckdb/node-api';
 
 import { createLocalDeps } from '../../src/cli/localDeps';
+import { formatRunTable, runSummary } from '../../src/cli/runSummary';
 import { decimalSum } from '../../src/focus/decimalSum';
 import type { Totals } from '../../src/focus/totals';
-import { processExports } from '../../src/pipeline/processExports';
+import { type ProcessedRun, processExports } from '../../src/pipeline/processExports';
 import { legacyMonth } from '../../src/sample/legacy/legacyCharges';
 import { writeLegacyExport } from '../../src/sample/legacy/writeLegacyExport';
 import { writeExport } from '../helpers/exportTree';
+import { writeGeneratedExport } from '../helpers/generatedExport';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
 // Runs whose input the hub cannot convert without changing the numbers fail with a code, publishing nothing; runs it
@@ -198,5 +200,39 @@ describe('runs the hub cannot convert exactly', () => {
                 ]),
             );
         }
+    });
+
+    it('totals a run in two currencies per currency, never as one figure', async () => {
+        const written = await withConnection((connection) =>
+            writeGeneratedExport(connection, exportsDir(), {
+                type: 'ReservationTransactions',
+                dataVersion: '2023-05-01',
+                rows: 4,
+            }),
+        );
+        const path = written.blobs[0]?.path ?? '';
+        const [header = '', first = '', ...rest] = readFileSync(path, 'utf8').split('\r\n');
+        const at = header
+            .replace(/^\uFEFF/, '')
+            .split(',')
+            .indexOf('Currency');
+        const cells = first.split(',');
+        const usd = cells[at];
+        cells[at] = 'EUR';
+        writeFileSync(path, [header, cells.join(','), ...rest].join('\r\n'));
+        const [result] = await process();
+        expect(result?.run.status).toBe('succeeded');
+        const totals = result?.run.totals;
+        expect(totals?.sums).toEqual({});
+        expect(totals?.byCurrency?.map((c) => [c.currency, c.rows])).toEqual([
+            ['EUR', 1],
+            [usd, 3],
+        ]);
+        expect(totals?.input).toEqual(totals?.byCurrency);
+        const summary = runSummary(result as ProcessedRun);
+        expect(summary).not.toHaveProperty('billedCost');
+        expect(summary.byCurrency?.map((c) => c.currency)).toEqual(['EUR', usd]);
+        const eur = totals?.byCurrency?.[0]?.sums.BilledCost ?? '';
+        expect(formatRunTable([summary])).toContain(`${Number(eur).toFixed(2)} EUR, `);
     });
 });
