@@ -1,6 +1,6 @@
+import type { CurrencyTotals } from '../focus/totals';
 import { hubFailures, isMandatory, sourceGapFailures } from '../focus/validation';
 import { PartValidation } from '../focus/validation/mergeSummaries';
-import type { CurrencyTotals } from '../focus/totals';
 import { ProcessedRun } from '../pipeline/processExports';
 
 /** Totals of the dataset's reconciled columns appear under the column's name in camelCase (`billedCost`). */

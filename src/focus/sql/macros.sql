@@ -54,8 +54,14 @@ create macro if not exists hub_yyyymmdd_datetime(x) as
 
 -- A decimal written as it is, or as the `value` of a JSON object (MCA recommendations write costs as
 -- {"value": 12.5, "currency": "USD"}): hub_decimal of that text, so a value that is no decimal is a conversion error.
-create macro if not exists hub_json_decimal(x) as
-    hub_decimal(case when starts_with(ltrim(x), '{') and json_valid(x) then json_extract_string(x, '$.value') else x end);
+-- A JSON number is taken as written: DuckDB's JSON functions read numbers as DOUBLE, which keeps 17 digits only.
+create macro if not exists hub_json_decimal(x) as hub_decimal(
+    case
+        when not (starts_with(ltrim(x), '{') and json_valid(x)) then x
+        when json_type(x, '$.value') = 'VARCHAR' then json_extract_string(x, '$.value')
+        else regexp_extract(x, '"value"\s*:\s*(-?[0-9][0-9.eE+-]*)', 1)
+    end
+);
 
 create macro if not exists hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
 
