@@ -4,7 +4,7 @@ import { chainSql } from '../chainSql';
 import { loadSql } from '../loadAsset';
 import { prepareFocus } from '../prepareFocus';
 import { reconcilePart } from '../reconcile/reconcilePart';
-import type { ReconcileSpec } from '../reconcile/reconcileSpec';
+import type { Group, ReconcileSpec } from '../reconcile/reconcileSpec';
 import { scanInput } from '../reconcile/scanInput';
 import type { Totals } from '../totals';
 import { sourceTypes } from './columnMap';
@@ -61,7 +61,7 @@ export async function transformExport(
     for (const [name, value] of Object.entries(variables)) {
         await connection.run(`set variable ${name} = $value`, { value }, { value: VARCHAR });
     }
-    let groups;
+    let groups: Group[];
     try {
         groups = await scanInput(connection, figures, transform.reconcile);
         await connection.run(`copy (${query}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);

@@ -31,6 +31,7 @@ export async function scanOutput(
          group by all`,
     );
     const width = groupKeyNames(spec).length;
+    const dated = spec.chargeDate !== undefined && period !== undefined;
     return reader.getRows().map((row) => {
         const at = (i: number) => row[width + i];
         const sums = Object.fromEntries(spec.columns.map((c, i) => [c, String(at(1 + i))]));
@@ -47,10 +48,10 @@ export async function scanOutput(
             rows: Number(at(0)),
             sums,
             moved,
-            outside: period
+            outside: dated
                 ? { rows: Number(at(periodAt)), first: textOf(at(periodAt + 1)), last: textOf(at(periodAt + 2)) }
                 : { rows: 0, first: null, last: null },
-            correctionsBefore: period ? Number(at(periodAt + 3)) : 0,
+            correctionsBefore: dated ? Number(at(periodAt + 3)) : 0,
         };
     });
 }

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { prepareFocus } from '../../prepareFocus';
 import { reconcilePart } from '../../reconcile/reconcilePart';
+import type { Group } from '../../reconcile/reconcileSpec';
 import { INPUT_SCAN, scanInput } from '../../reconcile/scanInput';
 import type { Totals } from '../../totals';
 import { sourceTypes } from '../columnMap';
@@ -40,7 +41,7 @@ export async function transformCosts(
     const source = partReader(input, columns);
     const select = (only?: readonly string[]) =>
         `select ${stagingSelect(columns, input.dataVersion, input.name, only)} from ${source}`;
-    let groups;
+    let groups: Group[];
     try {
         groups = await scanInput(
             connection,

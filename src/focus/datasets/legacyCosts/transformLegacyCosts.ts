@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { chainSql } from '../../chainSql';
 import { loadSql } from '../../loadAsset';
 import { reconcilePart } from '../../reconcile/reconcilePart';
+import type { Group } from '../../reconcile/reconcileSpec';
 import { INPUT_SCAN, scanInput } from '../../reconcile/scanInput';
 import type { Totals } from '../../totals';
 import { type ChainStep, writeCostChain } from '../costs/costChain';
@@ -37,7 +38,7 @@ export async function transformLegacyCosts(
         `select ${legacySelect(columns, detectAgreement(columns.map((column) => column.name)), exportType, input.name)} from ${source}`,
     ];
     const read: ChainStep[] = [legacySource, ['legacy_focus', loadSql('legacy_cost_v1_2', __dirname)]];
-    let groups;
+    let groups: Group[];
     try {
         const scanned = chainSql([legacySource, ['legacy_input', loadSql('legacy_input_v1_2', __dirname)]]);
         groups = await scanInput(connection, scanned, LEGACY_RECONCILIATION, AI_METER_KEYS);
