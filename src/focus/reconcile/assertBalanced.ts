@@ -1,6 +1,6 @@
-import { PipelineError } from '../../errors';
 import { decimalDifference, decimalSum } from '../decimalSum';
 import type { CurrencyTotals, Totals } from '../totals';
+import { reconciliationFailure } from './reconciliationFailure';
 
 /**
  * Fails with `ReconciliationFailed` when, in a currency and reconciled column of `totals` (a published folder's: its
@@ -21,9 +21,9 @@ export function assertBalanced(totals: Totals, what: string): void {
             const expected = decimalDifference(sum(input), changed);
             const actual = sum(find(totals.byCurrency, currency));
             if (expected !== actual) {
-                throw new PipelineError(
-                    'ReconciliationFailed',
-                    `${what} does not reconcile: ${column} in ${currency ?? '(no currency)'} is ${actual}, but its exports hold ${sum(input)} of which documented rules changed ${changed}; nothing is published.`,
+                throw reconciliationFailure(
+                    what,
+                    `${column} in ${currency ?? '(no currency)'} is ${actual}, but its exports hold ${sum(input)} less ${changed} documented rules changed`,
                 );
             }
         }

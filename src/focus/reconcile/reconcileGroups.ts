@@ -1,4 +1,4 @@
-import { InputError, PipelineError } from '../../errors';
+import { InputError } from '../../errors';
 import { decimalDifference, decimalSum } from '../decimalSum';
 import { mergeByCurrency, mergeChanges, type RuleChange, type Totals, totalsOf } from '../totals';
 import {
@@ -8,6 +8,7 @@ import {
     type ReconcileSpec,
     type RunPeriod,
 } from './reconcileSpec';
+import { describeGroup, reconciliationFailure } from './reconciliationFailure';
 
 /**
  * Compares a part's input and output groups (README "Reconciliation") and returns the part's totals: output and input
@@ -28,11 +29,11 @@ export function reconcileGroups(
     for (const key of keys) {
         const inGroup = input.find((g) => keyOf(g) === key);
         const outGroup = output.find((g) => keyOf(g) === key);
-        const label = describe(spec, (inGroup ?? outGroup) as Group);
+        const label = describeGroup(spec, (inGroup ?? outGroup) as Group);
         const inRows = inGroup?.rows ?? 0;
         const outRows = outGroup?.rows ?? 0;
         if (inRows !== outRows) {
-            throw failure(`Part ${name}`, `the input has ${inRows} rows ${label}, the output ${outRows}`);
+            throw reconciliationFailure(`Part ${name}`, `the input has ${inRows} rows ${label}, the output ${outRows}`);
         }
         for (const column of spec.columns) {
             const moved = spec.rules
@@ -42,7 +43,7 @@ export function reconcileGroups(
             const actual = decimalSum([outGroup?.sums[column] ?? '0']);
             if (expected !== actual) {
                 const rules = moved.length > 0 ? `, of which documented rules moved ${decimalSum(moved)}` : '';
-                throw failure(
+                throw reconciliationFailure(
                     `Part ${name}`,
                     `${column} ${label} sums to ${decimalSum([inGroup?.sums[column] ?? '0'])} in the input and ${actual} in the output${rules}`,
                 );
@@ -69,37 +70,6 @@ function changesOf(group: OutputGroup): RuleChange[] {
     return [...rules, ...corrections];
 }
 
-/**
- * Fails with `ReconciliationFailed` unless `pieces` (kept and left-out rows of a composed folder) add up to `whole`
- * group by group, in rows and in every reconciled column: no row may fall in neither or both.
- */
-export function assertSplit(
-    name: string,
-    spec: ReconcileSpec,
-    whole: readonly Group[],
-    pieces: readonly Group[],
-): void {
-    const keyOf = (g: Group) => JSON.stringify([g.currency, ...g.categories]);
-    for (const key of [...new Set([...whole, ...pieces].map(keyOf))].sort()) {
-        const all = whole.filter((g) => keyOf(g) === key);
-        const parts = pieces.filter((g) => keyOf(g) === key);
-        const label = describe(spec, (all[0] ?? parts[0]) as Group);
-        const rows = (list: readonly Group[]) => list.reduce((sum, g) => sum + g.rows, 0);
-        if (rows(all) !== rows(parts)) {
-            throw failure(name, `its files have ${rows(all)} rows ${label}, kept and left out ${rows(parts)}`);
-        }
-        for (const column of spec.columns) {
-            const sum = (list: readonly Group[]) => decimalSum(list.map((g) => g.sums[column] ?? '0'));
-            if (sum(all) !== sum(parts)) {
-                throw failure(
-                    name,
-                    `${column} ${label} sums to ${sum(all)} in its files, ${sum(parts)} kept and left out`,
-                );
-            }
-        }
-    }
-}
-
 function assertInPeriod(name: string, output: readonly OutputGroup[], period: RunPeriod | undefined): void {
     const outside = output.filter((g) => g.outside.rows > 0);
     if (!period || outside.length === 0) return;
@@ -112,20 +82,5 @@ function assertInPeriod(name: string, output: readonly OutputGroup[], period: Ru
     throw new InputError(
         'ChargeOutsidePeriod',
         `Part ${name}: ${rows} row(s) are charged outside the run's period ${period.start} to ${period.end} (from ${first} to ${last}), so the hub cannot place them in its month; nothing is published. Check that the export writes its dates as its type does (M/D/YYYY is month first) and covers the period its manifest declares; re-run it.`,
-    );
-}
-
-function describe(spec: ReconcileSpec, group: Group): string {
-    const parts = [
-        ...(spec.currency ? [`${spec.currency} ${group.currency ?? '(none)'}`] : []),
-        ...spec.categories.map((c, i) => `${c} ${group.categories[i] ?? '(none)'}`),
-    ];
-    return parts.length > 0 ? `for ${parts.join(', ')}` : 'in all';
-}
-
-function failure(subject: string, what: string): PipelineError {
-    return new PipelineError(
-        'ReconciliationFailed',
-        `${subject} does not reconcile: ${what}, which no documented rule explains; nothing is published.`,
     );
 }

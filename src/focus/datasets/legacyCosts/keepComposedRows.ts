@@ -1,7 +1,7 @@
 import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
 
 import { loadSql } from '../../loadAsset';
-import { assertSplit } from '../../reconcile/reconcileGroups';
+import { assertSplit } from '../../reconcile/assertSplit';
 import { scanOutput } from '../../reconcile/scanOutput';
 import { type RuleChange, type Totals, totalsOf } from '../../totals';
 import type { KeptRows } from '../hubDataset';
