@@ -24,7 +24,15 @@ export interface BenchOptions {
     resultsDir: string;
 }
 
-export const DEFAULT_CONTENDERS: Contender[] = ['process', 'floor', 'process-off', 'function', 'floor-1t', 'gunzip'];
+export const DEFAULT_CONTENDERS: Contender[] = [
+    'process',
+    'floor',
+    'process-off',
+    'function',
+    'floor-1t',
+    'reconcile',
+    'gunzip',
+];
 
 const ALL_CONTENDERS: Contender[] = [...DEFAULT_CONTENDERS, 'process-full', 'transform'];
 

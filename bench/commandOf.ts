@@ -46,11 +46,13 @@ export function commandOf(
         case 'gunzip':
             return { argv: ['sh', '-c', 'gzip -dc "$1" > /dev/null', 'sh', input.path], env: base };
         case 'transform':
+        case 'reconcile':
         case 'floor':
         case 'floor-1t': {
-            const duckdb = { ...(contender === 'floor-1t' ? setup.functions : setup.cli), tempDirectory: work };
+            const settings = contender === 'floor-1t' || contender === 'reconcile' ? setup.functions : setup.cli;
+            const duckdb = { ...settings, tempDirectory: work };
             const job: BenchJob = {
-                contender: contender === 'transform' ? 'hub' : 'floor',
+                contender: contender === 'transform' ? 'hub' : contender === 'reconcile' ? 'reconcile' : 'floor',
                 input,
                 outputPath: join(work, 'output.parquet'),
                 duckdb,

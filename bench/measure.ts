@@ -13,8 +13,9 @@ import { publishedRows, stageSeconds } from './stageSeconds';
 
 /**
  * What is measured: `finops-hub process` as a user runs it (validation sample, off or full), the transform function's
- * handlers on Azurite, the hub's transform alone, DuckDB's bare copy of the same file (`floor`, at the CLI's thread
- * count; `floor-1t` on one thread, the function's), or `gzip -dc > /dev/null`.
+ * handlers on Azurite, the hub's transform alone, reconciliation's own steps (`reconcile`: CPU seconds per step, on the
+ * function's one thread), DuckDB's bare copy of the same file (`floor`, at the CLI's thread count; `floor-1t` on one
+ * thread, the function's), or `gzip -dc > /dev/null`.
  */
 export type Contender =
     | 'process'
@@ -22,6 +23,7 @@ export type Contender =
     | 'process-full'
     | 'function'
     | 'transform'
+    | 'reconcile'
     | 'floor'
     | 'floor-1t'
     | 'gunzip';
@@ -108,5 +110,6 @@ function outcome(contender: Contender, stdout: string, stderr: string, work: str
         return { rows, outputBytes: folderBytes(join(work, 'out', 'Costs'), '.parquet'), stages: stageSeconds(logs) };
     }
     const report = JSON.parse(last) as ChildReport;
-    return { rows: report.result.rows, outputBytes: report.outputBytes };
+    const stages = 'cpu' in report.result ? (report.result.cpu ?? {}) : {};
+    return { rows: report.result.rows, outputBytes: report.outputBytes, stages };
 }

@@ -4,9 +4,13 @@ import { DuckDbSettings, openDuckDb } from '../src/adapters/duckdb';
 import { transformCosts } from '../src/focus/datasets/costs/transformCosts';
 import type { Totals } from '../src/focus/totals';
 import type { BenchInput } from './benchInput';
+import { measureReconciliation } from './measureReconciliation';
 
-/** What runs inside one measured process: the hub's transform, or DuckDB's bare copy of the same file. */
-export type DuckDbContender = 'hub' | 'floor';
+/**
+ * What runs inside one measured process: the hub's transform, DuckDB's bare copy of the same file, or reconciliation's
+ * own steps (measureReconciliation).
+ */
+export type DuckDbContender = 'hub' | 'floor' | 'reconcile';
 
 /** One measured piece of work. */
 export interface BenchJob {
@@ -24,7 +28,7 @@ export interface BenchJob {
  * (FOCUS 1.2, AI token columns, zstd Parquet); the floor copies the file to zstd Parquet with DuckDB's own type detection
  * and no conversion. Returns the rows written; the hub also returns its exact cost totals.
  */
-export async function runContender(job: BenchJob): Promise<Totals | { rows: number }> {
+export async function runContender(job: BenchJob): Promise<Totals | { rows: number; cpu?: Record<string, number> }> {
     const session = await openDuckDb(job.duckdb);
     try {
         const { connection } = session;
@@ -32,6 +36,7 @@ export async function runContender(job: BenchJob): Promise<Totals | { rows: numb
             await connection.run(`set preserve_insertion_order = ${job.preserveInsertionOrder ? 'true' : 'false'}`);
         }
         const { input, outputPath } = job;
+        if (job.contender === 'reconcile') return await measureReconciliation(connection, input, outputPath);
         if (job.contender === 'hub') {
             return await transformCosts(
                 connection,

@@ -109,6 +109,7 @@ export function formatTable(summaries: CaseSummary[]): string {
         'out/in',
         'validate s',
         'insights s',
+        'reconcile s',
         '×floor wall',
         '×floor cpu',
     ];
@@ -126,6 +127,7 @@ export function formatTable(summaries: CaseSummary[]): string {
         s.outputPerInput > 0 ? fixed(s.outputPerInput, 2) : '',
         fixed(s.stages.validate, 2),
         fixed(s.stages.insights, 2),
+        fixed(s.stages.reconcile, 2),
         fixed(s.wallPerFloor, 2),
         fixed(s.cpuPerFloor, 2),
     ]);

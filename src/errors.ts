@@ -31,6 +31,8 @@ export const ERROR_CODES = [
     'SwapOrphaned',
     'LockLost',
     'FlatNamespace',
+    'ReconciliationFailed',
+    'ChargeOutsidePeriod',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

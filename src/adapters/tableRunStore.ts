@@ -15,6 +15,8 @@ const RUN_FIELDS = [
     'exportType',
     'dataVersion',
     'month',
+    'periodStart',
+    'periodEnd',
     'submittedTime',
     'status',
     'partCount',

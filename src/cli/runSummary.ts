@@ -1,3 +1,4 @@
+import type { CurrencyTotals } from '../focus/totals';
 import { hubFailures, isMandatory, sourceGapFailures } from '../focus/validation';
 import { PartValidation } from '../focus/validation/mergeSummaries';
 import { ProcessedRun } from '../pipeline/processExports';
@@ -5,12 +6,24 @@ import { ProcessedRun } from '../pipeline/processExports';
 /** Totals of the dataset's reconciled columns appear under the column's name in camelCase (`billedCost`). */
 type Sums = Partial<Record<string, string>>;
 
-/** One run as the CLI reports it (`--json` and the table). */
+/** Figures of one currency (or rule and currency) as the CLI reports them: currency, rows, code, camelCase sums. */
+type CurrencyFigures = Record<string, string | number | null | undefined>;
+
+/**
+ * One run as the CLI reports it (`--json` and the table). Money is never added across currencies: a run in one
+ * currency has its sums and `currency`; a run in several has `byCurrency` instead. `changes` lists what documented
+ * rules moved (README "Reconciliation").
+ */
 export function runSummary({ manifest, run }: ProcessedRun) {
     const validation = (JSON.parse(run.details ?? '{}') as { validation?: PartValidation }).validation;
-    const sums: Sums = Object.fromEntries(
-        Object.entries(run.totals?.sums ?? {}).map(([column, sum]) => [lowerFirst(column), sum]),
-    );
+    const sums: Sums = camelSums(run.totals?.sums ?? {});
+    const currencies = run.totals?.byCurrency ?? [];
+    const [only] = currencies;
+    const money = {
+        ...(currencies.length === 1 && only?.currency ? { currency: only.currency } : {}),
+        ...(currencies.length > 1 ? { byCurrency: currencies.map(figures) } : {}),
+        ...(run.totals?.changes?.length ? { changes: run.totals.changes.map(figures) } : {}),
+    } as { currency?: string; byCurrency?: CurrencyFigures[]; changes?: CurrencyFigures[] };
     const identity = {
         manifest,
         ...(run.runId.startsWith('unreadable-') ? {} : { runId: run.runId }),
@@ -26,10 +39,28 @@ export function runSummary({ manifest, run }: ProcessedRun) {
         ...(run.warnings?.length ? { warnings: run.warnings } : {}),
         ...(validation ? { validation: validationSummary(validation) } : {}),
     };
-    return { ...identity, ...sums, ...outcome } as typeof identity & Sums & typeof outcome;
+    return { ...identity, ...sums, ...money, ...outcome } as typeof identity & Sums & typeof money & typeof outcome;
 }
 
 const lowerFirst = (name: string) => `${name.charAt(0).toLowerCase()}${name.slice(1)}`;
+
+const camelSums = (sums: Record<string, string>): Sums =>
+    Object.fromEntries(Object.entries(sums).map(([column, sum]) => [lowerFirst(column), sum]));
+
+const figures = ({ sums, ...rest }: CurrencyTotals & { code?: string }): CurrencyFigures => ({
+    ...rest,
+    ...camelSums(sums),
+});
+
+/** The billed cost column: the amount with its currency, each currency's when there are several. */
+function billedCost(run: ReturnType<typeof runSummary>): string {
+    const amount = (sum: string | undefined, currency: string | null | undefined) =>
+        typeof sum === 'string' ? `${Number(sum).toFixed(2)}${currency ? ` ${currency}` : ''}` : '-';
+    if (run.byCurrency) {
+        return run.byCurrency.map((c) => amount(c.billedCost as string | undefined, c.currency as string)).join(', ');
+    }
+    return amount(run.billedCost, run.currency);
+}
 
 /** `mustFailed`: MUST rules failed that the hub could have prevented; `sourceGaps`: those the export cannot meet. */
 function validationSummary(validation: PartValidation) {
@@ -65,7 +96,7 @@ export function formatRunTable(runs: ReturnType<typeof runSummary>[]): string {
         r.dataset,
         r.month || '-',
         String(r.rows),
-        typeof r.billedCost === 'string' ? Number(r.billedCost).toFixed(2) : '-',
+        billedCost(r),
         r.scope || r.manifest,
         r.errorCode ?? '',
         r.warnings ? String(r.warnings.length) : '',

@@ -25,6 +25,13 @@ const fileName = z
     .regex(/^[^/\\\0]+\.parquet$/, 'must be a plain .parquet file name inside the folder')
     .refine((name) => !name.startsWith('.'), 'must not start with a dot');
 const sums = z.record(z.string(), z.string());
+const currencyTotals = z.object({ currency: z.string().nullable(), rows: z.number().int().nonnegative(), sums });
+/** Reconciliation figures (README "Reconciliation"): per currency, the export's input, and what documented rules changed. */
+const reconciled = {
+    byCurrency: z.array(currencyTotals).optional(),
+    input: z.array(currencyTotals).optional(),
+    changes: z.array(currencyTotals.extend({ code: z.string() })).optional(),
+};
 const source = z.object({ runId: z.string().min(1), exportType: z.string(), submittedTime: z.string() });
 
 export const folderManifestSchema = z.object({
@@ -41,12 +48,14 @@ export const folderManifestSchema = z.object({
     publishedAt: z.string().optional(),
     rows: z.number().int().nonnegative().optional(),
     sums: sums.optional(),
+    ...reconciled,
     sources: z.array(source).optional(),
     files: z.array(
         z.object({
             name: fileName,
             rows: z.number().int().nonnegative().nullish(),
             sums: sums.optional(),
+            ...reconciled,
             sourceRunId: z.string().optional(),
             exportType: z.string().optional(),
         }),
@@ -110,9 +119,16 @@ export function readFolderManifest(text: string, name: string): FolderManifest {
 /** The files a manifest lists with their totals and source runs (files of a source it does not name are left out). */
 export function manifestFiles(manifest: FolderManifest): { name: string; totals: Totals; source: ManifestSource }[] {
     const sources = manifest.sources ?? [];
-    return manifest.files.flatMap((file) => {
-        const from = sources.find((s) => s.runId === file.sourceRunId);
-        return from ? [{ name: file.name, totals: { rows: file.rows ?? 0, sums: file.sums ?? {} }, source: from }] : [];
+    return manifest.files.flatMap(({ name, rows, sums: fileSums, sourceRunId, byCurrency, input, changes }) => {
+        const from = sources.find((s) => s.runId === sourceRunId);
+        const totals: Totals = {
+            rows: rows ?? 0,
+            sums: fileSums ?? {},
+            ...(byCurrency && { byCurrency }),
+            ...(input && { input }),
+            ...(changes && { changes }),
+        };
+        return from ? [{ name, totals, source: from }] : [];
     });
 }
 

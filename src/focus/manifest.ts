@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { InputError } from '../errors';
 import { resolveBlobName } from './blobName';
+import type { RunPeriod } from './reconcile/reconcileSpec';
 import { isScope, RUN_ID_PATTERN } from './runRef';
 
 /** One Cost Management export run, as its manifest.json describes it, validated and normalised. */
@@ -16,6 +17,11 @@ export interface ExportManifest {
     scope: string;
     /** `YYYY-MM` of runInfo.startDate. */
     month: string;
+    /**
+     * The days the run covers, both inclusive (`YYYY-MM-DD`): runInfo.startDate's to runInfo.endDate's, or to the end
+     * of the start's month when the manifest has no endDate.
+     */
+    period: RunPeriod;
     runId: string;
     /** runInfo.submittedTime, normalised to ISO 8601 UTC with milliseconds. */
     submittedTime: string;
@@ -32,6 +38,7 @@ export interface ExportBlob {
 }
 
 const count = z.number().int().nonnegative().nullish();
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])/;
 const text = z.string().trim().min(1);
 
 const manifestSchema = z.object({
@@ -50,7 +57,8 @@ const manifestSchema = z.object({
             .transform((id) => id.toLowerCase())
             .pipe(z.string().regex(RUN_ID_PATTERN, 'must be a run id of letters, digits and dashes (at most 64)')),
         submittedTime: text,
-        startDate: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-\d{2}/, 'must start with a YYYY-MM-DD date'),
+        startDate: z.string().regex(DAY, 'must start with a YYYY-MM-DD date'),
+        endDate: z.string().regex(DAY, 'must start with a YYYY-MM-DD date').nullish(),
     }),
     blobs: z
         .array(z.object({ blobName: z.string(), byteCount: count, dataRowCount: count }))
@@ -82,6 +90,8 @@ export function parseManifest(json: string, name: string): ExportManifest {
         byteCount: blob.byteCount ?? null,
         dataRowCount: blob.dataRowCount ?? null,
     }));
+    const period = periodOf(m.runInfo.startDate, m.runInfo.endDate);
+    if (period.end < period.start) throw fail(`runInfo.endDate ${period.end} is before its startDate ${period.start}`);
     const listed = new Set<string>();
     for (const { name: part } of blobs) {
         if (listed.has(part)) throw fail(`blobs lists part ${part} more than once (its rows would be counted twice)`);
@@ -94,6 +104,7 @@ export function parseManifest(json: string, name: string): ExportManifest {
         dataVersion: m.exportConfig.dataVersion.replace(/\s+/g, ''),
         scope: scopeOf(m.exportConfig.resourceId, fail),
         month: m.runInfo.startDate.slice(0, 7),
+        period,
         runId: m.runInfo.runId,
         submittedTime: submitted.toISOString(),
         declaredRows: declaredRows(m.dataRowCount, blobs),
@@ -120,4 +131,12 @@ function scopeOf(resourceId: string, fail: (why: string) => InputError): string 
         throw fail(`exportConfig.resourceId has an unusable scope "${scope}"`);
     }
     return scope;
+}
+
+/** The run's days: startDate's to endDate's (both inclusive), or to the last day of the start's month. */
+function periodOf(startDate: string, endDate: string | null | undefined): RunPeriod {
+    const start = startDate.slice(0, 10);
+    if (endDate) return { start, end: endDate.slice(0, 10) };
+    const [year, month] = start.split('-').map(Number) as [number, number];
+    return { start, end: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10) };
 }

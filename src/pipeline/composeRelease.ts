@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 
-import type { FolderComposition, HubDataset } from '../focus/datasets/hubDataset';
+import type { FolderComposition, HubDataset, KeptRows } from '../focus/datasets/hubDataset';
 import { claimFolder, convertedFolder, datasetFolder, stagedFolder } from '../focus/layout';
+import { mergeChanges, sumTotals, type Totals } from '../focus/totals';
 import { PipelineDeps } from './pipelineDeps';
 import { PartRecord, PublishedSource, RunRecord } from './ports';
 import { readPublishedFolder } from './readPublishedFolder';
@@ -13,14 +14,14 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  * Decides what a run of a composing dataset publishes (README "Actual and amortized together") and stages it, from
  * the run's converted parts and the folder as published now (read under the dataset-month lease):
  *
- * - a base run (amortized): all its parts, plus the partner's rows `keepSupplement` keeps (the commitment purchases
- *   of the published actual run, filtered again into one `{actualRunId}__commitments.parquet`);
- * - a supplement run (actual) beside a published base run: the base run's files, copied as they are, plus its own
- *   kept rows in one `{runId}__commitments.parquet`;
- * - a supplement run alone: all its parts.
+ * - a run alone (no run of the other type published): all its parts;
+ * - beside the other type's run: the base (amortized) run's files, each as it is unless it holds rows `keep` leaves
+ *   out (commitment purchases and refunds), then filtered; and the supplement (actual) run's kept rows (its commitment
+ *   purchases and refunds) in one `{actualRunId}__commitments.parquet`, whichever of the two runs is publishing.
  *
- * Anything else published there (another export type, an older run of the same type) is replaced. Derived datasets
- * get a partial per staged file: the run's own when a part is staged whole, computed from the file otherwise.
+ * Anything else published there (another export type, an older run of the same type) is replaced. A filtered file's
+ * totals keep its export's input and add what was left out, so the folder still reconciles with both exports.
+ * Derived datasets get a partial per staged file: the run's own when a part is staged whole, computed otherwise.
  */
 export async function composeRelease(
     run: RunRecord,
@@ -30,7 +31,6 @@ export async function composeRelease(
     claim: string,
     deps: PipelineDeps,
 ): Promise<Release> {
-    const composing: Composing = { run, dataset, composition, claim };
     const staged = stagedFolder(run, claim, dataset.name);
     const published = await readPublishedFolder(deps.ingestion, datasetFolder(dataset.name, run.month, run.scope));
     const isBase = same(run.exportType, composition.base);
@@ -43,95 +43,112 @@ export async function composeRelease(
         sources: [sourceOf(run), ...partnerSources],
         partials: Object.fromEntries(dataset.derived.map((derived) => [derived.name, []])),
     };
-
+    const context = { run, dataset, composition, claim, release, deps };
     const converted = convertedFolder(run, dataset.name);
-    if (isBase || partnerSources.length === 0) {
-        for (const file of own.files) {
-            await deps.ingestion.copy(`${converted}/${file.name}`, `${staged}/${file.name}`);
-        }
+    if (partnerSources.length === 0) {
+        for (const file of own.files) await deps.ingestion.copy(`${converted}/${file.name}`, `${staged}/${file.name}`);
         release.files.push(...own.files);
         for (const derived of dataset.derived)
             release.partials[derived.name]?.push(...(own.partials[derived.name] ?? []));
-    }
-    if (isBase) {
+    } else if (isBase) {
+        for (const [i, file] of own.files.entries()) {
+            const partials = dataset.derived.map((derived) => own.partials[derived.name]?.[i] ?? '');
+            await stageBaseFile(context, file, converted, partials);
+        }
         for (const source of partnerSources) {
             const files = partnerFiles.filter((f) => f.source.runId === source.runId);
-            await keepSupplement(composing, source, files, published.folder, release, deps);
+            await stageSupplement(context, source, files, published.folder);
         }
-    } else if (partnerSources.length > 0) {
-        for (const file of partnerFiles) {
-            await deps.ingestion.copy(`${published.folder}/${file.name}`, `${staged}/${file.name}`);
-            release.files.push(file);
-        }
-        await derivedPartials(composing, partnerFiles, release, deps);
-        await keepSupplement(composing, sourceOf(run), own.files, converted, release, deps);
+    } else {
+        for (const file of partnerFiles) await stageBaseFile(context, file, published.folder);
+        await stageSupplement(context, sourceOf(run), own.files, converted);
     }
     return release;
 }
 
 /** What a composed folder is built for: the run, its dataset and composition, and the publish attempt staging it. */
-interface Composing {
+interface Context {
     run: RunRecord;
     dataset: HubDataset;
     composition: FolderComposition;
     claim: string;
+    release: Release;
+    deps: PipelineDeps;
+}
+
+/**
+ * Stages one base file (in `folder`) beside a supplement run: copied as it is, with its `partials` when the run
+ * converted it (else computed from a downloaded copy), unless it holds rows the composition leaves out: then filtered.
+ */
+async function stageBaseFile(context: Context, file: ReleaseFile, folder: string, partials?: string[]): Promise<void> {
+    const { run, dataset, composition, claim, release, deps } = context;
+    const target = `${stagedFolder(run, claim, dataset.name)}/${file.name}`;
+    if (!composition.baseLeavesOut(file.totals)) {
+        await deps.ingestion.copy(`${folder}/${file.name}`, target);
+        release.files.push(file);
+        if (partials) dataset.derived.forEach((derived, i) => release.partials[derived.name]?.push(partials[i] ?? ''));
+        else await withDownloads(deps, folder, [file], (local) => storePartials(context, file.name, local[0] ?? ''));
+        return;
+    }
+    await withDownloads(deps, folder, [file], async (local, dir) => {
+        const kept = join(dir, file.name);
+        const result = await deps.workspace.withDuckDb((c) => composition.keep(c, composition.base, local, kept));
+        await deps.ingestion.upload(kept, target);
+        await storePartials(context, file.name, kept);
+        release.files.push({ ...file, totals: keptTotals([file], result) });
+    });
 }
 
 /** Filters a supplement run's Costs files (in `folder`) into its one kept file, staged with its partials. */
-async function keepSupplement(
-    composing: Composing,
+async function stageSupplement(
+    context: Context,
     source: PublishedSource,
     files: ReleaseFile[],
     folder: string,
-    release: Release,
-    deps: PipelineDeps,
 ): Promise<void> {
-    const { run, dataset, composition, claim } = composing;
+    const { run, dataset, composition, claim, release, deps } = context;
+    if (files.length === 0) return;
     const name = composition.supplementFileName(source.runId);
-    const totals = await deps.workspace.withScratch(async (dir) => {
-        const inputs = files.map((_, i) => join(dir, `${i}.parquet`));
-        for (const [i, file] of files.entries())
-            await deps.ingestion.download(`${folder}/${file.name}`, inputs[i] ?? '');
+    await withDownloads(deps, folder, files, async (local, dir) => {
         const kept = join(dir, name);
-        const result = await deps.workspace.withDuckDb((connection) =>
-            inputs.length === 0
-                ? Promise.resolve({ rows: 0, sums: {} })
-                : composition.keepSupplement(connection, inputs, kept),
-        );
-        if (result.rows > 0) {
-            await deps.ingestion.upload(kept, `${stagedFolder(run, claim, dataset.name)}/${name}`);
-            await storePartials(composing, name, kept, release, deps);
-        }
-        return result;
+        const result = await deps.workspace.withDuckDb((c) => composition.keep(c, composition.supplement, local, kept));
+        if (result.kept.rows === 0) return;
+        await deps.ingestion.upload(kept, `${stagedFolder(run, claim, dataset.name)}/${name}`);
+        await storePartials(context, name, kept);
+        release.files.push({ name, totals: keptTotals(files, result), source });
     });
-    if (totals.rows > 0) release.files.push({ name, totals, source });
 }
 
-/** Computes and stores each derived dataset's partial of staged files the run did not convert itself. */
-async function derivedPartials(
-    composing: Composing,
-    files: ReleaseFile[],
-    release: Release,
+/** The totals of kept rows: their own, with the input of the files they come from and everything that changed it. */
+function keptTotals(files: readonly ReleaseFile[], { kept, leftOut }: KeptRows): Totals {
+    const from = sumTotals(files.map((file) => file.totals));
+    return {
+        ...kept,
+        ...(from.input ? { input: from.input } : {}),
+        changes: mergeChanges([...(from.changes ?? []), ...leftOut]),
+    };
+}
+
+/** Downloads `files` of `folder` into a scratch folder and runs `work` on their local paths. */
+function withDownloads(
     deps: PipelineDeps,
+    folder: string,
+    files: readonly ReleaseFile[],
+    work: (local: string[], dir: string) => Promise<void>,
 ): Promise<void> {
-    const { run, dataset, claim } = composing;
-    if (dataset.derived.length === 0 || files.length === 0) return;
-    await deps.workspace.withScratch(async (dir) => {
-        for (const [i, file] of files.entries()) {
-            const local = join(dir, `${i}.parquet`);
-            await deps.ingestion.download(`${stagedFolder(run, claim, dataset.name)}/${file.name}`, local);
-            await storePartials(composing, file.name, local, release, deps);
-        }
+    return deps.workspace.withScratch(async (dir) => {
+        const local = files.map((_, i) => join(dir, `${i}.parquet`));
+        for (const [i, file] of files.entries())
+            await deps.ingestion.download(`${folder}/${file.name}`, local[i] ?? '');
+        await work(local, dir);
     });
 }
 
 /** Computes each derived dataset's partial of the staged file `name` (a local copy at `local`) and stores it. */
 async function storePartials(
-    { run, dataset, claim }: Composing,
+    { run, dataset, claim, release, deps }: Context,
     name: string,
     local: string,
-    release: Release,
-    deps: PipelineDeps,
 ): Promise<void> {
     for (const derived of dataset.derived) {
         const partial = `${local}-${derived.name}.parquet`;

@@ -37,7 +37,15 @@ export async function convertPart(
         const [verified, converted] = await Promise.allSettled([
             opened.verify(),
             deps.workspace.withDuckDb(async (connection) => {
-                const source = { path: opened.path, format: partFormat(part.blobName), dataVersion: run.dataVersion };
+                const source = {
+                    path: opened.path,
+                    format: partFormat(part.blobName),
+                    dataVersion: run.dataVersion,
+                    ...(part.declaredRows === undefined ? {} : { declaredRows: part.declaredRows }),
+                    ...(run.periodStart && run.periodEnd
+                        ? { period: { start: run.periodStart, end: run.periodEnd } }
+                        : {}),
+                };
                 const totals = await timer.time('transform', () =>
                     dataset.transformPart(connection, { ...source, name: part.blobName, scope: run.scope }, output, {
                         tagAliases: deps.tagAliases,

@@ -126,6 +126,7 @@ function toRun(
         exportType: manifest?.type ?? '',
         dataVersion: manifest?.dataVersion ?? '',
         month: manifest?.month ?? '',
+        ...(manifest ? { periodStart: manifest.period.start, periodEnd: manifest.period.end } : {}),
         submittedTime: manifest?.submittedTime ?? '',
         status: 'running',
         partCount: manifest?.blobs.length ?? 0,

@@ -73,6 +73,9 @@ export interface RunRecord extends RunRef {
     dataVersion: string;
     /** `YYYY-MM`, from runInfo.startDate. */
     month: string;
+    /** The days the run covers, both inclusive (`YYYY-MM-DD`): every charge must lie in them (README "Charge dates"). */
+    periodStart?: string;
+    periodEnd?: string;
     submittedTime: string;
     status: RunStatus;
     partCount: number;

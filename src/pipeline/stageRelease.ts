@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { InputError, PipelineError } from '../errors';
 import { HubDataset } from '../focus/datasets/hubDataset';
 import { writeFolderManifest } from '../focus/folderManifest';
-import { convertedFolder, FOLDER_MANIFEST, stagedFolder } from '../focus/layout';
-import { Totals } from '../focus/totals';
+import { convertedFolder, datasetFolder, FOLDER_MANIFEST, stagedFolder } from '../focus/layout';
+import { assertBalanced } from '../focus/reconcile/assertBalanced';
+import { sumTotals, Totals } from '../focus/totals';
 import { composeRelease } from './composeRelease';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, PublishedSource, RunRecord } from './ports';
@@ -13,7 +14,8 @@ import { ownRelease, sourceOf } from './release';
 /**
  * Builds the folders one publish attempt (`claim`) will install, once every part is converted: for a dataset that
  * composes its folders with another export type's, decides what the folder holds (composeRelease), otherwise copies
- * the run's converted parts; then merges each derived dataset's partials into its one file, and writes each folder's
+ * the run's converted parts; checks that the folder reconciles with its exports (input less documented changes is
+ * its output, per currency); then merges each derived dataset's partials into its one file, and writes each folder's
  * manifest.json (last, as readers of a published folder expect it to describe exactly the files beside it). Only this
  * attempt writes there. `fence` renews the publish lease between the long steps.
  */
@@ -28,6 +30,8 @@ export async function stageRelease(
     const release = dataset.composition
         ? await composeRelease(run, parts, dataset, dataset.composition, claim, deps)
         : ownRelease(run, parts, dataset);
+    const folder = `Folder ${datasetFolder(dataset.name, run.month, run.scope)} of run ${run.runId}`;
+    assertBalanced(sumTotals(release.files.map((file) => file.totals)), folder);
     if (!dataset.composition) {
         for (const file of release.files) {
             const name = `${convertedFolder(run, dataset.name)}/${file.name}`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
 
 import { PipelineError } from '../errors';
+import { decimalSum } from '../focus/decimalSum';
 import type { Totals } from '../focus/totals';
 import { exportLayout } from './exportLayout';
 import { type ExportOptions, monthEnd, validateExportOptions } from './exportOptions';
@@ -98,6 +99,6 @@ async function runTotals(
     if (count === undefined) throw new PipelineError('TransformFailed', 'Sample totals query returned no row');
     return {
         rows: Number(count),
-        sums: Object.fromEntries(columns.map(([column], i) => [column, String(values_[i])])),
+        sums: Object.fromEntries(columns.map(([column], i) => [column, decimalSum([String(values_[i])])])),
     };
 }

@@ -57,9 +57,37 @@ const fullRun: RunRecord = {
     heartbeatAt: '2025-02-01T05:09:00Z',
     resumes: 2,
     stagedAt: '2025-02-01T05:08:00Z',
+    periodStart: '2025-01-01',
+    periodEnd: '2025-01-31',
     totals: {
         rows: 3_000_000_000,
-        sums: { BilledCost: '12345678901234567890.123456789012345678', EffectiveCost: '-0.5' },
+        sums: {},
+        // Reconciliation figures: output and input per currency, and what documented rules moved.
+        byCurrency: [
+            {
+                currency: 'EUR',
+                rows: 2_999_999_999,
+                sums: { BilledCost: '12345678901234567890.1', EffectiveCost: '0' },
+            },
+            { currency: 'USD', rows: 1, sums: { BilledCost: '0.023456789012345678', EffectiveCost: '-0.5' } },
+        ],
+        input: [
+            {
+                currency: 'EUR',
+                rows: 2_999_999_999,
+                sums: { BilledCost: '12345678901234567890.1', EffectiveCost: '7' },
+            },
+            { currency: 'USD', rows: 1, sums: { BilledCost: '0.023456789012345678', EffectiveCost: '-0.5' } },
+        ],
+        changes: [
+            {
+                code: 'ZeroedEffectiveCostOfCommitmentPurchase',
+                currency: 'EUR',
+                rows: 1,
+                sums: { EffectiveCost: '7' },
+            },
+            { code: 'CorrectionOutsidePeriod', currency: null, rows: 2, sums: {} },
+        ],
     },
     errorCode: 'SchemaMismatch',
     error: 'Column "BilledCost" is missing.',
@@ -128,7 +156,22 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
         const done = part(2, {
             status: 'succeeded',
             declaredRows: 41,
-            totals: { rows: 7, sums: { BilledCost: '1.000000000000000001', EffectiveCost: '0' } },
+            totals: {
+                rows: 7,
+                sums: { BilledCost: '1.000000000000000001', EffectiveCost: '0' },
+                byCurrency: [
+                    { currency: 'USD', rows: 7, sums: { BilledCost: '1.000000000000000001', EffectiveCost: '0' } },
+                ],
+                input: [{ currency: 'USD', rows: 7, sums: { BilledCost: '1.000000000000000001', EffectiveCost: '2' } }],
+                changes: [
+                    {
+                        code: 'ZeroedEffectiveCostOfCommitmentPurchase',
+                        currency: 'USD',
+                        rows: 1,
+                        sums: { EffectiveCost: '2' },
+                    },
+                ],
+            },
             startedAt: '2025-02-01T05:01:00Z',
             finishedAt: '2025-02-01T05:02:00Z',
         });

@@ -32,8 +32,23 @@ describe('benchmark contenders', () => {
                 outputPath: join(folder, 'hub.parquet'),
                 duckdb,
             });
-            expect(hub).toEqual(input.totals);
-            expect(input.totals.sums.BilledCost).toMatch(/^\d+\.\d{18}$/);
+            expect(hub).toMatchObject(input.totals);
+            expect(input.totals.sums.BilledCost).toMatch(/^\d+\.\d+$/);
+            const reconcile = await runContender({
+                contender: 'reconcile',
+                input,
+                outputPath: join(folder, 'reconciled.parquet'),
+                duckdb,
+            });
+            expect(reconcile).toMatchObject({
+                rows: 300,
+                cpu: {
+                    meters: expect.any(Number),
+                    input: expect.any(Number),
+                    output: expect.any(Number),
+                    reconcile: expect.any(Number),
+                },
+            });
             const floor = await runContender({
                 contender: 'floor',
                 input,

@@ -54,6 +54,15 @@ describe('hub_datetime', () => {
             }
             expect(await datetimeOf(connection, 'hub_datetime(v)', '2024-01-01T00:00Z')).toBe('2024-01-01 00:00:00+00');
             expect(await datetimeOf(connection, 'hub_datetime(v)', 'not a date')).toBe('error');
+            // The cast alone reads these as the years 9 and 26; hub_datetime reads ISO 8601 with four-digit years only.
+            for (const value of ['9/1/26', '26/9/1', '26-09-01', '01/09/2026']) {
+                expect([value, await datetimeOf(connection, 'hub_datetime(v)', value)]).toEqual([value, 'error']);
+            }
+            expect(await datetimeOf(connection, 'hub_us_datetime(v)', '9/1/2026')).toBe('2026-09-01 00:00:00+00');
+            expect(await datetimeOf(connection, 'hub_us_datetime(v)', '9/1/26')).toBe('error');
+            expect(await datetimeOf(connection, 'hub_us_datetime(v)', '13/01/2026')).toBe('error');
+            expect(await datetimeOf(connection, 'hub_yyyymmdd_datetime(v)', '20260901')).toBe('2026-09-01 00:00:00+00');
+            expect(await datetimeOf(connection, 'hub_yyyymmdd_datetime(v)', '260901')).toBe('error');
         });
     });
 });

@@ -135,4 +135,19 @@ describe('hub_decimal', () => {
                 expect(await decimalOf(connection, 'hub_decimal(v)', String(v))).toBe('error');
         });
     });
+
+    it('reads the value of a JSON cost with every digit, not through DOUBLE', async () => {
+        await withConnection(async (connection) => {
+            await prepareFocus(connection);
+            const json = '{"value": 110687.04295849097377604, "currency": "USD"}';
+            expect(await decimalOf(connection, 'hub_json_decimal(v)', json)).toBe('110687.042958490973776040');
+            expect(await decimalOf(connection, 'hub_json_decimal(v)', '{"value": "-1.5E-05"}')).toBe(
+                '-0.000015000000000000',
+            );
+            expect(await decimalOf(connection, 'hub_json_decimal(v)', '12.500000000000000001')).toBe(
+                '12.500000000000000001',
+            );
+            expect(await decimalOf(connection, 'hub_json_decimal(v)', '{"value": "abc"}')).toBe('error');
+        });
+    });
 });

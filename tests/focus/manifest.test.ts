@@ -54,6 +54,7 @@ describe('parseManifest', () => {
             dataVersion: '1.0-preview(v1)',
             scope: 'subscriptions/abc-1',
             month: '2026-10',
+            period: { start: '2026-10-01', end: '2026-10-05' },
             runId: 'b1c2d3e4-0000-0000-0000-00000000000f',
             submittedTime: '2026-10-05T01:02:03.456Z',
             declaredRows: 30,
@@ -107,6 +108,12 @@ describe('parseManifest', () => {
             /unusable scope/,
         ],
         ['a bad start date', manifest((m) => (m.runInfo.startDate = 'October')), /startDate/],
+        ['a two-digit end date', manifest((m) => (m.runInfo.endDate = '26-10-31')), /endDate/],
+        [
+            'an end before the start',
+            manifest((m) => (m.runInfo.endDate = '2026-09-30T00:00:00Z')),
+            /before its startDate/,
+        ],
         ['a bad submitted time', manifest((m) => (m.runInfo.submittedTime = 'soon')), /submittedTime/],
         ['a negative row count', manifest((m) => (m.dataRowCount = -1)), /dataRowCount/],
         [

@@ -5,8 +5,8 @@ import { validateFocusColumns } from './validateFocusColumns';
 
 /**
  * The registry entry of a dataset converted from one export type by its export map and `sql/` steps (Prices,
- * CommitmentDiscountUsage, Recommendations, Transactions): the versions its map lists, its totals, the FOCUS column
- * checks, no derived datasets.
+ * CommitmentDiscountUsage, Recommendations, Transactions): the versions its map lists, its reconciled totals, the FOCUS
+ * column checks, no derived datasets.
  */
 export function exportHubDataset(
     name: string,
@@ -16,7 +16,7 @@ export function exportHubDataset(
     return {
         name,
         exports: [exportSource(loadExportMap(transform.mapFile, transform.baseDir))],
-        totals: transform.totals,
+        totals: transform.reconcile.columns,
         transformPart: (connection, input, outPath) => transformExport(connection, input, outPath, transform),
         validatePart: validateFocusColumns,
         derived: [],

@@ -1,5 +1,5 @@
 import { loadAsset } from '../loadAsset';
-import type { OutputColumn } from './columnMap';
+import type { DateFormat, OutputColumn } from './columnMap';
 
 /** Which agreement an export part comes from: told apart by a column only MCA files have, or `any` (one schema). */
 export type Channel = 'EA' | 'MCA' | 'any';
@@ -13,6 +13,8 @@ export interface ExportMap {
     mcaColumn?: string;
     /** dataVersion → channel → hub schema file (under `data/export-schemas/`) listing the columns a part must have. */
     schemas: Record<string, Partial<Record<Channel, string>>>;
+    /** The formats the export writes dates in (every version), unless a staged column names its own. */
+    dateFormats: DateFormat[];
     /** The staged relation's columns, typed, each from the first of its export columns a part has. */
     staged: OutputColumn[];
 }

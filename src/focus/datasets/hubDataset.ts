@@ -2,7 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import type { ExportManifest } from '../manifest';
 import type { PartFormat } from '../partFormat';
-import type { Totals } from '../totals';
+import type { RunPeriod } from '../reconcile/reconcileSpec';
+import type { RuleChange, Totals } from '../totals';
 import type { PartValidation } from '../validation/mergeSummaries';
 import type { TagAliases } from './costs/tagAliases';
 
@@ -17,6 +18,10 @@ export interface PartInput {
     name: string;
     /** The run's scope folder (`providers/microsoft.billing/billingaccounts/<id>`), when the transform needs it. */
     scope?: string;
+    /** Rows the manifest declares for the part, when it says. */
+    declaredRows?: number;
+    /** The run's period (runInfo.startDate … endDate), which every charge must lie in; unknown for older run records. */
+    period?: RunPeriod;
 }
 
 /** Settings and lookups a transform may use. */
@@ -45,9 +50,12 @@ export interface HubDataset {
     /** Folder name under the ingestion container, as FinOps hubs name it (`Costs`, `Prices`, …). */
     name: string;
     exports: readonly ExportSource[];
-    /** Columns whose exact sums are recorded per part and per run, and reconciled in tests. */
+    /** Columns whose exact sums are recorded per part and per run, and reconciled with the input. */
     totals: readonly string[];
-    /** Converts one part into the dataset's Parquet at `outPath`; returns the totals read back from that file. */
+    /**
+     * Converts one part into the dataset's Parquet at `outPath`, reconciling it with its input (README
+     * "Reconciliation"); returns the output's totals with the input's and what documented rules changed.
+     */
     transformPart(
         connection: DuckDBConnection,
         input: PartInput,
@@ -77,18 +85,34 @@ export interface HubDataset {
 }
 
 /**
- * Two export types of one scope and month publishing into one folder (legacy amortized and actual cost): a run of the
- * `base` type brings all its rows; a run of the `supplement` type brings all its rows while no base run is published,
- * and only the rows `keepSupplement` keeps beside one. Each type's newest run wins on its own; see README
- * "Actual and amortized together".
+ * Two export types of one scope and month publishing into one folder (legacy amortized and actual cost): a run of
+ * either type alone brings all its rows; beside each other, each brings only the rows `keep` keeps (the base run file
+ * by file, the supplement run in one file). Each type's newest run wins on its own; see README "Actual and amortized
+ * together".
  */
 export interface FolderComposition {
     base: string;
     supplement: string;
-    /** Writes the rows of supplement `files` (the dataset's Parquet) that belong beside a base run to `outPath`. */
-    keepSupplement(connection: DuckDBConnection, files: readonly string[], outPath: string): Promise<Totals>;
+    /**
+     * Writes the rows of `files` (the dataset's Parquet, of one run of `exportType`) that belong beside a run of the
+     * other type to `outPath`; kept and left-out rows must add up to the files (`ReconciliationFailed` otherwise).
+     */
+    keep(
+        connection: DuckDBConnection,
+        exportType: string,
+        files: readonly string[],
+        outPath: string,
+    ): Promise<KeptRows>;
+    /** Whether a base file (by its recorded totals) holds rows `keep` leaves out; if not, it is copied as it is. */
+    baseLeavesOut(totals: Totals): boolean;
     /** Name of that file for the supplement run `runId`. */
     supplementFileName(runId: string): string;
+}
+
+/** What `keep` wrote, and what it left out, per currency under the code of the rule that leaves it out. */
+export interface KeptRows {
+    kept: Totals;
+    leftOut: RuleChange[];
 }
 
 /** A dataset computed from another's parts: a partial per part, merged into one file when the run publishes. */

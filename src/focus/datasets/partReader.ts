@@ -3,7 +3,7 @@ import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-a
 import { InputError, PipelineError } from '../../errors';
 import { classifyReadError } from '../classifyDuckDbError';
 import { assertUniqueColumns, partHeader } from '../partHeader';
-import type { ColumnType } from './columnMap';
+import type { ColumnReading } from './columnMap';
 import type { PartInput } from './hubDataset';
 import { convert, SourceColumn } from './stagingSelect';
 
@@ -13,9 +13,21 @@ import { convert, SourceColumn } from './stagingSelect';
  */
 export async function partColumns(connection: DuckDBConnection, input: PartInput): Promise<SourceColumn[]> {
     const header = await partHeader(connection, input);
+    if (header.length === 0) throw emptyPart(input);
     assertUniqueColumns(header, input.name);
     if (input.format === 'csv') return header.map((name) => ({ name, type: 'VARCHAR' }));
     return describeRelation(connection, partReader(input), input.name);
+}
+
+/** A part with no header at all (a 0-byte file): rows the manifest declares are missing, else the file is broken. */
+function emptyPart(input: PartInput): InputError {
+    const declared = input.declaredRows ?? 0;
+    return declared > 0
+        ? new InputError(
+              'RowCountMismatch',
+              `Part ${input.name} is empty (0 bytes, no header) but the manifest declares ${declared} rows; the export may be incomplete. Re-run it.`,
+          )
+        : new InputError('PartCorrupt', `Part ${input.name} is empty (0 bytes, no header); re-run the export.`);
 }
 
 /** The columns and types of a relation (a reader or a parenthesised query); a failure is a read error of `name`. */
@@ -46,35 +58,43 @@ export function partReader(input: PartInput, columns?: readonly SourceColumn[]):
 
 /**
  * A conversion failure names the first column holding a value that does not fit its type (`types`: export column
- * name in lower case → the type it is read as; `convertColumn`: how the transform reads it), with an example; a
- * PipelineError is kept; anything else is classified as a read error.
+ * name in lower case → how the transform reads it; `convertColumn`: the SQL reading it), with an example and what was
+ * expected (the date formats; a number too large for DECIMAL(38, 18) is out of range, not malformed); a PipelineError
+ * is kept; anything else is classified as a read error.
  */
 export async function explainFailure(
     connection: DuckDBConnection,
     error: unknown,
     source: string,
     columns: readonly SourceColumn[],
-    types: ReadonlyMap<string, ColumnType>,
+    types: ReadonlyMap<string, ColumnReading>,
     name: string,
-    convertColumn: (column: SourceColumn, type: ColumnType) => string = convert,
+    convertColumn: (column: SourceColumn, reading: ColumnReading) => string = convert,
 ): Promise<PipelineError> {
     if (error instanceof PipelineError) return error;
     if (!/Conversion Error|Could not convert|Could not parse|Out of Range/i.test(String(error))) {
         return classifyReadError(error, name);
     }
     for (const column of columns) {
-        const type = types.get(column.name.toLowerCase());
-        if (type === undefined || type === 'string' || type === 'json' || column.type !== 'VARCHAR') continue;
+        const reading = types.get(column.name.toLowerCase());
+        if (reading === undefined || reading.type === 'string' || reading.type === 'json') continue;
+        if (column.type !== 'VARCHAR') continue;
+        const value = quotedIdentifier(column.name);
         const reader = await connection.runAndReadAll(
-            `select ${quotedIdentifier(column.name)}::varchar from ${source}
-             where nullif(trim(${quotedIdentifier(column.name)}), '') is not null
-               and try(${convertColumn(column, type)}) is null limit 1`,
+            `select ${value}::varchar, isfinite(try_cast(trim(${value}) as double)) from ${source}
+             where nullif(trim(${value}), '') is not null and try(${convertColumn(column, reading)}) is null limit 1`,
         );
-        const bad = reader.getRows()[0]?.[0];
+        const [bad, numeric] = reader.getRows()[0] ?? [];
         if (bad !== undefined) {
+            const expected =
+                reading.type === 'datetime'
+                    ? `not a date in ${reading.dateFormats.join(' or ')} (the formats this export writes)`
+                    : reading.type !== 'boolean' && numeric === true
+                      ? 'out of range for DECIMAL(38, 18) (at most 20 digits before the point)'
+                      : `not a ${reading.type === 'jsonDecimal' ? 'decimal' : reading.type}`;
             return new InputError(
                 'ValueInvalid',
-                `Part ${name}: column ${column.name} holds "${String(bad).slice(0, 80)}", which is not a ${type}.`,
+                `Part ${name}: column ${column.name} holds "${String(bad).slice(0, 80)}", which is ${expected}.`,
                 false,
                 { cause: error },
             );

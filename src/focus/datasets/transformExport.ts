@@ -3,7 +3,10 @@ import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
 import { chainSql } from '../chainSql';
 import { loadSql } from '../loadAsset';
 import { prepareFocus } from '../prepareFocus';
-import { parquetTotals, Totals } from '../totals';
+import { reconcilePart } from '../reconcile/reconcilePart';
+import type { Group, ReconcileSpec } from '../reconcile/reconcileSpec';
+import { scanInput } from '../reconcile/scanInput';
+import type { Totals } from '../totals';
 import { sourceTypes } from './columnMap';
 import { exportChannel } from './exportChannel';
 import { loadExportMap } from './exportMap';
@@ -21,14 +24,19 @@ export interface ExportTransform {
     staged: string;
     /** `sql/` steps in order, each reading the relation the one before it names; the last is the output. */
     steps: readonly string[];
-    /** Columns whose exact sums are read back from the written file. */
-    totals: readonly string[];
+    /** How a part reconciles with its input; `columns` are the dataset's totals (README "Reconciliation"). */
+    reconcile: ReconcileSpec;
+    /**
+     * The `sql/` step (reading the staged relation) giving each input row's currency, categories and reconciled columns
+     * under the output's names, when the staged relation does not already.
+     */
+    input?: string;
 }
 
 /**
  * Converts one export part into the dataset's Parquet (zstd) at `outputPath`, inside DuckDB: checks the part against
- * the hub schema of its version and channel, stages the mapped columns, runs the steps, and returns the totals read
- * back from the file. The steps can read the part's channel (`EA`, `MCA`, `any`), dataVersion and run scope with
+ * the hub schema of its version and channel, sums its input (one scan of the columns reconciled), stages the mapped
+ * columns, runs the steps, and reconciles the file with the input; returns the totals. The steps can read the part's channel (`EA`, `MCA`, `any`), dataVersion and run scope with
  * `getvariable('hub_channel')`, `'hub_data_version'`, `'hub_scope'`.
  */
 export async function transformExport(
@@ -42,18 +50,24 @@ export async function transformExport(
     const columns = await partColumns(connection, input);
     const channel = exportChannel(map, columns, input.dataVersion, input.name, transform.baseDir);
     const source = partReader(input, columns);
-    const query = chainSql([
-        [transform.staged, `select ${stagingSelect(map.staged, columns)} from ${source}`],
-        ...transform.steps.map((step) => [step, loadSql(step, transform.baseDir)] as const),
-    ]);
+    const staged: readonly [string, string] = [
+        transform.staged,
+        `select ${stagingSelect(map.staged, columns, map.dateFormats)} from ${source}`,
+    ];
+    const step = (name: string) => [name, loadSql(name, transform.baseDir)] as const;
+    const figures = transform.input ? chainSql([staged, step(transform.input)]) : staged[1];
+    const query = chainSql([staged, ...transform.steps.map(step)]);
     const variables = { hub_channel: channel, hub_data_version: input.dataVersion, hub_scope: input.scope ?? null };
     for (const [name, value] of Object.entries(variables)) {
         await connection.run(`set variable ${name} = $value`, { value }, { value: VARCHAR });
     }
+    let groups: Group[];
     try {
+        groups = await scanInput(connection, figures, transform.reconcile);
         await connection.run(`copy (${query}) to ${quotedString(outputPath)} (format parquet, compression zstd)`);
     } catch (error) {
-        throw await explainFailure(connection, error, source, columns, sourceTypes(map.staged), input.name);
+        const types = sourceTypes(map.staged, map.dateFormats);
+        throw await explainFailure(connection, error, source, columns, types, input.name);
     }
-    return parquetTotals(connection, outputPath, transform.totals);
+    return reconcilePart(connection, input, transform.reconcile, groups, outputPath);
 }

@@ -17,17 +17,53 @@ create macro if not exists hub_decimal(x) as
         else cast(nullif(trim(x), '') as decimal(38, 18))
     end;
 
--- FOCUS 1.0 exports write minutes only (2024-01-01T00:00Z); 1.0r2 and later add seconds. Text the cast reads as it
--- is (nearly every value) takes it directly, about 8 times faster than the pattern test; coalesce evaluates the
--- second form only on the rest (minutes only, blanks, junk), so results and errors are the ones of that form.
+-- Dates, each in an explicit format (README "What goes in"): never guessed, never a two-digit year. hub_datetime reads
+-- ISO 8601 with a four-digit year: FOCUS 1.0 exports write minutes only (2024-01-01T00:00Z), 1.0r2 and later add
+-- seconds. Text the cast reads as it is (nearly every value) takes it directly, about 8 times faster than a pattern
+-- test, once its fifth character shows a four-digit year (the cast alone reads `9/1/26` as the year 9); coalesce
+-- evaluates the second form only on the rest (minutes only, blanks, anything else), so its results and errors are that
+-- form's: text in no ISO 8601 form is a conversion error.
 create macro if not exists hub_datetime(x) as coalesce(
-    try_cast(x as timestamptz),
+    case when substr(x, 5, 1) = '-' then try_cast(x as timestamptz) end,
     cast(
         case
             when length(x) = 17 and regexp_full_match(x, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z') then left(x, 16) || ':00Z'
-            else nullif(trim(x), '')
+            when nullif(trim(x), '') is null then null
+            when regexp_full_match(trim(x), '\d{4}-\d{1,2}-\d{1,2}([T ].*)?') then trim(x)
+            else 'not an ISO 8601 date: ' || x
         end as timestamptz
     )
+);
+
+-- M/D/YYYY (month first, as Cost Management's legacy and reservation exports write US dates: `9/2/2023`,
+-- `09/21/2023`, optionally with a time), else ISO 8601 as hub_datetime reads it (ISO text takes its fast path first).
+-- All UTC.
+create macro if not exists hub_us_datetime(x) as coalesce(
+    case when substr(x, 5, 1) = '-' then try_cast(x as timestamptz) end,
+    case
+        when regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4}') then timezone('UTC', strptime(trim(x), '%m/%d/%Y'))
+        when regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(:\d{2})?')
+            then timezone('UTC', strptime(trim(x), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M']))
+        else hub_datetime(x)
+    end
+);
+
+-- yyyyMMdd (EA reservation transactions' BillingMonth: `20260801`), else ISO 8601 as hub_datetime reads it.
+create macro if not exists hub_yyyymmdd_datetime(x) as
+    case
+        when regexp_full_match(trim(x), '\d{8}') then timezone('UTC', strptime(trim(x), '%Y%m%d'))
+        else hub_datetime(x)
+    end;
+
+-- A decimal written as it is, or as the `value` of a JSON object (MCA recommendations write costs as
+-- {"value": 12.5, "currency": "USD"}): hub_decimal of that text, so a value that is no decimal is a conversion error.
+-- A JSON number is taken as written: DuckDB's JSON functions read numbers as DOUBLE, which keeps 17 digits only.
+create macro if not exists hub_json_decimal(x) as hub_decimal(
+    case
+        when not (starts_with(ltrim(x), '{') and json_valid(x)) then x
+        when json_type(x, '$.value') = 'VARCHAR' then json_extract_string(x, '$.value')
+        else regexp_extract(x, '"value"\s*:\s*(-?[0-9][0-9.eE+-]*)', 1)
+    end
 );
 
 create macro if not exists hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
@@ -57,16 +93,6 @@ create macro if not exists hub_sku_price_details(x) as
 -- Legacy tags lack braces ("k": "v","k2": "v2"); wrap them before parsing.
 create macro if not exists hub_wrap_tags(x) as
     case when x is null or starts_with(ltrim(x), '{') then x else '{' || x || '}' end;
-
--- The value of the first alias (in order) that names a tag key with a non-empty value; tag_names are the keys
--- lower-cased and trimmed, tag_keys the keys as written.
-create macro if not exists hub_tag_value(tags, tag_keys, tag_names, aliases) as list_filter(
-    list_transform(
-        list_filter(aliases, a -> list_contains(tag_names, a)),
-        a -> nullif(trim(json_extract_string(tags, '$.' || to_json(tag_keys[list_position(tag_names, a)]))), '')
-    ),
-    v -> v is not null
-)[1];
 
 -- Exact arithmetic on DECIMAL(38, 18) money. DuckDB multiplies DECIMALs at the sum of their scales (36 here, which
 -- overflows from 100 on) and divides them in DOUBLE, which the hub never uses for money.
@@ -124,9 +150,9 @@ create macro if not exists hub_iso_months(term) as
         when regexp_full_match(trim(term), 'P[0-9]{1,4}M') then regexp_extract(trim(term), '[0-9]+')::integer
     end;
 
--- hub_tag_value on a tag object already split into its values and its keys lower-cased and trimmed, in key order
--- (json_extract_string(tags, '$.*') and json_keys): the value of the first alias that names a key with a non-empty
--- value. The first key of a name wins, as in hub_tag_value.
+-- The value of the first alias (in order) that names a tag key with a non-empty value, from a tag object already split
+-- into its values and its keys lower-cased and trimmed, in the same order (json_extract_string(tags, '$.*') and
+-- json_keys): the first key of a name in that order wins (focus_cost_tags_v1_2.sql passes them reversed).
 create macro if not exists hub_tag_pick(tag_values, tag_names, aliases) as list_filter(
     list_transform(aliases, a -> nullif(trim(tag_values[list_position(tag_names, a)]), '')),
     v -> v is not null

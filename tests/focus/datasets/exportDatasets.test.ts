@@ -218,7 +218,8 @@ describe('price sheet and reservation datasets', () => {
                     testCase.dataVersion,
                     scope,
                 );
-                expect(totals).toEqual(written.totals);
+                expect(totals).toMatchObject(written.totals);
+                expect(totals.input).toEqual(totals.byCurrency);
                 const schema = await rowsOf(connection, `describe select * from read_parquet(${quotedString(out)})`);
                 expect(schema.map((c) => c.column_name)).toEqual(COLUMNS[dataset.name]);
                 const validation = await dataset.validatePart?.(connection, out, 'full', 1);
@@ -387,7 +388,7 @@ describe('price sheet and reservation datasets', () => {
             const read = (file: string) =>
                 rowsOf(connection, `select * from read_parquet(${quotedString(file)}) order by all`);
             expect(await read(changed.out)).toEqual(await read(original.out));
-            expect(changed.totals).toEqual(written.totals);
+            expect(changed.totals).toMatchObject(written.totals);
             const negative = await rowsOf(
                 connection,
                 `select count(*)::int as n from read_parquet(${quotedString(changed.out)}) where x_EffectiveCostSavings < 0`,
@@ -429,6 +430,55 @@ describe('price sheet and reservation datasets', () => {
             await expect(convert(connection, details, bad, '2023-03-01')).rejects.toMatchObject({
                 code: 'ValueInvalid',
                 message: expect.stringContaining('column UsedHours holds "twelve"'),
+            });
+            // A two-digit year is refused with the column and value, never read as year 26 or 9.
+            const shortYear = join(dir, 'short-year.csv');
+            writeFileSync(shortYear, readFileSync(usagePath, 'utf8').replace(/2026-08-0(\d)[T ]00:00:00Z?/, '8/$1/26'));
+            await expect(convert(connection, details, shortYear, '2023-03-01')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringMatching(
+                    /column UsageDate holds "8\/\d\/26", which is not a date in M\/D\/YYYY or ISO 8601/,
+                ),
+            });
+            // A savings figure that is not a number, in either of the forms EA and MCA write, names its column.
+            const recommendations = datasetFor({ type: 'ReservationRecommendations', dataVersion: '2023-05-01' }, 'm');
+            for (const channel of ['EA', 'MCA'] as const) {
+                const recs = await writeGeneratedExport(connection, join(dir, `r${channel}`), {
+                    type: 'ReservationRecommendations',
+                    dataVersion: '2023-05-01',
+                    channel,
+                    rows: 2,
+                });
+                const recsPath = recs.blobs[0]?.path ?? '';
+                const text = readFileSync(recsPath, 'utf8');
+                for (const value of ['abc', '12,5']) {
+                    const badSavings = join(dir, `savings-${channel}.csv`);
+                    const [header = '', first = '', ...rest] = text.split('\r\n');
+                    const names = header.replace(/^\uFEFF/, '').split(',');
+                    const at = names.findIndex((n) => /^net ?savings$/i.test(n));
+                    const cells = [...first.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1] ?? '');
+                    cells[at] = channel === 'MCA' ? `"{""value"": ""${value}"", ""currency"": ""USD""}"` : `"${value}"`;
+                    writeFileSync(badSavings, [header, cells.slice(0, names.length).join(','), ...rest].join('\r\n'));
+                    await expect(convert(connection, recommendations, badSavings, '2023-05-01')).rejects.toMatchObject({
+                        code: 'ValueInvalid',
+                        message: expect.stringMatching(/column Net ?Savings holds ".*", which is not a decimal/),
+                    });
+                }
+            }
+            const transactions = datasetFor({ type: 'ReservationTransactions', dataVersion: '2023-05-01' }, 'm');
+            const events = await writeGeneratedExport(connection, join(dir, 't'), {
+                type: 'ReservationTransactions',
+                dataVersion: '2023-05-01',
+            });
+            const eventsPath = events.blobs[0]?.path ?? '';
+            const shortEvent = join(dir, 'short-event.csv');
+            writeFileSync(
+                shortEvent,
+                readFileSync(eventsPath, 'utf8').replace(/2026-08-(\d\d)[T ]00:00:00Z?/, '9/1/26'),
+            );
+            await expect(convert(connection, transactions, shortEvent, '2023-05-01')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining('column EventDate holds "9/1/26"'),
             });
         });
     });

@@ -11,7 +11,7 @@ export const aiUnitEconomicsDataset: DerivedDataset = {
     },
     async merge(connection, partials, outPath) {
         await mergeAiUnitEconomics(connection, [...partials], outPath);
-        return parquetTotals(connection, outPath, this.totals);
+        return parquetTotals(connection, outPath, this.totals, 'BillingCurrency');
     },
     fileName: (runId) => `${runId}__ai_unit_economics.parquet`,
 };

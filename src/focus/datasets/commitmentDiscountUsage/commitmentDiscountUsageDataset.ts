@@ -7,7 +7,13 @@ export const COMMITMENT_DISCOUNT_USAGE_EXPORT: ExportTransform = {
     mapFile: 'commitment-discount-usage-v1_2.json',
     staged: 'stg_commitment_discount_usage',
     steps: ['commitment_discount_usage_v1_2'],
-    totals: ['ConsumedQuantity', 'x_CommitmentDiscountCommittedAmount'],
+    reconcile: {
+        columns: ['ConsumedQuantity', 'x_CommitmentDiscountCommittedAmount'],
+        categories: [],
+        rules: [],
+        chargeDate: { column: 'ChargePeriodStart' },
+    },
+    input: 'commitment_discount_usage_input_v1_2',
 };
 
 /**

@@ -1,10 +1,12 @@
 import { loadAsset } from '../../loadAsset';
-import type { OutputColumn } from '../columnMap';
+import type { DateFormat, OutputColumn } from '../columnMap';
 
 export type { ColumnType, OutputColumn } from '../columnMap';
 
 interface CostColumnMap {
     focusVersion: string;
+    /** The formats FocusCost exports write dates in (every version). */
+    dateFormats: DateFormat[];
     output: OutputColumn[];
 }
 

@@ -2,8 +2,9 @@ import { validatePart } from '../../validatePart';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
 import type { HubDataset } from '../hubDataset';
 import { pricesDataset } from '../prices/pricesDataset';
+import { COST_TOTALS } from './costReconciliation';
 import { FOCUS_COST_VERSIONS } from './exportColumns';
-import { COST_TOTALS, transformCosts } from './transformCosts';
+import { transformCosts } from './transformCosts';
 
 /** FOCUS 1.2 cost and usage rows, with AI unit economics and allocation tag columns. */
 export const costsDataset: HubDataset = {

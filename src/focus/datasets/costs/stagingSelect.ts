@@ -23,6 +23,7 @@ export function stagingSelect(
             `Part ${partName} lacks FocusCost ${dataVersion} column(s) ${missing.join(', ')}; found ${sourceColumns.length} columns.`,
         );
     }
-    const output = costColumnMap().output.filter((column) => !only || only.includes(column.name));
-    return selectColumns(output, sourceColumns);
+    const map = costColumnMap();
+    const output = map.output.filter((column) => !only || only.includes(column.name));
+    return selectColumns(output, sourceColumns, map.dateFormats);
 }

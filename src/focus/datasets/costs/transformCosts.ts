@@ -1,18 +1,19 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { prepareFocus } from '../../prepareFocus';
-import { parquetTotals, Totals } from '../../totals';
+import { reconcilePart } from '../../reconcile/reconcilePart';
+import type { Group } from '../../reconcile/reconcileSpec';
+import { INPUT_SCAN, scanInput } from '../../reconcile/scanInput';
+import type { Totals } from '../../totals';
 import { sourceTypes } from '../columnMap';
 import type { PartInput } from '../hubDataset';
 import { explainFailure, partColumns, partReader } from '../partReader';
 import { writeCostChain } from './costChain';
 import { costColumnMap } from './costColumns';
+import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from './costReconciliation';
 import { COST_TEXT_KEYS } from './loadCostTexts';
 import { stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
-
-/** The Costs columns whose sums are reconciled. */
-export const COST_TOTALS = ['BilledCost', 'EffectiveCost'] as const;
 
 export interface CostsOptions {
     /** Tag keys read into the x_Tag* columns (default: the bundled aliases). */
@@ -25,8 +26,9 @@ export interface CostsOptions {
 
 /**
  * Converts one FocusCost export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath` through the Costs chain
- * every export shares (costChain.ts), entirely inside DuckDB, and returns the row count and cost totals read back
- * from the written file.
+ * every export shares (costChain.ts), entirely inside DuckDB, and reconciles it with the part: one scan sums the
+ * input per currency and category (and lists its distinct meters, Tags and SkuPriceDetails texts), the chain writes the file, and its sums must equal the
+ * input's (FocusCost costs are never changed). Returns the totals.
  */
 export async function transformCosts(
     connection: DuckDBConnection,
@@ -37,17 +39,30 @@ export async function transformCosts(
     await prepareFocus(connection);
     const columns = await partColumns(connection, input);
     const source = partReader(input, columns);
-    const staged = `select ${stagingSelect(columns, input.dataVersion, input.name)} from ${source}`;
-    const keys = `select ${stagingSelect(columns, input.dataVersion, input.name, COST_TEXT_KEYS)} from ${source}`;
+    const select = (only?: readonly string[]) =>
+        `select ${stagingSelect(columns, input.dataVersion, input.name, only)} from ${source}`;
+    let groups: Group[];
     try {
-        const chain = { staged: [['stg_cost_export', staged]] as const, keys, tagAliases, storageReport, prices };
+        groups = await scanInput(
+            connection,
+            select([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),
+            COST_RECONCILIATION,
+            COST_TEXT_KEYS,
+        );
+        const chain = { staged: [['stg_cost_export', select()]] as const, tagAliases, storageReport, prices };
         await writeCostChain(
             connection,
-            { ...chain, source: { type: 'FocusCost', version: input.dataVersion } },
+            {
+                ...chain,
+                keys: `select * from ${INPUT_SCAN}`,
+                source: { type: 'FocusCost', version: input.dataVersion },
+                period: input.period,
+            },
             outputPath,
         );
     } catch (error) {
-        throw await explainFailure(connection, error, source, columns, sourceTypes(costColumnMap().output), input.name);
+        const types = sourceTypes(costColumnMap().output, costColumnMap().dateFormats);
+        throw await explainFailure(connection, error, source, columns, types, input.name);
     }
-    return parquetTotals(connection, outputPath, COST_TOTALS);
+    return reconcilePart(connection, input, COST_RECONCILIATION, groups, outputPath);
 }

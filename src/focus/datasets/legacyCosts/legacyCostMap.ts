@@ -1,5 +1,5 @@
 import { loadAsset } from '../../loadAsset';
-import type { ColumnType } from '../costs/costColumns';
+import type { ColumnType, DateFormat } from '../columnMap';
 
 /** A column the legacy conversion reads, under one name, with the header names it goes by. */
 export interface LegacyColumn {
@@ -15,6 +15,8 @@ interface LegacyCostMap {
     mcaMarkers: string[];
     /** Header names the conversion knowingly leaves out. */
     ignored: string[];
+    /** The formats legacy exports write dates in (every version, EA and MCA). */
+    dateFormats: DateFormat[];
     columns: LegacyColumn[];
 }
 

@@ -1,17 +1,22 @@
 import { validatePart } from '../../validatePart';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
-import { COST_TOTALS } from '../costs/transformCosts';
+import { COST_TOTALS } from '../costs/costReconciliation';
 import type { FolderComposition, HubDataset } from '../hubDataset';
 import { pricesDataset } from '../prices/pricesDataset';
-import { keepCommitments } from './keepCommitments';
+import { holdsCommitmentPurchases, keepComposedRows } from './keepComposedRows';
 import { legacyCostVersions } from './legacyExportColumns';
 import { transformLegacyCosts } from './transformLegacyCosts';
 
-/** Amortized runs bring every row; actual runs alone every row, beside an amortized run their commitment purchases. */
+/**
+ * Each run alone brings every row; together, the amortized run every row but commitment purchases and refunds, the
+ * actual run only those.
+ */
 export const ACTUAL_WITH_AMORTIZED: FolderComposition = {
     base: 'AmortizedCost',
     supplement: 'ActualCost',
-    keepSupplement: keepCommitments,
+    keep: (connection, exportType, files, outPath) =>
+        keepComposedRows(connection, exportType === 'ActualCost' ? 'ActualCost' : 'AmortizedCost', files, outPath),
+    baseLeavesOut: holdsCommitmentPurchases,
     supplementFileName: (runId) => `${runId}__commitments.parquet`,
 };
 

@@ -1,8 +1,8 @@
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { InputError } from '../../../errors';
-import type { ColumnType } from '../costs/costColumns';
-import { convert as convertColumn, type SourceColumn, SQL_TYPES } from '../stagingSelect';
+import type { ColumnReading } from '../columnMap';
+import { convert, type SourceColumn, SQL_TYPES } from '../stagingSelect';
 import { legacyCostMap } from './legacyCostMap';
 import type { Agreement } from './legacyExportColumns';
 
@@ -37,7 +37,8 @@ export function legacySelect(
         );
     }
     const columns = map.columns.map((column) => {
-        const values = found(column.headers).map((source) => convert(source, column.type));
+        const reading = { type: column.type, dateFormats: map.dateFormats };
+        const values = found(column.headers).map((source) => convert(source, reading));
         const value =
             values.length === 0
                 ? `null::${SQL_TYPES[column.type]}`
@@ -50,7 +51,12 @@ export function legacySelect(
     return columns.join(',\n    ');
 }
 
-/** A legacy column read as `type`: as every export reads it, but datetimes as legacy exports write them. */
-export function convert(source: SourceColumn, type: ColumnType): string {
-    return convertColumn(source, type, 'hub_legacy_datetime');
+/** How each header a legacy part may have is read (lower case name → type and date formats). */
+export function legacyReadings(): Map<string, ColumnReading> {
+    const map = legacyCostMap();
+    return new Map(
+        map.columns.flatMap((c) =>
+            c.headers.map((header) => [header.toLowerCase(), { type: c.type, dateFormats: map.dateFormats }] as const),
+        ),
+    );
 }

@@ -8,7 +8,8 @@ export const RECOMMENDATIONS_EXPORT: ExportTransform = {
     mapFile: 'recommendations-v1_2.json',
     staged: 'stg_recommendations',
     steps: ['recommendations_v1_2'],
-    totals: ['x_EffectiveCostSavings'],
+    reconcile: { columns: ['x_EffectiveCostSavings'], currency: 'BillingCurrency', categories: [], rules: [] },
+    input: 'recommendations_input_v1_2',
 };
 
 /**

@@ -7,8 +7,15 @@ export const TRANSACTIONS_EXPORT: ExportTransform = {
     mapFile: 'transactions-v1_2.json',
     staged: 'stg_transactions',
     steps: ['transactions_v1_2'],
-    totals: ['BilledCost'],
+    reconcile: {
+        columns: ['BilledCost'],
+        currency: 'BillingCurrency',
+        categories: ['x_TransactionType'],
+        rules: [],
+        chargeDate: { column: 'ChargePeriodStart', corrections: 'ChargeClass' },
+    },
+    input: 'transactions_input_v1_2',
 };
 
-/** Reservation transactions (EA and MCA 2023-05-01) → `Transactions`; the billed amounts reconcile. */
+/** Reservation transactions (EA and MCA 2023-05-01) → `Transactions`; the billed amounts reconcile per currency. */
 export const transactionsDataset = exportHubDataset('Transactions', TRANSACTIONS_EXPORT);

@@ -5,6 +5,7 @@ import { DuckDBConnection, quotedString } from '@duckdb/node-api';
 import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
 import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
 import { schemaColumns } from '../../../../src/focus/datasets/exportMap';
+import { transformLegacyCosts } from '../../../../src/focus/datasets/legacyCosts/transformLegacyCosts';
 import { pricesDataset } from '../../../../src/focus/datasets/prices/pricesDataset';
 import { writeExportCsv } from '../../../helpers/exportCsv';
 import { baseRow, writeFocusCsv } from '../../../helpers/focusCsv';
@@ -278,6 +279,71 @@ describe('Prices fill Costs', () => {
                     },
                 ].map(decimals),
             );
+        });
+    });
+
+    it('reads a legacy quantity in units when the price a sheet fills shows it, as when the export has the price', async () => {
+        await withConnection(async (connection, dir) => {
+            const prices = await publishPrices(connection, dir, 'ea-sheet', [
+                eaPrice({ MeterID: 'meter-10k', UnitOfMeasure: '10K', UnitPrice: '0.02', MarketPrice: '0.02' }),
+            ]);
+            // 47 raw operations of a 10K meter at 0.02 per 10K: the export's cost, but no price to prove it.
+            const part = join(dir, 'legacy.csv');
+            writeExportCsv(
+                part,
+                [
+                    'Date',
+                    'CostInBillingCurrency',
+                    'BillingCurrencyCode',
+                    'ChargeType',
+                    'PricingModel',
+                    'Quantity',
+                    'UnitOfMeasure',
+                    'MeterId',
+                    'MeterName',
+                    'BillingAccountId',
+                    'BillingProfileId',
+                    'OfferId',
+                    'UnitPrice',
+                    'EffectivePrice',
+                    'PayGPrice',
+                ],
+                [
+                    {
+                        Date: '08/05/2026',
+                        CostInBillingCurrency: '0.000094',
+                        BillingCurrencyCode: 'USD',
+                        ChargeType: 'Usage',
+                        PricingModel: 'OnDemand',
+                        Quantity: '47',
+                        UnitOfMeasure: '10K',
+                        MeterId: 'meter-10k',
+                        MeterName: 'Standard Transactions',
+                        BillingAccountId: '81234567',
+                        BillingProfileId: '81234567',
+                        OfferId: 'MS-AZR-0017P',
+                    },
+                ],
+            );
+            const output = join(dir, 'legacy.parquet');
+            await transformLegacyCosts(
+                connection,
+                'ActualCost',
+                { path: part, format: 'csv', dataVersion: '2021-10-01', name: 'legacy.csv' },
+                output,
+                { tagAliases: defaultTagAliases(), storageReport: false, lookups: { Prices: [prices] } },
+            );
+            const [row] = await rowsOf(
+                connection,
+                `select PricingQuantity::varchar as pq, ConsumedQuantity::varchar as cq, ContractedUnitPrice::varchar as price,
+                    x_SourceChanges from read_parquet(${quotedString(output)})`,
+            );
+            expect(row).toEqual({
+                pq: '0.004700000000000000',
+                cq: '47.000000000000000000',
+                price: '0.020000000000000000',
+                x_SourceChanges: expect.stringMatching(/PricesFromPriceSheet.*LegacyQuantityInUnits/),
+            });
         });
     });
 

@@ -17,6 +17,8 @@ const TAGS: Record<string, string> = {
     empty: '',
     malformed: '{"env": "prod"',
     custom: '{"Kostenstelle":"K-1","CostCenter":"1234","stage":"prod"}',
+    // A key given twice: the last value wins, as JSON parsers (JSON.parse, Python, Power Query) read it.
+    twice: '{"env":"dev","CostCenter":"1","env":"prod","CostCenter":"2"}',
 };
 
 async function tagColumns(aliases?: TagAliases): Promise<Record<string, Record<string, unknown>>> {
@@ -54,6 +56,7 @@ describe('tag columns', () => {
         expect(tags('malformed')).toEqual([null, null, null]);
         expect(byId.malformed?.x_SourceChanges).toBe('InvalidTags');
         expect(tags('custom')).toEqual(['1234', null, null]);
+        expect(tags('twice')).toEqual(['2', 'prod', null]);
     });
 
     it('uses aliases given as JSON, keeping the defaults for columns left out', async () => {

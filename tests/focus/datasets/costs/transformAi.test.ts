@@ -112,7 +112,7 @@ describe('transformCosts AI columns', () => {
                         sum(EffectiveCost::decimal(38, 18))::varchar as effectiveCost
                  from read_csv(${quotedString(input)}, header = true, all_varchar = true)`,
             );
-            expect(totals).toEqual({
+            expect(totals).toMatchObject({
                 rows: 5,
                 sums: { BilledCost: '3.234117890123456789', EffectiveCost: '3.234117890123456789' },
             });

@@ -48,9 +48,14 @@ describe('transformCosts', () => {
                 output,
             );
 
+            const sums = { BilledCost: '2.469185386815507488', EffectiveCost: '-10.030864219753086422' };
+            // FocusCost costs are never changed: the output equals the input, and no rule moved anything.
             expect(totals).toEqual({
                 rows: 3,
-                sums: { BilledCost: '2.469185386815507488', EffectiveCost: '-10.030864219753086422' },
+                sums,
+                byCurrency: [{ currency: 'USD', rows: 3, sums }],
+                input: [{ currency: 'USD', rows: 3, sums }],
+                changes: [],
             });
             const schema = await rowsOf(
                 connection,
@@ -169,6 +174,20 @@ describe('transformCosts', () => {
                     join(dir, 'o.parquet'),
                 ),
             ).rejects.toMatchObject({ code: 'ValueInvalid', message: expect.stringContaining('ListCost') });
+            // A well-formed number too large for the type is out of range, not "not a decimal".
+            writeFocusCsv(input, '1.0r2', [row({ BilledCost: '1.5E+21' })]);
+            await expect(
+                transformCosts(
+                    connection,
+                    { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
+                    join(dir, 'o.parquet'),
+                ),
+            ).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining(
+                    'column BilledCost holds "1.5E+21", which is out of range for DECIMAL(38, 18)',
+                ),
+            });
         });
     });
 

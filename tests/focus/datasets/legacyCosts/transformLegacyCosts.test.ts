@@ -6,7 +6,7 @@ import { type DuckDBConnection, quotedString } from '@duckdb/node-api';
 import { costColumnMap } from '../../../../src/focus/datasets/costs/costColumns';
 import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
 import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
-import { keepCommitments } from '../../../../src/focus/datasets/legacyCosts/keepCommitments';
+import { keepComposedRows } from '../../../../src/focus/datasets/legacyCosts/keepComposedRows';
 import { legacyCostMap } from '../../../../src/focus/datasets/legacyCosts/legacyCostMap';
 import {
     type Agreement,
@@ -105,7 +105,7 @@ describe('transformLegacyCosts', () => {
                         runId: id(2),
                     });
                     const commitments = join(dir, `${n}-commitments.parquet`);
-                    await keepCommitments(connection, [actual.output], commitments);
+                    await keepComposedRows(connection, 'ActualCost', [actual.output], commitments);
                     const what = `${agreement} ${version} (${headerStyle})`;
                     expect([what, actual.totals.rows, decimalSum([actual.totals.sums.BilledCost ?? ''])]).toEqual([
                         what,
@@ -187,22 +187,65 @@ describe('transformLegacyCosts', () => {
                     'WrappedTags,SkuMeterWithoutSkuId,SkuPriceDetailsWithoutSkuPriceId,CommitmentNotAmortized',
             });
             const purchases = rows.filter((r) => r.x_AmortizationClass === 'Principal');
-            expect(purchases.map((r) => [r.ChargeCategory, String(r.x_SourceChanges).split(',').at(-1)])).toEqual(
-                Array(3).fill(['Purchase', 'CommitmentNotAmortized']),
+            expect(purchases.map((r) => [r.ChargeCategory, ...String(r.x_SourceChanges).split(',').slice(-2)])).toEqual(
+                Array(3).fill(['Purchase', 'CommitmentNotAmortized', 'ZeroedEffectiveCostOfCommitmentPurchase']),
             );
 
             const kept = join(dir, 'kept.parquet');
-            expect((await keepCommitments(connection, [actual.output], kept)).rows).toBe(3);
+            const once = await keepComposedRows(connection, 'ActualCost', [actual.output], kept);
+            expect(once.kept.rows).toBe(3);
+            expect(once.leftOut).toEqual([
+                expect.objectContaining({ code: 'LeftOutBesideAmortizedCost', rows: actual.rows.length - 3 }),
+            ]);
             const again = join(dir, 'kept-again.parquet');
-            expect(await keepCommitments(connection, [kept], again)).toEqual(
-                await keepCommitments(connection, [actual.output], kept),
-            );
+            expect((await keepComposedRows(connection, 'ActualCost', [kept], again)).kept).toEqual(once.kept);
             const codes = await rowsOf(
                 connection,
                 `select count(*)::int as n from read_parquet(${quotedString(kept)})
                  where contains(x_SourceChanges, 'CommitmentNotAmortized')`,
             );
             expect(codes).toEqual([{ n: 0 }]);
+        });
+    });
+
+    it('keeps the cost actual cost bills on usage a commitment covers, and reconciles every part with its input', async () => {
+        await withConnection(async (connection, dir) => {
+            const part = join(dir, 'actual.csv');
+            const reservation = '/providers/Microsoft.Capacity/reservationOrders/o1/reservations/r1';
+            writeFileSync(
+                part,
+                'Date,CostInBillingCurrency,BillingCurrencyCode,ChargeType,PricingModel,BenefitId\r\n' +
+                    `09/02/2026,5,USD,Usage,Reservation,${reservation}\r\n` +
+                    '09/02/2026,1.5,USD,Usage,OnDemand,\r\n' +
+                    `09/03/2026,44.5,USD,Purchase,Reservation,${reservation}\r\n`,
+            );
+            const output = join(dir, 'actual.parquet');
+            const totals = await transformLegacyCosts(
+                connection,
+                'ActualCost',
+                { path: part, format: 'csv', dataVersion: '2021-10-01', name: 'actual.csv' },
+                output,
+                { tagAliases: defaultTagAliases(), storageReport: false, lookups: {} },
+            );
+            // The covered row's cost is billed as actual cost says: Σ BilledCost is the export's Σ cost.
+            expect(await sumsOf(connection, [output])).toEqual({
+                rows: 3,
+                billed: '51.000000000000000000',
+                effective: '6.500000000000000000',
+            });
+            expect(totals).toMatchObject({
+                rows: 3,
+                sums: { BilledCost: '51', EffectiveCost: '6.5' },
+                input: [{ currency: 'USD', rows: 3, sums: { BilledCost: '51', EffectiveCost: '51' } }],
+                changes: [
+                    {
+                        code: 'ZeroedEffectiveCostOfCommitmentPurchase',
+                        currency: 'USD',
+                        rows: 1,
+                        sums: { EffectiveCost: '44.5' },
+                    },
+                ],
+            });
         });
     });
 
@@ -263,6 +306,17 @@ describe('transformLegacyCosts', () => {
             await expect(run('date,costInBillingCurrency\r\nlast tuesday,1\r\n')).rejects.toMatchObject({
                 code: 'ValueInvalid',
                 message: expect.stringContaining('column date holds "last tuesday"'),
+            });
+            // Two-digit years and day-first dates are not formats legacy exports use: refused, never read as year 9.
+            await expect(run('date,costInBillingCurrency\r\n9/1/26,1\r\n')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining(
+                    'column date holds "9/1/26", which is not a date in M/D/YYYY or ISO 8601',
+                ),
+            });
+            await expect(run('date,costInBillingCurrency\r\n21/09/2026,1\r\n')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining('column date holds "21/09/2026"'),
             });
         });
     });

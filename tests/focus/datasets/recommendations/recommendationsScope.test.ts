@@ -7,6 +7,7 @@ const manifest = (exportName: string): ExportManifest => ({
     dataVersion: '2023-05-01',
     scope: 'subscriptions/6f3c2a9e-1b7d-4c58-9e0a-2d4b8f1c7a35',
     month: '2026-10',
+    period: { start: '2026-10-01', end: '2026-10-20' },
     runId: 'r',
     submittedTime: '2026-10-20T02:00:00.000Z',
     declaredRows: 1,

@@ -4,7 +4,9 @@
 --     JSON object) and its fix (WrappedTags or InvalidTags);
 --   hub_tag_values: each valid Tags object → x_TagCostCenter, x_TagEnvironment and x_TagApplication, the value of the
 --     first alias in `hub_tag_aliases` (column_name, alias in lower case, priority) that names a tag key with a
---     non-empty value; keys are compared in lower case with surrounding spaces ignored;
+--     non-empty value; keys are compared in lower case with surrounding spaces ignored; of a key written twice the last
+--     value counts, as JSON parsers (JSON.parse, Python, Power Query) read it (keys and values are both reversed, so
+--     the first match is the last key);
 --   hub_sku_price_texts: each SkuPriceDetails text → the object with keys renamed for FOCUS (null when not an object).
 create or replace temp table hub_tag_texts as
 
@@ -44,8 +46,8 @@ aliases as (
 keyed as (
     select
         texts.tags,
-        json_extract_string(texts.tags, '$.*') as tag_values,
-        list_transform(json_keys(texts.tags), k -> lower(trim(k))) as tag_names,
+        list_reverse(json_extract_string(texts.tags, '$.*')) as tag_values,
+        list_reverse(list_transform(json_keys(texts.tags), k -> lower(trim(k)))) as tag_names,
         aliases.*,
     from (select distinct tags from hub_tag_texts where tags is not null) as texts
     cross join aliases

@@ -55,6 +55,9 @@ kinds as (
         commitment_type is not null and charge_type in ('Purchase', 'Refund') as buys_commitment,
         commitment_type is not null and charge_type in ('Usage', 'UnusedReservation', 'UnusedSavingsPlan')
             as uses_commitment,
+        -- amortized cost shows a commitment's usage (and its unused part) at its amortized cost, which the purchase
+        -- bills: BilledCost 0. Actual cost bills what it shows (covered usage normally at 0), so it is kept.
+        hub_export = 'AmortizedCost' and uses_commitment as bills_at_purchase,
         charge_type in ('UnusedReservation', 'UnusedSavingsPlan') as unused_commitment,
         case
             when charge_type in ('Usage', 'Purchase', 'Credit', 'Tax') then charge_type
@@ -191,8 +194,9 @@ looked_up as (
 
 final as (
     select
-        -- costs: billed as invoiced (covered usage is paid by the commitment), effective as amortized
-        case when uses_commitment then 0::decimal(38, 18) else Cost end as BilledCost,
+        -- costs: billed as invoiced (actual cost is; amortized usage of a commitment is paid by its purchase),
+        -- effective as amortized (commitment purchases are amortized over their usage)
+        case when bills_at_purchase then 0::decimal(38, 18) else Cost end as BilledCost,
         case when buys_commitment then 0::decimal(38, 18) else Cost end as EffectiveCost,
         coalesce(hub_legacy_times(contracted_unit_price, pricing_quantity), Cost) as ContractedCost,
         coalesce(
@@ -327,7 +331,7 @@ final as (
         AccountId as x_AccountId,
         AccountName as x_AccountName,
         AccountOwnerId as x_AccountOwnerId,
-        case when uses_commitment then 0::decimal(38, 18) else CostInUsd end as x_BilledCostInUsd,
+        case when bills_at_purchase then 0::decimal(38, 18) else CostInUsd end as x_BilledCostInUsd,
         case when buys_commitment then 0::decimal(38, 18) else CostInUsd end as x_EffectiveCostInUsd,
         PaygCostInUsd as x_ListCostInUsd,
         BillingAccountId as x_BillingAccountId,
@@ -365,6 +369,11 @@ final as (
         ServiceFamily as x_SkuServiceFamily,
         Term as x_SkuTerm,
 
+        -- a scale read as blocks only for want of a price: a price the price sheet fills decides it
+        -- (legacy_sheet_scale_v1_2.sql)
+        coalesce(block_size, 1) <> 1 and coalesce(check_cost, 0) <> 0 and coalesce(Quantity, 0) <> 0
+            and check_price is null as x_LegacyScaleUnproven,
+
         -- what the conversion had to decide, as x_SourceChanges codes (README "Legacy cost exports")
         nullif(concat_ws(
             ',',
@@ -373,6 +382,8 @@ final as (
             case when UnitOfMeasure is not null and block_size is null then 'LegacyUnknownUnitOfMeasure' end,
             case when hub_export = 'ActualCost' and (buys_commitment or uses_commitment)
                 then 'CommitmentNotAmortized' end,
+            case when bills_at_purchase then 'ZeroedBilledCostOfCommitmentUsage' end,
+            case when buys_commitment then 'ZeroedEffectiveCostOfCommitmentPurchase' end,
             case when BillingPeriodStartDate is null then 'LegacyBillingPeriodFromChargeDate' end,
             case when service_name is null then 'LegacyServiceFromMeterCategory' end
         ), '') as x_LegacySourceChanges,

@@ -1,14 +1,5 @@
 -- Conversions only legacy cost exports need, defined per connection (temp macros) before a legacy part is read.
 
--- Legacy dates come as M/D/YYYY (`9/2/2023`, `09/21/2023`) or ISO (`2023-09-21`, `2023-09-21T00:00:00Z`); all UTC.
-create or replace temp macro hub_legacy_datetime(x) as
-    case
-        when regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4}') then timezone('UTC', strptime(trim(x), '%m/%d/%Y'))
-        when regexp_full_match(trim(x), '\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(:\d{2})?')
-            then timezone('UTC', strptime(trim(x), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M']))
-        else hub_datetime(x)
-    end;
-
 -- Price x quantity (or rate) as DECIMAL(38, 18): DECIMAL(38, 18) x DECIMAL(38, 18) overflows in DuckDB, so the
 -- factors are taken to 14 and 10 decimals first; a product beyond 10^14 falls back to floating point.
 create or replace temp macro hub_legacy_times(a, b) as coalesce(

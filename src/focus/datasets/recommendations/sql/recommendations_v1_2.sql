@@ -6,23 +6,20 @@ staged as (
     select * from stg_recommendations
 ),
 
--- MCA writes each cost as JSON ({"value": 12.5, "currency": "USD"}), EA as a plain number; negative values are kept.
+-- MCA writes each cost as JSON ({"value": 12.5, "currency": "USD"}), EA as a plain number: staged as decimals
+-- (jsonDecimal), negative values kept; the currency comes from the JSON text (EA files name none).
 costed as (
     select
         *,
-        case when starts_with(ltrim(CostWithNoReservedInstances), '{')
-            then hub_decimal(json_extract_string(CostWithNoReservedInstances, '$.value'))
-            else hub_decimal(CostWithNoReservedInstances) end as cost_before,
-        case when starts_with(ltrim(TotalCostWithReservedInstances), '{')
-            then hub_decimal(json_extract_string(TotalCostWithReservedInstances, '$.value'))
-            else hub_decimal(TotalCostWithReservedInstances) end as cost_after,
-        case when starts_with(ltrim(NetSavings), '{')
-            then hub_decimal(json_extract_string(NetSavings, '$.value'))
-            else hub_decimal(NetSavings) end as net_savings,
+        CostWithNoReservedInstances as cost_before,
+        TotalCostWithReservedInstances as cost_after,
+        NetSavings as net_savings,
         coalesce(
-            case when starts_with(ltrim(NetSavings), '{') then json_extract_string(NetSavings, '$.currency') end,
-            case when starts_with(ltrim(CostWithNoReservedInstances), '{')
-                then json_extract_string(CostWithNoReservedInstances, '$.currency') end
+            json_extract_string(case when json_valid(NetSavingsText) then NetSavingsText end, '$.currency'),
+            json_extract_string(
+                case when json_valid(CostWithNoReservedInstancesText) then CostWithNoReservedInstancesText end,
+                '$.currency'
+            )
         ) as currency,
         -- Last7Days, Last30Days, Last60Days
         nullif(regexp_extract(LookBackPeriod, '([0-9]+)', 1), '')::integer as lookback_days,

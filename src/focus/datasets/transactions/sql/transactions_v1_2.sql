@@ -7,15 +7,12 @@ staged as (
     select * from stg_transactions
 ),
 
--- EA BillingMonth is yyyyMMdd (ISO dates are read too); MCA files have none.
+-- EA BillingMonth (yyyyMMdd, staged as a date); MCA files have none.
 dated as (
     select
         *,
         getvariable('hub_channel') as channel,
-        coalesce(
-            try_strptime(BillingMonth, '%Y%m%d'),
-            try_cast(BillingMonth as timestamp)
-        )::date::timestamptz as billing_month,
+        BillingMonth as billing_month,
         case when channel = 'EA' then CurrentEnrollmentId else BillingProfileId end as profile_id,
         regexp_extract(getvariable('hub_scope')::varchar, '^providers/microsoft\.billing/billingaccounts/([^/]+)', 1)
             as scope_account,

@@ -1,0 +1,58 @@
+import { type DuckDBConnection, quotedString } from '@duckdb/node-api';
+
+import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from '../src/focus/datasets/costs/costReconciliation';
+import { COST_TEXT_KEYS, loadCostTexts } from '../src/focus/datasets/costs/loadCostTexts';
+import { stagingSelect } from '../src/focus/datasets/costs/stagingSelect';
+import { transformCosts } from '../src/focus/datasets/costs/transformCosts';
+import { partColumns, partReader } from '../src/focus/datasets/partReader';
+import { INPUT_SCAN, scanInput } from '../src/focus/reconcile/scanInput';
+import { scanOutput } from '../src/focus/reconcile/scanOutput';
+import type { BenchInput } from './benchInput';
+
+/** The period of the bench inputs (the generator's August 2026). */
+const PERIOD = { start: '2026-08-01', end: '2026-08-31' };
+
+/**
+ * What reconciliation costs a part, in CPU seconds of this process (every DuckDB thread counted): after the hub
+ * converts the part once, each step runs `repeats` times in turn, so load from other processes weighs on each alike.
+ * `texts` is the scan of the distinct meters, Tags and SkuPriceDetails texts the hub would make without
+ * reconciliation; `input` the scan that also sums the input by currency and category beside them, then the same texts
+ * read from its far smaller result; `output` the read-back of the written file. Reconciliation adds
+ * input − texts + output (`reconcile`).
+ */
+export async function measureReconciliation(
+    connection: DuckDBConnection,
+    input: BenchInput,
+    outputPath: string,
+    repeats = 3,
+): Promise<{ rows: number; cpu: Record<string, number> }> {
+    const part = { path: input.path, format: input.format, dataVersion: input.dataVersion, name: 'bench' };
+    const { rows } = await transformCosts(connection, { ...part, period: PERIOD }, outputPath);
+    const columns = await partColumns(connection, part);
+    const select = (only: readonly string[]) =>
+        `select ${stagingSelect(columns, part.dataVersion, part.name, only)} from ${partReader(part, columns)}`;
+    const steps: Record<string, () => Promise<unknown>> = {
+        texts: () => loadCostTexts(connection, select(COST_TEXT_KEYS)),
+        input: async () => {
+            await scanInput(
+                connection,
+                select([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),
+                COST_RECONCILIATION,
+                COST_TEXT_KEYS,
+            );
+            await loadCostTexts(connection, `select * from ${INPUT_SCAN}`);
+        },
+        output: () => scanOutput(connection, `read_parquet(${quotedString(outputPath)})`, COST_RECONCILIATION, PERIOD),
+    };
+    const cpu: Record<string, number> = {};
+    for (let repeat = 0; repeat < repeats; repeat++) {
+        for (const [name, step] of Object.entries(steps)) {
+            const before = process.cpuUsage();
+            await step();
+            const used = process.cpuUsage(before);
+            cpu[name] = (cpu[name] ?? 0) + (used.user + used.system) / 1e6 / repeats;
+        }
+    }
+    cpu.reconcile = (cpu.input ?? 0) - (cpu.texts ?? 0) + (cpu.output ?? 0);
+    return { rows, cpu };
+}

@@ -1,0 +1,86 @@
+import { InputError } from '../../errors';
+import { decimalDifference, decimalSum } from '../decimalSum';
+import { mergeByCurrency, mergeChanges, type RuleChange, type Totals, totalsOf } from '../totals';
+import {
+    CORRECTION_OUTSIDE_PERIOD,
+    type Group,
+    type OutputGroup,
+    type ReconcileSpec,
+    type RunPeriod,
+} from './reconcileSpec';
+import { describeGroup, reconciliationFailure } from './reconciliationFailure';
+
+/**
+ * Compares a part's input and output groups (README "Reconciliation") and returns the part's totals: output and input
+ * per currency, and what each rule changed. Fails with `ChargeOutsidePeriod` when rows are dated outside the run's
+ * period (corrections before it are kept and counted), and with `ReconciliationFailed`, naming the column, the group
+ * and both sums, when a group's rows or a column's sum differ by anything the documented rules do not explain.
+ */
+export function reconcileGroups(
+    name: string,
+    spec: ReconcileSpec,
+    input: readonly Group[],
+    output: readonly OutputGroup[],
+    period?: RunPeriod,
+): Totals {
+    assertInPeriod(name, output, period);
+    const keyOf = (g: Group) => JSON.stringify([g.currency, ...g.categories]);
+    const keys = [...new Set([...input, ...output].map(keyOf))].sort();
+    for (const key of keys) {
+        const inGroup = input.find((g) => keyOf(g) === key);
+        const outGroup = output.find((g) => keyOf(g) === key);
+        const label = describeGroup(spec, (inGroup ?? outGroup) as Group);
+        const inRows = inGroup?.rows ?? 0;
+        const outRows = outGroup?.rows ?? 0;
+        if (inRows !== outRows) {
+            throw reconciliationFailure(`Part ${name}`, `the input has ${inRows} rows ${label}, the output ${outRows}`);
+        }
+        for (const column of spec.columns) {
+            const moved = spec.rules
+                .filter((rule) => rule.column === column)
+                .map((rule) => outGroup?.moved[rule.code]?.sums[column] ?? '0');
+            const expected = decimalDifference(inGroup?.sums[column] ?? '0', decimalSum(moved));
+            const actual = decimalSum([outGroup?.sums[column] ?? '0']);
+            if (expected !== actual) {
+                const rules = moved.length > 0 ? `, of which documented rules moved ${decimalSum(moved)}` : '';
+                throw reconciliationFailure(
+                    `Part ${name}`,
+                    `${column} ${label} sums to ${decimalSum([inGroup?.sums[column] ?? '0'])} in the input and ${actual} in the output${rules}`,
+                );
+            }
+        }
+    }
+    return {
+        ...totalsOf(output.map(({ currency, rows, sums }) => ({ currency, rows, sums }))),
+        input: mergeByCurrency(input.map(({ currency, rows, sums }) => ({ currency, rows, sums }))),
+        changes: mergeChanges(output.flatMap(changesOf)),
+    };
+}
+
+/** What the rules did in one output group: their rows and moved amounts, and the corrections kept before the period. */
+function changesOf(group: OutputGroup): RuleChange[] {
+    const { currency } = group;
+    const rules = Object.entries(group.moved)
+        .filter(([, moved]) => moved.rows > 0)
+        .map(([code, moved]) => ({ code, currency, rows: moved.rows, sums: moved.sums }));
+    const corrections =
+        group.correctionsBefore > 0
+            ? [{ code: CORRECTION_OUTSIDE_PERIOD, currency, rows: group.correctionsBefore, sums: {} }]
+            : [];
+    return [...rules, ...corrections];
+}
+
+function assertInPeriod(name: string, output: readonly OutputGroup[], period: RunPeriod | undefined): void {
+    const outside = output.filter((g) => g.outside.rows > 0);
+    if (!period || outside.length === 0) return;
+    const rows = outside.reduce((sum, g) => sum + g.outside.rows, 0);
+    const first = outside.map((g) => g.outside.first ?? '').sort()[0];
+    const last = outside
+        .map((g) => g.outside.last ?? '')
+        .sort()
+        .at(-1);
+    throw new InputError(
+        'ChargeOutsidePeriod',
+        `Part ${name}: ${rows} row(s) are charged outside the run's period ${period.start} to ${period.end} (from ${first} to ${last}), so the hub cannot place them in its month; nothing is published. Check that the export writes its dates as its type does (M/D/YYYY is month first) and covers the period its manifest declares; re-run it.`,
+    );
+}

@@ -1,0 +1,54 @@
+/**
+ * How a dataset's output is reconciled with its input, part by part (README "Reconciliation"): the exact sums of the
+ * reconciled columns in the input, per currency and per category the conversion treats differently, equal the
+ * output's once the amounts documented rules moved are taken out, and no row is dropped or added.
+ */
+export interface ReconcileSpec {
+    /** The reconciled columns (the dataset's totals). */
+    columns: readonly string[];
+    /** The column naming each row's currency, in input and output; absent when the figures have none (hours). */
+    currency?: string;
+    /** Further columns, in input and output, whose values group the comparison (ChargeCategory, ChargeClass, …). */
+    categories: readonly string[];
+    /** Documented rules moving money out of a reconciled column. */
+    rules: readonly MoneyRule[];
+    /**
+     * The output column whose day must lie in the run's period; `corrections` names the column whose value
+     * `Correction` marks rows that may precede it (corrections of earlier billing periods).
+     */
+    chargeDate?: { column: string; corrections?: string };
+}
+
+/** On rows flagged `code` in x_SourceChanges, `column` was set apart from `from` (equal in the input): `from` − `column` moved. */
+export interface MoneyRule {
+    code: string;
+    column: string;
+    from: string;
+}
+
+/** The run's period: the first and last day (YYYY-MM-DD, both inclusive) of runInfo.startDate … endDate. */
+export interface RunPeriod {
+    start: string;
+    end: string;
+}
+
+/** Code counting the corrections kept although dated before the run's period. */
+export const CORRECTION_OUTSIDE_PERIOD = 'CorrectionOutsidePeriod';
+
+/** Rows and exact sums of one currency and category. */
+export interface Group {
+    currency: string | null;
+    categories: (string | null)[];
+    rows: number;
+    sums: Record<string, string>;
+}
+
+/** A group of the output, with what the rules moved and the rows dated outside the run's period. */
+export interface OutputGroup extends Group {
+    /** Code → rows flagged and amount moved per column. */
+    moved: Record<string, { rows: number; sums: Record<string, string> }>;
+    /** Rows outside the period that are not corrections, and the first and last such day. */
+    outside: { rows: number; first: string | null; last: string | null };
+    /** Corrections dated before the period (kept). */
+    correctionsBefore: number;
+}
