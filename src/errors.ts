@@ -27,6 +27,9 @@ export const ERROR_CODES = [
     'NoRows',
     'RunSuperseded',
     'ValidationFailed',
+    'TelemetryErrorBody',
+    'TelemetryThrottled',
+    'TelemetryForbidden',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,5 @@
 import { ensureError, InputError, PipelineError } from '../errors';
-import { parseManifest } from '../focus/manifest';
+import { parseRunManifest } from '../focus/runManifest';
 import { sameRun } from '../focus/runRef';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { planParts } from './planRun';
@@ -55,7 +55,7 @@ async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> 
     if (parts.length < run.partCount) {
         // Planning was interrupted before every part was recorded: the manifest says what is missing.
         try {
-            const manifest = parseManifest(await deps.exports.readText(run.manifest), run.manifest);
+            const manifest = parseRunManifest(await deps.exports.readText(run.manifest), run.manifest);
             await planParts(resumed, manifest, false, deps);
         } catch (error) {
             if (error instanceof InputError) return recordFailure(resumed, error, deps);
