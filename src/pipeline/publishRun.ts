@@ -30,8 +30,8 @@ export interface PublishResult {
  * run (`running` → `publishing`, or a `publishing` run whose worker went silent), finishes any swap the previous lease
  * holder left, stages the run's folders, and, unless a newer run is already published (`RunSuperseded`) or there are
  * no rows (`NoRows`), swaps each dataset folder over to the run. Every step can be repeated after a crash. A run that
- * published then has its scope's AI insights recomputed (refreshInsights), and the capacity datasets of its month
- * (refreshCapacity). A run whose output fails MUST rules the hub
+ * published then has the capacity datasets of its month recomputed (refreshCapacity), and its scope's AI insights
+ * (refreshInsights), whose report shows them. A run whose output fails MUST rules the hub
  * could have prevented publishes with `warnings`, or, with strict validation, fails with `ValidationFailed` before
  * anything is staged or swapped.
  */
@@ -53,8 +53,8 @@ export async function publishRun(ref: RunRef, deps: PipelineDeps): Promise<Publi
     const timer = stageTimer();
     const run = await timer.time('publish', () => publishClaimed(claimed.run as RunRecord, parts, lease, deps));
     if (run.status === 'succeeded') {
-        await timer.time('insights', () => refreshInsights(run, deps));
         await timer.time('capacity', () => refreshCapacity(run, deps));
+        await timer.time('insights', () => refreshInsights(run, deps));
     }
     const warned = run.warnings?.length ? ` with warnings (${run.warnings.join(', ')})` : '';
     const note = (run.errorCode ? ` (${run.errorCode})` : '') + warned;

@@ -5,7 +5,7 @@ import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
 import { assetPath, loadSql } from '../../loadAsset';
 import { prepareFocus, prepareInstanceOnce } from '../../prepareFocus';
 import { parquetTotals, Totals } from '../../totals';
-import { CAPACITY_DATASETS, CAPACITY_OUTPUTS, CapacityDataset,capacityFileName } from './capacityDatasets';
+import { CAPACITY_DATASETS, CAPACITY_OUTPUTS, CapacityDataset, capacityFileName } from './capacityDatasets';
 
 /** The telemetry run the capacity datasets are computed for: its scope (`subscriptions/<id>`) and month. */
 export interface CapacityRun {

@@ -16,6 +16,7 @@ with
 account_tags as (
     select
         ResourceId,
+        any_value(SubAccountName) as SubAccountName,
         any_value(x_TagCostCenter) as x_TagCostCenter,
         any_value(x_TagEnvironment) as x_TagEnvironment,
         any_value(x_TagApplication) as x_TagApplication,
@@ -204,6 +205,7 @@ final as (
         allocated.x_ChargeDate,
         allocated.BillingCurrency,
         getvariable('capacity_subscription') as SubAccountId,
+        tags.SubAccountName,
         allocated.ResourceId,
         regexp_extract(allocated.ResourceId, '/accounts/([^/]+)$', 1) as ResourceName,
         allocated.x_OriginKind,

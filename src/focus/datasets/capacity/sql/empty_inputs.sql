@@ -21,6 +21,7 @@ select
     null::date as x_ChargeDate,
     null::varchar as BillingCurrency,
     null::varchar as SubAccountId,
+    null::varchar as SubAccountName,
     null::varchar as ResourceId,
     null::varchar as CommitmentDiscountId,
     null::varchar as CommitmentDiscountStatus,
