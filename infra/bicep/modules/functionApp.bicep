@@ -51,6 +51,23 @@ param virtualNetworkSubnetId string = ''
 @description('Optional. NCRONTAB schedule of the sweep function, which finishes or fails runs that stopped (HUB_SWEEP_SCHEDULE).')
 param sweepSchedule string = '0 */15 * * * *'
 
+@description('Optional. Telemetry timer settings (README, Settings): on, schedule, extra accounts, consumer metrics source and dimensions.')
+param telemetry {
+  enabled: bool
+  schedule: string
+  accountIds: string[]
+  appInsightsResourceId: string
+  consumerDimension: string
+  deploymentDimension: string
+} = {
+  enabled: false
+  schedule: '0 30 2 * * *'
+  accountIds: []
+  appInsightsResourceId: ''
+  consumerDimension: 'Subscription ID'
+  deploymentDimension: 'Deployment'
+}
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -112,6 +129,12 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'HUB_PARTS_QUEUE', value: hubPartsQueue }
         { name: 'HUB_RUNS_TABLE', value: hubRunsTable }
         { name: 'HUB_SWEEP_SCHEDULE', value: sweepSchedule }
+        { name: 'HUB_TELEMETRY', value: telemetry.enabled ? 'on' : 'off' }
+        { name: 'HUB_TELEMETRY_SCHEDULE', value: telemetry.schedule }
+        { name: 'HUB_TELEMETRY_ACCOUNTS', value: join(telemetry.accountIds, ',') }
+        { name: 'HUB_TELEMETRY_APPINSIGHTS_ID', value: telemetry.appInsightsResourceId }
+        { name: 'HUB_TELEMETRY_CONSUMER_DIMENSION', value: telemetry.consumerDimension }
+        { name: 'HUB_TELEMETRY_DEPLOYMENT_DIMENSION', value: telemetry.deploymentDimension }
       ]
     }
   }
