@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+
 import { DuckDBConnection, quotedString } from '@duckdb/node-api';
 
 import { InputError } from '../../../errors';
@@ -7,8 +9,6 @@ import type { PartInput } from '../hubDataset';
 /** Which documented Azure response a telemetry file holds, by its shape. */
 export type TelemetryBody = 'deployments' | 'metrics' | 'consumers';
 
-/** Telemetry files up to this size are read (a week of hourly metrics of 50 accounts is a few MB). */
-const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
 /**
  * Loads a telemetry file into temp table `telemetry_doc` (one row, column `json`) and tells which body it is: an ARM
@@ -24,11 +24,14 @@ export async function readTelemetryBody(connection: DuckDBConnection, input: Par
             `Telemetry file ${input.name} is not JSON; a telemetry folder holds Azure API response bodies (.json).`,
         );
     }
+    // The reader buffers an object up to maximum_object_size: the file's own size, so a large body needs no more
+    // memory than it takes (a week of hourly metrics of 50 accounts is a few MB).
+    const size = Math.max(statSync(input.path).size + 1024, 1024 * 1024);
     try {
         await connection.run(
             `create or replace temp table telemetry_doc as
              select json from read_json_objects(${quotedString(input.path)}, format = 'unstructured',
-                 maximum_object_size = ${MAX_BODY_BYTES})`,
+                 maximum_object_size = ${size})`,
         );
     } catch (error) {
         throw classifyReadError(error, input.name);
