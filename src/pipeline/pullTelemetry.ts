@@ -1,6 +1,5 @@
-import { PipelineError } from '../errors';
 import { consumerQuery } from '../focus/telemetry/consumerQuery';
-import { METRIC_GROUPS, METRIC_TOP, metricFilter, MetricGroup, metricWindows } from '../focus/telemetry/metricGroups';
+import { METRIC_GROUPS, metricWindows } from '../focus/telemetry/metricGroups';
 import { telemetryFolder } from '../focus/telemetry/telemetryFolder';
 import {
     TELEMETRY_MANIFEST,
@@ -10,7 +9,8 @@ import {
     telemetryManifestText,
 } from '../focus/telemetry/telemetryManifest';
 import type { ObjectStore } from './ports';
-import type { AzureAccount, TelemetrySource } from './telemetryPorts';
+import { accountBatches, metricBodies } from './pullMetrics';
+import type { TelemetrySource } from './telemetryPorts';
 
 /** What one pull fetches: a subscription's accounts over a period inside one month. */
 export interface TelemetryPull {
@@ -25,8 +25,6 @@ export interface TelemetryPull {
     consumers?: { appInsightsId: string; dimension: string; deploymentDimension: string };
 }
 
-/** Accounts per metrics batch call (the API's limit). */
-const BATCH = 50;
 /** Account kinds that have model deployments. */
 const KINDS = new Set(['openai', 'aiservices']);
 
@@ -55,7 +53,7 @@ export async function pullTelemetry(
     for (const account of accounts) {
         for (const body of await source.deploymentPages(account.id)) add('deployments', 'deployments', body);
     }
-    for (const batch of batches(accounts)) {
+    for (const batch of accountBatches(accounts)) {
         for (const window of metricWindows(pull.start, pull.end)) {
             for (const group of METRIC_GROUPS) {
                 for (const body of await metricBodies(source, batch, group, window, log))
@@ -93,61 +91,4 @@ export async function pullTelemetry(
         `Telemetry: ${accounts.length} account(s) of subscription ${pull.subscriptionId}, ${files.length} file(s) landed in ${folder}.`,
     );
     return `${folder}/${TELEMETRY_MANIFEST}`;
-}
-
-/** Accounts grouped by region, at most 50 per group (one subscription: the batch API's other condition). */
-function batches(accounts: readonly AzureAccount[]): { region: string; ids: string[] }[] {
-    const byRegion = new Map<string, string[]>();
-    for (const account of accounts) {
-        const region = account.location.toLowerCase().replace(/\s+/g, '');
-        byRegion.set(region, [...(byRegion.get(region) ?? []), account.id]);
-    }
-    return [...byRegion].flatMap(([region, ids]) =>
-        Array.from({ length: Math.ceil(ids.length / BATCH) }, (_, i) => ({
-            region,
-            ids: ids.slice(i * BATCH, (i + 1) * BATCH),
-        })),
-    );
-}
-
-/** The group's bodies for one window: one call, or one per metric when the namespace lacks one of them. */
-async function metricBodies(
-    source: TelemetrySource,
-    batch: { region: string; ids: string[] },
-    group: MetricGroup,
-    window: { start: Date; end: Date },
-    log: (message: string) => void,
-): Promise<string[]> {
-    const ask = (metrics: readonly string[]) =>
-        source.metricsBatch({
-            region: batch.region,
-            resourceIds: batch.ids,
-            metrics,
-            aggregation: group.aggregation,
-            filter: metricFilter(group),
-            top: METRIC_TOP,
-            start: window.start,
-            end: window.end,
-        });
-    try {
-        return [await ask(group.metrics)];
-    } catch (error) {
-        if (!metricMissing(error)) throw error;
-    }
-    const bodies: string[] = [];
-    for (const metric of group.metrics) {
-        try {
-            bodies.push(await ask([metric]));
-        } catch (error) {
-            if (!metricMissing(error)) throw error;
-            log(`Telemetry: metric ${metric} is not reported in ${batch.region}; skipped.`);
-        }
-    }
-    return bodies;
-}
-
-/** A 400 answer about a metric: the namespace has no such metric. */
-function metricMissing(error: unknown): boolean {
-    if (!(error instanceof PipelineError) || error.code !== 'TelemetryErrorBody') return false;
-    return /HTTP 400/.test(error.message) && /metric/i.test(error.message);
 }

@@ -5,7 +5,7 @@ import { exportColumns } from '../../focus/datasets/costs/exportColumns';
 import { exportLayout } from '../exportLayout';
 import type { ExportOptions } from '../exportOptions';
 import { writeManifest } from '../writeManifest';
-import type { FocusRow } from './capacityBills';
+import type { FocusRow } from './focusRows';
 
 /** A FocusCost 1.2-preview export run of hand-made rows, written as Cost Management writes one (one CSV part). */
 export interface FocusCostExport {

@@ -9,7 +9,6 @@ import type { PartInput } from '../hubDataset';
 /** Which documented Azure response a telemetry file holds, by its shape. */
 export type TelemetryBody = 'deployments' | 'metrics' | 'consumers';
 
-
 /**
  * Loads a telemetry file into temp table `telemetry_doc` (one row, column `json`) and tells which body it is: an ARM
  * list page (`value` items with deployment ids), a metrics body of either API (`values`, or `value` with `namespace`,

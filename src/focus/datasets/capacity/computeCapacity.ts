@@ -33,10 +33,16 @@ const STEPS = [
     ['capacity_days', 'capacity_days'],
     ['hourly', 'capacity_hourly'],
     ['deployment_days', 'ai_deployments_v1_2'],
+    ['metered_tokens', 'capacity_metered_tokens'],
+    ['consumer_tokens', 'capacity_consumer_tokens'],
     ['token_usage', 'ai_token_usage_v1_2'],
     ['capacity_costs', 'capacity_costs'],
     ['account_ptu', 'capacity_account_ptu'],
+    ['deployment_costs', 'capacity_ptu_split'],
+    ['payg_prices', 'capacity_payg_prices'],
     ['provisioned_rows', 'ai_provisioned_v1_2'],
+    ['allocation_origins', 'cost_allocation_origins'],
+    ['allocation_items', 'cost_allocation_items'],
     ['cost_allocation', 'cost_allocation_v1_2'],
 ] as const;
 

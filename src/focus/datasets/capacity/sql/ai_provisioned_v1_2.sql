@@ -1,74 +1,17 @@
 -- AIProvisioned: provisioned economics per day × account × provisioned deployment.
--- Cost: the account's provisioned cost of the deployment's type that day (relation `account_ptu`) split among its
--- provisioned deployments of that type (relation `deployment_days`) by PTU-hours, exactly (largest remainder); a
--- legacy meter naming no type is split among all of them. Cost with no provisioned deployment to carry it is kept on
--- a row without deployment (NoTelemetry); a deployment with PTU-hours and no provisioned cost that day has a null cost
--- (NoBilling). Tokens: metered on the deployment itself (relation `token_usage`, consumer splits summed back);
--- requests that spilled over are billed per token on the spillover deployment and counted there, so they are only
--- reported here (x_SpilloverRequests, and x_SpilloverTokens: the target's tokens × spilled ÷ target requests, an
--- estimate). Pay-as-you-go equivalent: uncached input, cached input and output × the retail price per token of the
--- model, version and deployment type (relation `capacity_retail_prices`: the account's region first, then eastus2,
--- then any; a versioned price first, then the family's). Savings = equivalent − cost (positive: the PTU saved money).
--- Break-even utilization = utilization × cost ÷ equivalent: the mean utilization at which the same cost would buy
--- tokens worth exactly their pay-as-you-go price.
+-- Cost: each deployment's share of its account's provisioned cost (relation `deployment_costs`,
+-- capacity_ptu_split.sql); a deployment with PTU-hours and no provisioned cost that day has a null cost (NoBilling).
+-- Tokens: metered on the deployment itself (relation `token_usage`, consumer splits summed back); requests that
+-- spilled over are billed per token on the spillover deployment and counted there, so they are only reported here
+-- (x_SpilloverRequests, and x_SpilloverTokens: the target's tokens × spilled ÷ target requests, an estimate).
+-- Pay-as-you-go equivalent: uncached input, cached input and output × the retail price per token of the model,
+-- version and deployment type (relation `payg_prices`, capacity_payg_prices.sql). Savings = equivalent − cost
+-- (positive: the PTU saved money). Break-even utilization = utilization × cost ÷ equivalent: the mean utilization at
+-- which the same cost would buy tokens worth exactly their pay-as-you-go price.
 with
 
 provisioned_days as (
     select * from deployment_days where x_IsProvisioned
-),
-
-targets as (
-    select
-        costs.*,
-        list(days.x_DeploymentName order by days.x_DeploymentName) filter (where days.x_DeploymentName is not null)
-            as deployments,
-        list(coalesce(days.x_PtuHours, 0)::hugeint order by days.x_DeploymentName)
-            filter (where days.x_DeploymentName is not null) as weights,
-        sum(days.x_PtuHours) as deployed_hours,
-    from account_ptu as costs
-    left join provisioned_days as days
-        on days.ResourceId = costs.ResourceId
-        and days.x_ChargeDate = costs.x_ChargeDate
-        and (costs.deployment_type = 'Provisioned' or days.x_DeploymentType = costs.deployment_type)
-    group by all
-),
-
-split as (
-    select
-        *,
-        coalesce(list_sum(weights), 0) > 0 as splittable,
-    from targets
-),
-
-cost_rows as (
-    select
-        x_ChargeDate, BillingCurrency, ResourceId,
-        unnest(deployments) as x_DeploymentName,
-        unnest(hub_split(hub_units(effective_cost), weights)) as effective_units,
-        unnest(hub_split(hub_units(billed_cost), weights)) as billed_units,
-        unnest(hub_split(hub_units(unused_cost), weights)) as unused_units,
-        case when billed_hours is not null and deployed_hours is not null and billed_hours <> deployed_hours
-            then 'PtuHoursMismatch' end as flags,
-        billed_hours,
-    from split
-    where splittable
-    union all
-    select
-        x_ChargeDate, BillingCurrency, ResourceId, null,
-        hub_units(effective_cost), hub_units(billed_cost), hub_units(unused_cost), 'NoTelemetry', billed_hours,
-    from split
-    where not splittable
-),
-
-deployment_costs as (
-    select
-        x_ChargeDate, BillingCurrency, ResourceId, x_DeploymentName,
-        sum(effective_units) as effective_units,
-        sum(billed_units) as billed_units,
-        sum(unused_units) as unused_units,
-        string_agg(distinct flags, ',') as flags,
-    from cost_rows
-    group by all
 ),
 
 tokens as (
@@ -148,42 +91,6 @@ with_tokens as (
     left join spilled using (x_ChargeDate, ResourceId, x_DeploymentName)
 ),
 
--- retail price per token by direction: best-ranked candidate
-candidates as (
-    select
-        with_tokens.x_ChargeDate, with_tokens.ResourceId, with_tokens.x_DeploymentName,
-        prices.direction, prices.cache_action, prices.price_per_token,
-        (case when prices.region = lower(with_tokens.RegionId) then 0 when prices.region = 'eastus2' then 1 else 2 end)
-            * 2 + case when prices.model_version = with_tokens.x_ModelVersion then 0 else 1 end as price_rank,
-    from with_tokens
-    join capacity_retail_prices as prices
-        on prices.model = lower(with_tokens.x_ModelName)
-        and prices.deployment_type = with_tokens.x_DeploymentType
-        and (prices.model_version = with_tokens.x_ModelVersion or prices.model_version is null)
-),
-
-prices as (
-    select
-        x_ChargeDate, ResourceId, x_DeploymentName,
-        min(price_per_token) filter (where direction = 'Input' and cache_action = 'Uncached' and rank_in = 1)
-            as input_price,
-        min(price_per_token) filter (where direction = 'Input' and cache_action = 'Read' and rank_cached = 1)
-            as cached_price,
-        min(price_per_token) filter (where direction = 'Output' and rank_out = 1) as output_price,
-    from (
-        select
-            *,
-            price_rank = min(price_rank) filter (where direction = 'Input' and cache_action = 'Uncached')
-                over (partition by x_ChargeDate, ResourceId, x_DeploymentName) as rank_in,
-            price_rank = min(price_rank) filter (where direction = 'Input' and cache_action = 'Read')
-                over (partition by x_ChargeDate, ResourceId, x_DeploymentName) as rank_cached,
-            price_rank = min(price_rank) filter (where direction = 'Output')
-                over (partition by x_ChargeDate, ResourceId, x_DeploymentName) as rank_out,
-        from candidates
-    )
-    group by all
-),
-
 valued as (
     select
         with_tokens.*,
@@ -196,7 +103,7 @@ valued as (
         hub_multiply(output_tokens::decimal(38, 18), prices.output_price) as output_value,
         hub_from_units(effective_units) as effective_cost,
     from with_tokens
-    left join prices using (x_ChargeDate, ResourceId, x_DeploymentName)
+    left join payg_prices as prices using (x_ChargeDate, ResourceId, x_DeploymentName)
 ),
 
 equivalent as (
