@@ -36,12 +36,14 @@ export async function refreshCapacity(run: RunRecord, deps: PipelineDeps): Promi
 }
 
 async function refreshScope(trigger: RunRecord, telemetry: PublishedFolder, deps: PipelineDeps): Promise<void> {
-    const owner = await ownerRun(trigger, telemetry, deps);
     const [first] = CAPACITY_DATASETS;
+    const where = `Capacity ${telemetry.scope} ${telemetry.month}`;
+    let owner: RunRecord | undefined;
     try {
+        owner = await ownerRun(trigger, telemetry, deps);
         const lease = await acquireLease(leaseName(first, owner.month), { ...owner, claim: randomUUID() }, deps);
         if (lease === 'busy') {
-            deps.log(`Capacity ${owner.scope} ${owner.month}: another run is publishing it; left to the next publish.`);
+            deps.log(`${where}: another run is publishing it; left to the next publish.`);
             return;
         }
         await finishSwap(lease, deps);
@@ -53,11 +55,13 @@ async function refreshScope(trigger: RunRecord, telemetry: PublishedFolder, deps
             deps,
         );
         await lease.release();
-        deps.log(`Capacity ${owner.scope} ${owner.month}: ${summary}.`);
+        deps.log(`${where}: ${summary}.`);
     } catch (error) {
-        deps.log(`Capacity ${owner.scope} ${owner.month} not refreshed: ${ensureError(error).message}`);
+        deps.log(`${where} not refreshed: ${ensureError(error).message}`);
     } finally {
-        for (const dataset of CAPACITY_DATASETS) await deps.ingestion.deleteFolder(stagedFolder(owner, dataset));
+        const staged = owner;
+        if (staged)
+            for (const dataset of CAPACITY_DATASETS) await deps.ingestion.deleteFolder(stagedFolder(staged, dataset));
     }
 }
 
