@@ -35,6 +35,21 @@ export interface HubConfig {
     insights: boolean;
     /** Months of published data kept before the current month; older month folders are deleted by the sweep. */
     retentionMonths: number;
+    telemetry: TelemetrySettings;
+}
+
+/** What the `telemetry` timer pulls (README "AI capacity and consumers", Settings). */
+export interface TelemetrySettings {
+    /** Pull at all (HUB_TELEMETRY). */
+    enabled: boolean;
+    /** Accounts pulled besides those seen in published Costs (resource ids, lower-cased). */
+    accounts: string[];
+    /** Application Insights resource holding API Management's token metrics; no consumer metrics without it. */
+    appInsightsId?: string;
+    /** The custom dimension consumers are told apart by (`Subscription ID`, `Product ID`, `Team`, …). */
+    consumerDimension: string;
+    /** The custom dimension holding the deployment a request went to. */
+    deploymentDimension: string;
 }
 
 export interface ValidationSettings {
@@ -99,6 +114,7 @@ export function readConfig(env: Env = process.env): HubConfig {
         storageReport: onOff(env, 'HUB_POWERBI_STORAGE_REPORT', false),
         insights: onOff(env, 'HUB_INSIGHTS', true),
         retentionMonths: positiveInt(env, 'HUB_RETENTION_MONTHS', 13),
+        telemetry: telemetrySettings(env),
         timing: {
             leaseMs: positiveInt(env, 'HUB_PUBLISH_LEASE_SECONDS', 600) * 1000,
             staleMs: positiveInt(env, 'HUB_RUN_STALE_MINUTES', 45) * 60_000,
@@ -121,6 +137,42 @@ function readStorage(env: Env): StorageConnection {
         };
     }
     return {};
+}
+
+const ACCOUNT_ID =
+    /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.cognitiveservices\/accounts\/[^/]+$/;
+const INSIGHTS_ID =
+    /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.insights\/components\/[^/]+$/;
+const DIMENSION = /^[A-Za-z0-9 _.-]{1,128}$/;
+
+function telemetrySettings(env: Env): TelemetrySettings {
+    const invalid = (name: string, expected: string, got: string) =>
+        new PipelineError('ConfigInvalid', `App setting ${name} must be ${expected}, got "${got.slice(0, 200)}".`);
+    const accounts = (env.HUB_TELEMETRY_ACCOUNTS ?? '')
+        .split(',')
+        .map((id) => id.trim().toLowerCase())
+        .filter((id) => id !== '');
+    for (const id of accounts) {
+        if (!ACCOUNT_ID.test(id)) {
+            throw invalid('HUB_TELEMETRY_ACCOUNTS', 'comma-separated Cognitive Services account resource ids', id);
+        }
+    }
+    const appInsightsId = env.HUB_TELEMETRY_APPINSIGHTS_ID?.trim() || undefined;
+    if (appInsightsId !== undefined && !INSIGHTS_ID.test(appInsightsId.toLowerCase())) {
+        throw invalid('HUB_TELEMETRY_APPINSIGHTS_ID', 'an Application Insights resource id', appInsightsId);
+    }
+    const dimension = (name: string, fallback: string) => {
+        const value = env[name]?.trim() || fallback;
+        if (!DIMENSION.test(value)) throw invalid(name, 'a dimension name (letters, digits, spaces, _ - .)', value);
+        return value;
+    };
+    return {
+        enabled: onOff(env, 'HUB_TELEMETRY', true),
+        accounts,
+        ...(appInsightsId ? { appInsightsId } : {}),
+        consumerDimension: dimension('HUB_TELEMETRY_CONSUMER_DIMENSION', 'Subscription ID'),
+        deploymentDimension: dimension('HUB_TELEMETRY_DEPLOYMENT_DIMENSION', 'Deployment'),
+    };
 }
 
 function validationSettings(env: Env): ValidationSettings {

@@ -33,6 +33,9 @@ export const ERROR_CODES = [
     'FlatNamespace',
     'ReconciliationFailed',
     'ChargeOutsidePeriod',
+    'TelemetryErrorBody',
+    'TelemetryThrottled',
+    'TelemetryForbidden',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

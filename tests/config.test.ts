@@ -24,3 +24,38 @@ describe('readConfig: validation and Power BI settings', () => {
         );
     });
 });
+
+describe('readConfig: telemetry', () => {
+    const account = '/subscriptions/1/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/aoai';
+    it('is on by default, reads listed accounts lower-cased, the consumer source and dimensions', () => {
+        expect(readConfig({}).telemetry).toEqual({
+            enabled: true,
+            accounts: [],
+            consumerDimension: 'Subscription ID',
+            deploymentDimension: 'Deployment',
+        });
+        const settings = readConfig({
+            HUB_TELEMETRY: 'off',
+            HUB_TELEMETRY_ACCOUNTS: ` ${account} ,`,
+            HUB_TELEMETRY_APPINSIGHTS_ID:
+                '/subscriptions/1/resourceGroups/rg/providers/Microsoft.Insights/components/appi',
+            HUB_TELEMETRY_CONSUMER_DIMENSION: 'Team',
+        }).telemetry;
+        expect(settings).toMatchObject({
+            enabled: false,
+            accounts: [account.toLowerCase()],
+            consumerDimension: 'Team',
+        });
+    });
+
+    it.each([
+        ['HUB_TELEMETRY_ACCOUNTS', '/subscriptions/1/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/x'],
+        ['HUB_TELEMETRY_APPINSIGHTS_ID', 'appi-gateway'],
+        ['HUB_TELEMETRY_CONSUMER_DIMENSION', "Team'] | take 1"],
+        ['HUB_TELEMETRY', 'yes'],
+    ])('refuses a malformed %s with ConfigInvalid naming it', (name, value) => {
+        expect(() => readConfig({ [name]: value })).toThrow(
+            expect.objectContaining({ code: 'ConfigInvalid', message: expect.stringContaining(name) }),
+        );
+    });
+});

@@ -100,8 +100,31 @@ param aiSpendAnomalyAlert bool = false
 @description('Optional. Lowest anomaly score that fires the AI spend anomaly alert, a decimal number as text (e.g. \'3.5\'); Bicep has no decimal type.')
 param aiSpendAnomalyMinScore string = '3'
 
+@description('Optional. Subscriptions whose Azure OpenAI / AI Services accounts the telemetry timer reads: the function identity gets Reader and Monitoring Reader on each. Listing any (or a management group) turns the timer on.')
+param telemetrySubscriptionIds string[] = []
+
+@description('Optional. Management group whose subscriptions the telemetry timer reads, instead of or besides telemetrySubscriptionIds: turns the timer on; grant the roles there with telemetryReadersManagementGroup.bicep (README, Deploy), since a resource group deployment cannot assign roles at a management group.')
+param telemetryManagementGroupId string = ''
+
+@description('Optional. Accounts (resource IDs) the telemetry timer pulls besides those with charges in the last 31 days of published costs.')
+param telemetryAccountIds string[] = []
+
+@description('Optional. NCRONTAB schedule of the telemetry timer (HUB_TELEMETRY_SCHEDULE); daily at 02:30 UTC by default.')
+param telemetrySchedule string = '0 30 2 * * *'
+
+@description('Optional. Resource ID of the Application Insights resource API Management writes its token metrics to (llm-emit-token-metric): enables cost allocation by consumer and grants the identity Monitoring Reader on it.')
+param telemetryAppInsightsResourceId string = ''
+
+@description('Optional. Custom dimension of those metrics that names the consumer (Subscription ID, Product ID, or your own, e.g. Team).')
+param telemetryConsumerDimension string = 'Subscription ID'
+
+@description('Optional. Custom dimension of those metrics that names the model deployment a request went to.')
+param telemetryDeploymentDimension string = 'Deployment'
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
+
+var telemetryOn = !empty(telemetrySubscriptionIds) || !empty(telemetryManagementGroupId)
 
 var names = {
   identity: 'id-${baseName}-${uniqueSuffix}'
@@ -201,8 +224,30 @@ module roles 'modules/roleAssignments.bicep' = {
     dataAccountName: dataStorageAccountName
     hostAccountName: hostStorageAccountName
     appInsightsName: names.appInsights
+    telemetryLanding: telemetryOn
   }
   dependsOn: [dataStorage, hostStorage, monitoring]
+}
+
+module telemetryReaders 'modules/telemetryReaderRoles.bicep' = [
+  for subscriptionId in telemetrySubscriptionIds: {
+    name: 'telemetryReaders-${subscriptionId}'
+    scope: subscription(subscriptionId)
+    params: {
+      principalId: identity.outputs.principalId
+      identityResourceId: resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', names.identity)
+    }
+  }
+]
+
+module telemetryInsightsReader 'modules/telemetryInsightsRole.bicep' = if (!empty(telemetryAppInsightsResourceId)) {
+  name: 'telemetryInsightsReader'
+  scope: resourceGroup(split(telemetryAppInsightsResourceId, '/')[2], split(telemetryAppInsightsResourceId, '/')[4])
+  params: {
+    appInsightsName: last(split(telemetryAppInsightsResourceId, '/'))
+    principalId: identity.outputs.principalId
+    identityResourceId: resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', names.identity)
+  }
 }
 
 module functionApp 'modules/functionApp.bicep' = {
@@ -223,6 +268,14 @@ module functionApp 'modules/functionApp.bicep' = {
     duckdbThreads: duckdbThreads
     retentionMonths: ingestionRetentionMonths
     virtualNetworkSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
+    telemetry: {
+      enabled: telemetryOn
+      schedule: telemetrySchedule
+      accountIds: telemetryAccountIds
+      appInsightsResourceId: telemetryAppInsightsResourceId
+      consumerDimension: telemetryConsumerDimension
+      deploymentDimension: telemetryDeploymentDimension
+    }
     tags: tags
   }
   // In private mode the host can only start once it reaches its storage through the endpoints.

@@ -5,8 +5,10 @@ import { anomaliesCommand } from './anomaliesCommand';
 import { CliIo, EXIT, processIo } from './cliIo';
 import { forecastCommand } from './forecastCommand';
 import { processCommand } from './processCommand';
+import { provisionedCommand } from './provisionedCommand';
 import { reportCommand } from './reportCommand';
 import { sampleCommand } from './sampleCommand';
+import { telemetryCommand } from './telemetryCommand';
 import { tokensCommand } from './tokensCommand';
 import { validateCommand } from './validateCommand';
 import { viewsCommand } from './viewsCommand';
@@ -23,6 +25,8 @@ const commands: CommandModule[] = [
     forecastCommand,
     reportCommand,
     viewsCommand,
+    telemetryCommand,
+    provisionedCommand,
 ];
 
 /** Runs the `finops-hub` CLI and resolves to its exit code. */

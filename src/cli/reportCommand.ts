@@ -23,7 +23,7 @@ export const reportCommand: CommandModule = (program, io, result) => {
                 const selection = { month: monthOption(options.month), scope: options.scope };
                 const html = await withIngestion(dir, async (store, connection, scratch) => {
                     const analysis = await analyseSelection(connection, store, selection, scratch);
-                    return buildReport(connection, store, analysis, selection);
+                    return buildReport(connection, store, analysis, { ...selection, scratchDir: scratch });
                 });
                 const out = resolve(options.out);
                 writeFileSync(out, html, 'utf8');

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 
 import { withDuckDb } from '../adapters/duckdb';
 import { readCliConfig } from '../config';
+import { generateCapacitySample } from '../sample/capacity/generateCapacitySample';
 import { generateSampleTree } from '../sample/generateSampleTree';
 import { generateLegacySample } from '../sample/legacy/generateLegacySample';
 import { CommandModule } from './finopsHub';
@@ -21,10 +22,12 @@ export const sampleCommand: CommandModule = (program, io) => {
             mkdirSync(root, { recursive: true });
             const runs = await withDuckDb(readCliConfig().duckdb, (connection) => generateSampleTree(connection, root));
             const legacy = generateLegacySample(root);
+            const capacity = generateCapacitySample(root);
             const rows = runs.reduce((sum, run) => sum + run.totals.rows, 0);
             const legacyRuns = legacy.reduce((sum, month) => sum + month.manifestNames.length, 0);
             io.stderr(
-                `Sample: ${runs.length} FocusCost export runs, ${rows} rows, and ${legacyRuns} legacy actual/amortized cost runs, written to ${root}\n`,
+                `Sample: ${runs.length} FocusCost export runs, ${rows} rows, ${legacyRuns} legacy actual/amortized cost runs, ` +
+                    `and a shared AI account (1 FocusCost run, ${capacity.telemetryManifests.length} telemetry folders), written to ${root}\n`,
             );
         });
 };

@@ -10,6 +10,12 @@ import type { PartInput } from './datasets/hubDataset';
  * names before any renaming. The CSV is read on one thread: a parallel scan of a plain CSV may return any row first.
  */
 export async function partHeader(connection: DuckDBConnection, input: PartInput): Promise<string[]> {
+    if (input.format === 'json') {
+        throw new InputError(
+            'UnsupportedFileType',
+            `Part ${input.name} is JSON; Cost Management exports are CSV (.csv, .csv.gz) or Parquet (.parquet).`,
+        );
+    }
     const path = quotedString(input.path);
     const sql =
         input.format === 'parquet'

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { ensureError, InputError } from '../errors';
 import { datasetFor } from '../focus/datasets/registry';
 import { publishedNames } from '../focus/layout';
-import { ExportManifest, parseManifest } from '../focus/manifest';
+import { ExportManifest } from '../focus/manifest';
+import { parseRunManifest } from '../focus/runManifest';
 import { sumTotals } from '../focus/totals';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
@@ -18,7 +19,7 @@ import { requeueRun } from './requeueRun';
 export async function planRun(manifestName: string, deps: PipelineDeps): Promise<RunRecord> {
     let manifest: ExportManifest | undefined;
     try {
-        manifest = parseManifest(await deps.exports.readText(manifestName), manifestName);
+        manifest = parseRunManifest(await deps.exports.readText(manifestName), manifestName);
         const dataset = datasetFor(manifest, manifestName);
         const scope = dataset.folderScope?.(manifest) ?? manifest.scope;
         return await startRun(toRun({ ...manifest, scope }, manifestName, dataset.name, deps), manifest, deps);

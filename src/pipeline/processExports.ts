@@ -1,6 +1,6 @@
 import { ensureError, stopsProcess } from '../errors';
 import { datasetFor, DATASETS } from '../focus/datasets/registry';
-import { parseManifest } from '../focus/manifest';
+import { isRunManifest, parseRunManifest } from '../focus/runManifest';
 import { createMemoryWorkQueue, MemoryWorkQueue } from './memoryWorkQueue';
 import { PipelineDeps } from './pipelineDeps';
 import { planRun } from './planRun';
@@ -22,7 +22,7 @@ export interface ProcessResult {
 
 /**
  * The local runner. First finishes or repairs what an interrupted earlier process left (sweepRuns), then finds every
- * manifest.json in the exports store and processes the runs one after another (unreadable manifests first, so they
+ * manifest.json (and telemetry.json) in the exports store and processes the runs one after another (unreadable manifests first, so they
  * are reported; then runs of datasets others look up, such as Prices, so that Costs processed in the same call find
  * them; each group in submittedTime order), each part in turn. One failed run does not stop the others; a lost lock
  * (`LockLost`) stops everything. Resolves to every run it touched, as stored at the end, and the manifests it could
@@ -39,7 +39,7 @@ export async function processExports(
     const keep = (run: RunRecord) => touched.set(`${run.scope}|${run.runId}`, run);
     for (const run of await sweepRuns(local)) keep(run);
     await drain(queue, local);
-    const manifests = (await deps.exports.list('')).filter((name) => name.split('/').pop() === 'manifest.json');
+    const manifests = (await deps.exports.list('')).filter(isRunManifest);
     const ordered = await Promise.all(manifests.map(async (name) => ({ name, ...(await runOrder(deps, name)) })));
     ordered.sort((a, b) => a.rank - b.rank || a.submitted.localeCompare(b.submitted) || a.name.localeCompare(b.name));
     for (const [index, { name }] of ordered.entries()) {
@@ -80,7 +80,7 @@ const LOOKED_UP = new Set(DATASETS.flatMap((dataset) => dataset.lookups ?? []));
 /** Where a manifest's run goes in the order: unreadable 0, looked-up datasets 1, the rest 2; then submittedTime. */
 async function runOrder(deps: Omit<PipelineDeps, 'queue'>, name: string): Promise<{ rank: number; submitted: string }> {
     try {
-        const manifest = parseManifest(await deps.exports.readText(name), name);
+        const manifest = parseRunManifest(await deps.exports.readText(name), name);
         let lookedUp = false;
         try {
             lookedUp = LOOKED_UP.has(datasetFor(manifest, name).name);

@@ -1,4 +1,5 @@
 import { PipelineError, TransientError } from '../errors';
+import { CAPACITY_DATASETS } from '../focus/datasets/capacity/capacityDatasets';
 import { datasetOfRun } from '../focus/datasets/registry';
 import { FolderManifest } from '../focus/folderManifest';
 import { datasetFolder, stagedFolder } from '../focus/layout';
@@ -15,11 +16,12 @@ export type SwapStep = Omit<NonNullable<Lease['swap']>, 'run'>;
 
 /**
  * The datasets a run publishes together, in order: its own and its derived ones under the dataset's lease; the
- * insights recomputed after it, under theirs. `dataset` picks the group it belongs to (alone, for a run whose export
- * is not known: an orphaned swap the sweeper rolls back).
+ * insights and the capacity datasets recomputed after it, under theirs. `dataset` picks the group it belongs to
+ * (alone, for a run whose export is not known: an orphaned swap the sweeper rolls back).
  */
 export function publishGroup(run: RunRecord, dataset: string): readonly string[] {
     if ((INSIGHT_DATASETS as readonly string[]).includes(dataset)) return INSIGHT_DATASETS;
+    if ((CAPACITY_DATASETS as readonly string[]).includes(dataset)) return CAPACITY_DATASETS;
     if (!run.exportType) return [dataset];
     const definition = datasetOfRun(run);
     return [definition.name, ...definition.derived.map((derived) => derived.name)];

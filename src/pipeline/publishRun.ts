@@ -14,6 +14,7 @@ import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, RunRecord } from './ports';
 import { publishDatasets } from './publishDatasets';
 import { acquireLease, HeldLease, leaseName } from './publishLease';
+import { refreshCapacity } from './refreshCapacity';
 import { refreshInsights } from './refreshInsights';
 import { stageRelease } from './stageRelease';
 import { stageTimer } from './stageTimer';
@@ -30,11 +31,11 @@ export interface PublishResult {
  * run (`running` → `publishing`, or a `publishing` run whose worker went silent) with a new publish attempt, finishes
  * any swap the previous lease holder left, stages the attempt's folders, and, unless a newer run is already published
  * (`RunSuperseded`) or there are no rows (`NoRows`), swaps each dataset folder over to the run. Every step is fenced by
- * the lease and can be repeated after a crash. A run that published then has its scope's AI insights recomputed
- * (refreshInsights). A run whose output fails MUST rules the hub could have prevented publishes with `warnings`, or,
- * with strict validation, fails with `ValidationFailed` before anything is staged or swapped. `stalled` (the
- * sweeper giving up on a publish interrupted too often) ends the run with `RunStalled` once any swap of it is
- * finished, unless that swap published it.
+ * the lease and can be repeated after a crash. A run that published then has the capacity datasets of its month
+ * recomputed (refreshCapacity), and its scope's AI insights (refreshInsights), whose report shows them. A run whose
+ * output fails MUST rules the hub could have prevented publishes with `warnings`, or, with strict validation, fails
+ * with `ValidationFailed` before anything is staged or swapped. `stalled` (the sweeper giving up on a publish
+ * interrupted too often) ends the run with `RunStalled` once any swap of it is finished, unless that swap published it.
  */
 export async function publishRun(ref: RunRef, deps: PipelineDeps, stalled?: string): Promise<PublishResult> {
     const stored = await deps.runs.getRun(ref);
@@ -54,7 +55,10 @@ export async function publishRun(ref: RunRef, deps: PipelineDeps, stalled?: stri
     const timer = stageTimer();
     const publishing = claimed.run;
     const run = await timer.time('publish', () => publishClaimed(publishing, parts, lease, deps, stalled));
-    if (run.status === 'succeeded') await timer.time('insights', () => refreshInsights(run, deps));
+    if (run.status === 'succeeded') {
+        await timer.time('capacity', () => refreshCapacity(run, deps));
+        await timer.time('insights', () => refreshInsights(run, deps));
+    }
     const warned = run.warnings?.length ? ` with warnings (${run.warnings.join(', ')})` : '';
     const note = (run.errorCode ? ` (${run.errorCode})` : '') + warned;
     deps.log(`Run ${run.runId}: ${run.status}${note}, ${run.totals?.rows ?? 0} rows (${timer.summary()}).`);

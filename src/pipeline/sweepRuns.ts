@@ -1,6 +1,6 @@
 import { ensureError, InputError, PipelineError, stopsProcess } from '../errors';
 import { STAGING_ROOT } from '../focus/layout';
-import { parseManifest } from '../focus/manifest';
+import { parseRunManifest } from '../focus/runManifest';
 import { collectStaging } from './collectStaging';
 import { expireMonths } from './expireMonths';
 import { finishAbandonedSwaps } from './finishAbandonedSwaps';
@@ -92,7 +92,7 @@ async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> 
     if (parts.length < run.partCount) {
         // Planning was interrupted before every part was recorded: the manifest says what is missing.
         try {
-            const manifest = parseManifest(await deps.exports.readText(run.manifest), run.manifest);
+            const manifest = parseRunManifest(await deps.exports.readText(run.manifest), run.manifest);
             await planParts(resumed, manifest, false, deps);
         } catch (error) {
             if (error instanceof InputError) return recordFailure(resumed, error, deps);

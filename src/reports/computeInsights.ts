@@ -59,7 +59,13 @@ export async function computeInsights(request: InsightsRequest): Promise<Insight
     await writeAnomalies(connection, analysis.anomalies, { scope, runId }, anomaliesParquet);
     await writeForecasts(connection, analysis.forecasts, { scope, runId }, forecastsParquet);
     const reportHtml = join(workDir, 'report.html');
-    const html = await buildReport(connection, store, analysis, { scope }, request.generatedAt);
+    const html = await buildReport(
+        connection,
+        store,
+        analysis,
+        { scope, scratchDir: join(inputs, 'capacity') },
+        request.generatedAt,
+    );
     writeFileSync(reportHtml, html, 'utf8');
     const summary: AnomalySummary = {
         scope,

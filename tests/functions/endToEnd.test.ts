@@ -262,6 +262,7 @@ describe('ingest → transform → publish on Azurite', () => {
             }
         }
         expect(manifests.sort()).toEqual([
+            `AIAccountCosts/2026/08/${SUB}/manifest.json`,
             `AIUnitEconomics/2026/08/${SUB}/manifest.json`,
             `Anomalies/2026/08/${SUB}/manifest.json`,
             `CommitmentDiscountUsage/2026/08/${EA}/manifest.json`,

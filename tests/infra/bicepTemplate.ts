@@ -42,9 +42,9 @@ export function installBicep(): string {
     }
 }
 
-/** Compiles infra/bicep/main.bicep with the real compiler; the JSON is cached by the content of infra/bicep. */
-export function compileBicep(): ArmTemplate {
-    return JSON.parse(cachedBuild('main.bicep', 'build')) as ArmTemplate;
+/** Compiles infra/bicep/main.bicep (or another template there) with the real compiler; cached by infra/bicep content. */
+export function compileBicep(file = 'main.bicep'): ArmTemplate {
+    return JSON.parse(cachedBuild(file, 'build')) as ArmTemplate;
 }
 
 /** Compiles infra/bicep/main.bicepparam with the given `FINOPS_HUB_*` variables and returns the ARM parameters file. */

@@ -93,6 +93,12 @@ describe('function app', () => {
                 'HUB_RETENTION_MONTHS',
                 'HUB_RUNS_TABLE',
                 'HUB_SWEEP_SCHEDULE',
+                'HUB_TELEMETRY',
+                'HUB_TELEMETRY_ACCOUNTS',
+                'HUB_TELEMETRY_APPINSIGHTS_ID',
+                'HUB_TELEMETRY_CONSUMER_DIMENSION',
+                'HUB_TELEMETRY_DEPLOYMENT_DIMENSION',
+                'HUB_TELEMETRY_SCHEDULE',
                 'HubStorage__blobServiceUri',
                 'HubStorage__clientId',
                 'HubStorage__credential',
@@ -119,7 +125,9 @@ describe('function app', () => {
             .flatMap((file) =>
                 [...readFileSync(join(functionsDir, file), 'utf8').matchAll(/%(\w+)%/g)].map((m) => m[1]),
             );
-        expect(new Set(bound)).toEqual(new Set(['HUB_EXPORTS_CONTAINER', 'HUB_PARTS_QUEUE', 'HUB_SWEEP_SCHEDULE']));
+        expect(new Set(bound)).toEqual(
+            new Set(['HUB_EXPORTS_CONTAINER', 'HUB_PARTS_QUEUE', 'HUB_SWEEP_SCHEDULE', 'HUB_TELEMETRY_SCHEDULE']),
+        );
         for (const name of bound) expect(settings.has(name ?? '')).toBe(true);
         const config = readConfig({});
         const setting = (name: string) => resolve(functions, settings.get(name));

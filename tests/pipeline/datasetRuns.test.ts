@@ -135,6 +135,7 @@ describe('runs of every dataset', () => {
         expect(runs.find((r) => r.manifest === unknownVersion)?.run.error).toContain('Recreate the export');
         expect(runs.find((r) => r.run.dataset === 'Costs')?.run.totals).toMatchObject(costs.totals);
         expect(folders()).toEqual([
+            `AIAccountCosts/2026/08/${SUB.slice(1)}`,
             `AIUnitEconomics/2026/08/${SUB.slice(1)}`,
             `CommitmentDiscountUsage/2026/08/${EA}`,
             `Costs/2026/08/${SUB.slice(1)}`,

@@ -58,6 +58,8 @@ describe('processExports', () => {
         ]);
         const folder = `Costs/2026/10/${SUB}`;
         expect(listFiles(outDir()).filter((f) => !/^[._]/.test(f))).toEqual([
+            `AIAccountCosts/2026/10/${SUB}/${RUN_B}__ai_account_costs.parquet`,
+            `AIAccountCosts/2026/10/${SUB}/manifest.json`,
             `AIUnitEconomics/2026/10/${SUB}/${RUN_B}__ai_unit_economics.parquet`,
             `AIUnitEconomics/2026/10/${SUB}/manifest.json`,
             `${folder}/${RUN_B}__part_0_0001.parquet`,

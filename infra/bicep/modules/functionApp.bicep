@@ -55,6 +55,23 @@ param sweepSchedule string = '0 */15 * * * *'
 @minValue(1)
 param retentionMonths int = 13
 
+@description('Optional. Telemetry timer settings (README, Settings): on, schedule, extra accounts, consumer metrics source and dimensions.')
+param telemetry {
+  enabled: bool
+  schedule: string
+  accountIds: string[]
+  appInsightsResourceId: string
+  consumerDimension: string
+  deploymentDimension: string
+} = {
+  enabled: false
+  schedule: '0 30 2 * * *'
+  accountIds: []
+  appInsightsResourceId: ''
+  consumerDimension: 'Subscription ID'
+  deploymentDimension: 'Deployment'
+}
+
 @description('Optional. Tags for every resource.')
 param tags object = {}
 
@@ -117,6 +134,13 @@ resource app 'Microsoft.Web/sites@2025-03-01' = {
         { name: 'HUB_RUNS_TABLE', value: hubRunsTable }
         { name: 'HUB_SWEEP_SCHEDULE', value: sweepSchedule }
         { name: 'HUB_RETENTION_MONTHS', value: string(retentionMonths) }
+
+        { name: 'HUB_TELEMETRY', value: telemetry.enabled ? 'on' : 'off' }
+        { name: 'HUB_TELEMETRY_SCHEDULE', value: telemetry.schedule }
+        { name: 'HUB_TELEMETRY_ACCOUNTS', value: join(telemetry.accountIds, ',') }
+        { name: 'HUB_TELEMETRY_APPINSIGHTS_ID', value: telemetry.appInsightsResourceId }
+        { name: 'HUB_TELEMETRY_CONSUMER_DIMENSION', value: telemetry.consumerDimension }
+        { name: 'HUB_TELEMETRY_DEPLOYMENT_DIMENSION', value: telemetry.deploymentDimension }
       ]
     }
   }

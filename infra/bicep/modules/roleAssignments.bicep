@@ -18,6 +18,9 @@ param hostAccountName string
 @description('Required. Name of the Application Insights component.')
 param appInsightsName string
 
+@description('Optional. The telemetry timer lands telemetry folders in msexports: allow writes and deletes under `telemetry/` only.')
+param telemetryLanding bool = false
+
 @description('Data lake account: the parts queue, its poison queue and the blob trigger\'s poison queue (`webjobs-blobtrigger-poison`, created by the host on the trigger\'s account), and the run-state table. The SDK clients and the host create them on first use.')
 var dataQueueAndTableRoles = [
   roleIds.storageQueueDataContributor
@@ -63,6 +66,24 @@ resource exportsReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataReader)
     principalId: principalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+// The telemetry timer writes its folders beside the exports (and removes a half-landed one): writes and deletes are
+// allowed under telemetry/ only (an ABAC condition on the blob path), so exports stay read-only to the hub.
+resource telemetryWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (telemetryLanding) {
+  name: guid(dataAccount::blobService::exportsContainer.id, identityResourceId, roleIds.storageBlobDataContributor)
+  scope: dataAccount::blobService::exportsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleIds.storageBlobDataContributor
+    )
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    description: 'finops-hub telemetry timer: write telemetry folders under msexports/telemetry/ only'
+    conditionVersion: '2.0'
+    condition: '((!(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action\'}) AND !(ActionMatches{\'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete\'})) OR (@Resource[Microsoft.Storage/storageAccounts/blobServices/containers/blobs:path] StringStartsWith \'telemetry/\'))'
   }
 }
 

@@ -80,6 +80,8 @@ export interface HubDataset {
     folderScope?(manifest: ExportManifest): string;
     /** After a run publishes, its scope's AI insights (Anomalies, Forecasts, report) are recomputed. */
     insights?: true;
+    /** After a run publishes, the capacity datasets of its month (README "AI capacity and consumers") are recomputed. */
+    capacity?: true;
     /** Set when runs of two export types share the dataset's folders instead of replacing each other. */
     composition?: FolderComposition;
 }

@@ -1,4 +1,5 @@
 import { InputError, PipelineError } from '../../errors';
+import { aiTelemetryDataset } from './aiTelemetry/aiTelemetryDataset';
 import { commitmentDiscountUsageDataset } from './commitmentDiscountUsage/commitmentDiscountUsageDataset';
 import { costsDataset } from './costs/costsDataset';
 import type { HubDataset } from './hubDataset';
@@ -16,6 +17,7 @@ export const DATASETS: readonly HubDataset[] = [
     commitmentDiscountUsageDataset,
     recommendationsDataset,
     transactionsDataset,
+    aiTelemetryDataset,
 ];
 
 /** An export, as its manifest names it: exportConfig.type and dataVersion. */

@@ -4,6 +4,7 @@ import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEc
 import { loadSql } from '../../focus/loadAsset';
 import type { ObjectStore } from '../../pipeline/ports';
 import type { Analysis } from '../analyseSelection';
+import { reportCapacity } from '../capacity/reportCapacity';
 import { Selection } from '../loadAiHistory';
 import { listPublished } from '../published/listPublished';
 import { PublishedFolder } from '../published/publishedFolder';
@@ -13,13 +14,14 @@ import { renderReport } from './renderReport';
 /**
  * The HTML report of an analysed selection (view `ai_unit_economics` already loaded by analyseSelection): reads the
  * folder manifests (for data freshness), queries the figures and renders one self-contained page in the month's main
- * billing currency. It never reads Costs itself: AIUnitEconomics holds everything it shows.
+ * billing currency. It never reads Costs itself: AIUnitEconomics holds everything it shows, besides the capacity
+ * sections (AIProvisioned, CostAllocation), downloaded into `selection.scratchDir`.
  */
 export async function buildReport(
     connection: DuckDBConnection,
     store: ObjectStore,
     analysis: Analysis,
-    selection: Pick<Selection, 'scope'>,
+    selection: Pick<Selection, 'scope'> & { scratchDir: string },
     generatedAt = new Date().toISOString(),
 ): Promise<string> {
     const { month, from, through, folders } = analysis.history;
@@ -45,6 +47,12 @@ export async function buildReport(
         anomalies: inCurrency(analysis.anomalies),
         forecasts: inCurrency(analysis.forecasts).sort(byForecast),
         freshness: await latestRuns(store, selection.scope),
+        capacity: await reportCapacity(
+            connection,
+            store,
+            { month, scope: selection.scope, currency },
+            selection.scratchDir,
+        ),
     });
 }
 

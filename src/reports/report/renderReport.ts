@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { decimalSum } from '../../focus/decimalSum';
 import { loadAsset } from '../../focus/loadAsset';
 import { trimDecimal } from '../decimalText';
+import { capacitySections } from './capacitySections';
 import { ChartSpec, costPerMillionChart, dailySpendChart, forecastChart } from './chartSpecs';
 import { figureFormat, REPORT_LOCALE } from './formatFigures';
 import { escapeHtml } from './html';
@@ -71,6 +72,7 @@ ${matrixTable('token-matrix', 'By model and token direction', ['Model', 'directi
 ${matrixTable('sku-matrix', 'By SKU meter category and subcategory', ['Meter category', 'subcategory'], data.skuMatrix, f)}
 </div>
 <p class="note">Rows with counted tokens; share = % of their effective cost. AI cost without counted tokens (hosting, provisioned units, unknown quantity scale): <span id="untokened-cost" data-value="${escapeHtml(untokened)}">${escapeHtml(f.money(untokened))}</span>.</p></section>
+${capacitySections(data.capacity, f)}
 <section><h2>Allocation by tag</h2>
 <div class="grid">${['x_TagCostCenter', 'x_TagApplication', 'x_TagEnvironment'].map((column) => allocationTable(column, data.allocation, f)).join('\n')}</div></section>
 <section><h2>Data freshness</h2>

@@ -1,5 +1,6 @@
 import type { Anomaly } from '../anomalies/detectAnomalies';
 import type { DailySeries } from '../anomalies/queryDailySeries';
+import type { CapacityFigures } from '../capacity/reportCapacity';
 import type { Forecast } from '../forecasts/forecastMonthEnd';
 import type { PublishedFolder } from '../published/publishedFolder';
 
@@ -45,4 +46,6 @@ export interface ReportData {
     forecasts: Forecast[];
     /** The latest published folder of each dataset and scope. */
     freshness: PublishedFolder[];
+    /** Provisioned throughput and cost by consumer, when telemetry is published for the month. */
+    capacity?: CapacityFigures;
 }

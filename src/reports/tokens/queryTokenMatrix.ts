@@ -19,6 +19,8 @@ export const TOKEN_DIMENSIONS = [
     'costcenter',
     'environment',
     'application',
+    'deploymentname',
+    'consumer',
 ] as const;
 
 export type TokenDimension = (typeof TOKEN_DIMENSIONS)[number];
@@ -40,14 +42,21 @@ const MEASURES = `coalesce(sum(tokens), 0)::varchar as tokens,
 
 /**
  * Tokens, effective cost and effective cost per 1M tokens (Σcost ÷ Σtokens) of view `ai_unit_economics` (the
- * AIUnitEconomics rows, see loadAiHistory or readPublished), grouped by `by`, for `month` (YYYY-MM) or every month.
+ * AIUnitEconomics rows, see loadAiHistory or readPublished) and view `cost_allocation` (CostAllocation: provisioned
+ * tokens with their cost, every token by deployment name and consumer; ai_unit_economics must then leave out the
+ * accounts it covers), grouped by `by`, for `month` (YYYY-MM) or every month.
  */
 export async function queryTokenMatrix(
     connection: DuckDBConnection,
     month: string | undefined,
     by: readonly TokenDimension[],
 ): Promise<TokenMatrix> {
-    const source = `(${loadSql('ai_tokens_matrix_v1_2', __dirname)}) as token_rows`;
+    const source = `(
+        select *, null::varchar as deploymentname, null::varchar as consumer
+        from (${loadSql('ai_tokens_matrix_v1_2', __dirname)})
+        union all by name
+        select * from (${loadSql('ai_tokens_allocated_v1_2', __dirname)})
+    ) as token_rows`;
     const columns = by.map((name) => quotedIdentifier(name)).join(', ');
     const read = async (sql: string) =>
         (await connection.runAndReadAll(sql, { month: month ?? null })).getRowObjectsJson() as Cells[];

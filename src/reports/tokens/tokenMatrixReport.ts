@@ -1,15 +1,19 @@
+import { join } from 'node:path';
+
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { PipelineError } from '../../errors';
 import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
+import { loadSql } from '../../focus/loadAsset';
 import type { ObjectStore } from '../../pipeline/ports';
 import { createParquetView } from '../published/createParquetView';
 import { readPublished } from '../published/readPublished';
 import { queryTokenMatrix, TokenDimension, TokenMatrix } from './queryTokenMatrix';
 
 /**
- * The token matrix over every published AIUnitEconomics folder of `store` (all months, every outermost scope), for
- * `month` or all months. Throws `NoPublishedData` when nothing is published.
+ * The token matrix over every published AIUnitEconomics and CostAllocation folder of `store` (all months, every
+ * outermost scope), for `month` or all months: CostAllocation's rows replace AIUnitEconomics' for the accounts and
+ * months it covers. Throws `NoPublishedData` when nothing is published.
  */
 export async function tokenMatrixReport(
     connection: DuckDBConnection,
@@ -17,7 +21,7 @@ export async function tokenMatrixReport(
     options: { month?: string; by: readonly TokenDimension[] },
     scratchDir: string,
 ): Promise<TokenMatrix> {
-    const { files } = await readPublished(store, AI_UNIT_ECONOMICS, {}, scratchDir);
+    const { files } = await readPublished(store, AI_UNIT_ECONOMICS, {}, join(scratchDir, 'economics'));
     if (files.length === 0) {
         throw new PipelineError(
             'NoPublishedData',
@@ -26,8 +30,20 @@ export async function tokenMatrixReport(
     }
     await createParquetView(
         connection,
-        'ai_unit_economics',
+        'ai_unit_economics_published',
         files.map((file) => file.path),
+    );
+    const allocated = await readPublished(store, 'CostAllocation', {}, join(scratchDir, 'allocation'));
+    if (allocated.files.length === 0) await connection.run(loadSql('empty_cost_allocation', __dirname));
+    else {
+        await createParquetView(
+            connection,
+            'cost_allocation',
+            allocated.files.map((file) => file.path),
+        );
+    }
+    await connection.run(
+        `create or replace temp view ai_unit_economics as ${loadSql('ai_unit_economics_uncovered', __dirname)}`,
     );
     return queryTokenMatrix(connection, options.month, options.by);
 }

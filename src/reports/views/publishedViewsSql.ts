@@ -19,6 +19,12 @@ export const PUBLISHED_VIEWS = [
     ['commitment_discount_usage', 'CommitmentDiscountUsage'],
     ['recommendations', 'Recommendations'],
     ['transactions', 'Transactions'],
+    ['ai_account_costs', 'AIAccountCosts'],
+    ['ai_telemetry', 'AITelemetry'],
+    ['ai_deployments', 'AIDeployments'],
+    ['ai_token_usage', 'AITokenUsage'],
+    ['ai_provisioned', 'AIProvisioned'],
+    ['cost_allocation', 'CostAllocation'],
 ] as const;
 
 /**

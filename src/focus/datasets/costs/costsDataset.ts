@@ -1,4 +1,5 @@
 import { validatePart } from '../../validatePart';
+import { aiAccountCostsDataset } from '../aiAccountCosts/aiAccountCostsDataset';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
 import type { HubDataset } from '../hubDataset';
 import { pricesDataset } from '../prices/pricesDataset';
@@ -14,7 +15,8 @@ export const costsDataset: HubDataset = {
     transformPart: (connection, input, outPath, context) =>
         transformCosts(connection, input, outPath, { ...context, prices: context.lookups[pricesDataset.name] ?? [] }),
     validatePart,
-    derived: [aiUnitEconomicsDataset],
+    derived: [aiUnitEconomicsDataset, aiAccountCostsDataset],
     lookups: [pricesDataset.name],
     insights: true,
+    capacity: true,
 };

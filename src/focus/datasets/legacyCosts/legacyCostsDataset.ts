@@ -1,4 +1,5 @@
 import { validatePart } from '../../validatePart';
+import { aiAccountCostsDataset } from '../aiAccountCosts/aiAccountCostsDataset';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
 import { COST_TOTALS } from '../costs/costReconciliation';
 import type { FolderComposition, HubDataset } from '../hubDataset';
@@ -29,9 +30,10 @@ function legacyCostsDataset(exportType: 'ActualCost' | 'AmortizedCost'): HubData
         transformPart: (connection, input, outPath, context) =>
             transformLegacyCosts(connection, exportType, input, outPath, context),
         validatePart,
-        derived: [aiUnitEconomicsDataset],
+        derived: [aiUnitEconomicsDataset, aiAccountCostsDataset],
         lookups: [pricesDataset.name],
         insights: true,
+        capacity: true,
         composition: ACTUAL_WITH_AMORTIZED,
     };
 }

@@ -1,0 +1,58 @@
+import type { ProvisionedDeployment } from '../reports/capacity/provisionedSummary';
+import { formatColumns } from './formatTokenMatrix';
+
+/** Money rounded to cents for the table (the JSON keeps every digit). */
+const cents = (value: string | null) => (value === null ? '-' : Number(value).toFixed(2));
+
+/** Whether the deployment paid off against per-token pricing, in words. */
+export function verdict(row: Pick<ProvisionedDeployment, 'savings'>): string {
+    if (row.savings === null) return '-';
+    if (Number(row.savings) > 0) return 'PTU saves';
+    if (Number(row.savings) < 0) return 'pay-as-you-go cheaper';
+    return 'break-even';
+}
+
+/** The month's provisioned deployments as a fixed-width table, then how the figures are computed. */
+export function formatProvisioned(rows: readonly ProvisionedDeployment[]): string {
+    const header = [
+        'account',
+        'deployment',
+        'type',
+        'model',
+        'PTUs',
+        'PTU-hours',
+        'cost',
+        'tokens',
+        'per 1M',
+        'util mean',
+        'util p95',
+        'pay-as-you-go',
+        'savings',
+        'break-even',
+        'verdict',
+    ];
+    const lines = rows.map((row) => [
+        row.account,
+        row.deployment ?? '(no deployment)',
+        row.deploymentType ?? '-',
+        row.model ?? '-',
+        row.ptus ?? '-',
+        row.ptuHours,
+        cents(row.effectiveCost),
+        row.tokens,
+        row.effectiveCostPer1MTokens === null ? '-' : Number(row.effectiveCostPer1MTokens).toFixed(4),
+        row.utilization ? `${row.utilization.mean} %` : '-',
+        row.utilization?.p95 ? `${row.utilization.p95} %` : '-',
+        cents(row.paygEquivalentCost),
+        cents(row.savings),
+        row.breakEvenUtilization ? `${row.breakEvenUtilization} %` : '-',
+        verdict(row),
+    ]);
+    return [
+        formatColumns([header, ...lines], 4),
+        '',
+        'savings = pay-as-you-go equivalent (the same tokens at retail per-token prices) - PTU cost; break-even: the',
+        'mean utilization at which the PTU would cost what its tokens cost per token.',
+        '',
+    ].join('\n');
+}

@@ -1,0 +1,36 @@
+import { PipelineError } from '../errors';
+import { loadCapacity } from '../reports/capacity/loadCapacity';
+import { provisionedSummary } from '../reports/capacity/provisionedSummary';
+import type { CommandModule } from './finopsHub';
+import { formatProvisioned } from './formatProvisioned';
+import { monthOption, reportingUsageErrors } from './usageErrors';
+import { withIngestion } from './withIngestion';
+
+/** `finops-hub provisioned <ingestion-dir> [--month YYYY-MM] [--scope <scope>] [--json]` */
+export const provisionedCommand: CommandModule = (program, io, result) => {
+    program
+        .command('provisioned')
+        .description(
+            'Print provisioned throughput (PTU) economics per deployment: cost, tokens, cost per 1M tokens, utilization, pay-as-you-go equivalent.',
+        )
+        .argument('<ingestion-dir>', 'folder laid out like the ingestion container')
+        .option('--month <yyyy-mm>', 'month (default: the latest with AIProvisioned data)')
+        .option('--scope <scope>', 'only this telemetry scope folder, e.g. subscriptions/<id>')
+        .option('--json', 'print {"deployments": [...]} with money and tokens as exact decimal strings')
+        .action((dir: string, options: { month?: string; scope?: string; json?: boolean }) =>
+            reportingUsageErrors('provisioned', io, result, async () => {
+                const month = monthOption(options.month);
+                const deployments = await withIngestion(dir, async (store, connection, scratch) => {
+                    const loaded = await loadCapacity(connection, store, { month, scopes: options.scope }, scratch);
+                    if (!loaded) {
+                        throw new PipelineError(
+                            'NoPublishedData',
+                            `no published AIProvisioned data${month ? ` for ${month}` : ''}${options.scope ? ` of scope ${options.scope}` : ''} under ${store.location}; land telemetry (finops-hub telemetry pull) and process it.`,
+                        );
+                    }
+                    return provisionedSummary(connection, loaded.month);
+                });
+                io.stdout(options.json ? `${JSON.stringify({ deployments })}\n` : formatProvisioned(deployments));
+            }),
+        );
+};

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+import { AI_TELEMETRY } from '../../focus/datasets/aiTelemetry/aiTelemetryDataset';
+import type { ObjectStore } from '../../pipeline/ports';
+import { createParquetView } from '../published/createParquetView';
+import { listPublished } from '../published/listPublished';
+import { PublishedFolder } from '../published/publishedFolder';
+import { readPublished } from '../published/readPublished';
+
+/** The views loadCapacity defines, and the dataset each reads. */
+const VIEWS = [
+    ['ai_provisioned', 'AIProvisioned'],
+    ['ai_telemetry', AI_TELEMETRY],
+    ['cost_allocation', 'CostAllocation'],
+] as const;
+
+/** Which telemetry scopes (`subscriptions/<id>`) to read: one, a list, or every one (undefined). */
+export type CapacityScopes = string | readonly string[] | undefined;
+
+/**
+ * Downloads the month's published AIProvisioned, AITelemetry and CostAllocation of the selected telemetry scopes
+ * (default month: the latest with AIProvisioned) and registers views `ai_provisioned`, `ai_telemetry` and
+ * `cost_allocation`. Returns the month and the AIProvisioned folders read, or undefined when nothing is published.
+ */
+export async function loadCapacity(
+    connection: DuckDBConnection,
+    store: ObjectStore,
+    selection: { month?: string; scopes?: CapacityScopes },
+    scratchDir: string,
+): Promise<{ month: string; folders: PublishedFolder[] } | undefined> {
+    const { scopes } = selection;
+    const where = (folder: PublishedFolder) =>
+        scopes === undefined || (typeof scopes === 'string' ? folder.scope === scopes : scopes.includes(folder.scope));
+    const month = selection.month ?? (await listPublished(store, 'AIProvisioned', { where })).at(-1)?.month;
+    if (month === undefined) return undefined;
+    let folders: PublishedFolder[] = [];
+    for (const [view, dataset] of VIEWS) {
+        const read = await readPublished(
+            store,
+            dataset,
+            { months: [month], where, nested: true },
+            join(scratchDir, view),
+        );
+        if (dataset === 'AIProvisioned') folders = read.folders;
+        if (read.files.length === 0) return undefined;
+        await createParquetView(
+            connection,
+            view,
+            read.files.map((file) => file.path),
+        );
+    }
+    return { month, folders };
+}

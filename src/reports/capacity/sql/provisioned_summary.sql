@@ -1,0 +1,85 @@
+-- Provisioned throughput per account × deployment for month $month (and billing currency $currency, when not null),
+-- from relations `ai_provisioned` (AIProvisioned)
+-- and `ai_telemetry` (AITelemetry: hourly utilization). Sums over the month; cost per 1M tokens = Σ cost ÷ Σ tokens;
+-- utilization: mean weighted by PTU-hours, and the 95th percentile of the hourly values over the hours deployed (hours
+-- without a value count as 0 %); break-even = mean utilization × cost ÷ pay-as-you-go equivalent. Rows without a
+-- deployment (provisioned cost no telemetry names) are listed too. Money and tokens as exact decimal text.
+with
+
+month_rows as (
+    select * from ai_provisioned
+    where strftime(x_ChargeDate, '%Y-%m') = $month
+        and ($currency::varchar is null or BillingCurrency is null or BillingCurrency = $currency::varchar)
+),
+
+summed as (
+    select
+        ResourceName as account,
+        ResourceId,
+        x_DeploymentName as deployment,
+        any_value(x_DeploymentType) as deployment_type,
+        any_value(x_ModelName) as model,
+        any_value(x_ModelVersion) as model_version,
+        arg_max(x_DeploymentCapacity, x_ChargeDate) as ptus,
+        coalesce(sum(x_PtuHours), 0) as ptu_hours,
+        sum(x_PtuHours / nullif(x_DeploymentCapacity, 0)) as hours_deployed,
+        sum(EffectiveCost) as effective_cost,
+        coalesce(sum(x_InputTokens + x_CachedInputTokens), 0) as input_tokens,
+        coalesce(sum(x_CachedInputTokens), 0) as cached_tokens,
+        coalesce(sum(x_OutputTokens), 0) as output_tokens,
+        coalesce(sum(x_TokenCount), 0) as tokens,
+        sum(x_UtilizationMean * x_PtuHours) / nullif(sum(x_PtuHours) filter (where x_UtilizationMean is not null), 0)
+            as utilization_mean,
+        case when bool_and(x_PaygEquivalentCost is not null or x_TokenCount = 0)
+            then sum(x_PaygEquivalentCost) end as payg,
+        sum(x_Savings) as savings,
+        array_to_string(list_sort(list_distinct(flatten(list(string_split(x_Flags, ','))))), ',') as flags,
+    from month_rows
+    group by all
+),
+
+hourly as (
+    select
+        lower(ResourceId) as ResourceId,
+        x_DeploymentName as deployment,
+        list(x_Value::double) as values,
+    from ai_telemetry
+    where x_RecordType = 'Metric' and x_Aggregation = 'average'
+        and lower(x_MetricName) in ('azureopenaiprovisionedmanagedutilizationv2', 'provisionedutilization')
+        and strftime(timezone('UTC', x_Timestamp), '%Y-%m') = $month
+    group by all
+),
+
+final as (
+    select
+        summed.account,
+        summed.deployment,
+        summed.deployment_type as deploymentType,
+        summed.model || coalesce(' ' || summed.model_version, '') as model,
+        summed.ptus::varchar as ptus,
+        summed.ptu_hours::varchar as ptuHours,
+        summed.effective_cost::varchar as effectiveCost,
+        summed.input_tokens::decimal(38, 0)::varchar as inputTokens,
+        summed.cached_tokens::decimal(38, 0)::varchar as cachedInputTokens,
+        summed.output_tokens::decimal(38, 0)::varchar as outputTokens,
+        summed.tokens::decimal(38, 0)::varchar as tokens,
+        case when summed.tokens > 0 and summed.effective_cost is not null
+            then hub_divide(hub_multiply(summed.effective_cost, 1000000), summed.tokens::decimal(38, 18))::varchar
+        end as effectiveCostPer1MTokens,
+        round(summed.utilization_mean, 2)::varchar as utilizationMean,
+        case when hourly.values is not null then round(list_aggregate(list_concat(
+            hourly.values,
+            list_transform(range(greatest(round(summed.hours_deployed)::bigint - len(hourly.values), 0)), h -> 0::double)
+        ), 'quantile_cont', 0.95), 2)::varchar end as utilizationP95,
+        summed.payg::varchar as paygEquivalentCost,
+        summed.savings::varchar as savings,
+        case when summed.payg > 0 and summed.effective_cost is not null and summed.utilization_mean is not null
+            then round(summed.utilization_mean * summed.effective_cost / summed.payg, 2)::varchar
+        end as breakEvenUtilization,
+        summed.flags,
+    from summed
+    left join hourly on hourly.ResourceId = summed.ResourceId and hourly.deployment = summed.deployment
+)
+
+select * from final
+order by account, deployment nulls last

@@ -1,0 +1,46 @@
+-- Token rows of the CostAllocation dataset (relation `cost_allocation`) for `finops-hub tokens`, in the columns of
+-- ai_tokens_matrix_v1_2.sql plus the deployment's own name and the consumer: token-billed and provisioned tokens with
+-- their allocated cost, on the accounts telemetry covers. $month (YYYY-MM, or null for every month) filters on the
+-- UTC charge day. Family and developer come from billing meters, which provisioned deployments have none of.
+with
+
+token_rows as (
+    select * from cost_allocation
+    where x_TokenCount is not null
+        and ($month::varchar is null or strftime(x_ChargeDate, '%Y-%m') = $month::varchar)
+),
+
+final as (
+    select
+        x_ModelId as model,
+        x_ModelVersion as version,
+        null::varchar as family,
+        null::varchar as developer,
+        case
+            when x_TokenDirection = 'Output' then 'output'
+            when x_TokenDirection = 'Input' and x_CacheAction = 'Read' then 'cached input'
+            when x_TokenDirection = 'Input' and x_CacheAction = 'Write' then 'cache write'
+            when x_TokenDirection = 'Input' then 'input'
+            else 'other'
+        end as direction,
+        x_DeploymentType as deployment,
+        x_ProcessingTier as tier,
+        x_AIWorkload as workload,
+        x_ChargeDate as day,
+        BillingCurrency as currency,
+        SubAccountName as subaccount,
+        ResourceName as resource,
+        x_TagCostCenter as costcenter,
+        x_TagEnvironment as environment,
+        x_TagApplication as application,
+        x_DeploymentName as deploymentname,
+        x_Consumer as consumer,
+        x_TokenCount as tokens,
+        EffectiveCost as effective_cost,
+        case when x_TokenDirection = 'Input' then x_TokenCount else 0 end as input_tokens,
+        case when x_TokenDirection = 'Input' and x_CacheAction = 'Read' then x_TokenCount else 0 end as cached_tokens,
+        case when x_ProcessingTier = 'Batch' then x_TokenCount else 0 end as batch_tokens
+    from token_rows
+)
+
+select * from final
