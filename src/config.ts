@@ -3,6 +3,7 @@ import { availableParallelism, freemem, tmpdir } from 'node:os';
 import { PipelineError } from './errors';
 import { defaultTagAliases, parseTagAliases, TagAliases } from './focus/datasets/costs/tagAliases';
 import type { Timing } from './pipeline/pipelineDeps';
+import { DEFAULT_ANOMALY_THRESHOLD } from './reports/anomalies/anomalyParams';
 
 /** The connection name the function bindings and our SDK clients share (`HubStorage`, `HubStorage__blobServiceUri`…). */
 export const HUB_STORAGE = 'HubStorage';
@@ -33,6 +34,8 @@ export interface HubConfig {
     timing: Timing;
     /** Recompute AI insights (Anomalies, Forecasts, report) after each Costs publish. */
     insights: boolean;
+    /** Score a day's distance from its series' baseline must reach to be an anomaly (README "Anomalies"). */
+    anomalyThreshold: number;
 }
 
 export interface ValidationSettings {
@@ -96,6 +99,7 @@ export function readConfig(env: Env = process.env): HubConfig {
         tagAliases: env.HUB_TAG_ALIASES ? parseTagAliases(env.HUB_TAG_ALIASES, 'HUB_TAG_ALIASES') : defaultTagAliases(),
         storageReport: onOff(env, 'HUB_POWERBI_STORAGE_REPORT', false),
         insights: onOff(env, 'HUB_INSIGHTS', true),
+        anomalyThreshold: positiveNumber(env, 'HUB_ANOMALY_THRESHOLD', DEFAULT_ANOMALY_THRESHOLD),
         timing: {
             leaseMs: positiveInt(env, 'HUB_PUBLISH_LEASE_SECONDS', 600) * 1000,
             staleMs: positiveInt(env, 'HUB_RUN_STALE_MINUTES', 45) * 60_000,
@@ -150,6 +154,16 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
     if (raw === undefined || raw === '') return fallback;
     if (raw === 'on' || raw === 'off') return raw === 'on';
     throw new PipelineError('ConfigInvalid', `App setting ${name} must be on or off, got "${raw}".`);
+}
+
+function positiveNumber(env: Env, name: string, fallback: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0)) {
+        throw new PipelineError('ConfigInvalid', `App setting ${name} must be a number > 0 such as 6 or 5.5, got "${raw}".`);
+    }
+    return value;
 }
 
 function positiveInt(env: Env, name: string, fallback: number): number {

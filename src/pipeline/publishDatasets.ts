@@ -2,7 +2,6 @@ import { PipelineError } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
 import { datasetFolder, stagedFolder } from '../focus/layout';
 import { sameRun } from '../focus/runRef';
-import { INSIGHT_DATASETS } from '../reports/insightsLayout';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { Lease, Publication, RunRecord } from './ports';
 import { HeldLease } from './publishLease';
@@ -13,10 +12,10 @@ export type SwapStep = Omit<NonNullable<Lease['swap']>, 'run'>;
 
 /**
  * The datasets a run publishes together, in order: its own and its derived ones under the dataset's lease; the
- * insights recomputed after it, under theirs. `dataset` picks the group it belongs to.
+ * insights recomputed after it (`insights`, their datasets), under theirs. `dataset` picks the group it belongs to.
  */
-export function publishGroup(run: RunRecord, dataset: string): readonly string[] {
-    if ((INSIGHT_DATASETS as readonly string[]).includes(dataset)) return INSIGHT_DATASETS;
+export function publishGroup(run: RunRecord, dataset: string, insights: readonly string[] = []): readonly string[] {
+    if (insights.includes(dataset)) return insights;
     const definition = datasetOfRun(run);
     return [definition.name, ...definition.derived.map((derived) => derived.name)];
 }
@@ -27,7 +26,7 @@ export function publishGroup(run: RunRecord, dataset: string): readonly string[]
  * swap a crashed worker left half done.
  */
 export async function publishDatasets(run: RunRecord, from: SwapStep, lease: HeldLease, deps: PipelineDeps) {
-    const names = publishGroup(run, from.dataset);
+    const names = publishGroup(run, from.dataset, deps.insights?.datasets);
     const ref = { scope: run.scope, runId: run.runId };
     for (const dataset of names.slice(Math.max(0, names.indexOf(from.dataset)))) {
         const published = await deps.runs.getPublication(dataset, run.scope, run.month);

@@ -5,8 +5,7 @@ import { ensureError } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
 import { retiredPrefix, stagedFolder } from '../focus/layout';
 import { parquetTotals } from '../focus/totals';
-import { computeInsights } from '../reports/computeInsights';
-import { INSIGHT_DATASETS, INSIGHTS_DATASETS, insightsFileName, reportBlobName } from '../reports/insightsLayout';
+import type { InsightsPort } from './insightsPort';
 import { PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
 import { finishSwap, publishDatasets } from './publishDatasets';
@@ -14,14 +13,16 @@ import { acquireLease, leaseName } from './publishLease';
 import { writeFolderManifest } from './stageRelease';
 
 /**
- * After a run published its scope's month, recomputes that scope's AI insights from the published AIUnitEconomics
- * history: the Anomalies and Forecasts datasets (swapped in like any dataset, under their own lease) and the HTML
- * report (`Reports/{yyyy}/{mm}/{scope}/ai-insights.html`), then logs the anomaly line the alert reads. The run has
- * already succeeded: a failure here is logged, and the next publish of that scope and month computes them again.
+ * After a run published its scope's month, recomputes that scope's AI insights (`deps.insights`, from the insights
+ * registry) from the published AIUnitEconomics history: their datasets (swapped in like any dataset, under their own
+ * lease) and the HTML report (`Reports/{yyyy}/{mm}/{scope}/ai-insights.html`), then logs what they announce (one line
+ * per new incident, which the alert reads). The run has already succeeded: a failure here is logged, and the next
+ * publish of that scope and month computes them again.
  */
 export async function refreshInsights(run: RunRecord, deps: PipelineDeps): Promise<void> {
-    if (!deps.insights || !datasetOfRun(run).insights) return;
-    const [first] = INSIGHT_DATASETS;
+    const insights = deps.insights;
+    const [first] = insights?.datasets ?? [];
+    if (!insights || first === undefined || !datasetOfRun(run).insights) return;
     try {
         const lease = await acquireLease(leaseName(first, run.month), { ...run, claim: randomUUID() }, deps);
         if (lease === 'busy') {
@@ -29,7 +30,7 @@ export async function refreshInsights(run: RunRecord, deps: PipelineDeps): Promi
             return;
         }
         await finishSwap(lease, deps);
-        const logLine = await stageInsights(run, deps);
+        const logLines = await stageInsights(run, insights, deps);
         await publishDatasets(
             run,
             { dataset: first, phase: 'children', retired: retiredPrefix(run, new Date()) },
@@ -37,39 +38,35 @@ export async function refreshInsights(run: RunRecord, deps: PipelineDeps): Promi
             deps,
         );
         await lease.release();
-        deps.log(logLine);
+        for (const line of logLines) deps.log(line);
     } catch (error) {
         deps.log(`Insights ${run.scope} ${run.month} not refreshed: ${ensureError(error).message}`);
     } finally {
-        for (const dataset of INSIGHT_DATASETS) await deps.ingestion.deleteFolder(stagedFolder(run, dataset));
+        for (const dataset of insights.datasets) await deps.ingestion.deleteFolder(stagedFolder(run, dataset));
     }
 }
 
-/** Computes the insights into the run's staged Anomalies and Forecasts folders and writes the report. */
-async function stageInsights(run: RunRecord, deps: PipelineDeps): Promise<string> {
+/** Computes the insights into the run's staged dataset folders and writes their documents (the report). */
+async function stageInsights(run: RunRecord, insights: InsightsPort, deps: PipelineDeps): Promise<string[]> {
     return deps.workspace.withScratch((workDir) =>
         deps.workspace.withDuckDb(async (connection) => {
-            const insights = await computeInsights({
+            const computed = await insights.compute({
                 store: deps.ingestion,
                 scope: run.scope,
                 month: run.month,
+                runId: run.runId,
                 connection,
                 workDir,
             });
-            const outputs = [
-                ['anomalies', insights.anomaliesParquet],
-                ['forecasts', insights.forecastsParquet],
-            ] as const;
-            for (const [kind, path] of outputs) {
-                const dataset = INSIGHTS_DATASETS[kind];
-                const name = insightsFileName(run.runId, kind);
+            for (const { dataset, name, path } of computed.files) {
                 await deps.ingestion.upload(path, `${stagedFolder(run, dataset)}/${name}`);
                 const totals = await parquetTotals(connection, path, []);
                 await writeFolderManifest(run, dataset, [{ name, totals }], deps);
             }
-            const html = await readFile(insights.reportHtml, 'utf8');
-            await deps.ingestion.writeText(reportBlobName(run.scope, run.month), html, 'text/html; charset=utf-8');
-            return insights.logLine;
+            for (const { name, path, contentType } of computed.documents) {
+                await deps.ingestion.writeText(name, await readFile(path, 'utf8'), contentType);
+            }
+            return computed.logLines;
         }),
     );
 }

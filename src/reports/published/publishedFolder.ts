@@ -13,6 +13,7 @@ export interface PublishedFolder {
     folder: string;
     runId: string;
     submittedTime: string | null;
+    /** When the folder's files were written for publishing (the manifest's `publishedAt`, or its `stagedAt`). */
     publishedAt: string | null;
     /** The folder's published files (plain names inside the folder), as the manifest lists them. */
     files: { name: string; rows: number | null }[];
@@ -27,6 +28,7 @@ const manifestSchema = z.object({
     runId: z.string().min(1),
     submittedTime: z.string().nullish(),
     publishedAt: z.string().nullish(),
+    stagedAt: z.string().nullish(),
     files: z.array(z.object({ name: fileName, rows: z.number().int().nonnegative().nullish() })),
 });
 
@@ -60,12 +62,12 @@ export function parseFolderManifest(text: string, manifestName: string): Publish
             `Folder manifest ${manifestName} is not a published folder manifest: ${why ?? 'not in the {Dataset}/{yyyy}/{mm}/{scope} layout'}.`,
         );
     }
-    const { runId, submittedTime, publishedAt, files } = parsed.data;
+    const { runId, submittedTime, publishedAt, stagedAt, files } = parsed.data;
     return {
         ...place,
         runId,
         submittedTime: submittedTime ?? null,
-        publishedAt: publishedAt ?? null,
+        publishedAt: publishedAt ?? stagedAt ?? null,
         files: files.map((file) => ({ name: file.name, rows: file.rows ?? null })),
     };
 }
