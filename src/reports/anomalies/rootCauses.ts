@@ -49,8 +49,8 @@ interface Sums {
 /**
  * The finest series that explain an incident, largest share first, and the incident's impact (their sum). The cells'
  * deviations over the incident's days are explained as each changed series having changed by its own rate (its cells
- * deviate in proportion to their expected cost; a new cell by its cost) and everything else by a common rate, weighted
- * by each cell's noise (least squares). Changed series are added one at a time, the series (a model, a tag value, or a
+ * deviate in proportion to their expected cost; a new cell by its cost) and everything else not at all, weighted by
+ * each cell's noise (least squares). Changed series are added one at a time, the series (a model, a tag value, or a
  * combination down to a single cell) that lowers the misfit most, while it lowers it by at least `rootCauseGain`, or
  * the smallest part of it that fits almost as well (within FINER); of series holding the same cells, the one named by
  * fewest columns. Those that changed the incident's way (`sign`) are its causes; a change the other way at the same
@@ -150,27 +150,20 @@ function sum(indices: number[], terms: Sums[]): Sums {
     return total;
 }
 
-/** Weighted least-squares misfit of each cause changing by its own best rate and the rest by theirs. */
+/** Weighted least-squares misfit of each changed series changing by its own best rate and the rest not at all. */
 function fit(all: Sums, causes: Candidate[]): number {
-    const residual = (s: Sums) => (s.c > 0 ? s.a - (s.b * s.b) / s.c : s.a);
-    const rest = { ...all };
-    let misfit = 0;
-    for (const cause of causes) {
-        misfit += residual(cause.sums);
-        rest.a -= cause.sums.a;
-        rest.b -= cause.sums.b;
-        rest.c -= cause.sums.c;
-    }
-    return misfit + residual(rest);
+    let misfit = all.a;
+    for (const cause of causes) if (cause.sums.c > 0) misfit -= (cause.sums.b * cause.sums.b) / cause.sums.c;
+    return misfit;
 }
 
 /**
- * Every series the cells can be grouped into: each combination of ROOT_CAUSE_COLUMNS with the values cells have; of
- * combinations holding the same cells, the one named by the fewest columns.
+ * Every series the cells can be grouped into: all of them (`{}`), and each combination of ROOT_CAUSE_COLUMNS with the
+ * values cells have; of combinations holding the same cells, the one named by the fewest columns.
  */
 function candidatesOf(cells: CellImpact[], terms: Sums[]): Candidate[] {
     const groups = new Map<string, { dimensions: Record<string, string | null>; cells: number[]; size: number }>();
-    for (let mask = 1; mask < 1 << ROOT_CAUSE_COLUMNS.length; mask++) {
+    for (let mask = 0; mask < 1 << ROOT_CAUSE_COLUMNS.length; mask++) {
         const columns = ROOT_CAUSE_COLUMNS.filter((_, k) => mask & (1 << k));
         cells.forEach((cell, i) => {
             const dimensions = Object.fromEntries(columns.flat().map((key) => [key, cell.dimensions[key] ?? null]));
