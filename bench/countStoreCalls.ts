@@ -9,6 +9,8 @@ import { createFolderStore } from '../src/adapters/folderStore';
 import { createLocalWorkspace } from '../src/adapters/workspace';
 import { defaultTagAliases } from '../src/focus/datasets/costs/tagAliases';
 import { processExports } from '../src/pipeline/processExports';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../src/reports/anomalies/anomalyParams';
+import { createInsights } from '../src/reports/insightsPort';
 import { generateExport } from '../src/sample/generateExport';
 import { FaultPlan } from '../tests/helpers/faultInjection';
 
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
                 tagAliases: defaultTagAliases(),
                 storageReport: false,
                 timing: { leaseMs: 600_000, staleMs: 2_700_000, retiredGraceMs: 0, maxResumes: 3 },
-                insights: true,
+                insights: createInsights({ anomalyThreshold: DEFAULT_ANOMALY_THRESHOLD }),
                 exclusive: true,
                 clock: () => Date.now(),
                 log: (message) => logs.push(message),

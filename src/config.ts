@@ -3,6 +3,7 @@ import { availableParallelism, freemem, tmpdir } from 'node:os';
 import { PipelineError } from './errors';
 import { defaultTagAliases, parseTagAliases, TagAliases } from './focus/datasets/costs/tagAliases';
 import type { Timing } from './pipeline/pipelineDeps';
+import { DEFAULT_ANOMALY_THRESHOLD } from './reports/anomalies/anomalyParams';
 
 /** The connection name the function bindings and our SDK clients share (`HubStorage`, `HubStorage__blobServiceUri`…). */
 export const HUB_STORAGE = 'HubStorage';
@@ -36,6 +37,8 @@ export interface HubConfig {
     /** Months of published data kept before the current month; older month folders are deleted by the sweep. */
     retentionMonths: number;
     telemetry: TelemetrySettings;
+    /** Score a day's distance from its series' baseline must reach to be an anomaly (README "Anomalies"). */
+    anomalyThreshold: number;
 }
 
 /** What the `telemetry` timer pulls (README "AI capacity and consumers", Settings). */
@@ -115,6 +118,7 @@ export function readConfig(env: Env = process.env): HubConfig {
         insights: onOff(env, 'HUB_INSIGHTS', true),
         retentionMonths: positiveInt(env, 'HUB_RETENTION_MONTHS', 13),
         telemetry: telemetrySettings(env),
+        anomalyThreshold: positiveNumber(env, 'HUB_ANOMALY_THRESHOLD', DEFAULT_ANOMALY_THRESHOLD),
         timing: {
             leaseMs: positiveInt(env, 'HUB_PUBLISH_LEASE_SECONDS', 600) * 1000,
             staleMs: positiveInt(env, 'HUB_RUN_STALE_MINUTES', 45) * 60_000,
@@ -205,6 +209,19 @@ function onOff(env: Env, name: string, fallback: boolean): boolean {
     if (raw === undefined || raw === '') return fallback;
     if (raw === 'on' || raw === 'off') return raw === 'on';
     throw new PipelineError('ConfigInvalid', `App setting ${name} must be on or off, got "${raw}".`);
+}
+
+function positiveNumber(env: Env, name: string, fallback: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0)) {
+        throw new PipelineError(
+            'ConfigInvalid',
+            `App setting ${name} must be a number > 0 such as 6 or 5.5, got "${raw}".`,
+        );
+    }
+    return value;
 }
 
 function positiveInt(env: Env, name: string, fallback: number): number {

@@ -23,6 +23,19 @@ describe('readConfig: validation and Power BI settings', () => {
             expect.objectContaining({ code: 'ConfigInvalid' }),
         );
     });
+
+    it('reads HUB_ANOMALY_THRESHOLD as a number above 0, default 6', () => {
+        expect(readConfig({}).anomalyThreshold).toBe(6);
+        expect(readConfig({ HUB_ANOMALY_THRESHOLD: '7.5' }).anomalyThreshold).toBe(7.5);
+        for (const raw of ['0', '-2', 'high', '1e3']) {
+            expect(() => readConfig({ HUB_ANOMALY_THRESHOLD: raw })).toThrow(
+                expect.objectContaining({
+                    code: 'ConfigInvalid',
+                    message: expect.stringContaining('HUB_ANOMALY_THRESHOLD'),
+                }),
+            );
+        }
+    });
 });
 
 describe('readConfig: telemetry', () => {

@@ -94,10 +94,10 @@ param virtualNetworkAddressPrefix string = '10.20.0.0/24'
 @description('Optional. Email addresses the alerts notify. Empty: alerts are still created and show in Azure Monitor, without notifications.')
 param alertEmails string[] = []
 
-@description('Optional. Alert on new AI spend anomalies reported by the Costs publish.')
+@description('Optional. Alert on each new AI spend incident reported by the Costs publish.')
 param aiSpendAnomalyAlert bool = false
 
-@description('Optional. Lowest anomaly score that fires the AI spend anomaly alert, a decimal number as text (e.g. \'3.5\'); Bicep has no decimal type.')
+@description('Optional. Lowest incident score that fires the AI spend anomaly alert, a decimal number as text (e.g. \'6.5\'); Bicep has no decimal type.')
 param aiSpendAnomalyMinScore string = '3'
 
 @description('Optional. Subscriptions whose Azure OpenAI / AI Services accounts the telemetry timer reads: the function identity gets Reader and Monitoring Reader on each. Listing any (or a management group) turns the timer on.')

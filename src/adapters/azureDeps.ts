@@ -10,7 +10,7 @@ import { createLocalWorkspace } from './workspace';
  * Pipeline dependencies over Azure Storage (blob containers, run-state table, parts queue), from configuration. Build
  * them once per process: the clients keep their connections and credential tokens between invocations.
  */
-export function createAzureDeps(config: HubConfig): Omit<PipelineDeps, 'log'> {
+export function createAzureDeps(config: HubConfig): Omit<PipelineDeps, 'log' | 'insights'> {
     const clients = createStorageClients(config.storage);
     const container = (name: string) =>
         createBlobStore(clients.blobService().getContainerClient(name), () =>
@@ -26,7 +26,6 @@ export function createAzureDeps(config: HubConfig): Omit<PipelineDeps, 'log'> {
         tagAliases: config.tagAliases,
         storageReport: config.storageReport,
         timing: config.timing,
-        insights: config.insights,
         retentionMonths: config.retentionMonths,
         exclusive: false,
         clock: () => Date.now(),

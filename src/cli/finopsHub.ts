@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
 
 import { PipelineError } from '../errors';
-import { anomaliesCommand } from './anomaliesCommand';
+import { INSIGHTS } from '../reports/insights';
 import { CliIo, EXIT, processIo } from './cliIo';
-import { forecastCommand } from './forecastCommand';
+import { insightCommand } from './insightCommand';
 import { processCommand } from './processCommand';
 import { provisionedCommand } from './provisionedCommand';
 import { reportCommand } from './reportCommand';
@@ -21,8 +21,7 @@ const commands: CommandModule[] = [
     sampleCommand,
     validateCommand,
     tokensCommand,
-    anomaliesCommand,
-    forecastCommand,
+    ...INSIGHTS.map(insightCommand),
     reportCommand,
     viewsCommand,
     telemetryCommand,

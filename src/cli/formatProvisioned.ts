@@ -1,5 +1,5 @@
 import type { ProvisionedDeployment } from '../reports/capacity/provisionedSummary';
-import { formatColumns } from './formatTokenMatrix';
+import { formatColumns } from '../reports/formatColumns';
 
 /** Money rounded to cents for the table (the JSON keeps every digit). */
 const cents = (value: string | null) => (value === null ? '-' : Number(value).toFixed(2));

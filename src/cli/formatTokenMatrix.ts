@@ -1,3 +1,4 @@
+import { formatColumns } from '../reports/formatColumns';
 import type { TokenMatrix } from '../reports/tokens/queryTokenMatrix';
 
 type Cells = TokenMatrix['totals'];
@@ -28,15 +29,4 @@ export function formatTokenMatrix(matrix: TokenMatrix, by: readonly string[]): s
         `batch share      ${percent(matrix.batchShare)}  (Batch-tier tokens / all tokens)`,
         '',
     ].join('\n');
-}
-
-/** Rows of cells as fixed-width text: the first `leftColumns` left-aligned, the rest right-aligned. */
-export function formatColumns(rows: string[][], leftColumns: number): string {
-    const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-    const text = (cells: string[]) =>
-        cells
-            .map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
-            .join('  ')
-            .trimEnd();
-    return rows.map(text).join('\n');
 }

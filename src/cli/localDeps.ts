@@ -5,6 +5,7 @@ import { createFolderStore } from '../adapters/folderStore';
 import { createLocalWorkspace } from '../adapters/workspace';
 import { readCliConfig } from '../config';
 import { PipelineDeps } from '../pipeline/pipelineDeps';
+import { createInsights } from '../reports/insightsPort';
 
 /**
  * Pipeline dependencies over local folders: the exports folder plays `msexports`, the output folder `ingestion`, and
@@ -17,7 +18,7 @@ export function createLocalDeps(
     stateDir: string,
     log: (message: string) => void,
 ): Omit<PipelineDeps, 'queue'> {
-    const { duckdb, validation, tagAliases, storageReport, timing, insights } = readCliConfig();
+    const { duckdb, validation, tagAliases, storageReport, timing, insights, anomalyThreshold } = readCliConfig();
     return {
         exports: createFolderStore(resolve(exportsDir)),
         ingestion: createFolderStore(resolve(outDir)),
@@ -27,7 +28,7 @@ export function createLocalDeps(
         tagAliases,
         storageReport,
         timing,
-        insights,
+        insights: insights ? createInsights({ anomalyThreshold }) : undefined,
         exclusive: true,
         clock: () => Date.now(),
         log,

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
+import { readCliConfig } from '../config';
 import { analyseSelection } from '../reports/analyseSelection';
 import { buildReport } from '../reports/report/buildReport';
 import type { CommandModule } from './finopsHub';
@@ -21,8 +22,9 @@ export const reportCommand: CommandModule = (program, io, result) => {
         .action((dir: string, options: { out: string; month?: string; scope?: string }) =>
             reportingUsageErrors('report', io, result, async () => {
                 const selection = { month: monthOption(options.month), scope: options.scope };
+                const settings = { anomalyThreshold: readCliConfig().anomalyThreshold };
                 const html = await withIngestion(dir, async (store, connection, scratch) => {
-                    const analysis = await analyseSelection(connection, store, selection, scratch);
+                    const analysis = await analyseSelection(connection, store, selection, scratch, settings);
                     return buildReport(connection, store, analysis, { ...selection, scratchDir: scratch });
                 });
                 const out = resolve(options.out);

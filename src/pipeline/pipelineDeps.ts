@@ -1,5 +1,6 @@
 import { ValidationSettings } from '../config';
 import { TagAliases } from '../focus/datasets/costs/tagAliases';
+import type { InsightsPort } from './insightsPort';
 import { ObjectStore, RunStore, WorkQueue, Workspace } from './ports';
 
 /** How long claims last and when silent work counts as stalled (see README "Every run ends"). */
@@ -28,10 +29,13 @@ export interface PipelineDeps {
     /** Shape Costs for the FinOps toolkit's storage Power BI reports (HUB_POWERBI_STORAGE_REPORT). */
     storageReport: boolean;
     timing: Timing;
-    /** Recompute a scope's AI insights (Anomalies, Forecasts, report) after a run publishes. */
-    insights: boolean;
     /** Months of published data the sweeper keeps before the current one (undefined: keep everything, the CLI). */
     retentionMonths?: number;
+    /**
+     * The insights recomputed for a scope after a run publishes (Anomalies, Forecasts, report), built from the insights
+     * registry by the entry point; none with `HUB_INSIGHTS=off`.
+     */
+    insights?: InsightsPort;
     /**
      * True when no other worker can be alive (the CLI holds its state folder exclusively): every claim or lease found
      * belongs to a process that died, and may be taken over at once.

@@ -4,7 +4,6 @@ import { datasetOfRun } from '../focus/datasets/registry';
 import { FolderManifest } from '../focus/folderManifest';
 import { datasetFolder, stagedFolder } from '../focus/layout';
 import { sameRun } from '../focus/runRef';
-import { INSIGHT_DATASETS } from '../reports/insightsLayout';
 import { checkFolder } from './checkFolder';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { Lease, Publication, RunRecord } from './ports';
@@ -16,11 +15,11 @@ export type SwapStep = Omit<NonNullable<Lease['swap']>, 'run'>;
 
 /**
  * The datasets a run publishes together, in order: its own and its derived ones under the dataset's lease; the
- * insights and the capacity datasets recomputed after it, under theirs. `dataset` picks the group it belongs to
- * (alone, for a run whose export is not known: an orphaned swap the sweeper rolls back).
+ * insights recomputed after it (`insights`, their datasets) and the capacity datasets, under theirs. `dataset` picks
+ * the group it belongs to (alone, for a run whose export is not known: an orphaned swap the sweeper rolls back).
  */
-export function publishGroup(run: RunRecord, dataset: string): readonly string[] {
-    if ((INSIGHT_DATASETS as readonly string[]).includes(dataset)) return INSIGHT_DATASETS;
+export function publishGroup(run: RunRecord, dataset: string, insights: readonly string[] = []): readonly string[] {
+    if (insights.includes(dataset)) return insights;
     if ((CAPACITY_DATASETS as readonly string[]).includes(dataset)) return CAPACITY_DATASETS;
     if (!run.exportType) return [dataset];
     const definition = datasetOfRun(run);
@@ -35,7 +34,7 @@ export function publishGroup(run: RunRecord, dataset: string): readonly string[]
  * folders as they were (those of the group swapped before it stay swapped).
  */
 export async function publishDatasets(run: RunRecord, from: SwapStep, lease: HeldLease, deps: PipelineDeps) {
-    const names = publishGroup(run, from.dataset);
+    const names = publishGroup(run, from.dataset, deps.insights?.datasets);
     const remaining = names.slice(Math.max(0, names.indexOf(from.dataset)));
     const staged = (dataset: string) => stagedFolder(run, from.claim, dataset);
     const ref = { scope: run.scope, runId: run.runId };

@@ -1,77 +1,52 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { DuckDBConnection } from '@duckdb/node-api';
-
-import type { ObjectStore } from '../pipeline/ports';
+import type { ComputedInsights, InsightsRequest } from '../pipeline/insightsPort';
 import { analyseSelection } from './analyseSelection';
-import { anomalyKey } from './anomalies/anomalyKey';
-import { previousAnomalies } from './anomalies/previousAnomalies';
-import { writeAnomalies } from './anomalies/writeAnomalies';
-import { anomalyLogLine, AnomalySummary } from './anomalyLogLine';
-import { writeForecasts } from './forecasts/writeForecasts';
+import type { InsightSettings } from './insight';
+import { reportBlobName } from './insightsLayout';
 import { buildReport } from './report/buildReport';
 
-export interface InsightsRequest {
-    /** The ingestion container: a blob store in Azure, a folder store on a laptop. */
-    store: ObjectStore;
-    /** Scope folder just republished, e.g. `subscriptions/<id>`. */
-    scope: string;
-    /** `YYYY-MM` just republished. */
-    month: string;
-    connection: DuckDBConnection;
-    /** Local folder: inputs are downloaded under `inputs/`, and the three outputs are written into it. */
-    workDir: string;
-    /** When the report says it was generated (ISO 8601); default now. */
-    generatedAt?: string;
-}
-
-export interface Insights {
-    /** Anomalies dataset file, to publish as `Anomalies/{yyyy}/{mm}/{scope}/{runId}__anomalies.parquet`. */
-    anomaliesParquet: string;
-    /** Forecasts dataset file, to publish as `Forecasts/{yyyy}/{mm}/{scope}/{runId}__forecasts.parquet`. */
-    forecastsParquet: string;
-    /** Self-contained HTML report, to write to reportBlobName(scope, month). */
-    reportHtml: string;
-    /** The AIUnitEconomics run the insights were computed from (the runId to publish them under). */
-    runId: string;
-    summary: AnomalySummary;
-    /** anomalyLogLine(summary): log it once the datasets are published. */
-    logLine: string;
-}
-
 /**
- * Recomputes a scope's Anomalies and Forecasts for a month after its Costs (and AIUnitEconomics) were published, and
- * writes the report. Pure: takes the store and a DuckDB connection, reads no settings, publishes nothing.
+ * Recomputes a scope's insights for a month after its Costs (and AIUnitEconomics) were published: each insight of
+ * the registry writes its dataset file and says what to log, and the report is written. Pure: takes the store and a
+ * DuckDB connection, reads no settings of its own, publishes nothing. `generatedAt` (ISO 8601, default now) is when
+ * the report says it was written.
  */
-export async function computeInsights(request: InsightsRequest): Promise<Insights> {
-    const { store, scope, month, connection, workDir } = request;
+export async function computeInsights(
+    request: InsightsRequest & { generatedAt?: string },
+    settings: InsightSettings,
+): Promise<ComputedInsights> {
+    const { store, scope, month, runId, connection, workDir } = request;
     const inputs = join(workDir, 'inputs');
     mkdirSync(inputs, { recursive: true });
-    const analysis = await analyseSelection(connection, store, { scope, month }, inputs);
-    const runId = analysis.history.folders.find((folder) => folder.month === month)?.runId ?? '';
-    const previous = await previousAnomalies(connection, store, { scope, month }, inputs);
-    const fresh = analysis.anomalies.filter(
-        (a) => !previous.has(anomalyKey(a.date, a.metric, JSON.stringify(a.dimensions))),
+    const analysis = await analyseSelection(connection, store, { scope, month }, inputs, settings);
+    // The AIUnitEconomics run the insights come from, recorded in every row.
+    const source = { scope, runId: analysis.history.folders.find((folder) => folder.month === month)?.runId ?? '' };
+    const computed: ComputedInsights = { files: [], documents: [], logLines: [] };
+    for (const [insight, value] of analysis.results) {
+        const path = join(workDir, `${insight.dataset.view}.parquet`);
+        await insight.dataset.write(connection, value, source, path);
+        computed.files.push({ dataset: insight.dataset.name, name: `${runId}__${insight.dataset.view}.parquet`, path });
+        const place = { store, scope, month, connection, scratchDir: inputs };
+        computed.logLines.push(...((await insight.announce?.(value, place)) ?? []));
+    }
+    const reportPath = join(workDir, 'report.html');
+    writeFileSync(
+        reportPath,
+        await buildReport(
+            connection,
+            store,
+            analysis,
+            { scope, scratchDir: join(inputs, 'capacity') },
+            request.generatedAt,
+        ),
+        'utf8',
     );
-    const anomaliesParquet = join(workDir, 'anomalies.parquet');
-    const forecastsParquet = join(workDir, 'forecasts.parquet');
-    await writeAnomalies(connection, analysis.anomalies, { scope, runId }, anomaliesParquet);
-    await writeForecasts(connection, analysis.forecasts, { scope, runId }, forecastsParquet);
-    const reportHtml = join(workDir, 'report.html');
-    const html = await buildReport(
-        connection,
-        store,
-        analysis,
-        { scope, scratchDir: join(inputs, 'capacity') },
-        request.generatedAt,
-    );
-    writeFileSync(reportHtml, html, 'utf8');
-    const summary: AnomalySummary = {
-        scope,
-        month,
-        newAnomalies: fresh.length,
-        highestScore: fresh.length === 0 ? null : Math.max(...fresh.map((a) => a.score)),
-    };
-    return { anomaliesParquet, forecastsParquet, reportHtml, runId, summary, logLine: anomalyLogLine(summary) };
+    computed.documents.push({
+        name: reportBlobName(scope, month),
+        path: reportPath,
+        contentType: 'text/html; charset=utf-8',
+    });
+    return computed;
 }

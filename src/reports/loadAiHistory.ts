@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { PipelineError } from '../errors';
 import { AI_UNIT_ECONOMICS } from '../focus/datasets/aiUnitEconomics/aiUnitEconomics';
+import { loadSql } from '../focus/loadAsset';
 import type { ObjectStore } from '../pipeline/ports';
 import { addMonths, monthBounds } from './months';
 import { createParquetView } from './published/createParquetView';
@@ -26,11 +27,14 @@ export interface AiHistory {
     through: string;
     /** The AIUnitEconomics folders read. */
     folders: PublishedFolder[];
+    /** A later month is published, or the data runs through the month's last day: the month is over. */
+    closed: boolean;
 }
 
 /**
  * Downloads the AIUnitEconomics folders of the selected month and the HISTORY_MONTHS before it and registers their
- * rows as temp view `ai_unit_economics`. Throws `NoPublishedData` when the month has no published folder.
+ * rows as temp view `ai_unit_economics`, and tells whether the month is over. Throws `NoPublishedData` when the month
+ * has no published folder.
  */
 export async function loadAiHistory(
     connection: DuckDBConnection,
@@ -40,7 +44,8 @@ export async function loadAiHistory(
 ): Promise<AiHistory> {
     const { scope } = selection;
     const where = `${scope === undefined ? '' : ` of scope ${scope}`} in ${store.location}`;
-    const month = selection.month ?? (await listPublished(store, AI_UNIT_ECONOMICS, { scope })).at(-1)?.month;
+    const latest = (await listPublished(store, AI_UNIT_ECONOMICS, { scope })).at(-1)?.month;
+    const month = selection.month ?? latest;
     if (month === undefined)
         throw new PipelineError('NoPublishedData', `No published ${AI_UNIT_ECONOMICS} data${where}.`);
     const months = Array.from({ length: HISTORY_MONTHS + 1 }, (_, i) => addMonths(month, i - HISTORY_MONTHS));
@@ -53,5 +58,9 @@ export async function loadAiHistory(
         'ai_unit_economics',
         files.map((file) => file.path),
     );
-    return { month, from: monthBounds(months[0] ?? month).first, through: monthBounds(month).last, folders };
+    const through = monthBounds(month).last;
+    const reader = await connection.runAndReadAll(loadSql('last_charge_day', __dirname), { through });
+    const last = (reader.getRowObjectsJson()[0]?.last_day as string | null) ?? '';
+    const closed = (latest !== undefined && latest > month) || last >= through;
+    return { month, from: monthBounds(months[0] ?? month).first, through, folders, closed };
 }

@@ -47,6 +47,8 @@ export const ROW_MACRO_ARGUMENTS = [
 export async function prepareSampleGenerator(connection: DuckDBConnection): Promise<void> {
     await connection.run(loadSql('sample_macros'));
     await connection.run(loadSql('sample_meters'), { meters_path: assetPath('data/sample-meters.csv') });
+    await connection.run(loadSql('sample_ai_daily'), { daily_path: assetPath('data/sample-ai-daily.csv') });
+    await connection.run(loadSql('sample_ai_events'), { events_path: assetPath('data/sample-ai-events.csv') });
     await connection.run(loadSql('sample_lookups'));
     await connection.run(loadSql('sample_rows'));
     for (const macro of [

@@ -43,7 +43,7 @@ describe('benchmark contenders', () => {
             expect(reconcile).toMatchObject({
                 rows: 300,
                 cpu: {
-                    meters: expect.any(Number),
+                    texts: expect.any(Number),
                     input: expect.any(Number),
                     output: expect.any(Number),
                     reconcile: expect.any(Number),

@@ -28,10 +28,32 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('finops-hub anomalies, forecast and views', () => {
-    it('anomalies --json prints the documented shape, amounts as decimal text', async () => {
-        const result = await runCli(['anomalies', ingestion, '--month', '2026-09', '--json']);
+    it('anomalies --json prints incidents with root causes, then their days, amounts as decimal text', async () => {
+        const result = await runCli(['anomalies', ingestion, '--scope', SUBSCRIPTION, '--month', '2026-09', '--json']);
         expect(result).toMatchObject({ code: 0, stderr: '' });
-        const { anomalies } = JSON.parse(result.stdout) as { anomalies: Record<string, unknown>[] };
+        const { incidents, anomalies } = JSON.parse(result.stdout) as {
+            incidents: Record<string, unknown>[];
+            anomalies: Record<string, unknown>[];
+        };
+        // The sample's September: the research team's evaluation run, gpt-5 output five times a normal day.
+        expect(incidents).toEqual([
+            {
+                id: expect.stringMatching(/^2026-09-16-[0-9a-f]{8}$/),
+                start: '2026-09-16',
+                end: '2026-09-16',
+                kind: 'spike',
+                metric: 'EffectiveCost',
+                impact: expect.stringMatching(DECIMAL),
+                peakScore: expect.any(Number),
+                rootCauses: [
+                    {
+                        dimensions: { x_ModelId: 'gpt-5', x_TokenDirection: 'Output', x_DeploymentType: 'Global' },
+                        impact: incidents[0]?.impact,
+                        share: 1,
+                    },
+                ],
+            },
+        ]);
         expect(anomalies.length).toBeGreaterThan(0);
         for (const a of anomalies) {
             expect(Object.keys(a)).toEqual([
@@ -44,27 +66,33 @@ describe('finops-hub anomalies, forecast and views', () => {
                 'upper',
                 'score',
                 'direction',
+                'incident',
             ]);
             expect(a).toMatchObject({
-                date: expect.stringMatching(/^2026-09-\d{2}$/),
-                metric: expect.stringMatching(/^(EffectiveCost|EffectiveCostPerMillionTokens)$/),
+                date: '2026-09-16',
+                metric: 'EffectiveCost',
                 actual: expect.stringMatching(DECIMAL),
                 expected: expect.stringMatching(DECIMAL),
                 lower: expect.stringMatching(DECIMAL),
                 upper: expect.stringMatching(DECIMAL),
                 score: expect.any(Number),
-                direction: expect.stringMatching(/^(spike|drop)$/),
+                direction: 'spike',
+                incident: incidents[0]?.id,
             });
             expect(DIMENSION_COLUMNS).toEqual(expect.arrayContaining(Object.keys(a.dimensions as object)));
-            expect(Number(a.score)).toBeGreaterThanOrEqual(3.5);
+            expect(Number(a.score)).toBeGreaterThanOrEqual(6);
         }
-        const table = await runCli(['anomalies', ingestion, '--month', '2026-09']);
-        expect(table.stdout.split('\n')[0]).toMatch(
-            /^day +metric +series +direction +actual +expected +normal range +score$/,
-        );
+        const table = await runCli(['anomalies', ingestion, '--scope', SUBSCRIPTION, '--month', '2026-09']);
+        expect(table.stdout.split('\n').slice(0, 3)).toEqual([
+            expect.stringMatching(/^start +end +kind +metric +impact +score +incident$/),
+            expect.stringMatching(
+                /^2026-09-16 +2026-09-16 +spike +cost +\d+\.\d+ +\d+\.\d{2} +2026-09-16-[0-9a-f]{8}$/,
+            ),
+            expect.stringMatching(/^ {2}gpt-5 · Output · Global +\d+\.\d+ +100\.0 %$/),
+        ]);
     });
 
-    it('forecast --json gives month to date exactly and a forecast inside its interval, overall and per model', async () => {
+    it('forecast --json gives month to date exactly, overall and per model; a closed month forecasts its total', async () => {
         const result = await runCli(['forecast', ingestion, '--scope', SUBSCRIPTION, '--month', '2026-09', '--json']);
         expect(result).toMatchObject({ code: 0, stderr: '' });
         const { forecasts } = JSON.parse(result.stdout) as { forecasts: Record<string, unknown>[] };
@@ -77,7 +105,22 @@ describe('finops-hub anomalies, forecast and views', () => {
             expect(overall?.monthToDate).toBe(String(month?.cost).replace(/\.?0+$/, ''));
         });
         for (const f of forecasts) {
-            expect(Object.keys(f)).toEqual(['month', 'dimensions', 'monthToDate', 'forecast', 'lower', 'upper']);
+            expect(Object.keys(f)).toEqual([
+                'month',
+                'dimensions',
+                'monthToDate',
+                'forecast',
+                'lower',
+                'upper',
+                'closed',
+            ]);
+            // September is over: its forecast is its total, exactly.
+            expect(f).toMatchObject({
+                forecast: f.monthToDate,
+                lower: f.monthToDate,
+                upper: f.monthToDate,
+                closed: true,
+            });
             expect(Object.keys(f.dimensions as object)).toEqual(
                 Object.keys(f.dimensions as object).length === 0 ? [] : ['x_ModelId'],
             );
@@ -120,7 +163,9 @@ describe('finops-hub anomalies, forecast and views', () => {
             expect(counts?.anomalies).toBeGreaterThan(0);
             expect(counts?.prices).toBeGreaterThan(0);
             const columns = await rowsOf(connection, `select column_name from (describe anomalies)`);
-            expect(columns.map((c) => c.column_name)).toContain('x_Score');
+            expect(columns.map((c) => c.column_name)).toEqual(
+                expect.arrayContaining(['x_Score', 'x_IncidentId', 'x_RootCauses']),
+            );
         });
         const remote = await runCli(['views', ingestion, '--prefix', 'az://hubdata/ingestion/']);
         expect(remote.stdout).toContain(`'az://hubdata/ingestion/Costs/2026/09/${SUBSCRIPTION}/`);

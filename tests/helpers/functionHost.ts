@@ -23,6 +23,7 @@ import { readFolderManifest } from '../../src/focus/folderManifest';
 import type { PipelineDeps } from '../../src/pipeline/pipelineDeps';
 import type { ObjectStore, RunStore, WorkQueue } from '../../src/pipeline/ports';
 import { FaultPlan, ProcessDeath } from './faultInjection';
+import { HUB_INSIGHTS } from './hubInsights';
 
 // The Azure Functions host, played on Azurite for the handler-level fault-injection tests. Event Grid and the host's
 // queue plumbing cannot run here, so this module delivers what they would: a manifest's blob name to `ingest`, each
@@ -98,7 +99,7 @@ export function workerDeps(
             },
             enumerable: true,
         },
-        insights: { get: () => worker().world.insights, enumerable: true },
+        insights: { get: () => (worker().world.insights ? HUB_INSIGHTS : undefined), enumerable: true },
     });
 }
 

@@ -98,7 +98,6 @@ export function scenarioDeps(stores: Stores, plan?: FaultPlan, exclusive = true)
         tagAliases: defaultTagAliases(),
         storageReport: false,
         timing: { leaseMs: 60_000, staleMs: 60_000, retiredGraceMs: 0, maxResumes: 3 },
-        insights: false,
         exclusive,
         clock: () => Date.now(),
         log: () => {},

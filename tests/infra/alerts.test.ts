@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { Incident } from '../../src/reports/anomalies/incident';
+import { incidentLogLine } from '../../src/reports/anomalies/incidentLogLine';
 import {
     ArmResource,
     ArmTemplate,
@@ -138,7 +140,7 @@ describe('AI spend anomaly alert', () => {
         expect(rules(snapshotBicep()).has('ai-spend-anomalies')).toBe(false);
     });
 
-    it('fires hourly, severity 2, when a scope has new anomalies scored at or above the threshold', () => {
+    it('fires hourly, severity 2, once per new incident scored at or above the threshold', () => {
         const resources = snapshotBicep({ aiSpendAnomalyAlert: true, aiSpendAnomalyMinScore: '2.75' });
         const rule = rules(resources).get('ai-spend-anomalies');
         expect(rule?.properties).toMatchObject({
@@ -152,8 +154,11 @@ describe('AI spend anomaly alert', () => {
             {
                 query: kql('aiSpendAnomalies'),
                 timeAggregation: 'Maximum',
-                metricMeasureColumn: 'highestScore',
-                dimensions: [{ name: 'costScope', operator: 'Include', values: ['*'] }],
+                metricMeasureColumn: 'score',
+                dimensions: [
+                    { name: 'costScope', operator: 'Include', values: ['*'] },
+                    { name: 'incidentId', operator: 'Include', values: ['*'] },
+                ],
                 operator: 'GreaterThanOrEqual',
                 threshold: 2.75,
                 failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
@@ -163,32 +168,59 @@ describe('AI spend anomaly alert', () => {
         expect(rule?.properties?.scopes).toEqual([appInsights?.id]);
     });
 
-    it('reads scope, month, count and score from the publish trace and keeps only lines with new anomalies', () => {
+    it('reads scope, month, incident, kind, impact, score and cause from the one trace per new incident', () => {
         const query = kql('aiSpendAnomalies');
         expect(query).toMatch(/^traces$/m);
-        expect(query).toMatch(/^\| where newAnomalies > 0$/m);
-        expect(query).toContain('highestScore = todouble(extract(pattern, 4, message))');
+        expect(query).toContain('score = todouble(extract(pattern, 9, message))');
         const pattern = patternOf(query);
-        const read = (line: string) => pattern.exec(line)?.slice(1, 5);
-        expect(read('Anomalies /subscriptions/0000-1111 2026-11: 3 new, highest score 4.25')).toEqual([
+        // The line as src/reports/anomalies/incidentLogLine.ts writes it: the alert breaks silently if that changes.
+        const incident: Incident = {
+            id: '2026-10-07-45366016',
+            currency: 'USD',
+            start: '2026-10-07',
+            end: '2026-10-07',
+            kind: 'spike',
+            metric: 'EffectiveCost',
+            impact: '664.317525',
+            peakScore: 38.173,
+            rootCauses: [
+                { dimensions: { x_ModelId: 'gpt-4.1', x_TokenDirection: 'Output' }, impact: '664.3', share: 1 },
+            ],
+        };
+        const read = (line: string) => {
+            const found = pattern.exec(line);
+            return found && [found[1], found[2], found[3], found[4], found[5], found[6], found[8], found[9], found[11]];
+        };
+        expect(read(incidentLogLine('/subscriptions/0000-1111', '2026-10', incident))).toEqual([
             '/subscriptions/0000-1111',
-            '2026-11',
-            '3',
-            '4.25',
+            '2026-10',
+            '2026-10-07-45366016',
+            'spike',
+            'EffectiveCost',
+            '664.317525',
+            'USD',
+            '38.17',
+            'gpt-4.1 · Output',
         ]);
-        expect(read('Anomalies Contoso billing profile 2026-01: 1 new, highest score 12')).toEqual([
+        const shift = { ...incident, kind: 'levelShift' as const, metric: 'EffectiveCostPerMillionTokens' as const };
+        expect(
+            read(incidentLogLine('Contoso billing profile', '2026-01', { ...shift, impact: '-12.5' }))?.slice(0, 6),
+        ).toEqual([
             'Contoso billing profile',
             '2026-01',
-            '1',
-            '12',
+            '2026-10-07-45366016',
+            'levelShift',
+            'EffectiveCostPerMillionTokens',
+            '-12.5',
         ]);
         for (const other of [
-            'Anomalies /subscriptions/x 2026-11: 2 new',
-            'Anomalies /subscriptions/x 2026-1: 2 new, highest score 3.5',
-            'Anomalies /subscriptions/x 2026-11: 2 new, highest score high',
-            'Run r1 failed: RunStalled: no anomalies here',
+            'Insights /subscriptions/x 2026-11: 2 incident(s), 1 new.',
+            'Anomalies /subscriptions/x 2026-11: 2 new, highest score 3.5',
+            'Incident /subscriptions/x 2026-1 2026-10-07-45366016: spike of EffectiveCost, impact 1 USD, score 7, top cause x',
+            'Incident /subscriptions/x 2026-11 2026-10-07-4536: spike of EffectiveCost, impact 1 USD, score 7, top cause x',
+            'Run r1 failed: RunStalled: no incident here',
         ])
-            expect(read(other)).toBeUndefined();
+            expect(pattern.test(other)).toBe(false);
     });
 
     it('refuses a threshold that is not a number', () => {

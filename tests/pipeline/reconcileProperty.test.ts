@@ -286,7 +286,7 @@ describe('reconciliation, on generated exports of every dataset and version', ()
 
         const deps = createLocalDeps(exportsDir(), join(dir, 'ingestion'), join(dir, 'state'), () => {});
         deps.validation = { ...deps.validation, mode: 'off' };
-        deps.insights = false;
+        deps.insights = undefined;
         const { runs: processed } = await processExports(deps);
         expect(
             processed.filter(({ run }) => run.status !== 'succeeded').map(({ run }) => [run.manifest, run.error]),

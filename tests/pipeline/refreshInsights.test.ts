@@ -7,6 +7,7 @@ import { createFolderStore } from '../../src/adapters/folderStore';
 import { TransientError } from '../../src/errors';
 import { processExports } from '../../src/pipeline/processExports';
 import { FaultPlan } from '../helpers/faultInjection';
+import { HUB_INSIGHTS } from '../helpers/hubInsights';
 import { CHILD, PARENT, readerView, RUNS, scenarioDeps, writeExports } from '../helpers/publishScenario';
 
 // The insights refresh after a publish swaps the Anomalies and Forecasts folders like any dataset. Here its swap fails
@@ -25,7 +26,7 @@ describe('refreshInsights', () => {
             ingestion: createFolderStore(join(dir, 'ingestion')),
             runs: createFileRunStore(join(dir, 'state')),
         };
-        const insights = (plan?: FaultPlan) => ({ ...scenarioDeps(stores, plan), insights: true });
+        const insights = (plan?: FaultPlan) => ({ ...scenarioDeps(stores, plan), insights: HUB_INSIGHTS });
         await processExports(insights());
         const anomalies = (scope: string) => readerView(stores.ingestion, `Anomalies/2026/10/${scope}`);
         expect((await anomalies(CHILD)).manifestRun).toBe(RUNS.Q.runId);

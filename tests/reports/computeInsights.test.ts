@@ -7,9 +7,8 @@ import { quotedString } from '@duckdb/node-api';
 import { createBlobStore } from '../../src/adapters/blobStore';
 import { createStorageClients } from '../../src/adapters/storageClients';
 import type { ObjectStore } from '../../src/pipeline/ports';
-import { anomalyLogLine } from '../../src/reports/anomalyLogLine';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../../src/reports/anomalies/anomalyParams';
 import { computeInsights } from '../../src/reports/computeInsights';
-import { insightsFileName } from '../../src/reports/insightsLayout';
 import { type Azurite, startAzurite } from '../helpers/azurite';
 import { runCli } from '../helpers/runCli';
 import { sampleIngestion } from '../helpers/sampleIngestion';
@@ -17,6 +16,8 @@ import { rowsOf, withConnection } from '../helpers/withConnection';
 
 const SCOPE = 'providers/microsoft.billing/billingaccounts/81234567';
 const MONTH = '2026-10';
+/** The sample's October billing-account run, the AIUnitEconomics run the insights are computed from. */
+const SOURCE_RUN = '00000016-5a4d-4e1f-9c3b-000000202610';
 
 let azurite: Azurite | undefined;
 let dir: string;
@@ -51,72 +52,85 @@ afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
 });
 
+const SETTINGS = { anomalyThreshold: DEFAULT_ANOMALY_THRESHOLD };
+const RUN = 'publishing-run';
+
 describe('computeInsights over the blob store', () => {
-    it('writes Anomalies and Forecasts Parquet and the report, and counts only anomalies not published before', async () => {
+    it('writes each insight dataset and the report, and announces only incidents not published before', async () => {
         await withConnection(async (connection, work) => {
-            const first = await computeInsights({
-                store,
-                scope: SCOPE,
-                month: MONTH,
-                connection,
-                workDir: join(work, '1'),
-            });
+            const request = { store, scope: SCOPE, month: MONTH, runId: RUN, connection };
+            const first = await computeInsights({ ...request, workDir: join(work, '1') }, SETTINGS);
+            expect(first.files.map((f) => [f.dataset, f.name])).toEqual([
+                ['Anomalies', `${RUN}__anomalies.parquet`],
+                ['Forecasts', `${RUN}__forecasts.parquet`],
+            ]);
+            expect(first.documents.map((d) => [d.name, d.contentType])).toEqual([
+                [`Reports/2026/10/${SCOPE}/ai-insights.html`, 'text/html; charset=utf-8'],
+            ]);
             const cli = JSON.parse(
                 (await runCli(['anomalies', ingestion, '--scope', SCOPE, '--month', MONTH, '--json'])).stdout,
-            ) as {
-                anomalies: { date: string; metric: string; actual: string; score: number }[];
-            };
+            ) as { incidents: { id: string; impact: string }[]; anomalies: { date: string; incident: string }[] };
+            const anomaliesFile = first.files[0]?.path ?? '';
             const written = await rowsOf(
                 connection,
-                `select strftime(x_ChargeDate, '%Y-%m-%d') as date, x_Metric as metric, x_Actual::varchar as actual,
-                    x_Score as score, x_Scope as scope, x_SourceRunId as run
-                 from read_parquet(${quotedString(first.anomaliesParquet)}) order by all`,
+                `select strftime(x_ChargeDate, '%Y-%m-%d') as date, x_IncidentId as incident,
+                    x_IncidentImpact::varchar as impact, x_Scope as scope, x_SourceRunId as run
+                 from read_parquet(${quotedString(anomaliesFile)}) order by all`,
             );
             expect(written.length).toBe(cli.anomalies.length);
-            expect(written.length).toBeGreaterThan(0);
+            expect(cli.incidents.length).toBeGreaterThan(0);
+            expect(new Set(written.map((row) => row.incident))).toEqual(new Set(cli.incidents.map((i) => i.id)));
+            for (const incident of cli.incidents) {
+                const rows = written.filter((row) => row.incident === incident.id);
+                expect(rows.every((row) => Number(row.impact) === Number(incident.impact))).toBe(true);
+            }
             expect(new Set(written.map((row) => `${String(row.scope)} ${String(row.run)}`))).toEqual(
-                new Set([`${SCOPE} ${first.runId}`]),
+                new Set([`${SCOPE} ${SOURCE_RUN}`]),
             );
             const forecasts = await rowsOf(
                 connection,
-                `select x_Month as month, x_Dimensions as dimensions, x_MonthToDate::varchar as mtd, x_IntervalLevel as level
-                 from read_parquet(${quotedString(first.forecastsParquet)}) where x_Dimensions = '{}'`,
+                `select x_Month as month, x_Dimensions as dimensions, x_MonthToDate::varchar as mtd,
+                    x_Forecast::varchar as total, x_IntervalLevel as level, x_MonthClosed as closed
+                 from read_parquet(${quotedString(first.files[1]?.path ?? '')}) where x_Dimensions = '{}'`,
             );
+            // The sample's October runs through its last day: the month is closed, its "forecast" is its total.
             expect(forecasts).toEqual([
-                { month: MONTH, dimensions: '{}', mtd: expect.stringMatching(/^\d+\.\d+$/), level: 0.8 },
+                {
+                    month: MONTH,
+                    dimensions: '{}',
+                    mtd: expect.stringMatching(/^\d+\.\d+$/),
+                    total: forecasts[0]?.mtd,
+                    level: 0.8,
+                    closed: true,
+                },
             ]);
-            expect(first.summary).toEqual({
-                scope: SCOPE,
-                month: MONTH,
-                newAnomalies: cli.anomalies.length,
-                highestScore: Math.max(...cli.anomalies.map((a) => a.score)),
-            });
-            expect(first.logLine).toBe(anomalyLogLine(first.summary));
-            expect(first.logLine).toMatch(
-                new RegExp(`^Anomalies ${SCOPE} ${MONTH}: ${cli.anomalies.length} new, highest score \\d+\\.\\d{2}$`),
+            const lines = cli.incidents.map((i): unknown =>
+                expect.stringMatching(new RegExp(`^Incident ${SCOPE} ${MONTH} ${i.id}: `)),
             );
+            expect(first.logLines).toEqual([
+                ...lines,
+                `Insights ${SCOPE} ${MONTH}: ${cli.incidents.length} incident(s), ${cli.incidents.length} new.`,
+            ]);
 
-            // The pipeline publishes the Anomalies; a recomputation of the same data finds nothing new.
+            // The pipeline publishes the Anomalies; a recomputation of the same data announces nothing new.
             const folder = `Anomalies/2026/10/${SCOPE}`;
-            const name = insightsFileName(first.runId, 'anomalies');
-            await store.upload(first.anomaliesParquet, `${folder}/${name}`);
-            await store.writeText(`${folder}/manifest.json`, JSON.stringify({ runId: first.runId, files: [{ name }] }));
-            const again = await computeInsights({
-                store,
-                scope: SCOPE,
-                month: MONTH,
-                connection,
-                workDir: join(work, '2'),
-            });
-            expect(again.summary).toMatchObject({ newAnomalies: 0, highestScore: null });
-            expect(again.logLine).toBe(`Anomalies ${SCOPE} ${MONTH}: 0 new, highest score 0.00`);
+            await store.upload(anomaliesFile, `${folder}/${RUN}__anomalies.parquet`);
+            await store.writeText(
+                `${folder}/manifest.json`,
+                JSON.stringify({ runId: RUN, files: [{ name: `${RUN}__anomalies.parquet` }] }),
+            );
+            const again = await computeInsights({ ...request, workDir: join(work, '2') }, SETTINGS);
+            expect(again.logLines).toEqual([`Insights ${SCOPE} ${MONTH}: ${cli.incidents.length} incident(s), 0 new.`]);
         });
     });
 
     it('names the scope and month when nothing is published for them', async () => {
         await withConnection(async (connection, work) => {
             await expect(
-                computeInsights({ store, scope: 'subscriptions/none', month: MONTH, connection, workDir: work }),
+                computeInsights(
+                    { store, scope: 'subscriptions/none', month: MONTH, runId: RUN, connection, workDir: work },
+                    SETTINGS,
+                ),
             ).rejects.toMatchObject({
                 code: 'NoPublishedData',
                 message: `No published AIUnitEconomics data for ${MONTH} of scope subscriptions/none in ingestion.`,

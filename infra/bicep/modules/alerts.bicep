@@ -15,7 +15,7 @@ param emails string[] = []
 @description('Optional. Create the AI spend anomaly alert.')
 param aiSpendAnomalyAlert bool = false
 
-@description('Optional. Lowest anomaly score that fires the AI spend anomaly alert, a decimal number such as 3.5.')
+@description('Optional. Lowest incident score that fires the AI spend anomaly alert, a decimal number such as 6.5.')
 param aiSpendAnomalyMinScore string = '3'
 
 @description('Optional. Tags for every resource.')
@@ -69,15 +69,15 @@ resource failedRuns 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = {
   }
 }
 
-@description('New AI spend anomalies scored at or above the threshold, checked hourly.')
+@description('New AI spend incidents scored at or above the threshold, checked hourly: one alert per incident.')
 resource aiSpendAnomalies 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = if (aiSpendAnomalyAlert) {
   name: 'alert-${namePrefix}-ai-spend-anomalies'
   location: location
   tags: tags
   kind: 'LogAlert'
   properties: {
-    displayName: 'FinOps hub: AI spend anomalies'
-    description: 'A Costs publish found new AI spend anomalies (the trace "Anomalies <scope> <YYYY-MM>: <n> new, highest score <score>") with a score of at least ${aiSpendAnomalyMinScore}.'
+    displayName: 'FinOps hub: AI spend incident'
+    description: 'A Costs publish found a new AI spend incident (the trace "Incident <scope> <YYYY-MM> <id>: <kind> of <metric>, impact <amount> <currency>, score <score>, top cause <series>") with a score of at least ${aiSpendAnomalyMinScore}.'
     severity: 2
     enabled: true
     scopes: [appInsights.id]
@@ -88,8 +88,11 @@ resource aiSpendAnomalies 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = 
         {
           query: loadTextContent('../alerts/aiSpendAnomalies.kql')
           timeAggregation: 'Maximum'
-          metricMeasureColumn: 'highestScore'
-          dimensions: [{ name: 'costScope', operator: 'Include', values: ['*'] }]
+          metricMeasureColumn: 'score'
+          dimensions: [
+            { name: 'costScope', operator: 'Include', values: ['*'] }
+            { name: 'incidentId', operator: 'Include', values: ['*'] }
+          ]
           operator: 'GreaterThanOrEqual'
           // json() turns the text into a decimal number, and fails the deployment if it is not one.
           threshold: json(aiSpendAnomalyMinScore)

@@ -1,7 +1,8 @@
 -- Synthetic FocusCost rows p_row_start .. p_row_end - 1 of one export run, typed, with every column any FocusCost
 -- version (1.0, 1.0r2, 1.2-preview, 1.2) has, as the table macro `sample_rows`. Row i depends only on i and the
--- arguments, so parts can be generated one at a time and the same arguments give the same rows. Needs
--- sample_macros.sql, sample_meters.sql and sample_lookups.sql. Arguments: p_seed, p_row_start, p_row_end,
+-- arguments, so parts can be generated one at a time and the same arguments give the same rows. The first usage rows
+-- bill the daily AI deployments (sample_ai_daily.sql), one per deployment and day. Needs sample_macros.sql,
+-- sample_meters.sql, sample_ai_daily.sql and sample_lookups.sql. Arguments: p_seed, p_row_start, p_row_end,
 -- p_month_start (first day of the billing month), p_days (days covered), p_subscription_id (null for a
 -- billing-account scope), p_billing_account_id, p_billing_account_name.
 create or replace temp macro sample_rows(
@@ -15,10 +16,17 @@ draws as (
     select
         i,
         case i % 1000 when 500 then 'purchase' when 250 then 'unused' else 'usage' end as row_kind,
-        getvariable('sample_slot_meters')[
-            (hash(p_seed, i, 'meter') % len(getvariable('sample_slot_meters')))::bigint + 1
-        ] as drawn_meter,
-        (hash(p_seed, i, 'day') % p_days)::integer as day_index,
+        -- the first usage rows of a run bill the daily AI deployments: one row per deployment and day
+        i - (i > 250)::integer - (i > 500)::integer as daily_k,
+        row_kind = 'usage' and i < 1000 and daily_k < p_days * len(getvariable('sample_daily_meters')) as is_daily,
+        case when is_daily then getvariable('sample_daily_meters')[daily_k // p_days + 1] end as daily,
+        case
+            when is_daily then struct_extract(daily, 'meter')
+            else getvariable('sample_slot_meters')[
+                (hash(p_seed, i, 'meter') % len(getvariable('sample_slot_meters')))::bigint + 1
+            ]
+        end as drawn_meter,
+        case when is_daily then daily_k % p_days else hash(p_seed, i, 'day') % p_days end::integer as day_index,
         hash(p_seed, i, 'quantity') as quantity_draw,
         hash(p_seed, i, 'resource') as resource_draw,
         hash(p_seed, i, 'cover') % 10 < 6 as cover_draw,
@@ -30,6 +38,7 @@ metered as (
         i,
         row_kind,
         day_index,
+        daily,
         quantity_draw,
         resource_draw,
         unnest(case when row_kind = 'usage' then drawn_meter else getvariable('sample_commitment_meter') end),
@@ -44,15 +53,15 @@ metered as (
 resourced as (
     select
         *,
-        resource_prefix || '-' || lpad((resource_draw % resource_pool)::varchar, 2, '0') as resource_name,
+        coalesce(daily.resource, resource_draw % resource_pool) as resource_index,
+        resource_prefix || '-' || lpad(resource_index::varchar, 2, '0') as resource_name,
         hash(p_seed, resource_name, 'tags') % 10 as tag_draw,
         ['prod', 'prod', 'dev', 'test'][(hash(p_seed, resource_name, 'env') % 4)::integer + 1] as env_tag,
         ['1001', '2040', '3310', '4200'][(hash(p_seed, resource_name, 'cost-center') % 4)::integer + 1]
             as cost_center_tag,
         -- a billing-account scope spreads resources over four subscriptions
         case when p_subscription_id is null then 4 else 1 end as subscription_count,
-        (hash(p_seed, resource_prefix, resource_draw % resource_pool) % subscription_count)::integer
-            as subscription_index,
+        (hash(p_seed, resource_prefix, resource_index) % subscription_count)::integer as subscription_index,
         coalesce(p_subscription_id, sample_guid(p_seed, 'subscription-' || subscription_index)) as subscription_guid,
         ['Contoso Production', 'Contoso Dev/Test', 'Contoso AI Platform', 'Contoso Data Platform'][
             subscription_index + 1
@@ -67,6 +76,30 @@ resourced as (
     from metered
 ),
 
+daily_quantities as (
+    select
+        *,
+        (p_month_start::date + day_index) as charge_day,
+        -- a daily deployment's quantity: its weekday quantity, its weekend factor, 0.3 % growth a day from August 2026,
+        -- log-normal day-to-day noise (sd 0.06, the same on every run of a scope) and the factor of its events that day
+        case when daily is not null then greatest(1, round(
+            daily.weekday_quantity
+            * (case when isodow(charge_day) in (6, 7) then daily.weekend_factor else 1 end)
+            * exp(0.003 * (charge_day - date '2026-08-01'))
+            * exp(0.06 * sqrt(-2 * ln(
+                (hash(coalesce(p_subscription_id, p_billing_account_id), daily.deployment, charge_day, 1) % 1000000
+                    + 0.5) / 1000000
+            )) * cos(2 * pi() * (
+                (hash(coalesce(p_subscription_id, p_billing_account_id), daily.deployment, charge_day, 2) % 1000000
+                    + 0.5) / 1000000
+            )))
+            * coalesce(list_aggregate(list_transform(
+                list_filter(daily.events, e -> charge_day between e.first_day and e.last_day), e -> e.factor
+            ), 'product'), 1)
+        ))::bigint end as daily_quantity,
+    from resourced
+),
+
 quantified as (
     select
         *,
@@ -74,6 +107,7 @@ quantified as (
         case
             when charge_kind = 'purchase' then 1
             when charge_kind = 'unused' then 1000000 + quantity_draw % 11000000
+            when daily is not null then daily_quantity
             else quantity_min + quantity_draw % (quantity_max - quantity_min + 1)
         end as quantity_units,
         case when charge_kind = 'purchase' then 0 else pricing_quantity_scale end as pq_scale,
@@ -81,7 +115,7 @@ quantified as (
         case when charge_kind = 'purchase' then purchase_scale else list_scale end as list_price_scale,
         case when charge_kind = 'purchase' then purchase_units else contracted_units end as contracted_price_units,
         case when charge_kind = 'purchase' then purchase_scale else contracted_scale end as contracted_price_scale,
-    from resourced
+    from daily_quantities
 ),
 
 priced as (
@@ -179,6 +213,8 @@ final as (
         subscription_name as SubAccountName,
         'Subscription' as SubAccountType,
         case
+            when daily is not null then '{"CostCenter":"' || daily.cost_center || '","env":"' || daily.environment
+                || '","app":"' || daily.application || '"}'
             when charge_kind = 'purchase' or tag_draw < 2 then null
             when tag_draw = 2 then '{"env":"' || env_tag || '"}'
             else '{"CostCenter":"' || cost_center_tag || '","env":"' || env_tag || '","app":"'

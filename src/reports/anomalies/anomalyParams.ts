@@ -6,13 +6,18 @@ export interface AnomalyParams {
     minHistoryDays: number;
     /** The level is the median of the last this many (weekday-adjusted) days. */
     levelDays: number;
-    /** The scale and the density check look at the last this many days. */
+    /** The density and erratic checks look at the last this many days. */
     recentDays: number;
     /** A history day's residual is taken from the median of this many days on each side of it. */
     neighbourDays: number;
-    /** A day is flagged when its score reaches this (Iglewicz and Hoaglin's cut-off for robust z-scores). */
+    /**
+     * A day is flagged when its score (distance from the baseline in units of the series' own noise) reaches this:
+     * the setting `HUB_ANOMALY_THRESHOLD`.
+     */
     threshold: number;
-    /** Floor of the scale, in natural-log units: no change below threshold × minScale (≈ 7 %) is ever flagged. */
+    /** The scale is at least this quantile of the residuals ÷ the same quantile of |N(0, 1)| (heavy tails). */
+    tailQuantile: number;
+    /** Floor of the scale, in natural-log units: no change below threshold × minScale is ever flagged. */
     minScale: number;
     /** Share of the window's days of the judged day's weekday that must have a positive value. */
     minDensity: number;
@@ -22,13 +27,26 @@ export interface AnomalyParams {
     maxBreakShare: number;
     /**
      * An anomaly must move cost by at least this share of the typical daily AI cost (median of the overall series over
-     * the `recentDays` before it, same currency): |actual − expected| for cost, that day's cost × |1 − expected ÷
-     * actual| for cost per 1M tokens. Keeps statistically clear but immaterial wobbles of tiny series out.
+     * the `recentDays` before it, same currency): |actual − expected| for cost, that day's token cost × |1 − expected
+     * ÷ actual| for cost per 1M tokens. Keeps statistically clear but immaterial wobbles of tiny series out.
      */
     minImpactShare: number;
     /** Offset added before taking logarithms, as a share of the recent median positive value: a zero is a drop. */
     offsetShare: number;
+    /** A day continues a change while it stays, the same way, at least threshold × this from the baseline before it. */
+    continueShare: number;
+    /** A change lasting this many judged days is a level shift: its first day is the anomaly, then the baseline moves. */
+    shiftDays: number;
+    /** A root cause is added while it lowers the weighted misfit of the cells' deviations by this (a chi-square). */
+    rootCauseGain: number;
+    /** An incident's root causes must have moved by this many times their own noise (summed over its days). */
+    minCauseScore: number;
+    /** At most this many root causes per incident. */
+    maxRootCauses: number;
 }
+
+/** Default of `HUB_ANOMALY_THRESHOLD`. */
+export const DEFAULT_ANOMALY_THRESHOLD = 6;
 
 export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     windowDays: 56,
@@ -36,11 +54,17 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     levelDays: 7,
     recentDays: 28,
     neighbourDays: 3,
-    threshold: 3.5,
+    threshold: DEFAULT_ANOMALY_THRESHOLD,
+    tailQuantile: 0.9,
     minScale: 0.02,
     minDensity: 0.75,
     maxScale: 0.7,
     maxBreakShare: 0.15,
     minImpactShare: 0.01,
     offsetShare: 0.01,
+    continueShare: 0.5,
+    shiftDays: 4,
+    rootCauseGain: 9,
+    minCauseScore: 6,
+    maxRootCauses: 10,
 });

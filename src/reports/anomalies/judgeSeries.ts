@@ -1,5 +1,5 @@
 import { AnomalyParams } from './anomalyParams';
-import { seasonalBaseline } from './seasonalBaseline';
+import { Baseline, expectedValue, isWeekend, scoreOf, seasonalBaseline } from './seasonalBaseline';
 
 /** A day that breaks from its series' baseline, in the series' own units. */
 export interface Flag {
@@ -9,14 +9,22 @@ export interface Flag {
     /** The band outside which a day is flagged: expected × e^(∓ threshold × scale). */
     lower: number;
     upper: number;
-    /** |log(actual) − log(expected)| ÷ scale: a robust z-score; ≥ threshold when flagged. */
+    /** |log(actual) − log(expected)| ÷ scale: a robust z-score; ≥ threshold on the first day of a change. */
     score: number;
     direction: 'spike' | 'drop';
+    /** First day of the change the day belongs to (its own index on that first day). */
+    start: number;
+    /** True on the first day of a change that lasted `shiftDays`: a level shift, whose later days are not flagged. */
+    levelShift: boolean;
 }
 
 /**
- * Judges days `from …` of a daily series (null = no value that day) against a baseline built from the days before
- * each one (seasonalBaseline). Returns the flagged days and how many days could be judged.
+ * Judges every day of a daily series (null = no value that day) against a baseline built from the days before it
+ * (seasonalBaseline), in order, and returns the flagged days from `from` on with how many of those days could be
+ * judged. A day whose score reaches the threshold starts a change; the days after it continue the change while they
+ * stay the same way at least `continueShare` of the threshold from the baseline the change broke from. A change that
+ * lasts `shiftDays` judged days is a level shift: only its first day stays flagged, and from then on the baseline's
+ * level is taken from the days since it started, so the new level is the norm.
  */
 export function judgeSeries(
     values: readonly (number | null)[],
@@ -26,23 +34,57 @@ export function judgeSeries(
 ): { judged: number; flags: Flag[] } {
     const flags: Flag[] = [];
     let judged = 0;
-    for (let t = Math.max(0, from); t < values.length; t++) {
+    let since = 0;
+    let change: { base: Baseline; sign: number; flags: Flag[] } | undefined;
+    for (let t = 0; t < values.length; t++) {
         const y = values[t];
-        const baseline = y === null || y === undefined ? undefined : seasonalBaseline(values, weekdays, t, p);
-        if (y === null || y === undefined || !baseline) continue;
-        judged++;
-        const centre = baseline.level + (baseline.season[weekdays[t] ?? 0] ?? 0);
-        const z = (Math.log(y + baseline.offset) - centre) / baseline.scale;
-        if (Math.abs(z) < p.threshold) continue;
-        const band = p.threshold * baseline.scale;
-        flags.push({
-            index: t,
-            expected: Math.exp(centre) - baseline.offset,
-            lower: Math.max(0, Math.exp(centre - band) - baseline.offset),
-            upper: Math.exp(centre + band) - baseline.offset,
-            score: Math.abs(z),
-            direction: z > 0 ? 'spike' : 'drop',
-        });
+        if (y === null || y === undefined) continue;
+        const weekday = weekdays[t] ?? 0;
+        // A weekday the series is not judged on (idle weekends) neither continues nor ends a change.
+        if (change && !change.base.used.has(weekday)) continue;
+        if (change) {
+            const z = scoreOf(change.base, weekday, y);
+            const continues = Math.sign(z) === change.sign && Math.abs(z) >= p.threshold * p.continueShare;
+            // A change that began on a weekday (weekend) may leave weekends (weekdays) alone: a weekday-only service
+            // that stops, a weekend batch that doubles. A day of the other type that looks normal does not end it.
+            const aside = !continues && isWeekend(weekday) !== isWeekend(weekdays[change.flags[0]?.index ?? t]);
+            if (continues || aside) {
+                if (t >= from) judged++;
+                if (aside) continue;
+                change.flags.push(flagOf(t, z, change.base, weekday, change.flags[0]?.index ?? t, p));
+                if (change.flags.length >= p.shiftDays) {
+                    const [first] = change.flags;
+                    if (first) flags.push({ ...first, levelShift: true });
+                    since = first?.index ?? t;
+                    change = undefined;
+                }
+                continue;
+            }
+            flags.push(...change.flags);
+            change = undefined;
+        }
+        const base = seasonalBaseline(values, weekdays, t, p, since);
+        if (!base) continue;
+        if (t >= from) judged++;
+        const z = scoreOf(base, weekday, y);
+        if (Math.abs(z) >= p.threshold && !(base.intermittent && z < 0))
+            change = { base, sign: Math.sign(z), flags: [flagOf(t, z, base, weekday, t, p)] };
     }
-    return { judged, flags };
+    if (change) flags.push(...change.flags);
+    return { judged, flags: flags.filter((f) => f.index >= from) };
+}
+
+function flagOf(index: number, z: number, base: Baseline, weekday: number, start: number, p: AnomalyParams): Flag {
+    const expected = expectedValue(base, weekday);
+    const band = p.threshold * base.scale;
+    return {
+        index,
+        expected,
+        lower: Math.max(0, (expected + base.offset) * Math.exp(-band) - base.offset),
+        upper: (expected + base.offset) * Math.exp(band) - base.offset,
+        score: Math.abs(z),
+        direction: z > 0 ? 'spike' : 'drop',
+        start,
+        levelShift: false,
+    };
 }

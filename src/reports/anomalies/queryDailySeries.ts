@@ -5,6 +5,8 @@ import { loadSql } from '../../focus/loadAsset';
 /** One daily series of `sql/ai_daily_series.sql`: a value per day from its first day to the last charge day. */
 export interface DailySeries {
     currency: string | null;
+    /** `level`: a series the detector judges; `cell`: a finest series (model × direction × deployment × tags). */
+    grain: 'level' | 'cell';
     /** Costs columns the series is cut by, in a fixed order (`{}` for the overall series). */
     dimensions: Record<string, string | null>;
     /** Exactly as `dimensions`, serialised: a stable key. */
@@ -13,15 +15,21 @@ export interface DailySeries {
     dates: string[];
     /** Σ EffectiveCost per day, exact decimal text (`0` on a day without rows). */
     effectiveCost: string[];
+    /** Σ EffectiveCost of the rows with counted tokens, and Σ their tokens, per day (null on a day without any). */
+    tokenCost: (string | null)[];
+    tokens: (string | null)[];
     /** Effective cost per 1M tokens per day (6 decimals), null on a day without counted tokens. */
     costPerMillion: (string | null)[];
 }
 
 interface Row {
     currency: string | null;
+    grain: DailySeries['grain'];
     dimensions: string;
     charge_date: string;
     effective_cost: string;
+    token_cost: string | null;
+    tokens: string | null;
     cost_per_million: string | null;
 }
 
@@ -34,22 +42,26 @@ export async function queryDailySeries(
     const reader = await connection.runAndReadAll(loadSql('ai_daily_series', __dirname), { from, through });
     const series = new Map<string, DailySeries>();
     for (const row of reader.getRowObjectsJson() as unknown as Row[]) {
-        const id = `${row.currency ?? ''}\u0000${row.dimensions}`;
+        const id = `${row.currency ?? ''}\u0000${row.grain}\u0000${row.dimensions}`;
         let entry = series.get(id);
         if (!entry) {
-            const dimensions = JSON.parse(row.dimensions) as Record<string, string | null>;
             entry = {
                 currency: row.currency,
-                dimensions,
+                grain: row.grain,
+                dimensions: JSON.parse(row.dimensions) as Record<string, string | null>,
                 key: row.dimensions,
                 dates: [],
                 effectiveCost: [],
+                tokenCost: [],
+                tokens: [],
                 costPerMillion: [],
             };
             series.set(id, entry);
         }
         entry.dates.push(row.charge_date);
         entry.effectiveCost.push(row.effective_cost);
+        entry.tokenCost.push(row.token_cost);
+        entry.tokens.push(row.tokens);
         entry.costPerMillion.push(row.cost_per_million);
     }
     return [...series.values()];

@@ -1,4 +1,3 @@
-import { quantile } from '../robustStats';
 import { ForecastParams } from './forecastParams';
 
 /**
@@ -30,15 +29,11 @@ export function expectedSum(
         const factor = factors[weekdays[i] ?? 0] ?? 1;
         if (factor > 0) adjusted.push([i, (values[i] ?? 0) / factor]);
     }
-    const cap = quantile(
-        adjusted.map(([, a]) => a),
-        Number(process.env.CAPQ ?? 1),
-    );
     let weighted = 0;
     let weights = 0;
     for (const [i, a] of adjusted) {
         const weight = 0.5 ** ((end - 1 - i) / p.halfLifeDays);
-        weighted += weight * Math.min(a, cap);
+        weighted += weight * a;
         weights += weight;
     }
     const rate = weights > 0 ? weighted / weights : 0;

@@ -17,10 +17,15 @@ export interface Forecast {
     asOf: string;
     /** Exact Σ EffectiveCost of the month's days through `asOf`. */
     monthToDate: string;
-    /** Month-to-date plus the forecast of the remaining days, and the interval (level 0.8), to 2 decimals. */
+    /**
+     * Month-to-date plus the forecast of the remaining days, and the interval (level 0.8), to 2 decimals; for a closed
+     * month, its total (all three).
+     */
     forecast: string;
     lower: string;
     upper: string;
+    /** The month is over: its data runs through its last day, or a later month is published. */
+    closed: boolean;
 }
 
 interface Row {
@@ -34,11 +39,11 @@ const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /**
  * Forecasts month-end AI effective cost per model and overall from view `ai_unit_economics`, with history from
- * `from`. Series with no cost this month and none expected are left out.
+ * `from`; for a closed month, gives its totals. Series with no cost this month and none expected are left out.
  */
 export async function forecastMonthEnd(
     connection: DuckDBConnection,
-    range: { month: string; from: string },
+    range: { month: string; from: string; closed?: boolean },
     params: ForecastParams = FORECAST_PARAMS,
 ): Promise<Forecast[]> {
     const { first, last } = monthBounds(range.month);
@@ -56,7 +61,8 @@ export async function forecastMonthEnd(
     return [...series.values()].flatMap((rows) => {
         const asOf = rows.at(-1)?.charge_date ?? first;
         const monthToDate = decimalSum(rows.filter((r) => r.charge_date >= first).map((r) => r.effective_cost));
-        const future = daysBetween(asOf < first ? first : nextDay(asOf), last).map(weekday);
+        const closed = range.closed === true || asOf >= last;
+        const future = closed ? [] : daysBetween(asOf < first ? first : nextDay(asOf), last).map(weekday);
         // The series starts on its first day with cost: days before it (before the model was used, or before the hub
         // had data) would drag the daily rate down.
         const used = rows.slice(
@@ -75,7 +81,9 @@ export async function forecastMonthEnd(
         if (Number(monthToDate) === 0 && remaining.expected < 0.005) return [];
         const { currency } = rows[0] ?? { currency: null };
         const dimensions = JSON.parse(rows[0]?.dimensions ?? '{}') as Record<string, string | null>;
-        const total = (part: number) => decimalText(Number(monthToDate) + part, 2);
+        // A closed month's total is exact; a forecast is rounded to cents.
+        const total = (part: number) =>
+            closed ? trimDecimal(monthToDate) : decimalText(Number(monthToDate) + part, 2);
         return [
             {
                 month: range.month,
@@ -86,6 +94,7 @@ export async function forecastMonthEnd(
                 forecast: total(remaining.expected),
                 lower: total(remaining.lower),
                 upper: total(remaining.upper),
+                closed,
             },
         ];
     });

@@ -12,6 +12,7 @@ export interface PublishedFolder {
     folder: string;
     runId: string;
     submittedTime: string | null;
+    /** When the folder's files were written for publishing (the manifest's `publishedAt`, or its `stagedAt`). */
     publishedAt: string | null;
     /** The folder's published files (plain names inside the folder), as the manifest lists them. */
     files: { name: string; rows: number | null }[];
@@ -39,12 +40,12 @@ export function parseFolderManifest(text: string, manifestName: string): Publish
             `Folder manifest ${manifestName} is not in the {Dataset}/{yyyy}/{mm}/{scope} layout.`,
         );
     }
-    const { runId, submittedTime, publishedAt, files } = readFolderManifest(text, manifestName);
+    const { runId, submittedTime, publishedAt, stagedAt, files } = readFolderManifest(text, manifestName);
     return {
         ...place,
         runId,
         submittedTime: submittedTime ?? null,
-        publishedAt: publishedAt ?? null,
+        publishedAt: publishedAt ?? stagedAt ?? null,
         files: files.map((file) => ({ name: file.name, rows: file.rows ?? null })),
     };
 }

@@ -3,8 +3,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
 import { loadSql } from '../../focus/loadAsset';
 import type { ObjectStore } from '../../pipeline/ports';
-import type { Analysis } from '../analyseSelection';
+import { anomaliesInsight } from '../anomalies/anomaliesInsight';
 import { reportCapacity } from '../capacity/reportCapacity';
+import { forecastsInsight } from '../forecasts/forecastsInsight';
+import { type Analysis, resultOf } from '../insight';
 import { Selection } from '../loadAiHistory';
 import { listPublished } from '../published/listPublished';
 import { PublishedFolder } from '../published/publishedFolder';
@@ -12,10 +14,11 @@ import { queryReport } from './queryReport';
 import { renderReport } from './renderReport';
 
 /**
- * The HTML report of an analysed selection (view `ai_unit_economics` already loaded by analyseSelection): reads the
- * folder manifests (for data freshness), queries the figures and renders one self-contained page in the month's main
- * billing currency. It never reads Costs itself: AIUnitEconomics holds everything it shows, besides the capacity
- * sections (AIProvisioned, CostAllocation), downloaded into `selection.scratchDir`.
+ * The HTML report of an analysed selection (view `ai_unit_economics` already loaded by analyseSelection, with the
+ * anomalies and forecast insights run): reads the folder manifests (for data freshness), queries the figures and
+ * renders one self-contained page in the month's main billing currency. It never reads Costs itself: AIUnitEconomics
+ * holds everything it shows, besides the capacity sections (AIProvisioned, CostAllocation), downloaded into
+ * `selection.scratchDir`.
  */
 export async function buildReport(
     connection: DuckDBConnection,
@@ -36,16 +39,18 @@ export async function buildReport(
         items.filter((x) => x.currency === currency);
     const byForecast = (a: { dimensions: object; forecast: string }, b: { dimensions: object; forecast: string }) =>
         Object.keys(a.dimensions).length - Object.keys(b.dimensions).length || Number(b.forecast) - Number(a.forecast);
+    const findings = resultOf(analysis, anomaliesInsight);
     return renderReport({
         ...figures,
         month,
+        closed: analysis.history.closed,
         scopes: [...new Set(folders.filter((f) => f.month === month).map((f) => f.scope))],
         scopeSelected: selection.scope !== undefined,
         currency,
         otherCurrencies: currencies.slice(1),
         generatedAt,
-        anomalies: inCurrency(analysis.anomalies),
-        forecasts: inCurrency(analysis.forecasts).sort(byForecast),
+        findings: { incidents: inCurrency(findings.incidents), anomalies: inCurrency(findings.anomalies) },
+        forecasts: inCurrency(resultOf(analysis, forecastsInsight)).sort(byForecast),
         freshness: await latestRuns(store, selection.scope),
         capacity: await reportCapacity(
             connection,

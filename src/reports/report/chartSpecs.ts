@@ -1,5 +1,8 @@
 import { decimalSum } from '../../focus/decimalSum';
+import type { Incident } from '../anomalies/incident';
 import { seriesLabel } from '../seriesLabel';
+import type { FigureFormat } from './formatFigures';
+import { incidentSummary } from './renderIncidents';
 import { ReportData } from './reportData';
 
 /**
@@ -37,8 +40,8 @@ const options = (valueAxis: 'x' | 'y', title: string, stacked = false) => ({
     scales: axes(valueAxis, title, stacked),
 });
 
-/** Daily AI spend by model (stacked bars), with the month's anomalies of all AI cost marked above the bars. */
-export function dailySpendChart(data: ReportData): ChartSpec {
+/** Daily AI spend by model (stacked bars), with the month's incidents marked above the bars of their days. */
+export function dailySpendChart(data: ReportData, f: FigureFormat): ChartSpec {
     const labels = data.dailyByModel[0]?.dates ?? [];
     const datasets: Record<string, unknown>[] = data.dailyByModel.map((series, i) => ({
         label: series.model,
@@ -46,28 +49,24 @@ export function dailySpendChart(data: ReportData): ChartSpec {
         backgroundColor: series.model === 'Other models' ? OTHER : PALETTE[i % PALETTE.length],
         stack: 'cost',
     }));
-    const overall = data.anomalies.filter(
-        (a) => a.metric === 'EffectiveCost' && Object.keys(a.dimensions).length === 0,
-    );
-    const marks = labels.map((date) => overall.find((a) => a.date === date));
+    const marks = labels.map((date) => incidentsOn(data, date));
     const notes: (string | null)[][] = datasets.map(() => labels.map(() => null));
-    if (overall.length > 0) {
+    if (marks.some((incidents) => incidents.length > 0)) {
         datasets.push({
             type: 'line',
-            label: 'Anomaly, all AI (▲ spike, ▼ drop)',
-            data: labels.map((_, i) => {
-                const mark = marks[i];
-                return mark ? decimalSum(data.dailyByModel.map((s) => s.effectiveCost[i] ?? '0')) : null;
-            }),
-            stack: 'anomalies',
+            label: 'Incident (▲ up, ▼ down)',
+            data: labels.map((_, i) =>
+                marks[i]?.length ? decimalSum(data.dailyByModel.map((s) => s.effectiveCost[i] ?? '0')) : null,
+            ),
+            stack: 'incidents',
             showLine: false,
             pointStyle: 'triangle',
             pointRadius: 8,
-            pointRotation: marks.map((mark) => (mark?.direction === 'drop' ? 180 : 0)),
+            pointRotation: marks.map((incidents) => (incidents[0]?.impact.startsWith('-') ? 180 : 0)),
             backgroundColor: '#D55E00',
             borderColor: '#000000',
         });
-        notes.push(marks.map((mark) => (mark ? `${mark.direction}, score ${mark.score}` : null)));
+        notes.push(marks.map((incidents) => incidents.map((i) => incidentSummary(i, f)).join('; ') || null));
     }
     return {
         format: 'money',
@@ -81,8 +80,14 @@ export function dailySpendChart(data: ReportData): ChartSpec {
     };
 }
 
+/** The incidents with an anomaly on `date`. */
+function incidentsOn(data: ReportData, date: string): Incident[] {
+    const ids = new Set(data.findings.anomalies.filter((a) => a.date === date).map((a) => a.incident));
+    return data.findings.incidents.filter((incident) => ids.has(incident.id));
+}
+
 /** Cost per 1M tokens per model, direction and deployment (lines, log scale), the month's anomalies marked. */
-export function costPerMillionChart(data: ReportData): ChartSpec {
+export function costPerMillionChart(data: ReportData, f: FigureFormat): ChartSpec {
     const labels = data.costPerMillion[0]?.dates ?? [];
     const monthCost = (values: string[], dates: string[]) =>
         values.reduce((sum, value, i) => sum + ((dates[i] ?? '').startsWith(data.month) ? Number(value) : 0), 0);
@@ -93,14 +98,20 @@ export function costPerMillionChart(data: ReportData): ChartSpec {
     const notes: (string | null)[][] = [];
     const datasets = ranked.map((series, i) => {
         const marks = series.dates.map((date) =>
-            data.anomalies.find(
+            data.findings.anomalies.find(
                 (a) =>
                     a.metric === 'EffectiveCostPerMillionTokens' &&
                     a.date === date &&
                     JSON.stringify(a.dimensions) === series.key,
             ),
         );
-        notes.push(marks.map((mark) => (mark ? `${mark.direction}, score ${mark.score}` : null)));
+        const incident = (id: string) => data.findings.incidents.find((i) => i.id === id);
+        notes.push(
+            marks.map((mark) => {
+                const of = mark && incident(mark.incident);
+                return mark ? `${mark.direction}, score ${mark.score}${of ? `; ${incidentSummary(of, f)}` : ''}` : null;
+            }),
+        );
         const colour = PALETTE[i % PALETTE.length];
         return {
             label: seriesLabel(series.dimensions),
@@ -131,28 +142,28 @@ export function costPerMillionChart(data: ReportData): ChartSpec {
     };
 }
 
-/** Month to date, forecast and its 80 % interval, overall and per model (horizontal bars). */
+/** Month to date, forecast and its 80 % interval, overall and per model (horizontal bars); a closed month's totals. */
 export function forecastChart(data: ReportData): ChartSpec {
     const shown = data.forecasts.slice(0, 9);
+    const datasets = data.closed
+        ? [{ label: 'Month total', data: shown.map((x) => x.monthToDate), backgroundColor: PALETTE[0] }]
+        : [
+              { label: 'Month to date', data: shown.map((x) => x.monthToDate), backgroundColor: PALETTE[0] },
+              { label: 'Forecast, month end', data: shown.map((x) => x.forecast), backgroundColor: PALETTE[1] },
+              {
+                  label: '80 % interval',
+                  data: shown.map((x) => [x.lower, x.upper]),
+                  backgroundColor: '#009E7399',
+                  borderColor: PALETTE[2],
+                  borderWidth: 1,
+              },
+          ];
     return {
         format: 'money',
         valueAxis: 'x',
         config: {
             type: 'bar',
-            data: {
-                labels: shown.map((f) => seriesLabel(f.dimensions)),
-                datasets: [
-                    { label: 'Month to date', data: shown.map((f) => f.monthToDate), backgroundColor: PALETTE[0] },
-                    { label: 'Forecast, month end', data: shown.map((f) => f.forecast), backgroundColor: PALETTE[1] },
-                    {
-                        label: '80 % interval',
-                        data: shown.map((f) => [f.lower, f.upper]),
-                        backgroundColor: '#009E7399',
-                        borderColor: PALETTE[2],
-                        borderWidth: 1,
-                    },
-                ],
-            },
+            data: { labels: shown.map((x) => seriesLabel(x.dimensions)), datasets },
             options: { ...options('x', `Effective cost (${data.currency})`), indexAxis: 'y' },
         },
     };

@@ -18,7 +18,10 @@ export async function queryReport(
     connection: DuckDBConnection,
     range: { month: string; currency: string; from: string; through: string },
 ): Promise<
-    Pick<ReportData, 'headline' | 'tokenMatrix' | 'skuMatrix' | 'dailyByModel' | 'costPerMillion' | 'allocation'>
+    Pick<
+        ReportData,
+        'aiRows' | 'headline' | 'tokenMatrix' | 'skuMatrix' | 'dailyByModel' | 'costPerMillion' | 'allocation'
+    >
 > {
     const { month, currency } = range;
     const read = async (name: string, values: Record<string, DuckDBValue>) =>
@@ -29,6 +32,7 @@ export async function queryReport(
     const models = [...new Set(daily.map((row) => String(row.model)))];
     const series = await queryDailySeries(connection, range);
     return {
+        aiRows: Number(headline?.ai_rows ?? 0),
         headline: {
             effectiveCost: text(headline?.effective_cost) ?? '0',
             tokens: text(headline?.tokens) ?? '0',
@@ -49,7 +53,9 @@ export async function queryReport(
                 effectiveCost: rows.map((r) => String(r.effective_cost)),
             };
         }),
-        costPerMillion: fromFirstCharge(series.filter((s) => s.currency === currency && 'x_ModelId' in s.dimensions)),
+        costPerMillion: fromFirstCharge(
+            series.filter((s) => s.grain === 'level' && s.currency === currency && 'x_ModelId' in s.dimensions),
+        ),
         allocation: (await read('report_allocation', { month, currency })).map(
             (row): AllocationRow => ({
                 column: row.tag_column as AllocationRow['column'],

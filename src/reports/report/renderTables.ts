@@ -1,4 +1,3 @@
-import type { Anomaly } from '../anomalies/detectAnomalies';
 import type { Forecast } from '../forecasts/forecastMonthEnd';
 import type { PublishedFolder } from '../published/publishedFolder';
 import { seriesLabel, tagName } from '../seriesLabel';
@@ -60,44 +59,25 @@ export function allocationTable(column: string, rows: AllocationRow[], f: Figure
     );
 }
 
-/** The month's anomalies, newest first. */
-export function anomaliesTable(anomalies: Anomaly[], f: FigureFormat): string {
-    if (anomalies.length === 0) return '<p id="anomalies" class="empty">No anomalies this month.</p>';
-    const body = [...anomalies].reverse().map((a) => {
-        const amount = (value: string) => (a.metric === 'EffectiveCost' ? f.money(value) : f.unitPrice(value));
-        return (
-            `<tr><td>${escapeHtml(a.date)}</td><th scope="row">${escapeHtml(seriesLabel(a.dimensions))}</th>` +
-            `<td>${a.metric === 'EffectiveCost' ? 'Effective cost' : 'Cost per 1M tokens'}</td>` +
-            figureCell(a.actual, amount(a.actual)) +
-            figureCell(a.expected, amount(a.expected)) +
-            `<td class="num">${escapeHtml(`${amount(a.lower)} – ${amount(a.upper)}`)}</td>` +
-            figureCell(String(a.score), a.score.toFixed(2)) +
-            `<td>${a.direction === 'spike' ? '▲ spike' : '▼ drop'}</td></tr>`
-        );
-    });
-    return (
-        '<table id="anomalies"><caption>Anomalies this month</caption>' +
-        '<thead><tr><th scope="col">Day</th><th scope="col">Series</th><th scope="col">Metric</th>' +
-        '<th scope="col" class="num">Actual</th><th scope="col" class="num">Expected</th>' +
-        '<th scope="col" class="num">Normal range</th><th scope="col" class="num">Score</th><th scope="col">Direction</th></tr></thead>' +
-        `<tbody>${body.join('')}</tbody></table>`
-    );
-}
-
-/** Month to date and forecast with its interval, per series. */
-export function forecastTable(forecasts: Forecast[], f: FigureFormat): string {
+/** Month to date and forecast with its interval, per series; for a closed month, its totals. */
+export function forecastTable(forecasts: Forecast[], closed: boolean, f: FigureFormat): string {
     const body = forecasts.map(
         (x) =>
             `<tr><th scope="row">${escapeHtml(seriesLabel(x.dimensions))}</th>` +
             figureCell(x.monthToDate, f.money(x.monthToDate)) +
-            figureCell(x.forecast, f.money(x.forecast)) +
-            figureCell(x.lower, f.money(x.lower)) +
-            figureCell(x.upper, f.money(x.upper)) +
+            (closed
+                ? ''
+                : figureCell(x.forecast, f.money(x.forecast)) +
+                  figureCell(x.lower, f.money(x.lower)) +
+                  figureCell(x.upper, f.money(x.upper))) +
             '</tr>',
     );
+    const columns = closed
+        ? ['Series', 'Month total']
+        : ['Series', 'Month to date', 'Forecast', '80 % low', '80 % high'];
     return (
-        '<table id="forecasts"><caption>Month-end forecast</caption>' +
-        head(['Series', 'Month to date', 'Forecast', '80 % low', '80 % high']) +
+        `<table id="forecasts"><caption>${closed ? 'Month total (the month is closed)' : 'Month-end forecast'}</caption>` +
+        head(columns) +
         `<tbody>${body.join('')}</tbody></table>`
     );
 }

@@ -1,4 +1,4 @@
-import type { Anomaly } from '../anomalies/detectAnomalies';
+import type { AnomalyFindings } from '../anomalies/incident';
 import type { DailySeries } from '../anomalies/queryDailySeries';
 import type { CapacityFigures } from '../capacity/reportCapacity';
 import type { Forecast } from '../forecasts/forecastMonthEnd';
@@ -24,9 +24,11 @@ export interface AllocationRow {
     share: string | null;
 }
 
-/** Everything the report shows, computed by DuckDB (amounts as exact decimal text) or by the analyses. */
+/** Everything the report shows, computed by DuckDB (amounts as exact decimal text) or by the insights. */
 export interface ReportData {
     month: string;
+    /** The month is over: it shows totals, not a forecast. */
+    closed: boolean;
     /** Scope folders read, or the one selected. */
     scopes: string[];
     scopeSelected: boolean;
@@ -34,15 +36,17 @@ export interface ReportData {
     /** Other billing currencies in the month and their AI cost (not shown in the report). */
     otherCurrencies: { currency: string; effectiveCost: string }[];
     generatedAt: string;
+    /** AI rows in the month (AI cost, counted tokens or not). */
+    aiRows: number;
     headline: { effectiveCost: string; tokens: string; costPerMillion: string | null; asOf: string | null };
     tokenMatrix: MatrixRow[];
-    /** null when the month has no published Costs. */
     skuMatrix: MatrixRow[];
     dailyByModel: { model: string; dates: string[]; effectiveCost: string[] }[];
     /** Model × direction × deployment series with their cost per 1M tokens per day. */
     costPerMillion: DailySeries[];
     allocation: AllocationRow[];
-    anomalies: Anomaly[];
+    /** The month's incidents and their days, in the report's currency. */
+    findings: AnomalyFindings;
     forecasts: Forecast[];
     /** The latest published folder of each dataset and scope. */
     freshness: PublishedFolder[];

@@ -3,18 +3,15 @@ import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-a
 import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
 import { loadSql } from '../../focus/loadAsset';
 import type { ObjectStore } from '../../pipeline/ports';
-import { anomaliesDatasetSql } from '../anomalies/writeAnomalies';
-import { forecastsDatasetSql } from '../forecasts/writeForecasts';
-import { INSIGHTS_DATASETS } from '../insightsLayout';
+import type { Insight } from '../insight';
+import { INSIGHTS } from '../insights';
 import { listPublished } from '../published/listPublished';
 import { outermostScopes } from '../published/outermostScopes';
 
-/** The views `finops-hub views` defines, and the dataset each reads. */
-export const PUBLISHED_VIEWS = [
+/** The views `finops-hub views` defines over the hub's datasets, and the dataset each reads; then each insight's. */
+export const PUBLISHED_VIEWS: readonly (readonly [string, string])[] = [
     ['costs', 'Costs'],
     ['ai_unit_economics', AI_UNIT_ECONOMICS],
-    ['anomalies', INSIGHTS_DATASETS.anomalies],
-    ['forecasts', INSIGHTS_DATASETS.forecasts],
     ['prices', 'Prices'],
     ['commitment_discount_usage', 'CommitmentDiscountUsage'],
     ['recommendations', 'Recommendations'],
@@ -25,12 +22,13 @@ export const PUBLISHED_VIEWS = [
     ['ai_token_usage', 'AITokenUsage'],
     ['ai_provisioned', 'AIProvisioned'],
     ['cost_allocation', 'CostAllocation'],
-] as const;
+    ...INSIGHTS.map((insight) => [insight.dataset.view, insight.dataset.name] as const),
+];
 
 /**
  * DuckDB SQL defining one view per published dataset over exactly the files the folders' manifests list (outermost
- * scopes only, as the reports read them), each path `<prefix>/<container-relative name>`. A dataset with nothing
- * published yet gets an empty view with the dataset's columns, where the hub defines them (Anomalies, Forecasts).
+ * scopes only, as the reports read them), each path `<prefix>/<container-relative name>`. An insight's dataset with
+ * nothing published yet gets an empty view with its columns; another dataset with nothing published gets no view.
  */
 export async function publishedViewsSql(
     connection: DuckDBConnection,
@@ -39,6 +37,7 @@ export async function publishedViewsSql(
 ): Promise<string> {
     const statements: string[] = [];
     for (const [view, dataset] of PUBLISHED_VIEWS) {
+        const insight = INSIGHTS.find((candidate) => candidate.dataset.name === dataset);
         const folders = outermostScopes(await listPublished(store, dataset));
         const paths = folders.flatMap((f) => f.files.map((file) => `${prefix}/${f.folder}/${file.name}`));
         const name = quotedIdentifier(view);
@@ -47,9 +46,9 @@ export async function publishedViewsSql(
             statements.push(
                 `-- ${dataset}: ${folders.length} folder(s)\ncreate or replace view ${name} as\nselect * from read_parquet([\n${list}\n], union_by_name = true);`,
             );
-        } else if (dataset === INSIGHTS_DATASETS.anomalies || dataset === INSIGHTS_DATASETS.forecasts) {
+        } else if (insight) {
             statements.push(
-                `-- ${dataset}: nothing published yet\ncreate or replace view ${name} as\n${await emptySelect(connection, dataset)};`,
+                `-- ${dataset}: nothing published yet\ncreate or replace view ${name} as\n${await emptySelect(connection, insight)};`,
             );
         } else {
             statements.push(`-- ${dataset}: nothing published yet, no view`);
@@ -58,13 +57,9 @@ export async function publishedViewsSql(
     return `${statements.join('\n\n')}\n`;
 }
 
-/** `select null::<type> as <column>, … where false` with the columns the hub writes for an insights dataset. */
-async function emptySelect(connection: DuckDBConnection, dataset: string): Promise<string> {
-    const common = { scope: null, source_run_id: null };
-    const [sql, values] =
-        dataset === INSIGHTS_DATASETS.anomalies
-            ? [anomaliesDatasetSql(), { ...common, anomalies: '[]' }]
-            : [forecastsDatasetSql(), { ...common, forecasts: '[]', level: 0 }];
+/** `select null::<type> as <column>, … where false` with the columns the hub writes for an insight's dataset. */
+async function emptySelect(connection: DuckDBConnection, insight: Insight<unknown>): Promise<string> {
+    const { sql, values } = insight.dataset.empty();
     await connection.run(`create or replace temp table empty_dataset as ${sql}`, values);
     const reader = await connection.runAndReadAll(loadSql('empty_dataset_columns', __dirname));
     const columns = reader.getRowObjectsJson() as { column_name: string; data_type: string }[];

@@ -1,6 +1,5 @@
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { judgeSeries } from '../../../src/reports/anomalies/judgeSeries';
-import { anomalyLogLine } from '../../../src/reports/anomalyLogLine';
 
 /** 0 = Sunday; day 0 is a Thursday, as 2026-01-01. */
 const weekdays = (n: number) => Array.from({ length: n }, (_, i) => (i + 4) % 7);
@@ -14,7 +13,7 @@ describe('judgeSeries', () => {
         values[50] = 250;
         const { judged, flags } = judgeSeries(values, weekdays(70), 0, ANOMALY_PARAMS);
         expect(judged).toBe(70 - 28);
-        expect(flags.map((f) => [f.index, f.direction])).toEqual([[50, 'spike']]);
+        expect(flags.map((f) => [f.index, f.direction, f.levelShift])).toEqual([[50, 'spike', false]]);
         expect(flags[0]?.expected).toBeGreaterThan(90);
         expect(flags[0]?.expected).toBeLessThan(110);
         expect(flags[0]?.score).toBeGreaterThanOrEqual(ANOMALY_PARAMS.threshold);
@@ -22,13 +21,20 @@ describe('judgeSeries', () => {
         expect(flags[0]?.upper).toBeLessThan(250);
     });
 
-    it('flags the first days of a level shift, then takes the new level as its baseline', () => {
+    it('flags a spike of three days on each of its days, as one change', () => {
+        const values = weekly(70).map((v, i) => (i >= 50 && i < 53 ? v * 3 : v));
+        const { flags } = judgeSeries(values, weekdays(70), 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.start, f.levelShift])).toEqual([
+            [50, 50, false],
+            [51, 50, false],
+            [52, 50, false],
+        ]);
+    });
+
+    it('flags only the first day of a level shift, then takes the new level as its baseline', () => {
         const values = weekly(90).map((v, i) => (i >= 60 ? v * 2 : v));
         const { flags } = judgeSeries(values, weekdays(90), 0, ANOMALY_PARAMS);
-        const days = flags.map((f) => f.index);
-        expect(days[0]).toBe(60);
-        expect(days.every((day) => day >= 60 && day <= 64)).toBe(true);
-        expect(flags.every((f) => f.direction === 'spike')).toBe(true);
+        expect(flags.map((f) => [f.index, f.direction, f.levelShift])).toEqual([[60, 'spike', true]]);
     });
 
     it('does not judge weekdays the series is idle on, nor an erratic (bursty) series', () => {
@@ -39,12 +45,20 @@ describe('judgeSeries', () => {
         expect(judgeSeries(bursty, weekdays(70), 0, ANOMALY_PARAMS).flags).toEqual([]);
     });
 
-    it('formats the log line an alert parses', () => {
-        expect(
-            anomalyLogLine({ scope: 'subscriptions/s1', month: '2026-10', newAnomalies: 3, highestScore: 7.256 }),
-        ).toBe('Anomalies subscriptions/s1 2026-10: 3 new, highest score 7.26');
-        expect(
-            anomalyLogLine({ scope: 'subscriptions/s1', month: '2026-10', newAnomalies: 0, highestScore: null }),
-        ).toBe('Anomalies subscriptions/s1 2026-10: 0 new, highest score 0.00');
+    it('judges an intermittent series (idle on some working days) for spikes only: its idle days are its normal', () => {
+        const values = weekly(80).map((v, i) => (i % 9 === 4 ? 0 : v));
+        values[60] = 0;
+        values[70] = 300;
+        const { flags } = judgeSeries(values, weekdays(80), 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.direction])).toEqual([[70, 'spike']]);
+    });
+
+    it('scales its band by the series own noise: a 25 % dip flags a quiet series, not a noisy one', () => {
+        const days = weekdays(80);
+        const quiet = weekly(80).map((v, i) => v * (1 + 0.01 * Math.sin(i * 2.3)));
+        const noisy = weekly(80).map((v, i) => v * (1 + 0.12 * Math.sin(i * 2.3)));
+        for (const values of [quiet, noisy]) values[66] = (values[66] ?? 0) * 0.75;
+        expect(judgeSeries(quiet, days, 0, ANOMALY_PARAMS).flags.map((f) => f.index)).toEqual([66]);
+        expect(judgeSeries(noisy, days, 0, ANOMALY_PARAMS).flags).toEqual([]);
     });
 });

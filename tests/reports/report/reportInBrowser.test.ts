@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The page callbacks below run in the browser.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { quotedString } from '@duckdb/node-api';
 import type { Browser } from 'playwright-core';
 
+import { createFolderStore } from '../../../src/adapters/folderStore';
+import { analyseSelection } from '../../../src/reports/analyseSelection';
+import { anomaliesInsight } from '../../../src/reports/anomalies/anomaliesInsight';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../../../src/reports/anomalies/anomalyParams';
+import { resultOf } from '../../../src/reports/insight';
+import { buildReport } from '../../../src/reports/report/buildReport';
 import { figureFormat } from '../../../src/reports/report/formatFigures';
 import { launchChromium } from '../../helpers/launchChromium';
 import { runCli } from '../../helpers/runCli';
@@ -34,6 +40,23 @@ function publishedFiles(ingestion: string, dataset: string): string {
     return `read_parquet([${files.map((file) => quotedString(file)).join(', ')}], union_by_name = true)`;
 }
 
+/** Scope and month of every published folder of a dataset (each holds a manifest.json). */
+function listManifests(root: string): { scope: string; month: string }[] {
+    const found: { scope: string; month: string }[] = [];
+    const walk = (folder: string): void => {
+        for (const name of readdirSync(folder)) {
+            const path = join(folder, name);
+            if (statSync(path).isDirectory()) walk(path);
+            else if (name === 'manifest.json') {
+                const [yyyy = '', mm = '', ...scope] = relative(root, folder).split(/[\\/]/);
+                found.push({ scope: scope.join('/'), month: `${yyyy}-${mm}` });
+            }
+        }
+    };
+    walk(root);
+    return found;
+}
+
 interface Shown {
     value: string | null;
     text: string;
@@ -46,7 +69,7 @@ describe('the sample report in a real browser', () => {
 
     beforeAll(async () => {
         dir = mkdtempSync(join(tmpdir(), 'hub-report-'));
-        ingestion = await sampleIngestion(dir);
+        ingestion = await sampleIngestion(dir, {}, true);
         browser = await launchChromium();
     });
 
@@ -81,6 +104,23 @@ describe('the sample report in a real browser', () => {
         // every chart was drawn: Chart.js sets a canvas size from its container
         const drawn = await page.$$eval('canvas', (canvases) => canvases.map((c) => c.width > 0 && c.height > 0));
         expect(drawn).toEqual([true, true, true]);
+        // The headline counts the month's incidents, each listed with its top root causes.
+        const cli = JSON.parse((await runCli(['anomalies', ingestion, '--json'])).stdout) as {
+            incidents: { id: string }[];
+        };
+        expect(await page.$eval('#headline-incidents', (p) => p.getAttribute('data-value'))).toBe(
+            String(cli.incidents.length),
+        );
+        expect(
+            await page.$$eval('#incidents tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-incident'))),
+        ).toEqual(cli.incidents.map((i) => i.id).reverse());
+        expect(await page.$eval('#anomaly-days', (d) => (d as HTMLDetailsElement).open)).toBe(false);
+        // Every folder of the freshness table says when it was published.
+        const published = await page.$$eval('#freshness tbody tr td:last-child', (tds) =>
+            tds.map((td) => td.textContent),
+        );
+        expect(published.length).toBeGreaterThan(0);
+        expect(published.every((text) => /^\d{4}-\d{2}-\d{2}T/.test(text ?? ''))).toBe(true);
 
         const rowsOfTable = (id: string) =>
             page.$$eval(`#${id} tbody tr`, (trs) =>
@@ -204,5 +244,59 @@ describe('the sample report in a real browser', () => {
         });
         console.log(`Report screenshot: ${relative(process.cwd(), join(ARTEFACTS, 'report.png'))}`);
         await page.close();
+    });
+    it('renders every scope and month the sample has Costs for, with AI or without, with no console error', async () => {
+        const selections = [
+            ...new Set(
+                listManifests(join(ingestion, 'Costs')).flatMap(({ scope, month }) => [
+                    JSON.stringify({ scope, month }),
+                    JSON.stringify({ month }),
+                ]),
+            ),
+        ].map((text) => JSON.parse(text) as { scope?: string; month: string });
+        const store = createFolderStore(ingestion);
+        const seen = { ai: 0, none: 0 };
+        for (const [n, selection] of selections.entries()) {
+            const out = join(dir, `report-${n}.html`);
+            const incidents = await withConnection(async (connection, work) => {
+                const analysis = await analyseSelection(connection, store, selection, work, {
+                    anomalyThreshold: DEFAULT_ANOMALY_THRESHOLD,
+                });
+                writeFileSync(
+                    out,
+                    await buildReport(connection, store, analysis, { ...selection, scratchDir: work }),
+                    'utf8',
+                );
+                return resultOf(analysis, anomaliesInsight).incidents.length;
+            });
+            const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+            const errors: string[] = [];
+            const requests: string[] = [];
+            page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+            page.on('pageerror', (error) => errors.push(error.message));
+            page.on('request', (request) => requests.push(request.url()));
+            await page.goto(pathToFileURL(out).href);
+            const withAi = (await page.$('#no-ai')) === null;
+            const canvases = await page.$$eval('canvas', (list) => list.map((c) => c.width > 0 && c.height > 0));
+            expect({ selection, errors, requests, canvases }).toEqual({
+                selection,
+                errors: [],
+                requests: [pathToFileURL(out).href],
+                canvases: withAi ? [true, true, true] : [],
+            });
+            if (withAi) {
+                expect(await page.$eval('#headline-incidents', (p) => p.getAttribute('data-value'))).toBe(
+                    String(incidents),
+                );
+                expect(await page.$('#headline-cost')).not.toBeNull();
+            } else {
+                expect(await page.$eval('#no-ai', (p) => p.textContent)).toMatch(/^No AI cost in /);
+            }
+            seen[withAi ? 'ai' : 'none']++;
+            await page.close();
+        }
+        // The sample has both: scopes with AI cost, and legacy EA and MCA scopes without.
+        expect(seen.ai).toBeGreaterThan(0);
+        expect(seen.none).toBeGreaterThan(0);
     });
 });

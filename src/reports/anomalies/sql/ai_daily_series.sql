@@ -1,9 +1,11 @@
--- Daily series the anomaly detector judges, from relation `ai_unit_economics` (AIUnitEconomics rows): AI effective
--- cost, and effective cost per 1M tokens (Σ EffectiveCost of rows with counted tokens ÷ Σ tokens, as the tokens
--- report computes it), per UTC charge day and billing currency, for every series: overall, per model × token
--- direction × deployment type, and per value of each cost-allocation tag (null = untagged). `dimensions` is the
--- series' JSON object of the Costs columns it is cut by (`{}` overall). Every series has a row for every day from
--- $from to the last charge day on or before $through: a day without rows costs 0 and has no cost per 1M tokens.
+-- Daily series the anomaly detector reads, from relation `ai_unit_economics` (AIUnitEconomics rows): AI effective
+-- cost, the cost and tokens of rows with counted tokens, and effective cost per 1M tokens (Σ cost of rows with counted
+-- tokens ÷ Σ tokens, as the tokens report computes it), per UTC charge day and billing currency. Grain `level`: the
+-- series judged (overall, per model × token direction × deployment type, and per value of each cost-allocation tag,
+-- null = untagged); grain `cell`: the finest series (model × direction × deployment × the three tags), which root
+-- causes are found among. `dimensions` is the series' JSON object of the Costs columns it is cut by (`{}` overall).
+-- Every series has a row for every day from $from to the last charge day on or before $through: a day without rows
+-- costs 0 and has no cost per 1M tokens.
 with ai_rows as (
     select * from ai_unit_economics
     where x_ChargeDate between $from::date and $through::date
@@ -11,7 +13,16 @@ with ai_rows as (
 daily as (
     select
         BillingCurrency as currency,
+        case when grouping(x_TagCostCenter, x_ModelId) = 0 then 'cell' else 'level' end as grain,
         case
+            when grouping(x_TagCostCenter, x_ModelId) = 0 then json_object(
+                'x_ModelId', x_ModelId,
+                'x_TokenDirection', x_TokenDirection,
+                'x_DeploymentType', x_DeploymentType,
+                'x_TagCostCenter', x_TagCostCenter,
+                'x_TagApplication', x_TagApplication,
+                'x_TagEnvironment', x_TagEnvironment
+            )
             when grouping(x_ModelId) = 0 then json_object(
                 'x_ModelId', x_ModelId,
                 'x_TokenDirection', x_TokenDirection,
@@ -32,28 +43,36 @@ daily as (
         (BillingCurrency, x_ChargeDate, x_ModelId, x_TokenDirection, x_DeploymentType),
         (BillingCurrency, x_ChargeDate, x_TagCostCenter),
         (BillingCurrency, x_ChargeDate, x_TagApplication),
-        (BillingCurrency, x_ChargeDate, x_TagEnvironment)
+        (BillingCurrency, x_ChargeDate, x_TagEnvironment),
+        (
+            BillingCurrency, x_ChargeDate, x_ModelId, x_TokenDirection, x_DeploymentType,
+            x_TagCostCenter, x_TagApplication, x_TagEnvironment
+        )
     )
 ),
 days as (
     select unnest(range($from::date, (select max(charge_date) from daily) + 1, interval 1 day))::date as charge_date
 ),
 series as (
-    select distinct currency, dimensions from daily
+    select distinct currency, grain, dimensions from daily
 ),
 final as (
     select
         series.currency,
+        series.grain,
         series.dimensions,
         strftime(days.charge_date, '%Y-%m-%d') as charge_date,
         coalesce(daily.effective_cost, 0)::varchar as effective_cost,
+        daily.token_cost::varchar as token_cost,
+        daily.tokens::varchar as tokens,
         (daily.token_cost * 1000000 / nullif(daily.tokens, 0))::decimal(38, 6)::varchar as cost_per_million
     from series
     cross join days
     left join daily
         on daily.currency is not distinct from series.currency
+        and daily.grain = series.grain
         and daily.dimensions = series.dimensions
         and daily.charge_date = days.charge_date
 )
 select * from final
-order by currency, dimensions, charge_date
+order by currency, grain desc, dimensions, charge_date

@@ -1,0 +1,81 @@
+import { median, quantile } from '../robustStats';
+import type { DailySeries } from './queryDailySeries';
+
+/** What a finest series was expected to cost on the days of an incident, from the weeks before its first day. */
+export interface CellExpectation {
+    /** Expected cost per weekday (0 = Sunday). */
+    cost: number[];
+    /** Relative spread of a day's cost around its expectation (0.1: ±10 %). */
+    costNoise: number;
+    /** Least spread of a day's cost, in money: an intermittent cell's cost on a day it is used (0 otherwise). */
+    costFloor: number;
+    /** Expected cost per 1M tokens, and its relative spread; null without counted tokens in the window. */
+    price: number | null;
+    priceNoise: number;
+}
+
+/** Days of history a cell's weekday profile and noise come from, days its level comes from, and neighbours. */
+const PROFILE_DAYS = 56;
+const LEVEL_DAYS = 7;
+const NEIGHBOURS = 3;
+
+/**
+ * A cell's expectation before day `start`: a level (median of the last 7 days, each divided by its weekday's factor,
+ * leaving out weekdays it is idle on)
+ * times the weekday's factor (the median, over the 7-day blocks of the 8 weeks before or since the cell's first cost,
+ * of the day ÷ its block's median; 1 for a weekday seen less than twice), and the median cost per 1M tokens of the last 7 days with tokens. A new cell
+ * expects nothing, so all its cost is impact; a retired one soon expects nothing either. The spreads are relative
+ * distances of each day from the median of its ±3 neighbours (weekday-adjusted), so a level shift in the window does
+ * not count as noise. Simple medians, not the detector's baseline: cells are many and often sparse, and only their part
+ * in an incident is asked of them.
+ */
+export function cellExpectation(cell: DailySeries, weekdays: readonly number[], start: number): CellExpectation {
+    const costOf = (i: number) => Number(cell.effectiveCost[i] ?? 0);
+    // From the cell's first day with cost: the days before a new cell existed say nothing of its weekdays.
+    let from = Math.max(0, start - PROFILE_DAYS);
+    while (from < start && costOf(from) === 0) from++;
+    const days = Array.from({ length: start - from }, (_, k) => from + k);
+    // Each day against the median of its 7-day block (ending at start), so a level shift in the window does not bend
+    // the weekday profile.
+    const ratios: number[][] = Array.from({ length: 7 }, () => []);
+    for (let end = start; end - 7 >= from; end -= 7) {
+        const block = days.filter((i) => i >= end - 7 && i < end);
+        const centre = median(block.map(costOf));
+        if (centre > 0) for (const i of block) ratios[weekdays[i] ?? 0]?.push(costOf(i) / centre);
+    }
+    const factor = ratios.map((r) => (r.length >= 2 ? median(r) : 1));
+    const working = days.filter((i) => (factor[weekdays[i] ?? 0] ?? 0) > 0);
+    const adjusted = working.map((i) => costOf(i) / (factor[weekdays[i] ?? 0] ?? 1));
+    const recent = adjusted.filter((_, k) => (working[k] ?? 0) >= start - LEVEL_DAYS);
+    const level = recent.length > 0 ? median(recent) : 0;
+    const prices = days
+        .map((i) => cell.costPerMillion[i])
+        .filter((price): price is string => price !== null && price !== undefined)
+        .map(Number);
+    const price = prices.length > 0 ? median(prices.slice(-LEVEL_DAYS)) : null;
+    // A cell idle on some of the days it usually works (twice or more) can go idle, or come back, any day: its own
+    // noise is its whole level on the days it is used.
+    const idle = working.filter((i) => (factor[weekdays[i] ?? 0] ?? 0) >= 0.5 && costOf(i) === 0).length;
+    const used = adjusted.filter((a) => a > 0);
+    return {
+        cost: factor.map((f) => level * f),
+        costNoise: idle >= 2 ? Math.max(1, spread(adjusted)) : spread(adjusted),
+        costFloor: idle >= 2 && used.length > 0 ? median(used) : 0,
+        price,
+        priceNoise: spread(prices),
+    };
+}
+
+/**
+ * Relative spread of a sequence around its local level: each value's relative distance from the median of its ±3
+ * neighbours; the 80th percentile of those ÷ 1.2816 (that percentile of |N(0, 1)|), so an intermittent cell's idle
+ * days count.
+ */
+function spread(values: number[]): number {
+    const distances = values.flatMap((value, i) => {
+        const around = [...values.slice(Math.max(0, i - NEIGHBOURS), i), ...values.slice(i + 1, i + 1 + NEIGHBOURS)];
+        const local = median(around);
+        return around.length >= NEIGHBOURS && local > 0 ? [Math.abs(value / local - 1)] : [];
+    });
+    return distances.length > 0 ? quantile(distances, 0.8) / 1.2816 : 0;
+}

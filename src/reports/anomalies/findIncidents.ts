@@ -1,0 +1,152 @@
+import { decimalText, trimDecimal } from '../decimalText';
+import { AnomalyParams } from './anomalyParams';
+import { cellImpacts, Expectations } from './cellImpacts';
+import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incident';
+import { incidentId } from './incidentId';
+import { linkFlags } from './linkFlags';
+import type { DailySeries } from './queryDailySeries';
+import { rootCauses } from './rootCauses';
+import { SeriesFlag, seriesFlags } from './seriesFlags';
+
+const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+
+/**
+ * The incidents of daily series (grain `level` judged, grain `cell` searched for root causes) that have an anomaly
+ * on a day from `judgeFrom` on, and those anomalies. Judged per billing currency; when there are several, every
+ * series and root cause leads with its `BillingCurrency`.
+ */
+export function findIncidents(series: DailySeries[], judgeFrom: string, p: AnomalyParams): AnomalyFindings {
+    const currencies = [...new Set(series.map((s) => s.currency))];
+    const found = currencies.map((currency) =>
+        ofCurrency(
+            series.filter((s) => s.currency === currency),
+            judgeFrom,
+            p,
+            currencies.length > 1 ? { BillingCurrency: currency } : {},
+        ),
+    );
+    const key = (a: Anomaly) => `${a.date}|${a.metric}|${a.currency ?? ''}|${JSON.stringify(a.dimensions)}`;
+    return {
+        incidents: found.flatMap((f) => f.incidents).sort((a, b) => (a.start + a.id).localeCompare(b.start + b.id)),
+        anomalies: found.flatMap((f) => f.anomalies).sort((a, b) => key(a).localeCompare(key(b))),
+    };
+}
+
+function ofCurrency(
+    series: DailySeries[],
+    judgeFrom: string,
+    p: AnomalyParams,
+    lead: Record<string, string | null>,
+): AnomalyFindings {
+    const dates = series[0]?.dates ?? [];
+    const from = dates.findIndex((date) => date >= judgeFrom);
+    if (from < 0) return { incidents: [], anomalies: [] };
+    const weekdays = dates.map(weekdayOf);
+    const cells = series.filter((s) => s.grain === 'cell');
+    const expectations = new Expectations(weekdays);
+    // Look back a few days so a change that began just before the month is seen from its first day.
+    const flags = seriesFlags(
+        series.filter((s) => s.grain === 'level'),
+        weekdays,
+        Math.max(0, from - p.shiftDays),
+        p,
+    );
+    // Groups whose incidents come out the same (same day, kind and cause: a model's input and output moving apart
+    // from each other's cells) are one event.
+    const events = new Map<string, SeriesFlag[]>();
+    for (const group of linkFlags(flags, cells, expectations)) {
+        if (!group.some((f) => f.index >= from)) continue;
+        const incident = incidentOf(group, cells, expectations, { dates, lead, p });
+        if (incident) events.set(incident.id, [...(events.get(incident.id) ?? []), ...group]);
+    }
+    const findings: AnomalyFindings = { incidents: [], anomalies: [] };
+    for (const group of events.values()) {
+        const incident = incidentOf(group, cells, expectations, { dates, lead, p });
+        if (!incident) continue;
+        findings.incidents.push(incident);
+        const shown = group.filter((f) => f.index >= from && (incident.kind !== 'levelShift' || f.index === f.start));
+        findings.anomalies.push(...shown.map((f) => anomalyOf(f, dates, lead, incident.id)));
+    }
+    return findings;
+}
+
+function incidentOf(
+    group: SeriesFlag[],
+    cells: DailySeries[],
+    expectations: Expectations,
+    context: { dates: string[]; lead: Record<string, string | null>; p: AnomalyParams },
+): Incident | undefined {
+    const { dates, lead, p } = context;
+    const top = group.reduce((a, b) => (b.score > a.score ? b : a));
+    const sign = top.direction === 'spike' ? 1 : -1;
+    const first = Math.min(...group.map((f) => f.start));
+    const lastFlag = Math.max(...group.map((f) => f.index));
+    // A level shift when at least half the series whose change began in it kept the new level.
+    const starts = group.filter((f) => f.index === f.start);
+    const levelShift = starts.filter((f) => f.levelShift).length * 2 >= Math.max(starts.length, 1);
+    // The root causes of a level shift are sought on its first day, the one its anomalies are on, before other changes
+    // and trends pull the days after it away from the expectation; its impact counts every day of its month at the
+    // new level.
+    const days = { first, last: levelShift ? first : lastFlag };
+    const impacts = (metric: AnomalyMetric) =>
+        group.some((f) => f.metric === metric) ? cellImpacts(cells, expectations, metric, days) : undefined;
+    const cost = impacts('EffectiveCost');
+    const price = impacts('EffectiveCostPerMillionTokens');
+    const moved = (list: typeof cost) => list?.reduce((sum, c) => sum + Math.max(0, sign * c.deviation), 0) ?? 0;
+    // A change of unit price explains the incident when it accounts for at least half of the cost that moved.
+    const metric =
+        price && (!cost || moved(price) >= moved(cost) / 2) ? 'EffectiveCostPerMillionTokens' : 'EffectiveCost';
+    const searched = (metric === 'EffectiveCost' ? cost : price) ?? [];
+    const found = rootCauses(
+        searched,
+        levelShift ? cellImpacts(cells, expectations, metric, { first, last: monthEnd(dates, first) }) : searched,
+        sign,
+        p,
+    );
+    // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they
+    // often do, or by noise spread over many series, is no event.
+    if (found.score < p.minCauseScore || found.rootCauses.length === 0) return undefined;
+    const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
+    const start = dates[first] ?? '';
+    return {
+        id: incidentId(start, {
+            currency: top.series.currency,
+            metric,
+            direction: top.direction,
+            cause: causes[0]?.dimensions ?? {},
+        }),
+        currency: top.series.currency,
+        start,
+        end: levelShift || lastFlag === dates.length - 1 ? null : (dates[lastFlag] ?? null),
+        kind: levelShift ? 'levelShift' : top.direction,
+        metric,
+        impact: found.impact,
+        peakScore: Math.round(top.score * 100) / 100,
+        rootCauses: causes,
+    };
+}
+
+/** Index of the last day in `dates` of the month of `dates[index]`. */
+function monthEnd(dates: string[], index: number): number {
+    const month = dates[index]?.slice(0, 7);
+    let last = index;
+    while (dates[last + 1]?.slice(0, 7) === month) last++;
+    return last;
+}
+
+function anomalyOf(f: SeriesFlag, dates: string[], lead: Record<string, string | null>, incident: string): Anomaly {
+    const actual = f.metric === 'EffectiveCost' ? f.series.effectiveCost[f.index] : f.series.costPerMillion[f.index];
+    return {
+        date: dates[f.index] ?? '',
+        metric: f.metric,
+        currency: f.series.currency,
+        dimensions: { ...lead, ...f.series.dimensions },
+        actual: trimDecimal(actual ?? '0'),
+        expected: decimalText(f.expected, 6),
+        lower: decimalText(f.lower, 6),
+        upper: decimalText(f.upper, 6),
+        score: Math.round(f.score * 100) / 100,
+        direction: f.direction,
+        incident,
+    };
+}

@@ -1,0 +1,66 @@
+import { median } from '../robustStats';
+import { AnomalyParams } from './anomalyParams';
+import type { AnomalyMetric } from './incident';
+import { Flag, judgeSeries } from './judgeSeries';
+import type { DailySeries } from './queryDailySeries';
+
+/** A flagged day of one judged series and metric. */
+export interface SeriesFlag extends Flag {
+    series: DailySeries;
+    metric: AnomalyMetric;
+}
+
+/**
+ * The values a metric judges in a series: cost per day, or cost per 1M tokens (null on days without tokens). A series
+ * begins on its first day with cost: the days before it (before the model was used, or before the hub had data) have
+ * no value rather than a cost of 0.
+ */
+export function metricValues(series: DailySeries, metric: AnomalyMetric): (number | null)[] {
+    const first = series.effectiveCost.findIndex((cost) => Number(cost) !== 0);
+    return metric === 'EffectiveCost'
+        ? series.effectiveCost.map((cost, i) => (first < 0 || i < first ? null : Number(cost)))
+        : series.costPerMillion.map((value) => (value === null ? null : Number(value)));
+}
+
+/**
+ * The metrics a series is judged on: cost, and for a model series its cost per 1M tokens. The unit cost of a sum of
+ * models (all AI, a tag value) moves whenever the mix of models moves; the cost series show that change of mix, and a
+ * model's own unit cost shows a change of price.
+ */
+export function metricsOf(series: DailySeries): AnomalyMetric[] {
+    return 'x_ModelId' in series.dimensions ? ['EffectiveCost', 'EffectiveCostPerMillionTokens'] : ['EffectiveCost'];
+}
+
+/**
+ * The flagged days from `from` on of the judged series of one currency, both metrics. A change whose first day moves
+ * cost by less than `minImpactShare` of a typical day of all AI cost is left out, and so is a drop in cost on the
+ * newest charge day: that day's charges are usually still arriving (Cost Management data can lag by up to 72 hours).
+ */
+export function seriesFlags(
+    levels: DailySeries[],
+    weekdays: readonly number[],
+    from: number,
+    p: AnomalyParams,
+): SeriesFlag[] {
+    const overall = levels.find((s) => Object.keys(s.dimensions).length === 0);
+    const costs = overall?.effectiveCost.map(Number) ?? [];
+    const typical = costs.map((_, i) => median(costs.slice(Math.max(0, i - p.recentDays), i)) || 0);
+    const newest = weekdays.length - 1;
+    return levels.flatMap((series) =>
+        metricsOf(series).flatMap((metric) => {
+            const values = metricValues(series, metric);
+            const impact = (f: Flag) =>
+                metric === 'EffectiveCost'
+                    ? Math.abs((values[f.index] ?? 0) - f.expected)
+                    : Number(series.tokenCost[f.index] ?? 0) * Math.abs(1 - f.expected / (values[f.index] || 1));
+            const { flags } = judgeSeries(values, weekdays, from, p);
+            const material = new Set(
+                flags
+                    .filter((f) => f.index === f.start && impact(f) >= p.minImpactShare * (typical[f.index] ?? 0))
+                    .filter((f) => !(metric === 'EffectiveCost' && f.direction === 'drop' && f.index === newest))
+                    .map((f) => f.start),
+            );
+            return flags.filter((f) => material.has(f.start)).map((f) => ({ ...f, series, metric }));
+        }),
+    );
+}

@@ -1,0 +1,95 @@
+import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
+import { CellImpact, rootCauses } from '../../../src/reports/anomalies/rootCauses';
+
+/** A finest series: model, direction, cost center, application; expected cost, its deviation and noise over the days. */
+function cell(model: string, costCenter: string, application: string, expected: number, deviation: number): CellImpact {
+    return {
+        dimensions: {
+            x_ModelId: model,
+            x_TokenDirection: 'Input',
+            x_DeploymentType: 'Global',
+            x_TagCostCenter: costCenter,
+            x_TagApplication: application,
+            x_TagEnvironment: 'prod',
+        },
+        impact: deviation.toFixed(6),
+        deviation,
+        expected,
+        noise: expected * 0.05,
+    };
+}
+
+const quiet = (m: string, cc: string, app: string, expected: number, k: number) =>
+    cell(m, cc, app, expected, expected * 0.02 * Math.sin(k));
+
+describe('rootCauses', () => {
+    it('names the one tag combination of one model that moved, with the columns that single it out', () => {
+        const cells = [
+            cell('gpt-4o', 'cc-100', 'chat', 400, 800),
+            quiet('gpt-4o', 'cc-200', 'agents', 300, 1),
+            quiet('gpt-4.1', 'cc-100', 'chat', 200, 2),
+            quiet('gpt-4.1', 'cc-200', 'agents', 250, 3),
+        ];
+        const found = rootCauses(cells, cells, 1, ANOMALY_PARAMS);
+        expect(found.rootCauses).toEqual([
+            {
+                dimensions: {
+                    x_ModelId: 'gpt-4o',
+                    x_TokenDirection: 'Input',
+                    x_DeploymentType: 'Global',
+                    x_TagCostCenter: 'cc-100',
+                },
+                impact: '800',
+                share: 1,
+            },
+        ]);
+        expect(found.impact).toBe('800');
+        expect(found.score).toBeGreaterThan(ANOMALY_PARAMS.minCauseScore);
+    });
+
+    it('names the model when it moved for every team in proportion (a new unit price)', () => {
+        const cells = [
+            cell('gpt-4o', 'cc-100', 'chat', 400, 200),
+            cell('gpt-4o', 'cc-200', 'agents', 300, 150),
+            quiet('gpt-4.1', 'cc-100', 'chat', 200, 2),
+            quiet('gpt-4.1', 'cc-200', 'agents', 250, 3),
+        ];
+        expect(rootCauses(cells, cells, 1, ANOMALY_PARAMS).rootCauses.map((c) => c.dimensions)).toEqual([
+            { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' },
+        ]);
+    });
+
+    it('names all AI cost when everything moved in proportion, and ranks two causes by their share', () => {
+        const all = [
+            cell('gpt-4o', 'cc-100', 'chat', 400, -200),
+            cell('gpt-4o', 'cc-200', 'agents', 300, -150),
+            cell('gpt-4.1', 'cc-100', 'chat', 200, -100),
+        ];
+        expect(rootCauses(all, all, -1, ANOMALY_PARAMS).rootCauses).toEqual([
+            { dimensions: {}, impact: '-450', share: 1 },
+        ]);
+        const two = [
+            cell('gpt-4o', 'cc-100', 'chat', 400, 300),
+            quiet('gpt-4o', 'cc-200', 'agents', 300, 1),
+            cell('gpt-4.1', 'cc-200', 'agents', 200, 600),
+            quiet('gpt-4.1', 'cc-100', 'chat', 250, 3),
+        ];
+        const found = rootCauses(two, two, 1, ANOMALY_PARAMS);
+        expect(found.rootCauses.map((c) => [c.dimensions.x_ModelId, c.impact, c.share])).toEqual([
+            ['gpt-4.1', '600', 0.667],
+            ['gpt-4o', '300', 0.333],
+        ]);
+        expect(found.impact).toBe('900');
+    });
+
+    it('does not blame a series that moved the other way at the same time (a move from one model to another)', () => {
+        const cells = [
+            cell('gpt-4.1-mini', 'cc-300', 'support', 100, -90),
+            cell('gpt-5-mini', 'cc-300', 'support', 5, 60),
+            quiet('gpt-4o', 'cc-100', 'chat', 400, 1),
+        ];
+        expect(rootCauses(cells, cells, -1, ANOMALY_PARAMS).rootCauses.map((c) => c.dimensions.x_ModelId)).toEqual([
+            'gpt-4.1-mini',
+        ]);
+    });
+});
