@@ -2,17 +2,22 @@ import { InvocationContext } from '@azure/functions';
 
 import { createAzureDeps } from '../src/adapters/azureDeps';
 import { readConfig } from '../src/config';
+import type { InsightsPort } from '../src/pipeline/insightsPort';
 import { PipelineDeps } from '../src/pipeline/pipelineDeps';
 import { createInsights } from '../src/reports/insightsPort';
 
-let shared: Omit<PipelineDeps, 'log'> | undefined;
+let azure: ReturnType<typeof createAzureDeps> | undefined;
+let insights: InsightsPort | undefined;
 
-/** Pipeline dependencies for one invocation: the process's Azure Storage adapters, logging to this invocation. */
+/**
+ * Pipeline dependencies for one invocation: the process's Azure Storage adapters (built once, then copied per
+ * invocation, never frozen into a second object) and the insights of the registry, logging to this invocation.
+ */
 export function hubDeps(context: InvocationContext): PipelineDeps {
-    if (!shared) {
+    if (!azure) {
         const config = readConfig();
-        const insights = config.insights ? createInsights({ anomalyThreshold: config.anomalyThreshold }) : undefined;
-        shared = { ...createAzureDeps(config), insights };
+        insights = config.insights ? createInsights({ anomalyThreshold: config.anomalyThreshold }) : undefined;
+        azure = createAzureDeps(config);
     }
-    return { ...shared, log: (message) => context.log(message) };
+    return { insights, ...azure, log: (message) => context.log(message) };
 }

@@ -76,7 +76,8 @@ function worker(): Worker {
 
 /**
  * What createAzureDeps returns in these tests: the real deps of `config` (settings, DuckDB workspace) whose stores,
- * queue and clock are those of the worker the current invocation runs in. hubDeps copies them per invocation.
+ * queue and clock are those of the worker the current invocation runs in. hubDeps copies them per invocation; the
+ * `insights` added here (the world's setting) wins over the one hubDeps builds from the app settings.
  */
 export function workerDeps(
     config: HubConfig,
