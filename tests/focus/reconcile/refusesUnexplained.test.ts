@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+
+import { quotedString } from '@duckdb/node-api';
+
+import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from '../../../src/focus/datasets/costs/costReconciliation';
+import { stagingSelect } from '../../../src/focus/datasets/costs/stagingSelect';
+import { transformCosts } from '../../../src/focus/datasets/costs/transformCosts';
+import { partColumns, partReader } from '../../../src/focus/datasets/partReader';
+import { assertBalanced } from '../../../src/focus/reconcile/assertBalanced';
+import { assertSplit } from '../../../src/focus/reconcile/assertSplit';
+import { reconcilePart } from '../../../src/focus/reconcile/reconcilePart';
+import { scanInput } from '../../../src/focus/reconcile/scanInput';
+import { baseRow, writeFocusCsv } from '../../helpers/focusCsv';
+import { withConnection } from '../../helpers/withConnection';
+
+// Reconciliation refuses what no documented rule explains. A real part is converted, then its written file is changed
+// the ways a faulty conversion would change it (a cent more, a row lost, a row moved to another category); the same
+// check the converter runs on every part reads the changed file back in DuckDB and must refuse it, naming the column,
+// the group and both figures. Folder-level checks (a published folder's totals, a composed folder's split) likewise.
+
+const PERIOD = { start: '2026-10-01', end: '2026-10-31' };
+const rows = [
+    { ...baseRow, BilledCost: '10.25', EffectiveCost: '10.25' },
+    { ...baseRow, BilledCost: '0.000001', EffectiveCost: '0.000001' },
+    { ...baseRow, ChargeCategory: 'Purchase', BilledCost: '100', EffectiveCost: '0' },
+];
+
+/** Converts the part, rewrites its output with `change` (SQL over `o`), and reconciles the rewritten file. */
+async function reconcileChanged(change: string): Promise<unknown> {
+    return withConnection(async (connection, dir) => {
+        const input = join(dir, 'part_0_0001.csv');
+        writeFocusCsv(input, '1.0r2', rows);
+        const part = { path: input, format: 'csv' as const, dataVersion: '1.0r2', name: 'p', period: PERIOD };
+        const output = join(dir, 'out.parquet');
+        await transformCosts(connection, part, output);
+        const columns = await partColumns(connection, part);
+        const select = `select ${stagingSelect(columns, part.dataVersion, part.name, COST_INPUT_COLUMNS)} from ${partReader(part, columns)}`;
+        const groups = await scanInput(connection, select, COST_RECONCILIATION);
+        const changed = join(dir, 'changed.parquet');
+        await connection.run(
+            `copy (${change.replace('{o}', `read_parquet(${quotedString(output)})`)}) to ${quotedString(changed)} (format parquet)`,
+        );
+        return reconcilePart(connection, part, COST_RECONCILIATION, groups, changed).catch((error: unknown) => error);
+    });
+}
+
+describe('reconciliation refuses what no documented rule explains', () => {
+    it('passes the file as written', async () => {
+        expect(await reconcileChanged('select * from {o}')).toMatchObject({ rows: 3 });
+    });
+
+    it('refuses a cent more on one row, naming the column, the group and both sums', async () => {
+        const error = await reconcileChanged(
+            `select * replace (case when BilledCost = 10.25 then BilledCost + 0.01 else BilledCost end as BilledCost) from {o}`,
+        );
+        expect(error).toMatchObject({ code: 'ReconciliationFailed' });
+        expect((error as Error).message).toMatch(/BilledCost for BillingCurrency USD, ChargeCategory Usage/);
+        expect((error as Error).message).toMatch(/10\.250001 in the input and 10\.260001 in the output/);
+    });
+
+    it('refuses a lost row', async () => {
+        const error = await reconcileChanged(`select * from {o} where BilledCost <> 0.000001`);
+        expect(error).toMatchObject({ code: 'ReconciliationFailed' });
+        expect((error as Error).message).toMatch(/the input has 2 rows for .*ChargeCategory Usage.*, the output 1/);
+    });
+
+    it('refuses a row moved to another charge category, even though the total is unchanged', async () => {
+        const error = await reconcileChanged(
+            `select * replace (case when BilledCost = 100 then 'Usage' else ChargeCategory end as ChargeCategory) from {o}`,
+        );
+        expect(error).toMatchObject({ code: 'ReconciliationFailed' });
+    });
+});
+
+describe('folder checks', () => {
+    const usd = (rows: number, billed: string) => ({ currency: 'USD', rows, sums: { BilledCost: billed } });
+
+    it('refuses a published folder whose files do not add up to their exports less documented changes', () => {
+        const balanced = {
+            rows: 3,
+            sums: { BilledCost: '9' },
+            byCurrency: [usd(3, '9')],
+            input: [usd(3, '10')],
+            changes: [{ ...usd(1, '1'), code: 'SomeRule' }],
+        };
+        expect(() => assertBalanced(balanced, 'Folder X')).not.toThrow();
+        const off = { ...balanced, byCurrency: [usd(3, '9.01')] };
+        expect(() => assertBalanced(off, 'Folder X')).toThrow(
+            expect.objectContaining({
+                code: 'ReconciliationFailed',
+                message: expect.stringMatching(/Folder X.*9\.01/),
+            }),
+        );
+    });
+
+    it('refuses a composed folder whose kept and left-out rows are not exactly its files', () => {
+        const spec = { ...COST_RECONCILIATION, rules: [] };
+        const group = (rows: number, billed: string) => ({
+            currency: 'USD',
+            categories: ['Purchase', null],
+            rows,
+            sums: { BilledCost: billed, EffectiveCost: '0' },
+        });
+        expect(() => assertSplit('Folder Y', spec, [group(4, '40')], [group(3, '30'), group(1, '10')])).not.toThrow();
+        expect(() => assertSplit('Folder Y', spec, [group(4, '40')], [group(3, '30'), group(2, '10')])).toThrow(
+            expect.objectContaining({ code: 'ReconciliationFailed' }),
+        );
+        expect(() => assertSplit('Folder Y', spec, [group(4, '40')], [group(3, '30'), group(1, '10.5')])).toThrow(
+            expect.objectContaining({ code: 'ReconciliationFailed' }),
+        );
+    });
+});
