@@ -27,7 +27,7 @@ export interface PublishResult {
 }
 
 /**
- * Publishes a run once all its parts are converted (see README "Publishing"): takes the dataset-month lease, claims the
+ * Publishes a run once all its parts are converted (see docs/publishing.md "Publishing: what a reader sees"): takes the dataset-month lease, claims the
  * run (`running` → `publishing`, or a `publishing` run whose worker went silent) with a new publish attempt, finishes
  * any swap the previous lease holder left, stages the attempt's folders, and, unless a newer run is already published
  * (`RunSuperseded`) or there are no rows (`NoRows`), swaps each dataset folder over to the run. Every step is fenced by

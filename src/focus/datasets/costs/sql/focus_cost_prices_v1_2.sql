@@ -1,5 +1,5 @@
 -- Price and cost gaps of Cost Management exports, filled the way FinOps hubs fill them where that is right under
--- FOCUS, on Usage and Purchase rows that are not corrections (README "x_SourceChanges"). Reads relation focus_cost,
+-- FOCUS, on Usage and Purchase rows that are not corrections (docs/datasets.md "x_SourceChanges"). Reads relation focus_cost,
 -- whose unit prices may already come from a price sheet: every fill works from the unit prices as they arrive here.
 --   ContractedUnitPrice null or 0: x_EffectiveUnitPrice when no commitment discount applies (the price paid is the
 --     contracted price); ListUnitPrice when one does (FOCUS excludes commitment discounts from it; the toolkit's
