@@ -13,7 +13,7 @@ import { writeLegacyRun } from '../helpers/legacyExports';
 import { scenarioDeps, Stores } from '../helpers/publishScenario';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
-// Actual and amortized cost of one scope and month share the Costs folder (README "Actual and amortized together"):
+// Actual and amortized cost of one scope and month share the Costs folder (docs/legacy-costs.md "Actual and amortized together"):
 // whichever lands first, and whichever is re-run, the folder holds the amortized rows plus the actual commitment
 // purchases, and the sums reconcile exactly with the exports.
 
