@@ -22,7 +22,7 @@ describe('documentation links', () => {
         const pages: Page[] = [
             {
                 path: 'README.md',
-                text: '[a](docs/a.md#two) [gone](docs/gone.md) [src](src/config.ts) [b](docs/a.md#one)',
+                text: '[a](docs/a.md#two) [gone](docs/gone.md) [src](src/config.ts) [b](docs/a.md#one) [data](src/focus/data/README.md#nowhere)',
             },
             { path: 'docs/a.md', text: '# One\n\n```\n# two\n```\n\n[back](../README.md#nothing)' },
             { path: 'docs/orphan.md', text: '# Orphan' },
@@ -30,6 +30,7 @@ describe('documentation links', () => {
         expect(linkProblems(ROOT, pages)).toEqual([
             'README.md: docs/a.md#two: no heading #two in docs/a.md',
             'README.md: docs/gone.md: no file docs/gone.md',
+            'README.md: src/focus/data/README.md#nowhere: no heading #nowhere in src/focus/data/README.md',
             'docs/a.md: ../README.md#nothing: no heading #nothing in README.md',
             'docs/orphan.md: not reachable from README.md',
         ]);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 
 /** A Markdown page: its repository-relative path and its text. */
@@ -35,7 +35,7 @@ export function anchors(text: string): Set<string> {
     const seen = new Map<string, number>();
     const result = new Set<string>();
     for (const line of proseLines(text)) {
-        const heading = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1];
+        const heading = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/.exec(line)?.[1];
         if (heading === undefined) continue;
         const slug = githubSlug(heading);
         const count = seen.get(slug) ?? 0;
@@ -71,14 +71,14 @@ export function linkProblems(root: string, pages: Page[]): string[] {
             if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
             const [file = '', anchor] = target.split('#', 2);
             const path = file === '' ? page.path : normalize(join(dirname(page.path), decodeURI(file)));
-            const targetPage = byPath.get(path);
-            if (!targetPage && !existsSync(join(root, path))) problems.push(`${page.path}: ${target}: no file ${path}`);
-            else if (anchor !== undefined && path.endsWith('.md')) {
-                const text = targetPage?.text;
-                if (text !== undefined && !anchors(text).has(anchor))
-                    problems.push(`${page.path}: ${target}: no heading #${anchor} in ${path}`);
+            if (byPath.has(path)) reached.push(path);
+            else if (!existsSync(join(root, path))) {
+                problems.push(`${page.path}: ${target}: no file ${path}`);
+                continue;
             }
-            if (targetPage) reached.push(path);
+            if (anchor === undefined || !path.endsWith('.md')) continue;
+            const text = byPath.get(path)?.text ?? readFileSync(join(root, path), 'utf8');
+            if (!anchors(text).has(anchor)) problems.push(`${page.path}: ${target}: no heading #${anchor} in ${path}`);
         }
         linked.set(page.path, reached);
     }
