@@ -29,7 +29,10 @@ export interface HubConfig {
     validation: ValidationSettings;
     /** Tag keys (lower-case) read into x_TagCostCenter, x_TagEnvironment, x_TagApplication, first match wins. */
     tagAliases: TagAliases;
-    /** Shape Costs for the FinOps toolkit's storage Power BI reports (docs/power-bi.md "FinOps toolkit Power BI reports"). */
+    /**
+     * Shape Costs for the FinOps toolkit's storage Power BI reports (docs/power-bi.md
+     * "FinOps toolkit Power BI reports").
+     */
     storageReport: boolean;
     timing: Timing;
     /** Recompute AI insights (Anomalies, Forecasts, report) after each Costs publish. */

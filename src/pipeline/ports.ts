@@ -73,7 +73,10 @@ export interface RunRecord extends RunRef {
     dataVersion: string;
     /** `YYYY-MM`, from runInfo.startDate. */
     month: string;
-    /** The days the run covers, both inclusive (`YYYY-MM-DD`): every charge must lie in them (docs/reconciliation.md "Charge dates"). */
+    /**
+     * The days the run covers, both inclusive (`YYYY-MM-DD`): every charge must lie in them (docs/reconciliation.md
+     * "Charge dates").
+     */
     periodStart?: string;
     periodEnd?: string;
     submittedTime: string;

@@ -53,7 +53,8 @@ export interface HubDataset {
     /** Columns whose exact sums are recorded per part and per run, and reconciled with the input. */
     totals: readonly string[];
     /**
-     * Converts one part into the dataset's Parquet at `outPath`, reconciling it with its input (docs/reconciliation.md); returns the output's totals with the input's and what documented rules changed.
+     * Converts one part into the dataset's Parquet at `outPath`, reconciling it with its input
+     * (docs/reconciliation.md); returns the output's totals with the input's and what documented rules changed.
      */
     transformPart(
         connection: DuckDBConnection,

@@ -374,7 +374,8 @@ final as (
         coalesce(block_size, 1) <> 1 and coalesce(check_cost, 0) <> 0 and coalesce(Quantity, 0) <> 0
             and check_price is null as x_LegacyScaleUnproven,
 
-        -- what the conversion had to decide, as x_SourceChanges codes (docs/legacy-costs.md "How the columns are mapped")
+        -- what the conversion had to decide, as x_SourceChanges codes (docs/legacy-costs.md
+        -- "How the columns are mapped")
         nullif(concat_ws(
             ',',
             case when quantity_scale = 'Units' then 'LegacyQuantityInUnits' end,
