@@ -17,7 +17,7 @@ import { FaultPlan } from '../tests/helpers/faultInjection';
 /**
  * `node dist/bench/countStoreCalls.js [parts]`: the store calls (object stores and run store) and log bytes of one
  * export run through the pipeline, first published and then replaced by a newer run of the same scope and month, for
- * the README's cost model. Calls are counted by the fault-injection wrapper the publish tests use.
+ * the cost model in docs/cost-to-run.md. Calls are counted by the fault-injection wrapper the publish tests use.
  */
 async function main(): Promise<void> {
     const parts = Number(process.argv[2] ?? 1);

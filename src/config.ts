@@ -29,7 +29,10 @@ export interface HubConfig {
     validation: ValidationSettings;
     /** Tag keys (lower-case) read into x_TagCostCenter, x_TagEnvironment, x_TagApplication, first match wins. */
     tagAliases: TagAliases;
-    /** Shape Costs for the FinOps toolkit's storage Power BI reports (README "FinOps toolkit Power BI reports"). */
+    /**
+     * Shape Costs for the FinOps toolkit's storage Power BI reports (docs/power-bi.md
+     * "FinOps toolkit Power BI reports").
+     */
     storageReport: boolean;
     timing: Timing;
     /** Recompute AI insights (Anomalies, Forecasts, report) after each Costs publish. */
@@ -37,11 +40,11 @@ export interface HubConfig {
     /** Months of published data kept before the current month; older month folders are deleted by the sweep. */
     retentionMonths: number;
     telemetry: TelemetrySettings;
-    /** Score a day's distance from its series' baseline must reach to be an anomaly (README "Anomalies"). */
+    /** Score a day's distance from its series' baseline must reach to be an anomaly (docs/insights.md "Anomalies"). */
     anomalyThreshold: number;
 }
 
-/** What the `telemetry` timer pulls (README "AI capacity and consumers", Settings). */
+/** What the `telemetry` timer pulls (docs/capacity.md, docs/settings.md). */
 export interface TelemetrySettings {
     /** Pull at all (HUB_TELEMETRY). */
     enabled: boolean;
@@ -96,7 +99,7 @@ export function readCliConfig(
 
 /**
  * The only reader of `process.env`. Every setting is an app-setting name; defaults fit a 2 GB Flex Consumption instance
- * (see README "Settings").
+ * (see docs/settings.md).
  */
 export function readConfig(env: Env = process.env): HubConfig {
     const storage = readStorage(env);

@@ -1,6 +1,6 @@
 /**
  * The hub's error hierarchy. Every failure a user can act on carries a stable `code` (each documented with its
- * severity and mitigation in the README's "Error codes" table, which a test keeps equal to this list), says which
+ * severity and mitigation in the table of docs/error-codes.md, which a test keeps equal to this list), says which
  * blob, column or setting is at fault, and whether retrying the same input can help.
  */
 export const ERROR_CODES = [

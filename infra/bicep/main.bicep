@@ -34,7 +34,7 @@ param functionAppName string = 'func-${baseName}-${uniqueSuffix}'
 @allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS'])
 param dataStorageSku string = 'Standard_LRS'
 
-@description('Optional. Allow shared key authorization on the data lake account. Cost Management exports reportedly fail when it is off (README, Deploy); the hub itself never uses keys.')
+@description('Optional. Allow shared key authorization on the data lake account. Cost Management exports reportedly fail when it is off (docs/deploy.md, "Cost Management exports and shared keys"); the hub itself never uses keys.')
 param dataStorageAllowSharedKeyAccess bool = true
 
 @description('Optional. Days to keep raw Cost Management exports in msexports.')
@@ -85,7 +85,7 @@ param exportSubscriptionIds string[] = []
 @description('Optional. First run of the export schedules; must be in the future.')
 param exportScheduleStart string = dateTimeAdd(utcNow(), 'PT1H')
 
-@description('Optional. Private-network mode: both storage accounts closed to public networks and reached through private endpoints from a virtual network the function app integrates with (README, Deploy, "Private networking").')
+@description('Optional. Private-network mode: both storage accounts closed to public networks and reached through private endpoints from a virtual network the function app integrates with (docs/networking.md).')
 param privateNetworking bool = false
 
 @description('Optional. Address range of the virtual network in private-network mode, a /24 or larger.')
@@ -103,7 +103,7 @@ param aiSpendAnomalyMinScore string = '3'
 @description('Optional. Subscriptions whose Azure OpenAI / AI Services accounts the telemetry timer reads: the function identity gets Reader and Monitoring Reader on each. Listing any (or a management group) turns the timer on.')
 param telemetrySubscriptionIds string[] = []
 
-@description('Optional. Management group whose subscriptions the telemetry timer reads, instead of or besides telemetrySubscriptionIds: turns the timer on; grant the roles there with telemetryReadersManagementGroup.bicep (README, Deploy), since a resource group deployment cannot assign roles at a management group.')
+@description('Optional. Management group whose subscriptions the telemetry timer reads, instead of or besides telemetrySubscriptionIds: turns the timer on; grant the roles there with telemetryReadersManagementGroup.bicep (docs/deploy.md, "Commands, in order"), since a resource group deployment cannot assign roles at a management group.')
 param telemetryManagementGroupId string = ''
 
 @description('Optional. Accounts (resource IDs) the telemetry timer pulls besides those with charges in the last 31 days of published costs.')

@@ -12,7 +12,7 @@ type CurrencyFigures = Record<string, string | number | null | undefined>;
 /**
  * One run as the CLI reports it (`--json` and the table). Money is never added across currencies: a run in one
  * currency has its sums and `currency`; a run in several has `byCurrency` instead. `changes` lists what documented
- * rules moved (README "Reconciliation").
+ * rules moved (docs/reconciliation.md).
  */
 export function runSummary({ manifest, run }: ProcessedRun) {
     const validation = (JSON.parse(run.details ?? '{}') as { validation?: PartValidation }).validation;

@@ -26,7 +26,9 @@ const fileName = z
     .refine((name) => !name.startsWith('.'), 'must not start with a dot');
 const sums = z.record(z.string(), z.string());
 const currencyTotals = z.object({ currency: z.string().nullable(), rows: z.number().int().nonnegative(), sums });
-/** Reconciliation figures (README "Reconciliation"): per currency, the export's input, and what documented rules changed. */
+/**
+ * Reconciliation figures (docs/reconciliation.md): per currency, the export's input, and what documented rules changed.
+ */
 const reconciled = {
     byCurrency: z.array(currencyTotals).optional(),
     input: z.array(currencyTotals).optional(),

@@ -11,8 +11,8 @@ import { ownRelease, Release, ReleaseFile, sourceOf } from './release';
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
- * Decides what a run of a composing dataset publishes (README "Actual and amortized together") and stages it, from
- * the run's converted parts and the folder as published now (read under the dataset-month lease):
+ * Decides what a run of a composing dataset publishes (docs/legacy-costs.md "Actual and amortized together") and stages
+ * it, from the run's converted parts and the folder as published now (read under the dataset-month lease):
  *
  * - a run alone (no run of the other type published): all its parts;
  * - beside the other type's run: the base (amortized) run's files, each as it is unless it holds rows `keep` leaves

@@ -3,9 +3,10 @@ import { sameRun } from '../focus/runRef';
 import { Publication, RunRecord } from './ports';
 
 /**
- * Whether what is published beats `run` (README "Publishing" and "Actual and amortized together"): a newer run, by
- * submittedTime then run id. A run whose dataset composes its folders with another export type only competes with
- * published runs of its own type, and with runs of types that do not compose (those replace the folder whole).
+ * Whether what is published beats `run` (docs/publishing.md "Publishing: what a reader sees", docs/legacy-costs.md
+ * "Actual and amortized together"): a newer run, by submittedTime then run id. A run whose dataset composes its folders
+ * with another export type only competes with published runs of its own type, and with runs of types that do not
+ * compose (those replace the folder whole).
  */
 export function isSuperseded(publication: Publication, run: RunRecord, dataset: HubDataset): boolean {
     if (sameRun(publication, run)) return false;

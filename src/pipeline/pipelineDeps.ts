@@ -3,7 +3,9 @@ import { TagAliases } from '../focus/datasets/costs/tagAliases';
 import type { InsightsPort } from './insightsPort';
 import { ObjectStore, RunStore, WorkQueue, Workspace } from './ports';
 
-/** How long claims last and when silent work counts as stalled (see README "Every run ends"). */
+/**
+ * How long claims last and when silent work counts as stalled (see docs/publishing.md "Run states: every run ends").
+ */
 export interface Timing {
     /** A publish lease, and a `publishing` claim, lapse after this long without renewal. */
     leaseMs: number;
@@ -42,8 +44,9 @@ export interface PipelineDeps {
      */
     exclusive: boolean;
     /**
-     * With `exclusive`: throws when the process has lost the lock that makes it exclusive (README "The CLI's lock").
-     * Checked with every fencing check, so the process stops before its next publish step, never inside one.
+     * With `exclusive`: throws when the process has lost the lock that makes it exclusive (docs/publishing.md
+     * "Run states: every run ends", on a laptop). Checked with every fencing check, so the process stops before its
+     * next publish step, never inside one.
      */
     checkLock?: () => void;
     /** Milliseconds since the epoch: the clock every lease, claim and timestamp is read from. */

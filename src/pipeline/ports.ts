@@ -32,7 +32,7 @@ export interface ObjectStore {
      * moved over something. One atomic rename where the store has real folders; object by object on a flat blob
      * namespace, where each object moves at most once, so calling it again (or two workers calling it) finishes an
      * interrupted move. `fence` runs once the store has seen what it will move and before anything moves: it throws
-     * to stop a worker that lost its right to move (README "Fencing"). Resolves `absent` when nothing was at `from`
+     * to stop a worker that lost its right to move (docs/fencing.md). Resolves `absent` when nothing was at `from`
      * (or, with `parentMustExist`, when `to`'s parent folder does not exist), `occupied` when `to` holds something.
      */
     moveFolder(from: string, to: string, options?: MoveOptions): Promise<MoveResult>;
@@ -73,7 +73,10 @@ export interface RunRecord extends RunRef {
     dataVersion: string;
     /** `YYYY-MM`, from runInfo.startDate. */
     month: string;
-    /** The days the run covers, both inclusive (`YYYY-MM-DD`): every charge must lie in them (README "Charge dates"). */
+    /**
+     * The days the run covers, both inclusive (`YYYY-MM-DD`): every charge must lie in them (docs/reconciliation.md
+     * "Charge dates").
+     */
     periodStart?: string;
     periodEnd?: string;
     submittedTime: string;

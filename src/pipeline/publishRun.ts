@@ -27,15 +27,16 @@ export interface PublishResult {
 }
 
 /**
- * Publishes a run once all its parts are converted (see README "Publishing"): takes the dataset-month lease, claims the
- * run (`running` → `publishing`, or a `publishing` run whose worker went silent) with a new publish attempt, finishes
- * any swap the previous lease holder left, stages the attempt's folders, and, unless a newer run is already published
- * (`RunSuperseded`) or there are no rows (`NoRows`), swaps each dataset folder over to the run. Every step is fenced by
- * the lease and can be repeated after a crash. A run that published then has the capacity datasets of its month
- * recomputed (refreshCapacity), and its scope's AI insights (refreshInsights), whose report shows them. A run whose
- * output fails MUST rules the hub could have prevented publishes with `warnings`, or, with strict validation, fails
- * with `ValidationFailed` before anything is staged or swapped. `stalled` (the sweeper giving up on a publish
- * interrupted too often) ends the run with `RunStalled` once any swap of it is finished, unless that swap published it.
+ * Publishes a run once all its parts are converted (see docs/publishing.md "Publishing: what a reader sees"): takes the
+ * dataset-month lease, claims the run (`running` → `publishing`, or a `publishing` run whose worker went silent) with a
+ * new publish attempt, finishes any swap the previous lease holder left, stages the attempt's folders, and, unless a
+ * newer run is already published (`RunSuperseded`) or there are no rows (`NoRows`), swaps each dataset folder over to
+ * the run. Every step is fenced by the lease and can be repeated after a crash. A run that published then has the
+ * capacity datasets of its month recomputed (refreshCapacity), and its scope's AI insights (refreshInsights), whose
+ * report shows them. A run whose output fails MUST rules the hub could have prevented publishes with `warnings`, or,
+ * with strict validation, fails with `ValidationFailed` before anything is staged or swapped. `stalled` (the sweeper
+ * giving up on a publish interrupted too often) ends the run with `RunStalled` once any swap of it is finished, unless
+ * that swap published it.
  */
 export async function publishRun(ref: RunRef, deps: PipelineDeps, stalled?: string): Promise<PublishResult> {
     const stored = await deps.runs.getRun(ref);

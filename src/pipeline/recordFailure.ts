@@ -7,8 +7,8 @@ import { transitionRun } from './transitionRun';
 /**
  * Fails a run that is still converting (`running`), or records a new failed run, with the error's code and message,
  * then removes what the run staged. A run that is publishing or has ended is left as it is: only the worker holding a
- * publishing run's claim ends it (README "Run states"), so a late or duplicate failure never fails a run whose data
- * is being, or has been, published. Returns the run as stored afterwards.
+ * publishing run's claim ends it (docs/publishing.md "Run states: every run ends"), so a late or duplicate failure
+ * never fails a run whose data is being, or has been, published. Returns the run as stored afterwards.
  */
 export async function recordFailure(run: RunRecord, error: PipelineError, deps: PipelineDeps): Promise<RunRecord> {
     const failure = {

@@ -149,7 +149,7 @@ describe('data protection on the data lake account', () => {
         const [policy] = ofType(data, 'Microsoft.Storage/storageAccounts/managementPolicies');
         const rules = pick(policy, 'properties.policy.rules') as unknown[];
         // Lifecycle rules act on base blobs only: version actions need versioning, and on an account with soft
-        // delete their deletions become soft deletes like any other (README, "Data protection").
+        // delete their deletions become soft deletes like any other (docs/data-protection.md).
         for (const rule of rules) expect(Object.keys(pick(rule, 'definition.actions') as object)).toEqual(['baseBlob']);
     });
 });

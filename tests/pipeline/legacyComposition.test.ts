@@ -13,9 +13,9 @@ import { writeLegacyRun } from '../helpers/legacyExports';
 import { scenarioDeps, Stores } from '../helpers/publishScenario';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
-// Actual and amortized cost of one scope and month share the Costs folder (README "Actual and amortized together"):
-// whichever lands first, and whichever is re-run, the folder holds the amortized rows plus the actual commitment
-// purchases, and the sums reconcile exactly with the exports.
+// Actual and amortized cost of one scope and month share the Costs folder (docs/legacy-costs.md
+// "Actual and amortized together"): whichever lands first, and whichever is re-run, the folder holds the amortized rows
+// plus the actual commitment purchases, and the sums reconcile exactly with the exports.
 
 const SCOPE = '/providers/Microsoft.Billing/billingAccounts/7654321';
 const FOLDER = 'Costs/2026/09/providers/microsoft.billing/billingaccounts/7654321';

@@ -16,7 +16,7 @@ import { writeGeneratedExport } from '../helpers/generatedExport';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
 // Runs whose input the hub cannot convert without changing the numbers fail with a code, publishing nothing; runs it
-// converts publish totals equal to their input's, adjusted only by documented rules (README "Reconciliation").
+// converts publish totals equal to their input's, adjusted only by documented rules (docs/reconciliation.md).
 
 let dir: string;
 let n = 0;

@@ -14,7 +14,7 @@ param location string
 @allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_RAGRS'])
 param skuName string = 'Standard_LRS'
 
-@description('Optional. Allow shared key (account key and SAS) authorization. See the README section Deploy on Cost Management exports.')
+@description('Optional. Allow shared key (account key and SAS) authorization. See docs/deploy.md, "Cost Management exports and shared keys".')
 param allowSharedKeyAccess bool = true
 
 @description('Optional. Days to keep raw Cost Management exports under msexports/ after their last modification.')
@@ -60,7 +60,7 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
 }
 
 // Soft delete only: blob versioning, change feed and point-in-time restore are not supported with a hierarchical
-// namespace (README, Deploy, "Data protection").
+// namespace (docs/data-protection.md).
 resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
   parent: account
   name: 'default'
@@ -100,7 +100,7 @@ resource runsTable 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-
 
 // Raw exports expire blob by blob. Published Parquet does not: a rule ages each blob on its own, so it could delete a
 // folder's files and its manifest.json on different days; the sweep function deletes whole month folders instead
-// (HUB_RETENTION_MONTHS, README "Data protection").
+// (HUB_RETENTION_MONTHS, docs/data-protection.md).
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-01-01' = {
   parent: account
   name: 'default'

@@ -55,7 +55,7 @@ param sweepSchedule string = '0 */15 * * * *'
 @minValue(1)
 param retentionMonths int = 13
 
-@description('Optional. Telemetry timer settings (README, Settings): on, schedule, extra accounts, consumer metrics source and dimensions.')
+@description('Optional. Telemetry timer settings (docs/settings.md): on, schedule, extra accounts, consumer metrics source and dimensions.')
 param telemetry {
   enabled: bool
   schedule: string

@@ -2,8 +2,8 @@
 export type ColumnType = 'string' | 'decimal' | 'jsonDecimal' | 'datetime' | 'boolean' | 'json';
 
 /**
- * The date formats exports write, each read explicitly (README "What goes in"): ISO 8601 with a four-digit year,
- * M/D/YYYY (month first, four-digit year) and yyyyMMdd. Never a two-digit year, never day-first.
+ * The date formats exports write, each read explicitly (docs/datasets.md "What goes in"): ISO 8601 with a four-digit
+ * year, M/D/YYYY (month first, four-digit year) and yyyyMMdd. Never a two-digit year, never day-first.
  */
 export type DateFormat = 'ISO 8601' | 'M/D/YYYY' | 'yyyyMMdd';
 

@@ -53,8 +53,8 @@ export interface HubDataset {
     /** Columns whose exact sums are recorded per part and per run, and reconciled with the input. */
     totals: readonly string[];
     /**
-     * Converts one part into the dataset's Parquet at `outPath`, reconciling it with its input (README
-     * "Reconciliation"); returns the output's totals with the input's and what documented rules changed.
+     * Converts one part into the dataset's Parquet at `outPath`, reconciling it with its input
+     * (docs/reconciliation.md); returns the output's totals with the input's and what documented rules changed.
      */
     transformPart(
         connection: DuckDBConnection,
@@ -80,7 +80,7 @@ export interface HubDataset {
     folderScope?(manifest: ExportManifest): string;
     /** After a run publishes, its scope's AI insights (Anomalies, Forecasts, report) are recomputed. */
     insights?: true;
-    /** After a run publishes, the capacity datasets of its month (README "AI capacity and consumers") are recomputed. */
+    /** After a run publishes, the capacity datasets of its month (docs/capacity.md) are recomputed. */
     capacity?: true;
     /** Set when runs of two export types share the dataset's folders instead of replacing each other. */
     composition?: FolderComposition;
@@ -89,8 +89,8 @@ export interface HubDataset {
 /**
  * Two export types of one scope and month publishing into one folder (legacy amortized and actual cost): a run of
  * either type alone brings all its rows; beside each other, each brings only the rows `keep` keeps (the base run file
- * by file, the supplement run in one file). Each type's newest run wins on its own; see README "Actual and amortized
- * together".
+ * by file, the supplement run in one file). Each type's newest run wins on its own; see docs/legacy-costs.md
+ * "Actual and amortized together".
  */
 export interface FolderComposition {
     base: string;

@@ -24,7 +24,7 @@ export interface ExportTransform {
     staged: string;
     /** `sql/` steps in order, each reading the relation the one before it names; the last is the output. */
     steps: readonly string[];
-    /** How a part reconciles with its input; `columns` are the dataset's totals (README "Reconciliation"). */
+    /** How a part reconciles with its input; `columns` are the dataset's totals (docs/reconciliation.md). */
     reconcile: ReconcileSpec;
     /**
      * The `sql/` step (reading the staged relation) giving each input row's currency, categories and reconciled columns

@@ -11,10 +11,10 @@ import {
 import { describeGroup, reconciliationFailure } from './reconciliationFailure';
 
 /**
- * Compares a part's input and output groups (README "Reconciliation") and returns the part's totals: output and input
- * per currency, and what each rule changed. Fails with `ChargeOutsidePeriod` when rows are dated outside the run's
- * period (corrections before it are kept and counted), and with `ReconciliationFailed`, naming the column, the group
- * and both sums, when a group's rows or a column's sum differ by anything the documented rules do not explain.
+ * Compares a part's input and output groups (docs/reconciliation.md "Per part") and returns the part's totals: output
+ * and input per currency, and what each rule changed. Fails with `ChargeOutsidePeriod` when rows are dated outside the
+ * run's period (corrections before it are kept and counted), and with `ReconciliationFailed`, naming the column, the
+ * group and both sums, when a group's rows or a column's sum differ by anything the documented rules do not explain.
  */
 export function reconcileGroups(
     name: string,

@@ -1,6 +1,6 @@
 /**
- * How a dataset's output is reconciled with its input, part by part (README "Reconciliation"): the exact sums of the
- * reconciled columns in the input, per currency and per category the conversion treats differently, equal the
+ * How a dataset's output is reconciled with its input, part by part (docs/reconciliation.md "Per part"): the exact sums
+ * of the reconciled columns in the input, per currency and per category the conversion treats differently, equal the
  * output's once the amounts documented rules moved are taken out, and no row is dropped or added.
  */
 export interface ReconcileSpec {

@@ -17,12 +17,12 @@ create macro if not exists hub_decimal(x) as
         else cast(nullif(trim(x), '') as decimal(38, 18))
     end;
 
--- Dates, each in an explicit format (README "What goes in"): never guessed, never a two-digit year. hub_datetime reads
--- ISO 8601 with a four-digit year: FOCUS 1.0 exports write minutes only (2024-01-01T00:00Z), 1.0r2 and later add
--- seconds. Text the cast reads as it is (nearly every value) takes it directly, about 8 times faster than a pattern
--- test, once its fifth character shows a four-digit year (the cast alone reads `9/1/26` as the year 9); coalesce
--- evaluates the second form only on the rest (minutes only, blanks, anything else), so its results and errors are that
--- form's: text in no ISO 8601 form is a conversion error.
+-- Dates, each in an explicit format (docs/datasets.md "What goes in"): never guessed, never a two-digit year.
+-- hub_datetime reads ISO 8601 with a four-digit year: FOCUS 1.0 exports write minutes only (2024-01-01T00:00Z), 1.0r2
+-- and later add seconds. Text the cast reads as it is (nearly every value) takes it directly, about 8 times faster than
+-- a pattern test, once its fifth character shows a four-digit year (the cast alone reads `9/1/26` as the year 9);
+-- coalesce evaluates the second form only on the rest (minutes only, blanks, anything else), so its results and errors
+-- are that form's: text in no ISO 8601 form is a conversion error.
 create macro if not exists hub_datetime(x) as coalesce(
     case when substr(x, 5, 1) = '-' then try_cast(x as timestamptz) end,
     cast(

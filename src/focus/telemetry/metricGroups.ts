@@ -10,8 +10,8 @@ export interface MetricGroup {
 }
 
 /**
- * What the pull asks Azure Monitor for (README "AI capacity and consumers"), hourly: tokens by deployment, model and
- * version; the older prompt/generated token metrics (no ModelName dimension) for accounts that report only those;
+ * What the pull asks Azure Monitor for (docs/capacity.md "What the pull asks for"), hourly: tokens by deployment, model
+ * and version; the older prompt/generated token metrics (no ModelName dimension) for accounts that report only those;
  * provisioned utilization; requests split by IsSpillover. A group that names a metric the namespace lacks is asked
  * again metric by metric.
  */

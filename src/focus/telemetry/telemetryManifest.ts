@@ -6,7 +6,7 @@ import { InputError } from '../../errors';
 import type { ExportManifest } from '../manifest';
 import { isScope, RUN_ID_PATTERN } from '../runRef';
 
-/** The one manifest version the hub writes and reads (README "The telemetry folder contract"). */
+/** The one manifest version the hub writes and reads (docs/capacity.md "The telemetry folder contract"). */
 export const TELEMETRY_MANIFEST_VERSION = 'finops-hub-telemetry/1';
 
 /** The name that marks a folder as a telemetry folder. */

@@ -10,7 +10,9 @@ import { anomaliesDatasetSql, writeAnomalies } from './writeAnomalies';
 
 const ANOMALIES = 'Anomalies';
 
-/** Incidents of AI cost and cost per 1M tokens, with their root causes and their days (README "Anomalies"). */
+/**
+ * Incidents of AI cost and cost per 1M tokens, with their root causes and their days (docs/insights.md "Anomalies").
+ */
 export const anomaliesInsight: Insight<AnomalyFindings> = {
     name: 'anomalies',
     description:

@@ -1,4 +1,4 @@
-/** Parameters of the anomaly detector; README "Anomalies" gives the reasons for each value. */
+/** Parameters of the anomaly detector; docs/insights.md "Anomalies" gives the reasons for each value. */
 export interface AnomalyParams {
     /** Days of history a baseline looks back over: 8 weeks, each weekday seen 8 times. */
     windowDays: number;

@@ -1,6 +1,6 @@
 import type { AnomalyFindings } from './incident';
 
-/** What `finops-hub anomalies --json` prints (README "Anomalies and incidents"): incidents, then their days. */
+/** What `finops-hub anomalies --json` prints (docs/insights.md "Anomalies"): incidents, then their days. */
 export function incidentsJson(findings: AnomalyFindings) {
     return {
         incidents: findings.incidents.map(({ id, start, end, kind, metric, impact, peakScore, rootCauses }) => ({

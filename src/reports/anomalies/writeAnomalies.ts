@@ -9,7 +9,10 @@ export function anomaliesDatasetSql(): string {
     return loadSql('anomalies_dataset', __dirname);
 }
 
-/** Writes incidents and their days as an Anomalies dataset file (README "Dataset Anomalies"); returns the row count. */
+/**
+ * Writes incidents and their days as an Anomalies dataset file (docs/insights.md "Dataset `Anomalies`"); returns the
+ * row count.
+ */
 export function writeAnomalies(
     connection: DuckDBConnection,
     findings: AnomalyFindings,

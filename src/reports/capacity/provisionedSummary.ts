@@ -3,7 +3,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadSql } from '../../focus/loadAsset';
 import { prepareFocus } from '../../focus/prepareFocus';
 
-/** One provisioned deployment's month (README "finops-hub provisioned"): money and tokens as exact decimal text. */
+/**
+ * One provisioned deployment's month (docs/capacity.md "`finops-hub provisioned`"): money and tokens as exact decimal
+ * text.
+ */
 export interface ProvisionedDeployment {
     account: string;
     deployment: string | null;

@@ -1,4 +1,4 @@
-/** Parameters of the month-end forecast; README "Forecasts" gives the reasons for each value. */
+/** Parameters of the month-end forecast; docs/insights.md "Forecasts" gives the reasons for each value. */
 export interface ForecastParams {
     /** Days the weekday factors and the daily rate look back over (8 weeks). */
     windowDays: number;

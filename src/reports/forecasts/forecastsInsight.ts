@@ -3,7 +3,7 @@ import { Forecast, forecastMonthEnd } from './forecastMonthEnd';
 import { forecastsJson, formatForecasts } from './formatForecasts';
 import { forecastsDatasetSql, writeForecasts } from './writeForecasts';
 
-/** Month-end AI effective cost, overall and per model, with an 80 % interval (README "Forecasts"). */
+/** Month-end AI effective cost, overall and per model, with an 80 % interval (docs/insights.md "Forecasts"). */
 export const forecastsInsight: Insight<Forecast[]> = {
     name: 'forecast',
     description: 'Print the month-end AI effective cost forecast, overall and per model, with an 80 % interval.',

@@ -10,7 +10,10 @@ export function forecastsDatasetSql(): string {
     return loadSql('forecasts_dataset', __dirname);
 }
 
-/** Writes forecasts as a Forecasts dataset file (columns in README "Dataset Forecasts"); returns the row count. */
+/**
+ * Writes forecasts as a Forecasts dataset file (columns in docs/insights.md "Dataset `Forecasts`"); returns the row
+ * count.
+ */
 export function writeForecasts(
     connection: DuckDBConnection,
     forecasts: Forecast[],

@@ -8,7 +8,7 @@ import { parquetTotals, Totals } from '../../totals';
 import type { PartInput } from '../hubDataset';
 import { readTelemetryBody } from './telemetryBody';
 
-/** Columns a consumer query body must have (README "The telemetry folder contract"). */
+/** Columns a consumer query body must have (docs/capacity.md "The telemetry folder contract"). */
 const CONSUMER_COLUMNS = ['timestamp', 'name', 'consumer', 'value'];
 
 /**

@@ -101,7 +101,7 @@ export async function writeCostChain(
         step('cost_final', 'focus_cost_period_v1_2'),
         ...(input.after ?? []),
     ]);
-    // zstd level 1: 11 % less writing CPU than the default level 3 and, on costs data, no larger (README "Performance")
+    // zstd level 1: 11 % less writing CPU than the default level 3 and, on costs data, no larger (docs/performance.md)
     await connection.run(
         `copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd, compression_level 1)`,
     );

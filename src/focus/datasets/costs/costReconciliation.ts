@@ -4,7 +4,7 @@ import type { ReconcileSpec } from '../../reconcile/reconcileSpec';
 export const COST_TOTALS = ['BilledCost', 'EffectiveCost'] as const;
 
 /**
- * How a Costs part reconciles (README "Reconciliation"): BilledCost and EffectiveCost per billing currency, charge
+ * How a Costs part reconciles (docs/reconciliation.md): BilledCost and EffectiveCost per billing currency, charge
  * category and class, every charge dated in the run's period except corrections of earlier periods. FocusCost rows
  * keep both costs as exported; `rules` are the legacy conversion's.
  */

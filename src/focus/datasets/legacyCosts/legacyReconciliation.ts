@@ -2,10 +2,10 @@ import type { ReconcileSpec } from '../../reconcile/reconcileSpec';
 import { COST_RECONCILIATION } from '../costs/costReconciliation';
 
 /**
- * How a legacy Costs part reconciles: as every Costs part, with the money the legacy conversion moves (README "Legacy
- * cost exports"). Both costs of a legacy row start as its cost in billing currency; amortized usage a commitment
- * covers or leaves unused is billed by the commitment's purchase (BilledCost 0), and commitment purchases and refunds
- * are amortized elsewhere (EffectiveCost 0).
+ * How a legacy Costs part reconciles: as every Costs part, with the money the legacy conversion moves
+ * (docs/legacy-costs.md "How the columns are mapped"). Both costs of a legacy row start as its cost in billing
+ * currency; amortized usage a commitment covers or leaves unused is billed by the commitment's purchase (BilledCost 0),
+ * and commitment purchases and refunds are amortized elsewhere (EffectiveCost 0).
  */
 export const LEGACY_RECONCILIATION: ReconcileSpec = {
     ...COST_RECONCILIATION,

@@ -8,7 +8,7 @@ import { transformCosts } from '../../../../src/focus/datasets/costs/transformCo
 import { baseRow, writeFocusCsv } from '../../../helpers/focusCsv';
 import { rowsOf, withConnection } from '../../../helpers/withConnection';
 
-/** The columns FinOps hubs add to Costs, last in every row (README "What comes out"). */
+/** The columns FinOps hubs add to Costs, last in every row (docs/datasets.md "Columns FinOps hubs add"). */
 const HUB_COLUMNS = [
     'x_SkuMeterName',
     'x_SkuDetails',

@@ -1,7 +1,7 @@
 -- Flags the corrections (ChargeClass Correction: refunds, cancellations, corrections of earlier billing periods) dated
--- before the run's period, which the hub keeps in the run's month (README "Charge dates"): x_SourceChanges gains
--- CorrectionOutsidePeriod. Any other row outside the period fails the part (ChargeOutsidePeriod). Reads cost_undated;
--- session variable hub_period_start (null when the run's period is unknown: nothing is flagged).
+-- before the run's period, which the hub keeps in the run's month (docs/reconciliation.md "Charge dates"):
+-- x_SourceChanges gains CorrectionOutsidePeriod. Any other row outside the period fails the part (ChargeOutsidePeriod).
+-- Reads cost_undated; session variable hub_period_start (null when the run's period is unknown: nothing is flagged).
 with
 
 final as (

@@ -1,13 +1,12 @@
--- Price and cost gaps of Cost Management exports, filled the way FinOps hubs fill them where that is right under
--- FOCUS, on Usage and Purchase rows that are not corrections (README "x_SourceChanges"). Reads relation focus_cost,
+-- Price and cost gaps of Cost Management exports, filled the way FinOps hubs fill them where that is right under FOCUS,
+-- on Usage and Purchase rows that are not corrections (docs/datasets.md "x_SourceChanges"). Reads relation focus_cost,
 -- whose unit prices may already come from a price sheet: every fill works from the unit prices as they arrive here.
---   ContractedUnitPrice null or 0: x_EffectiveUnitPrice when no commitment discount applies (the price paid is the
---     contracted price); ListUnitPrice when one does (FOCUS excludes commitment discounts from it; the toolkit's
---     x_EffectiveUnitPrice would hide the commitment's savings).
---   ListUnitPrice null or 0: the contracted price (no negotiated discount known, as the toolkit does).
---   ListCost, ContractedCost null or 0: unit price x PricingQuantity (exact, hub_multiply), as FOCUS defines them.
--- The data-quality codes are the toolkit's, on the values arriving here, and also mark every row a fill changed.
--- BilledCost and EffectiveCost are never changed.
+-- ContractedUnitPrice null or 0: x_EffectiveUnitPrice when no commitment discount applies (the price paid is the
+-- contracted price); ListUnitPrice when one does (FOCUS excludes commitment discounts from it; the toolkit's
+-- x_EffectiveUnitPrice would hide the commitment's savings). ListUnitPrice null or 0: the contracted price (no
+-- negotiated discount known, as the toolkit does). ListCost, ContractedCost null or 0: unit price x PricingQuantity
+-- (exact, hub_multiply), as FOCUS defines them. The data-quality codes are the toolkit's, on the values arriving here,
+-- and also mark every row a fill changed. BilledCost and EffectiveCost are never changed.
 with
 
 fillable as (

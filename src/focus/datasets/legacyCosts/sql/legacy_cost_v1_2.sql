@@ -2,7 +2,7 @@
 -- Input: relation `legacy_source` (the part's columns under the names of data/legacy-cost-map.json, typed, nulls for
 -- columns the export lacks, plus hub_channel 'EA'/'MCA' and hub_export 'ActualCost'/'AmortizedCost') and the lookups
 -- hub_legacy_pricing_units, hub_legacy_regions, hub_legacy_resource_types (prepareLegacy) and hub_services.
--- Mapping: Microsoft's legacy-to-FOCUS conversion (README "Legacy cost exports"). Columns not selected in `final` are
+-- Mapping: Microsoft's legacy-to-FOCUS conversion (docs/legacy-costs.md). Columns not selected in `final` are
 -- typed nulls in stg_cost; legacy-only facts go to x_LegacySourceChanges, folded into x_SourceChanges at the end.
 with
 
@@ -374,7 +374,8 @@ final as (
         coalesce(block_size, 1) <> 1 and coalesce(check_cost, 0) <> 0 and coalesce(Quantity, 0) <> 0
             and check_price is null as x_LegacyScaleUnproven,
 
-        -- what the conversion had to decide, as x_SourceChanges codes (README "Legacy cost exports")
+        -- what the conversion had to decide, as x_SourceChanges codes (docs/legacy-costs.md
+        -- "How the columns are mapped")
         nullif(concat_ws(
             ',',
             case when quantity_scale = 'Units' then 'LegacyQuantityInUnits' end,

@@ -1,4 +1,4 @@
--- What a legacy part holds before conversion, for its reconciliation (README "Reconciliation") and its AI meters: per
+-- What a legacy part holds before conversion, for its reconciliation (docs/reconciliation.md) and its AI meters: per
 -- row the billing currency, the FOCUS charge category and class its ChargeType stands for (the documented table:
 -- Usage, Purchase, Credit, Tax kept; UnusedReservation, UnusedSavingsPlan Usage; Refund a Purchase Correction; none
 -- Usage; anything else Adjustment), its cost in billing currency as the input of both BilledCost and EffectiveCost,
