@@ -40,13 +40,14 @@ export async function refreshInsights(run: RunRecord, deps: PipelineDeps): Promi
         swapping = true;
         const retired = retiredPrefix(run, new Date(deps.clock()));
         await publishDatasets(run, { claim, dataset: first, phase: 'children', retired }, lease, deps);
+        // Announced as soon as they are published (an alert reads these lines), before the steps that may still fail.
+        for (const line of logLines) deps.log(line);
         for (const { name, text, contentType } of documents) {
             await lease.fence();
             await deps.ingestion.writeText(name, text, contentType);
         }
         await lease.release();
         await deps.ingestion.deleteFolder(claimFolder(run, claim));
-        for (const line of logLines) deps.log(line);
     } catch (error) {
         deps.log(`Insights ${run.scope} ${run.month} not refreshed: ${ensureError(error).message}`);
         if (!swapping) await deps.ingestion.deleteFolder(claimFolder(run, claim)).catch(() => undefined);
