@@ -43,7 +43,9 @@ describe('incident detection quality on the held-out corpus', () => {
                 `  false incidents ${((100 * falseIncidents) / seriesMonths).toFixed(2)} per 100 series-months (${falseIncidents} in ${seriesMonths.toFixed(0)})`,
             ].join('\n'),
         );
-        expect(found / injected).toBeGreaterThanOrEqual(0.75);
-        expect((100 * falseIncidents) / seriesMonths).toBeLessThanOrEqual(2.5);
+        // Just below what the detector measures (82 % recall, 1.83 false incidents per 100 series-months): the
+        // aim is every event and at most 1, so a change may only move these toward it.
+        expect(found / injected).toBeGreaterThanOrEqual(0.8);
+        expect((100 * falseIncidents) / seriesMonths).toBeLessThanOrEqual(2);
     });
 });
