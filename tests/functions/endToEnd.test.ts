@@ -249,7 +249,7 @@ describe('ingest → transform → publish on Azurite', () => {
             scope: `/${SUB}`,
             submittedTime: '2026-08-03T00:00:00Z',
             runId: 'c0000000-0000-4000-8000-000000000005',
-            rows: 200,
+            rows: 1200,
             format: { fileFormat: 'Parquet', compressionMode: 'Snappy' },
         });
         await ingest(Buffer.from(''), context('ingest', { name: costs }));

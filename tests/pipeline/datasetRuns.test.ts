@@ -71,7 +71,7 @@ describe('runs of every dataset', () => {
             type: 'FocusCost',
             dataVersion: '1.0r2',
             scope: SUB,
-            rows: 400,
+            rows: 1200,
         });
         await land(2, '2026-08-04T00:00:00Z', { type: 'PriceSheet', dataVersion: '2023-05-01', rows: 96 });
         await land(3, '2026-08-04T00:00:00Z', {
@@ -119,7 +119,7 @@ describe('runs of every dataset', () => {
         ).toEqual([
             ['Prices', EA, 'succeeded', undefined, 96],
             ['Prices', MCA, 'succeeded', undefined, 48],
-            ['Costs', SUB.slice(1), 'succeeded', undefined, 400],
+            ['Costs', SUB.slice(1), 'succeeded', undefined, 1200],
             ['CommitmentDiscountUsage', EA, 'succeeded', undefined, 8],
             ['Transactions', MCA, 'succeeded', undefined, 3],
             [
@@ -152,7 +152,7 @@ describe('runs of every dataset', () => {
     });
 
     it('leaves costs published before their price sheet as they are until a newer costs run replaces them', async () => {
-        await land(1, '2026-08-10T00:00:00Z', { type: 'FocusCost', dataVersion: '1.2', scope: SUB, rows: 300 });
+        await land(1, '2026-08-10T00:00:00Z', { type: 'FocusCost', dataVersion: '1.2', scope: SUB, rows: 1200 });
         await run();
         const [before] = await priceFills();
         expect(before).toMatchObject({ filled: 0 });
@@ -162,7 +162,7 @@ describe('runs of every dataset', () => {
         await run();
         expect(await priceFills()).toEqual([before]);
 
-        await land(3, '2026-08-12T00:00:00Z', { type: 'FocusCost', dataVersion: '1.2', scope: SUB, rows: 300 });
+        await land(3, '2026-08-12T00:00:00Z', { type: 'FocusCost', dataVersion: '1.2', scope: SUB, rows: 1200 });
         const runs = await run();
         expect(runs.map((r) => [r.run.dataset, r.run.runId.slice(-1), r.run.status])).toEqual([
             ['Prices', '2', 'succeeded'],

@@ -62,9 +62,15 @@ describe('processExports', () => {
             `AIAccountCosts/2026/10/${SUB}/manifest.json`,
             `AIUnitEconomics/2026/10/${SUB}/${RUN_B}__ai_unit_economics.parquet`,
             `AIUnitEconomics/2026/10/${SUB}/manifest.json`,
+            // the scope's insights, recomputed after each publish, say it has no AI cost this month
+            `Anomalies/2026/10/${SUB}/${RUN_B}__anomalies.parquet`,
+            `Anomalies/2026/10/${SUB}/manifest.json`,
             `${folder}/${RUN_B}__part_0_0001.parquet`,
             `${folder}/${RUN_B}__part_0_0002.parquet`,
             `${folder}/manifest.json`,
+            `Forecasts/2026/10/${SUB}/${RUN_B}__forecasts.parquet`,
+            `Forecasts/2026/10/${SUB}/manifest.json`,
+            `Reports/2026/10/${SUB}/ai-insights.html`,
         ]);
         const manifest = JSON.parse(readFileSync(join(outDir(), folder, 'manifest.json'), 'utf8'));
         expect(manifest).toMatchObject({ runId: RUN_B, rows: 3, sums: { BilledCost: '2.750000000000000001' } });
