@@ -18,64 +18,60 @@ export type RecordSchema<T> = { readonly [K in keyof T]-?: KindOf<T[K]> };
 /** Error texts are cut to this many characters (a table property holds at most 64 KiB). */
 export const MAX_ERROR_LENGTH = 4000;
 
-const text = 'text';
-const integer = 'integer';
-const json = 'json';
-const message = 'message';
-
+/** The records a RunStore holds, field by field (ports.ts says what each field means). */
 export const RUN_SCHEMA: RecordSchema<RunRecord> = {
-    runId: text,
-    scope: text,
-    manifest: text,
-    dataset: text,
-    exportType: text,
-    dataVersion: text,
-    month: text,
-    periodStart: text,
-    periodEnd: text,
-    submittedTime: text,
-    status: text,
-    partCount: integer,
-    startedAt: text,
-    heartbeatAt: text,
-    resumes: integer,
-    claim: text,
-    stagedAt: text,
-    finishedAt: text,
-    totals: json,
-    errorCode: text,
-    error: message,
-    warnings: json,
-    details: text,
+    runId: 'text',
+    scope: 'text',
+    manifest: 'text',
+    dataset: 'text',
+    exportType: 'text',
+    dataVersion: 'text',
+    month: 'text',
+    periodStart: 'text',
+    periodEnd: 'text',
+    submittedTime: 'text',
+    status: 'text',
+    partCount: 'integer',
+    startedAt: 'text',
+    heartbeatAt: 'text',
+    resumes: 'integer',
+    claim: 'text',
+    stagedAt: 'text',
+    finishedAt: 'text',
+    totals: 'json',
+    errorCode: 'text',
+    error: 'message',
+    warnings: 'json',
+    details: 'text',
 };
 
 export const PART_SCHEMA: RecordSchema<PartRecord> = {
-    runId: text,
-    scope: text,
-    index: integer,
-    blobName: text,
-    outputName: text,
-    status: text,
-    declaredRows: integer,
-    totals: json,
-    validation: text,
-    startedAt: text,
-    finishedAt: text,
-    errorCode: text,
-    error: message,
+    runId: 'text',
+    scope: 'text',
+    index: 'integer',
+    blobName: 'text',
+    outputName: 'text',
+    status: 'text',
+    declaredRows: 'integer',
+    totals: 'json',
+    validation: 'text',
+    startedAt: 'text',
+    finishedAt: 'text',
+    errorCode: 'text',
+    error: 'message',
 };
 
 export const PUBLICATION_SCHEMA: RecordSchema<Publication> = {
-    dataset: text,
-    scope: text,
-    month: text,
-    runId: text,
-    submittedTime: text,
-    publishedAt: text,
-    sources: json,
+    dataset: 'text',
+    scope: 'text',
+    month: 'text',
+    runId: 'text',
+    submittedTime: 'text',
+    publishedAt: 'text',
+    sources: 'json',
 };
 
-export const LEASE_SCHEMA: RecordSchema<Lease> = { name: text, holder: json, expiresAt: text, swap: json };
+export const LEASE_SCHEMA: RecordSchema<Lease> = { name: 'text', holder: 'json', expiresAt: 'text', swap: 'json' };
 
 /**
  * What a run store keeps of `record`: exactly the schema's fields that are set, messages cut. Both stores persist
