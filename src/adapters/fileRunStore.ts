@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PipelineError, TransientError } from '../errors';
 import { byRunKey, type RunRef, sameRun } from '../focus/runRef';
 import type { Lease, PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
+import { LEASE_SCHEMA, PART_SCHEMA, PUBLICATION_SCHEMA, RUN_SCHEMA, storedRecord } from '../pipeline/runStoreRecords';
 
 /** The state file's layout; ETags are revision counters (`"1"`, `"2"`, …). */
 interface StateFile {
@@ -21,7 +22,7 @@ const STATE_FILE = 'run-state.json';
 /**
  * The CLI's RunStore: one JSON file in `stateDir`, rewritten atomically (temporary file, then rename) after each
  * change, so a later process sees every completed write. Operations run one at a time; conditional writes behave like
- * the table store's (stale ETag → false, nothing changed).
+ * the table store's (stale ETag → false, nothing changed), and records keep what the table store keeps (storedRecord).
  */
 export function createFileRunStore(stateDir: string): RunStore {
     const path = join(stateDir, STATE_FILE);
@@ -54,7 +55,7 @@ export function createFileRunStore(stateDir: string): RunStore {
             withState<Awaited<ReturnType<RunStore['createRun']>>>((state) => {
                 const existing = state.runs.find(({ value }) => sameRun(run, value));
                 if (existing) return { result: { created: false, existing }, changed: false };
-                state.runs.push({ value: run, etag: '1' });
+                state.runs.push({ value: storedRecord(RUN_SCHEMA, run), etag: '1' });
                 return { result: { created: true }, changed: true };
             }),
         getRun: (ref) => read((state) => state.runs.find(({ value }) => sameRun(ref, value))),
@@ -63,16 +64,19 @@ export function createFileRunStore(stateDir: string): RunStore {
                 replaceIfCurrent(
                     state.runs,
                     state.runs.findIndex(({ value }) => sameRun(run, value)),
-                    run,
+                    storedRecord(RUN_SCHEMA, run),
                     etag,
                 ),
             ),
         putPart: async (part) => {
             await write((state) => {
                 const at = partOf(state, part, part.index);
-                const etag = String(Number(partAt(state, at)?.etag ?? 0) + 1);
-                if (at < 0) state.parts.push({ value: part, etag });
-                else state.parts[at] = { value: part, etag };
+                const stored = {
+                    value: storedRecord(PART_SCHEMA, part),
+                    etag: String(Number(partAt(state, at)?.etag ?? 0) + 1),
+                };
+                if (at < 0) state.parts.push(stored);
+                else state.parts[at] = stored;
                 return true;
             });
         },
@@ -81,7 +85,7 @@ export function createFileRunStore(stateDir: string): RunStore {
             const written = await write((state) => {
                 const at = partOf(state, part, part.index);
                 if (partAt(state, at)?.etag !== etag) return false;
-                state.parts[at] = { value: part, etag: String(Number(etag) + 1) };
+                state.parts[at] = { value: storedRecord(PART_SCHEMA, part), etag: String(Number(etag) + 1) };
                 return true;
             });
             return written ? String(Number(etag) + 1) : undefined;
@@ -107,9 +111,10 @@ export function createFileRunStore(stateDir: string): RunStore {
         putPublication: (publication, etag) =>
             write((state) => {
                 const at = publicationOf(state, publication.dataset, publication.scope, publication.month);
-                if (etag !== undefined) return replaceIfCurrent(state.publications, at, publication, etag);
+                const value = storedRecord(PUBLICATION_SCHEMA, publication);
+                if (etag !== undefined) return replaceIfCurrent(state.publications, at, value, etag);
                 if (at >= 0) return false;
-                state.publications.push({ value: publication, etag: '1' });
+                state.publications.push({ value, etag: '1' });
                 return true;
             }),
         getLease: (name) => read((state) => state.leases.find(({ value }) => value.name === name)),
@@ -117,9 +122,10 @@ export function createFileRunStore(stateDir: string): RunStore {
         putLease: async (lease, etag) => {
             const written = await write((state) => {
                 const at = state.leases.findIndex(({ value }) => value.name === lease.name);
-                if (etag !== undefined) return replaceIfCurrent(state.leases, at, lease, etag);
+                const value = storedRecord(LEASE_SCHEMA, lease);
+                if (etag !== undefined) return replaceIfCurrent(state.leases, at, value, etag);
                 if (at >= 0) return false;
-                state.leases.push({ value: lease, etag: '1' });
+                state.leases.push({ value, etag: '1' });
                 return true;
             });
             return written ? String(etag === undefined ? 1 : Number(etag) + 1) : undefined;

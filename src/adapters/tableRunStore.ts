@@ -1,59 +1,19 @@
-import { odata, type TableClient, type TableEntity } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 
-import { TransientError } from '../errors';
+import { PipelineError, TransientError } from '../errors';
 import { byRunKey, type RunRef } from '../focus/runRef';
-import type { Lease, PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
+import type { PartRecord, Publication, RunRecord, RunStore, Versioned } from '../pipeline/ports';
+import {
+    LEASE_SCHEMA,
+    PART_SCHEMA,
+    PUBLICATION_SCHEMA,
+    type RecordSchema,
+    RUN_SCHEMA,
+} from '../pipeline/runStoreRecords';
 import { storageStatus } from './storageClients';
+import { fromEntity, toEntity } from './tableEntity';
 
 type Row = Record<string, unknown>;
-
-const RUN_FIELDS = [
-    'runId',
-    'scope',
-    'manifest',
-    'dataset',
-    'exportType',
-    'dataVersion',
-    'month',
-    'periodStart',
-    'periodEnd',
-    'submittedTime',
-    'status',
-    'partCount',
-    'startedAt',
-    'heartbeatAt',
-    'resumes',
-    'claim',
-    'stagedAt',
-    'finishedAt',
-    'totals',
-    'errorCode',
-    'error',
-    'warnings',
-    'details',
-] as const satisfies readonly (keyof RunRecord)[];
-const PART_FIELDS = [
-    'runId',
-    'scope',
-    'index',
-    'blobName',
-    'outputName',
-    'status',
-    'declaredRows',
-    'totals',
-    'validation',
-    'startedAt',
-    'finishedAt',
-    'errorCode',
-    'error',
-] as const satisfies readonly (keyof PartRecord)[];
-const PUBLICATION_FIELDS = ['dataset', 'scope', 'month', 'runId', 'submittedTime', 'publishedAt', 'sources'] as const;
-const LEASE_FIELDS = ['name', 'holder', 'expiresAt', 'swap'] as const;
-/** Fields stored as JSON text (a table property holds only scalars). */
-const JSON_FIELDS = new Set(['totals', 'warnings', 'holder', 'swap', 'sources']);
-
-/** Error texts are cut to this many characters (a table property holds at most 64 KiB). */
-export const MAX_ERROR_LENGTH = 4000;
 
 /**
  * RunStore over one table: runs (PartitionKey `run`, RowKey from scope and run id), their parts (`part-<run key>`,
@@ -72,6 +32,7 @@ export function createTableRunStore(table: TableClient): RunStore {
             }));
             return await work();
         } catch (error) {
+            if (error instanceof PipelineError) throw error;
             const reason = error instanceof Error ? error.message : String(error);
             const message = `Could not ${action} in table ${table.tableName}: ${reason}`;
             throw new TransientError('StorageUnavailable', message, { cause: error });
@@ -88,42 +49,42 @@ export function createTableRunStore(table: TableClient): RunStore {
                 },
             ),
         );
-    const read = <T>(partitionKey: string, rowKey: string, fields: readonly string[]) =>
+    const read = <T>(partitionKey: string, rowKey: string, schema: RecordSchema<T>) =>
         use(`read ${partitionKey} ${rowKey}`, async (): Promise<Versioned<T> | undefined> => {
             const row = await table.getEntity<Row>(partitionKey, rowKey).catch((error: unknown) => {
                 if (storageStatus(error) === 404) return undefined;
                 throw error;
             });
-            return row && { value: fromEntity<T>(row, fields), etag: row.etag };
+            return row && { value: fromEntity(row, schema), etag: row.etag };
         });
-    const listVersioned = <T>(partitionKey: string, fields: readonly string[], anyOf?: string[]) =>
+    const listVersioned = <T>(partitionKey: string, schema: RecordSchema<T>, anyOf?: string[]) =>
         use(`list ${partitionKey}`, async () => {
             const records: Versioned<T>[] = [];
             const filter = odata`PartitionKey eq ${partitionKey}` + (anyOf ? ` and (${anyOf.join(' or ')})` : '');
             for await (const row of table.listEntities<Row>({ queryOptions: { filter } })) {
-                records.push({ value: fromEntity<T>(row, fields), etag: row.etag });
+                records.push({ value: fromEntity(row, schema), etag: row.etag });
             }
             return records;
         });
-    const list = async <T>(partitionKey: string, fields: readonly string[], anyOf?: string[]) =>
-        (await listVersioned<T>(partitionKey, fields, anyOf)).map(({ value }) => value);
+    const list = async <T>(partitionKey: string, schema: RecordSchema<T>, anyOf?: string[]) =>
+        (await listVersioned(partitionKey, schema, anyOf)).map(({ value }) => value);
 
-    const runEntity = (run: RunRecord) => toEntity('run', runRowKey(run), run, RUN_FIELDS);
-    const partEntity = (part: PartRecord) => toEntity(partPartition(part), partRowKey(part.index), part, PART_FIELDS);
+    const runEntity = (run: RunRecord) => toEntity('run', runRowKey(run), RUN_SCHEMA, run);
+    const partEntity = (part: PartRecord) => toEntity(partPartition(part), partRowKey(part.index), PART_SCHEMA, part);
     const publicationKey = (dataset: string, scope: string, month: string) =>
         [dataset, scope, month].map(keyPart).join('|');
     const publicationEntity = (p: Publication) =>
-        toEntity('publication', publicationKey(p.dataset, p.scope, p.month), p, PUBLICATION_FIELDS);
+        toEntity('publication', publicationKey(p.dataset, p.scope, p.month), PUBLICATION_SCHEMA, p);
 
     return {
         async createRun(run) {
             const create = () => table.createEntity(runEntity(run));
             if (await conditional(`create run ${run.runId}`, [409], create)) return { created: true };
-            const existing = await read<RunRecord>('run', runRowKey(run), RUN_FIELDS);
+            const existing = await read('run', runRowKey(run), RUN_SCHEMA);
             if (existing) return { created: false, existing };
             throw new TransientError('StorageUnavailable', `Run ${run.runId} vanished from table ${table.tableName}.`);
         },
-        getRun: (ref) => read<RunRecord>('run', runRowKey(ref), RUN_FIELDS),
+        getRun: (ref) => read('run', runRowKey(ref), RUN_SCHEMA),
         updateRun: (run, etag) =>
             conditional(`update run ${run.runId}`, [404, 412], () =>
                 table.updateEntity(runEntity(run), 'Replace', { etag }),
@@ -132,7 +93,7 @@ export function createTableRunStore(table: TableClient): RunStore {
             use(`write part ${part.index} of run ${part.runId}`, async () => {
                 await table.upsertEntity(partEntity(part), 'Replace');
             }),
-        getPart: (ref, index) => read<PartRecord>(partPartition(ref), partRowKey(index), PART_FIELDS),
+        getPart: (ref, index) => read(partPartition(ref), partRowKey(index), PART_SCHEMA),
         updatePart: async (part, etag) => {
             let written: string | undefined;
             const write = async () => {
@@ -142,30 +103,28 @@ export function createTableRunStore(table: TableClient): RunStore {
                 ? written
                 : undefined;
         },
-        listParts: async (ref) =>
-            (await list<PartRecord>(partPartition(ref), PART_FIELDS)).sort((a, b) => a.index - b.index),
+        listParts: async (ref) => (await list(partPartition(ref), PART_SCHEMA)).sort((a, b) => a.index - b.index),
         listRuns: async (statuses) => {
-            const runs = await list<RunRecord>(
+            const runs = await list(
                 'run',
-                RUN_FIELDS,
+                RUN_SCHEMA,
                 statuses?.map((s) => odata`status eq ${s}`),
             );
             return runs.sort(byRunKey);
         },
         getPublication: (dataset, scope, month) =>
-            read<Publication>('publication', publicationKey(dataset, scope, month), PUBLICATION_FIELDS),
-        listPublications: (dataset) =>
-            list<Publication>('publication', PUBLICATION_FIELDS, [odata`dataset eq ${dataset}`]),
+            read('publication', publicationKey(dataset, scope, month), PUBLICATION_SCHEMA),
+        listPublications: (dataset) => list('publication', PUBLICATION_SCHEMA, [odata`dataset eq ${dataset}`]),
         putPublication: (publication, etag) =>
             etag === undefined
                 ? conditional('create publication', [409], () => table.createEntity(publicationEntity(publication)))
                 : conditional('replace publication', [404, 412], () =>
                       table.updateEntity(publicationEntity(publication), 'Replace', { etag }),
                   ),
-        getLease: (name) => read<Lease>('lease', keyPart(name), LEASE_FIELDS),
-        listLeases: () => listVersioned<Lease>('lease', LEASE_FIELDS),
+        getLease: (name) => read('lease', keyPart(name), LEASE_SCHEMA),
+        listLeases: () => listVersioned('lease', LEASE_SCHEMA),
         putLease: async (lease, etag) => {
-            const entity = toEntity('lease', keyPart(lease.name), lease, LEASE_FIELDS);
+            const entity = toEntity('lease', keyPart(lease.name), LEASE_SCHEMA, lease);
             let written: string | undefined;
             const write = async () => {
                 const response =
@@ -200,28 +159,4 @@ export function keyPart(text: string): string {
         key += /[A-Za-z0-9._-]/.test(char) ? char : `~${byte.toString(16).padStart(2, '0')}`;
     }
     return key;
-}
-
-/** The entity for a record: only fields that are set, objects as JSON text, errors cut to MAX_ERROR_LENGTH. */
-function toEntity(partitionKey: string, rowKey: string, record: object, fields: readonly string[]): TableEntity<Row> {
-    const source = record as Row;
-    const entity: TableEntity<Row> = { partitionKey, rowKey };
-    for (const field of fields) {
-        const value = source[field];
-        if (value === undefined) continue;
-        if (JSON_FIELDS.has(field)) entity[field] = JSON.stringify(value);
-        else entity[field] = field === 'error' && typeof value === 'string' ? value.slice(0, MAX_ERROR_LENGTH) : value;
-    }
-    return entity;
-}
-
-/** The record stored in an entity: exactly the fields that were written, no table bookkeeping. */
-function fromEntity<T>(row: Row, fields: readonly string[]): T {
-    const record: Row = {};
-    for (const field of fields) {
-        const value = row[field];
-        if (value === undefined || value === null) continue;
-        record[field] = JSON_FIELDS.has(field) && typeof value === 'string' ? JSON.parse(value) : value;
-    }
-    return record as T;
 }

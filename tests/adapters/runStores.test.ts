@@ -6,8 +6,18 @@ import { TableClient } from '@azure/data-tables';
 
 import { createFileRunStore } from '../../src/adapters/fileRunStore';
 import { createStorageClients } from '../../src/adapters/storageClients';
-import { createTableRunStore, keyPart, MAX_ERROR_LENGTH } from '../../src/adapters/tableRunStore';
+import { MAX_ENTITY_BYTES, MAX_PROPERTY_BYTES } from '../../src/adapters/tableEntity';
+import { createTableRunStore, keyPart } from '../../src/adapters/tableRunStore';
 import type { Lease, PartRecord, Publication, RunRecord, RunStore } from '../../src/pipeline/ports';
+import {
+    type FieldKind,
+    LEASE_SCHEMA,
+    MAX_ERROR_LENGTH,
+    PART_SCHEMA,
+    PUBLICATION_SCHEMA,
+    type RecordSchema,
+    RUN_SCHEMA,
+} from '../../src/pipeline/runStoreRecords';
 import { type Azurite, startAzurite } from '../helpers/azurite';
 
 let azurite: Azurite | undefined;
@@ -94,10 +104,54 @@ const fullRun: RunRecord = {
     details: '{"validation":{"ok":false}}',
 };
 
+/**
+ * A value of `kind` that a careless store would mangle: key-unsafe and non-ASCII text, a whole number past Int32,
+ * nested JSON with exact decimals, nulls and a negative fraction.
+ */
+function sample(field: string, kind: FieldKind): unknown {
+    if (kind === 'integer') return 3_000_000_000 + field.length;
+    const text = `${field} /\\#?|'"% é€😀`;
+    return kind === 'json' ? { text, list: [null, true, '0.000000000000000001', { deep: [-2.5, 0] }] } : text;
+}
+
+/** A record with every field of `schema` set: a field added to a record type extends this test by itself. */
+function everyField<T>(schema: RecordSchema<T>): T {
+    return Object.fromEntries(
+        Object.entries<FieldKind>(schema).map(([field, kind]) => [field, sample(field, kind)]),
+    ) as T;
+}
+
 describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
     let store: RunStore;
     beforeEach(() => {
         store = makeStore();
+    });
+
+    it('persists every field of every record and reads it back equal', async () => {
+        const run = everyField(RUN_SCHEMA);
+        const part = everyField(PART_SCHEMA);
+        const publication = everyField(PUBLICATION_SCHEMA);
+        const lease = everyField(LEASE_SCHEMA);
+        await store.createRun(run);
+        await store.putPart(part);
+        await store.putPublication(publication, undefined);
+        await store.putLease(lease, undefined);
+
+        expect((await store.getRun(run))?.value).toStrictEqual(run);
+        await expect(store.listRuns()).resolves.toStrictEqual([run]);
+        expect((await store.getPart(part, part.index))?.value).toStrictEqual(part);
+        await expect(store.listParts(part)).resolves.toStrictEqual([part]);
+        const { dataset, scope, month } = publication;
+        expect((await store.getPublication(dataset, scope, month))?.value).toStrictEqual(publication);
+        await expect(store.listPublications(dataset)).resolves.toStrictEqual([publication]);
+        expect((await store.getLease(lease.name))?.value).toStrictEqual(lease);
+        expect((await store.listLeases()).map(({ value }) => value)).toStrictEqual([lease]);
+    });
+
+    it('keeps only the schema’s fields and cuts long error texts', async () => {
+        const stray = { ...fullRun, error: 'e'.repeat(100_000), note: 'not a run field' } as RunRecord;
+        await store.createRun(stray);
+        expect((await store.getRun(fullRun))?.value).toStrictEqual({ ...fullRun, error: 'e'.repeat(MAX_ERROR_LENGTH) });
     });
 
     it('gives back exactly the runs that were written', async () => {
@@ -299,10 +353,24 @@ describe.each(implementations)('RunStore over a %s', (_kind, makeStore) => {
 });
 
 describe('table run store', () => {
-    it('cuts long error texts to fit a table property', async () => {
+    it('refuses a record that breaks a table limit, naming the field, and writes nothing', async () => {
         const store = createTableRunStore(tableClient());
-        await store.createRun({ ...fullRun, error: 'e'.repeat(100_000) });
-        expect((await store.getRun(ref('run-2')))?.value.error).toBe('e'.repeat(MAX_ERROR_LENGTH));
+        const details = 'd'.repeat(MAX_PROPERTY_BYTES / 2 + 1);
+        await expect(store.createRun({ ...fullRun, details })).rejects.toMatchObject({
+            code: 'TransformFailed',
+            retryable: false,
+            message: expect.stringMatching(/field details takes 65538 bytes.*at most 65536 bytes/) as unknown,
+        });
+        // Every text property just under its limit: together more than an entity holds.
+        const filled = { ...fullRun } as Record<string, unknown>;
+        for (const [field, kind] of Object.entries<FieldKind>(RUN_SCHEMA)) {
+            if (kind === 'text') filled[field] = 'x'.repeat(MAX_PROPERTY_BYTES / 2 - 2);
+        }
+        await expect(store.createRun({ ...(filled as unknown as RunRecord), ...ref('run-2') })).rejects.toMatchObject({
+            code: 'TransformFailed',
+            message: expect.stringContaining(`at most ${MAX_ENTITY_BYTES} bytes`) as unknown,
+        });
+        await expect(store.getRun(ref('run-2'))).resolves.toBeUndefined();
     });
 
     it('reports an unreachable table as transient', async () => {
