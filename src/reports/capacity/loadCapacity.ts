@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { AI_TELEMETRY } from '../../focus/datasets/aiTelemetry/aiTelemetryDataset';
-import type { ObjectStore } from '../../pipeline/ports';
-import { createParquetView } from '../published/createParquetView';
-import { listPublished } from '../published/listPublished';
-import { PublishedFolder } from '../published/publishedFolder';
-import { readPublished } from '../published/readPublished';
+import type { ObjectStore } from '../../focus/objectStore';
+import { createParquetView } from '../../focus/published/createParquetView';
+import { listPublished } from '../../focus/published/listPublished';
+import { PublishedFolder } from '../../focus/published/publishedFolder';
+import { readPublished } from '../../focus/published/readPublished';
 
 /** The views loadCapacity defines, and the dataset each reads. */
 const VIEWS = [

@@ -2,14 +2,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
 import { loadSql } from '../../focus/loadAsset';
-import type { ObjectStore } from '../../pipeline/ports';
+import type { ObjectStore } from '../../focus/objectStore';
+import { listPublished } from '../../focus/published/listPublished';
+import { PublishedFolder } from '../../focus/published/publishedFolder';
 import { anomaliesInsight } from '../anomalies/anomaliesInsight';
 import { reportCapacity } from '../capacity/reportCapacity';
 import { forecastsInsight } from '../forecasts/forecastsInsight';
 import { type Analysis, resultOf } from '../insight';
 import { Selection } from '../loadAiHistory';
-import { listPublished } from '../published/listPublished';
-import { PublishedFolder } from '../published/publishedFolder';
 import { queryReport } from './queryReport';
 import { renderReport } from './renderReport';
 

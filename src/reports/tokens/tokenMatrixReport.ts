@@ -5,9 +5,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { PipelineError } from '../../errors';
 import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
 import { loadSql } from '../../focus/loadAsset';
-import type { ObjectStore } from '../../pipeline/ports';
-import { createParquetView } from '../published/createParquetView';
-import { readPublished } from '../published/readPublished';
+import type { ObjectStore } from '../../focus/objectStore';
+import { createParquetView } from '../../focus/published/createParquetView';
+import { readPublished } from '../../focus/published/readPublished';
 import { queryTokenMatrix, TokenDimension, TokenMatrix } from './queryTokenMatrix';
 
 /**

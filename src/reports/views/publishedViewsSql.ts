@@ -2,11 +2,11 @@ import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-a
 
 import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
 import { loadSql } from '../../focus/loadAsset';
-import type { ObjectStore } from '../../pipeline/ports';
+import type { ObjectStore } from '../../focus/objectStore';
+import { listPublished } from '../../focus/published/listPublished';
+import { outermostScopes } from '../../focus/published/outermostScopes';
 import type { Insight } from '../insight';
 import { INSIGHTS } from '../insights';
-import { listPublished } from '../published/listPublished';
-import { outermostScopes } from '../published/outermostScopes';
 
 /** The views `finops-hub views` defines over the hub's datasets, and the dataset each reads; then each insight's. */
 export const PUBLISHED_VIEWS: readonly (readonly [string, string])[] = [

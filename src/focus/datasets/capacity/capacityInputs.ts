@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 
-import { AI_ACCOUNT_COSTS } from '../../focus/datasets/aiAccountCosts/aiAccountCostsDataset';
-import { AI_TELEMETRY } from '../../focus/datasets/aiTelemetry/aiTelemetryDataset';
-import type { CapacityInputs, CapacityRun } from '../../focus/datasets/capacity/computeCapacity';
-import type { ObjectStore } from '../../pipeline/ports';
-import { readPublished } from '../published/readPublished';
+import type { ObjectStore } from '../../objectStore';
+import { readPublished } from '../../published/readPublished';
+import { AI_ACCOUNT_COSTS } from '../aiAccountCosts/aiAccountCostsDataset';
+import { AI_TELEMETRY } from '../aiTelemetry/aiTelemetryDataset';
+import type { CapacityInputs, CapacityRun } from './computeCapacity';
 
 /**
  * Downloads into `dir` what the capacity datasets of one telemetry scope and month are computed from: that scope's
