@@ -1,3 +1,4 @@
+import type { TagColumn } from '../../focus/datasets/costs/tagAliases';
 import type { PublishedFolder } from '../../focus/published/publishedFolder';
 import type { AnomalyFindings } from '../anomalies/incident';
 import type { DailySeries } from '../anomalies/queryDailySeries';
@@ -17,7 +18,7 @@ export interface MatrixRow {
 }
 
 export interface AllocationRow {
-    column: 'x_TagCostCenter' | 'x_TagApplication' | 'x_TagEnvironment';
+    column: TagColumn;
     /** null: untagged. */
     value: string | null;
     effectiveCost: string;
