@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
+import type { ErrorCode } from '../errors';
 import type { ManifestSource } from '../focus/folderManifest';
 import type { RunRef } from '../focus/runRef';
 import type { Totals } from '../focus/totals';
@@ -48,7 +49,7 @@ export interface RunRecord extends RunRef {
     stagedAt?: string;
     finishedAt?: string;
     totals?: Totals;
-    errorCode?: string;
+    errorCode?: ErrorCode;
     error?: string;
     /**
      * MUST-level FOCUS rules the run's output fails that the hub could have prevented (source gaps of the export are
@@ -73,7 +74,7 @@ export interface PartRecord extends RunRef {
     validation?: string;
     startedAt?: string;
     finishedAt?: string;
-    errorCode?: string;
+    errorCode?: ErrorCode;
     error?: string;
 }
 
