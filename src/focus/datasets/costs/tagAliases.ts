@@ -69,5 +69,5 @@ export function parseTagAliases(text: string, source: string, base: TagAliases =
 }
 
 function emptyAliases(): TagAliases {
-    return Object.fromEntries(TAG_COLUMNS.map((column) => [column, []])) as unknown as TagAliases;
+    return Object.fromEntries(TAG_COLUMNS.map((column) => [column, [] as string[]])) as TagAliases;
 }
