@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { loadSql } from '../src/focus/loadAsset';
+import { loadSampleSql } from '../src/sample/loadSampleSql';
 
 /** The repository root, from `bench/` (ts-jest) or `dist/bench/` (compiled). */
 const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'bench')}`) ? '../..' : '..');
@@ -19,6 +20,6 @@ export function aiHeavyMeters(keepOneIn = 6): (connection: DuckDBConnection) => 
             ai_meters_path: join(ROOT, 'src/focus/data/ai-meters.csv'),
             keep_one_in: keepOneIn,
         });
-        await connection.run(loadSql('sample_lookups'));
+        await connection.run(loadSampleSql('sample_lookups'));
     };
 }

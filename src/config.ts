@@ -2,8 +2,6 @@ import { availableParallelism, freemem, tmpdir } from 'node:os';
 
 import { PipelineError } from './errors';
 import { defaultTagAliases, parseTagAliases, TagAliases } from './focus/datasets/costs/tagAliases';
-import type { Timing } from './pipeline/pipelineDeps';
-import { DEFAULT_ANOMALY_THRESHOLD } from './reports/anomalies/anomalyParams';
 
 /** The connection name the function bindings and our SDK clients share (`HubStorage`, `HubStorage__blobServiceUri`…). */
 export const HUB_STORAGE = 'HubStorage';
@@ -43,6 +41,21 @@ export interface HubConfig {
     /** Score a day's distance from its series' baseline must reach to be an anomaly (docs/insights.md "Anomalies"). */
     anomalyThreshold: number;
 }
+
+/** How long claims last and when silent work counts as stalled (see docs/publishing.md "Run states: every run ends"). */
+export interface Timing {
+    /** A publish lease, and a `publishing` claim, lapse after this long without renewal. */
+    leaseMs: number;
+    /** A `running` run with no part progress for this long is stalled (longer than a function may run). */
+    staleMs: number;
+    /** Replaced files stay under `_retired/` this long, so queries that listed them can finish. */
+    retiredGraceMs: number;
+    /** Times a stalled run is resumed before it fails with `RunStalled`. */
+    maxResumes: number;
+}
+
+/** Default of `HUB_ANOMALY_THRESHOLD` (docs/insights.md "Anomalies" gives the reasons). */
+export const DEFAULT_ANOMALY_THRESHOLD = 6;
 
 /** What the `telemetry` timer pulls (docs/capacity.md, docs/settings.md). */
 export interface TelemetrySettings {

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { PipelineError } from '../errors';
 import { INSIGHTS } from '../reports/insights';
 import { CliIo, EXIT, processIo } from './cliIo';
+import type { CommandModule } from './commandModule';
 import { insightCommand } from './insightCommand';
 import { processCommand } from './processCommand';
 import { provisionedCommand } from './provisionedCommand';
@@ -12,9 +13,6 @@ import { telemetryCommand } from './telemetryCommand';
 import { tokensCommand } from './tokensCommand';
 import { validateCommand } from './validateCommand';
 import { viewsCommand } from './viewsCommand';
-
-/** A subcommand: registers itself on the program and sets `result.code` when it runs. */
-export type CommandModule = (program: Command, io: CliIo, result: { code: number }) => void;
 
 const commands: CommandModule[] = [
     processCommand,

@@ -1,7 +1,7 @@
 import { readCliConfig } from '../config';
 import { analyseSelection } from '../reports/analyseSelection';
 import { type Insight, resultOf } from '../reports/insight';
-import type { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 import { monthOption, reportingUsageErrors } from './usageErrors';
 import { withIngestion } from './withIngestion';
 

@@ -5,7 +5,7 @@ import { lockFolders } from '../adapters/folderLock';
 import { TERMINAL } from '../pipeline/ports';
 import { processExports } from '../pipeline/processExports';
 import { EXIT } from './cliIo';
-import { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 import { createLocalDeps } from './localDeps';
 import { formatRunTable, runSummary } from './runSummary';
 

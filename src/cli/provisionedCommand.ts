@@ -1,7 +1,7 @@
 import { PipelineError } from '../errors';
 import { loadCapacity } from '../reports/capacity/loadCapacity';
 import { provisionedSummary } from '../reports/capacity/provisionedSummary';
-import type { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 import { formatProvisioned } from './formatProvisioned';
 import { monthOption, reportingUsageErrors } from './usageErrors';
 import { withIngestion } from './withIngestion';

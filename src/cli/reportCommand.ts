@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { readCliConfig } from '../config';
 import { analyseSelection } from '../reports/analyseSelection';
 import { buildReport } from '../reports/report/buildReport';
-import type { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 import { monthOption, reportingUsageErrors } from './usageErrors';
 import { withIngestion } from './withIngestion';
 

@@ -6,7 +6,7 @@ import { readCliConfig } from '../config';
 import { generateCapacitySample } from '../sample/capacity/generateCapacitySample';
 import { generateSampleTree } from '../sample/generateSampleTree';
 import { generateLegacySample } from '../sample/legacy/generateLegacySample';
-import { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 
 /** `finops-hub sample <dir>`: writes the bundled, deterministic sample export tree (the msexports layout). */
 export const sampleCommand: CommandModule = (program, io) => {

@@ -7,7 +7,7 @@ import { createFolderStore } from '../adapters/folderStore';
 import { createTelemetrySource } from '../adapters/telemetry/createTelemetrySource';
 import { readCliConfig } from '../config';
 import { pullTelemetry } from '../pipeline/pullTelemetry';
-import type { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 import { pullPeriods, subscriptionOption } from './telemetryPullOptions';
 import { reportingUsageErrors } from './usageErrors';
 

@@ -1,7 +1,7 @@
 import { PipelineError } from '../errors';
 import { TOKEN_DIMENSIONS, TokenDimension } from '../reports/tokens/queryTokenMatrix';
 import { tokenMatrixReport } from '../reports/tokens/tokenMatrixReport';
-import type { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 import { formatTokenMatrix } from './formatTokenMatrix';
 import { monthOption, reportingUsageErrors } from './usageErrors';
 import { withIngestion } from './withIngestion';

@@ -8,7 +8,7 @@ import { readCliConfig } from '../config';
 import { PipelineError } from '../errors';
 import { conforms, formatValidation, summarize, validateFocus } from '../focus/validation';
 import { EXIT } from './cliIo';
-import type { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 
 /** `finops-hub validate <parquet-file-or-folder> [--json] [--rules <glob>] [--criteria <list>]` */
 export const validateCommand: CommandModule = (program, io, result) => {

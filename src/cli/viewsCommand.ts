@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 
 import { publishedViewsSql } from '../reports/views/publishedViewsSql';
-import type { CommandModule } from './finopsHub';
+import type { CommandModule } from './commandModule';
 import { reportingUsageErrors } from './usageErrors';
 import { withIngestion } from './withIngestion';
 

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { TelemetrySettings } from '../config';
 import { ensureError } from '../errors';
 import { AI_TELEMETRY } from '../focus/datasets/aiTelemetry/aiTelemetryDataset';
-import { parseTelemetryManifest, TELEMETRY_MANIFEST } from '../focus/telemetry/telemetryManifest';
+import { listPublished } from '../focus/published/listPublished';
+import { isTelemetryManifest } from '../focus/runManifest';
+import { recentAccounts } from '../focus/telemetry/recentAccounts';
+import { parseTelemetryManifest } from '../focus/telemetry/telemetryManifest';
 import { monthStarts, retentionStart, telemetryPeriods } from '../focus/telemetry/telemetryPeriods';
-import { recentAccounts } from '../reports/capacity/recentAccounts';
-import { listPublished } from '../reports/published/listPublished';
 import { PipelineDeps } from './pipelineDeps';
 import { planRun } from './planRun';
 import { pullTelemetry } from './pullTelemetry';
@@ -93,7 +94,7 @@ async function periodsToPull(subscriptionId: string, now: Date, deps: PipelineDe
 async function planUnplanned(deps: PipelineDeps): Promise<string[]> {
     const lines: string[] = [];
     for (const name of await deps.exports.list('telemetry/')) {
-        if (name.split('/').pop() !== TELEMETRY_MANIFEST) continue;
+        if (!isTelemetryManifest(name)) continue;
         try {
             const manifest = parseTelemetryManifest(await deps.exports.readText(name), name);
             if (await deps.runs.getRun({ scope: manifest.scope.slice(1), runId: manifest.runId })) continue;

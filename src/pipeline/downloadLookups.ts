@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { InputError, TransientError } from '../errors';
 import type { HubDataset } from '../focus/datasets/hubDataset';
-import { readPublished } from '../reports/published/readPublished';
+import { readPublished } from '../focus/published/readPublished';
 import { PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
 

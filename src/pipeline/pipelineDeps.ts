@@ -1,21 +1,7 @@
-import { ValidationSettings } from '../config';
+import type { Timing, ValidationSettings } from '../config';
 import { TagAliases } from '../focus/datasets/costs/tagAliases';
 import type { InsightsPort } from './insightsPort';
 import { ObjectStore, RunStore, WorkQueue, Workspace } from './ports';
-
-/**
- * How long claims last and when silent work counts as stalled (see docs/publishing.md "Run states: every run ends").
- */
-export interface Timing {
-    /** A publish lease, and a `publishing` claim, lapse after this long without renewal. */
-    leaseMs: number;
-    /** A `running` run with no part progress for this long is stalled (longer than a function may run). */
-    staleMs: number;
-    /** Replaced files stay under `_retired/` this long, so queries that listed them can finish. */
-    retiredGraceMs: number;
-    /** Times a stalled run is resumed before it fails with `RunStalled`. */
-    maxResumes: number;
-}
 
 /** Everything the pipeline touches, built by the entry point (Functions host or CLI). */
 export interface PipelineDeps {

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-import type { ObjectStore } from '../pipeline/ports';
+import type { ObjectStore } from '../focus/objectStore';
 import type { Analysis, Insight, InsightSettings } from './insight';
 import { INSIGHTS } from './insights';
 import { loadAiHistory, Selection } from './loadAiHistory';

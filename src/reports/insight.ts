@@ -1,6 +1,6 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
-import type { ObjectStore } from '../pipeline/ports';
+import type { ObjectStore } from '../focus/objectStore';
 import type { AiHistory } from './loadAiHistory';
 
 /** Settings the insights read (from `src/config.ts`, by app-setting name). */

@@ -3,12 +3,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { PipelineError } from '../errors';
 import { AI_UNIT_ECONOMICS } from '../focus/datasets/aiUnitEconomics/aiUnitEconomics';
 import { loadSql } from '../focus/loadAsset';
-import type { ObjectStore } from '../pipeline/ports';
-import { addMonths, monthBounds } from './months';
-import { createParquetView } from './published/createParquetView';
-import { listPublished } from './published/listPublished';
-import { PublishedFolder } from './published/publishedFolder';
-import { readPublished } from './published/readPublished';
+import { addMonths, monthBounds } from '../focus/months';
+import type { ObjectStore } from '../focus/objectStore';
+import { createParquetView } from '../focus/published/createParquetView';
+import { listPublished } from '../focus/published/listPublished';
+import { PublishedFolder } from '../focus/published/publishedFolder';
+import { readPublished } from '../focus/published/readPublished';
 
 /** Months of history read before the month judged: enough for the 8-week baselines and forecast backtests. */
 export const HISTORY_MONTHS = 3;

@@ -1,8 +1,9 @@
-const TAG_NAMES: Record<string, string> = {
-    x_TagCostCenter: 'CostCenter',
-    x_TagApplication: 'Application',
-    x_TagEnvironment: 'Environment',
-};
+import { TAG_COLUMNS } from '../focus/datasets/costs/tagAliases';
+
+/** `x_TagCostCenter` → `CostCenter`. */
+const TAG_NAMES: Record<string, string> = Object.fromEntries(
+    TAG_COLUMNS.map((column) => [column, column.slice('x_Tag'.length)]),
+);
 
 /** A series' name for people: `All AI`, `gpt-4o · Input · Global`, `CostCenter: untagged`. */
 export function seriesLabel(dimensions: Record<string, string | null>): string {

@@ -1,7 +1,8 @@
 import { BIGINT, type DuckDBConnection, INTEGER, VARCHAR } from '@duckdb/node-api';
 
-import { assetPath, loadSql } from '../focus/loadAsset';
+import { assetPath } from '../focus/loadAsset';
 import { parseExportScope } from './exportScope';
+import { loadSampleSql } from './loadSampleSql';
 
 /** Values the `sample_rows` table macro is called with for one run (row range aside). */
 export interface RunValues {
@@ -45,19 +46,19 @@ export const ROW_MACRO_ARGUMENTS = [
 
 /** Creates the generator's temporary macros and meter table on `connection` (idempotent). */
 export async function prepareSampleGenerator(connection: DuckDBConnection): Promise<void> {
-    await connection.run(loadSql('sample_macros'));
-    await connection.run(loadSql('sample_meters'), { meters_path: assetPath('data/sample-meters.csv') });
-    await connection.run(loadSql('sample_ai_daily'), { daily_path: assetPath('data/sample-ai-daily.csv') });
-    await connection.run(loadSql('sample_ai_events'), { events_path: assetPath('data/sample-ai-events.csv') });
-    await connection.run(loadSql('sample_lookups'));
-    await connection.run(loadSql('sample_rows'));
+    await connection.run(loadSampleSql('sample_macros'));
+    await connection.run(loadSampleSql('sample_meters'), { meters_path: assetPath('data/sample-meters.csv') });
+    await connection.run(loadSampleSql('sample_ai_daily'), { daily_path: assetPath('data/sample-ai-daily.csv') });
+    await connection.run(loadSampleSql('sample_ai_events'), { events_path: assetPath('data/sample-ai-events.csv') });
+    await connection.run(loadSampleSql('sample_lookups'));
+    await connection.run(loadSampleSql('sample_rows'));
     for (const macro of [
         'price_sheet',
         'reservation_details',
         'reservation_recommendations',
         'reservation_transactions',
     ]) {
-        await connection.run(loadSql(`sample_${macro}`));
+        await connection.run(loadSampleSql(`sample_${macro}`));
     }
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_ANOMALY_THRESHOLD } from '../../src/reports/anomalies/anomalyParams';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../../src/config';
 import { createInsights } from '../../src/reports/insightsPort';
 
 /** The insights the entry points build with default settings (HUB_INSIGHTS on), for tests that publish with them. */

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { createFileRunStore } from '../../src/adapters/fileRunStore';
 import { createFolderStore } from '../../src/adapters/folderStore';
 import { PipelineError } from '../../src/errors';
+import { listPublished } from '../../src/focus/published/listPublished';
 import { createMemoryWorkQueue } from '../../src/pipeline/memoryWorkQueue';
 import { planRun } from '../../src/pipeline/planRun';
 import { processExports } from '../../src/pipeline/processExports';
 import { runPart } from '../../src/pipeline/runPart';
-import { listPublished } from '../../src/reports/published/listPublished';
 import { FaultPlan } from '../helpers/faultInjection';
 import {
     assertFinalState,

@@ -6,8 +6,8 @@ import { quotedString } from '@duckdb/node-api';
 
 import { createBlobStore } from '../../src/adapters/blobStore';
 import { createStorageClients } from '../../src/adapters/storageClients';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../../src/config';
 import type { ObjectStore } from '../../src/pipeline/ports';
-import { DEFAULT_ANOMALY_THRESHOLD } from '../../src/reports/anomalies/anomalyParams';
 import { computeInsights } from '../../src/reports/computeInsights';
 import { type Azurite, startAzurite } from '../helpers/azurite';
 import { runCli } from '../helpers/runCli';

@@ -1,7 +1,5 @@
-import { z } from 'zod';
-
 import { loadAsset } from '../loadAsset';
-import { AI_METER_COLUMNS, type AiMeterAttributes } from './aiMeterAttributes';
+import { AI_METER_COLUMNS, type AiMeterAttributes, aiMeterAttributesSchema } from './aiMeterAttributes';
 import { parseCsv } from './parseCsv';
 
 /** A curated correction: the attributes it sets (others keep their table or parsed value) and why. */
@@ -15,28 +13,6 @@ export interface MeterTable {
     meters: ReadonlyMap<string, AiMeterAttributes>;
     overrides: ReadonlyMap<string, MeterOverride>;
 }
-
-const text = z.string().nullable();
-const attributesSchema = z.object({
-    x_ModelDeveloper: text,
-    x_ModelFamily: text,
-    x_ModelId: text,
-    x_ModelVersion: z.iso.date().nullable(),
-    x_TokenDirection: z.enum(['Input', 'Output']).nullable(),
-    x_CacheAction: z.enum(['Read', 'Write', 'Uncached']).nullable(),
-    x_DeploymentType: z.enum(['Global', 'DataZone', 'Regional', 'Provisioned']).nullable(),
-    x_ProcessingTier: z.enum(['Standard', 'Batch', 'Priority', 'Provisioned']).nullable(),
-    x_AIWorkload: z.enum(['Inference', 'Training', 'Hosting', 'Grading']).nullable(),
-    x_IsTokenMeter: z
-        .enum(['true', 'false'])
-        .nullable()
-        .transform((v) => (v === null ? null : v === 'true')),
-    x_TokenBlockSize: z
-        .enum(['1000', '1000000'])
-        .nullable()
-        .transform((v) => (v === null ? null : (Number(v) as 1000 | 1000000))),
-    x_AIMeterFlags: text,
-});
 
 let cached: MeterTable | undefined;
 
@@ -56,7 +32,7 @@ export function readMeters(csv: string): Map<string, AiMeterAttributes> {
         const cells = Object.fromEntries(
             AI_METER_COLUMNS.map((c) => [c, row[c] === '' || row[c] === undefined ? null : row[c]]),
         );
-        meters.set(requireId(row), attributesSchema.parse(cells));
+        meters.set(requireId(row), aiMeterAttributesSchema.parse(cells));
     }
     return meters;
 }
@@ -69,7 +45,7 @@ export function readOverrides(csv: string): Map<string, MeterOverride> {
         const cells = Object.fromEntries(set.map((c) => [c, row[c] === 'null' ? null : row[c]]));
         const reason = row.reason ?? '';
         if (reason.trim() === '') throw new Error(`Override for meter ${row.meterId} has no reason`);
-        overrides.set(requireId(row), { attributes: attributesSchema.partial().parse(cells), reason });
+        overrides.set(requireId(row), { attributes: aiMeterAttributesSchema.partial().parse(cells), reason });
     }
     return overrides;
 }

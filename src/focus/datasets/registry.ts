@@ -1,5 +1,6 @@
 import { InputError, PipelineError } from '../../errors';
 import { aiTelemetryDataset } from './aiTelemetry/aiTelemetryDataset';
+import { CAPACITY_DATASETS } from './capacity/capacityDatasets';
 import { commitmentDiscountUsageDataset } from './commitmentDiscountUsage/commitmentDiscountUsageDataset';
 import { costsDataset } from './costs/costsDataset';
 import type { HubDataset } from './hubDataset';
@@ -18,6 +19,17 @@ export const DATASETS: readonly HubDataset[] = [
     recommendationsDataset,
     transactionsDataset,
     aiTelemetryDataset,
+];
+
+/**
+ * Every dataset the hub publishes into the ingestion container, each once: each converter's dataset followed by the
+ * datasets derived from it, then the capacity datasets computed from published telemetry and AI account costs.
+ */
+export const PUBLISHED_DATASETS: readonly string[] = [
+    ...new Set([
+        ...DATASETS.flatMap((d) => [d.name, ...d.derived.map((derived) => derived.name)]),
+        ...CAPACITY_DATASETS,
+    ]),
 ];
 
 /** An export, as its manifest names it: exportConfig.type and dataVersion. */

@@ -1,7 +1,7 @@
 import { loadSql } from '../../focus/loadAsset';
+import { createParquetView } from '../../focus/published/createParquetView';
+import { readPublished } from '../../focus/published/readPublished';
 import type { InsightPlace } from '../insight';
-import { createParquetView } from '../published/createParquetView';
-import { readPublished } from '../published/readPublished';
 import type { Anomaly, AnomalyFindings } from './incident';
 import { incidentLogLine } from './incidentLogLine';
 

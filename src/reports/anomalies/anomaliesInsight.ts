@@ -1,5 +1,5 @@
+import { monthBounds } from '../../focus/months';
 import type { Insight } from '../insight';
-import { monthBounds } from '../months';
 import { announceIncidents } from './announceIncidents';
 import { ANOMALY_PARAMS } from './anomalyParams';
 import { detectIncidents } from './detectIncidents';

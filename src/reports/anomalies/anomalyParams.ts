@@ -1,3 +1,5 @@
+import { DEFAULT_ANOMALY_THRESHOLD } from '../../config';
+
 /** Parameters of the anomaly detector; docs/insights.md "Anomalies" gives the reasons for each value. */
 export interface AnomalyParams {
     /** Days of history a baseline looks back over: 8 weeks, each weekday seen 8 times. */
@@ -44,9 +46,6 @@ export interface AnomalyParams {
     /** At most this many root causes per incident. */
     maxRootCauses: number;
 }
-
-/** Default of `HUB_ANOMALY_THRESHOLD`. */
-export const DEFAULT_ANOMALY_THRESHOLD = 6;
 
 export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     windowDays: 56,

@@ -1,3 +1,4 @@
+import { REPORTED_TAG_COLUMNS } from '../../focus/datasets/costs/tagAliases';
 import { decimalSum } from '../../focus/decimalSum';
 import { AnomalyParams } from './anomalyParams';
 import type { RootCause } from './incident';
@@ -22,9 +23,7 @@ export interface CellImpact {
  */
 export const ROOT_CAUSE_COLUMNS: readonly (readonly string[])[] = [
     ['x_ModelId', 'x_TokenDirection', 'x_DeploymentType'],
-    ['x_TagCostCenter'],
-    ['x_TagApplication'],
-    ['x_TagEnvironment'],
+    ...REPORTED_TAG_COLUMNS.map((column) => [column]),
 ];
 
 /** How much worse (a chi-square) a finer series may fit than a coarser one holding it, and still be preferred. */

@@ -3,18 +3,16 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { AI_TELEMETRY } from '../../focus/datasets/aiTelemetry/aiTelemetryDataset';
-import type { ObjectStore } from '../../pipeline/ports';
-import { createParquetView } from '../published/createParquetView';
-import { listPublished } from '../published/listPublished';
-import { PublishedFolder } from '../published/publishedFolder';
-import { readPublished } from '../published/readPublished';
+import { AI_PROVISIONED, COST_ALLOCATION } from '../../focus/datasets/capacity/capacityDatasets';
+import { viewName } from '../../focus/datasets/viewName';
+import type { ObjectStore } from '../../focus/objectStore';
+import { createParquetView } from '../../focus/published/createParquetView';
+import { listPublished } from '../../focus/published/listPublished';
+import { PublishedFolder } from '../../focus/published/publishedFolder';
+import { readPublished } from '../../focus/published/readPublished';
 
-/** The views loadCapacity defines, and the dataset each reads. */
-const VIEWS = [
-    ['ai_provisioned', 'AIProvisioned'],
-    ['ai_telemetry', AI_TELEMETRY],
-    ['cost_allocation', 'CostAllocation'],
-] as const;
+/** The datasets loadCapacity reads, each into a view named after it. */
+const DATASETS = [AI_PROVISIONED, AI_TELEMETRY, COST_ALLOCATION] as const;
 
 /** Which telemetry scopes (`subscriptions/<id>`) to read: one, a list, or every one (undefined). */
 export type CapacityScopes = string | readonly string[] | undefined;
@@ -33,17 +31,18 @@ export async function loadCapacity(
     const { scopes } = selection;
     const where = (folder: PublishedFolder) =>
         scopes === undefined || (typeof scopes === 'string' ? folder.scope === scopes : scopes.includes(folder.scope));
-    const month = selection.month ?? (await listPublished(store, 'AIProvisioned', { where })).at(-1)?.month;
+    const month = selection.month ?? (await listPublished(store, AI_PROVISIONED, { where })).at(-1)?.month;
     if (month === undefined) return undefined;
     let folders: PublishedFolder[] = [];
-    for (const [view, dataset] of VIEWS) {
+    for (const dataset of DATASETS) {
+        const view = viewName(dataset);
         const read = await readPublished(
             store,
             dataset,
             { months: [month], where, nested: true },
             join(scratchDir, view),
         );
-        if (dataset === 'AIProvisioned') folders = read.folders;
+        if (dataset === AI_PROVISIONED) folders = read.folders;
         if (read.files.length === 0) return undefined;
         await createParquetView(
             connection,

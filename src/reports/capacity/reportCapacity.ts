@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { loadSql } from '../../focus/loadAsset';
-import type { ObjectStore } from '../../pipeline/ports';
+import type { ObjectStore } from '../../focus/objectStore';
 import { CapacityScopes, loadCapacity } from './loadCapacity';
 import { ProvisionedDeployment, provisionedSummary } from './provisionedSummary';
 

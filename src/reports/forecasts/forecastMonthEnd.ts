@@ -2,8 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { decimalSum } from '../../focus/decimalSum';
 import { loadSql } from '../../focus/loadAsset';
+import { monthBounds } from '../../focus/months';
 import { decimalText, trimDecimal } from '../decimalText';
-import { monthBounds } from '../months';
 import { FORECAST_PARAMS, ForecastParams } from './forecastParams';
 import { forecastRemaining } from './forecastRemaining';
 

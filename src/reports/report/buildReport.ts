@@ -1,15 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
+import { COSTS } from '../../focus/datasets/costs/costsDataset';
 import { loadSql } from '../../focus/loadAsset';
-import type { ObjectStore } from '../../pipeline/ports';
+import type { ObjectStore } from '../../focus/objectStore';
+import { listPublished } from '../../focus/published/listPublished';
+import { PublishedFolder } from '../../focus/published/publishedFolder';
 import { anomaliesInsight } from '../anomalies/anomaliesInsight';
 import { reportCapacity } from '../capacity/reportCapacity';
 import { forecastsInsight } from '../forecasts/forecastsInsight';
 import { type Analysis, resultOf } from '../insight';
 import { Selection } from '../loadAiHistory';
-import { listPublished } from '../published/listPublished';
-import { PublishedFolder } from '../published/publishedFolder';
 import { queryReport } from './queryReport';
 import { renderReport } from './renderReport';
 
@@ -64,7 +65,7 @@ export async function buildReport(
 /** The latest published folder (by month, then publication time) of Costs and AIUnitEconomics per scope. */
 async function latestRuns(store: ObjectStore, scope: string | undefined): Promise<PublishedFolder[]> {
     const latest = new Map<string, PublishedFolder>();
-    for (const dataset of ['Costs', AI_UNIT_ECONOMICS]) {
+    for (const dataset of [COSTS, AI_UNIT_ECONOMICS]) {
         for (const folder of await listPublished(store, dataset, { scope })) {
             const key = `${folder.scope}\u0000${dataset}`;
             const seen = latest.get(key);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+import { REPORTED_TAG_COLUMNS } from '../../focus/datasets/costs/tagAliases';
 import { decimalSum } from '../../focus/decimalSum';
 import { loadAsset } from '../../focus/loadAsset';
 import { trimDecimal } from '../decimalText';
@@ -110,5 +111,5 @@ ${matrices}
 <p class="note">Rows with counted tokens; share = % of their effective cost. AI cost without counted tokens (hosting, provisioned units, unknown quantity scale): <span id="untokened-cost" data-value="${escapeHtml(untokened)}">${escapeHtml(f.money(untokened))}</span>.</p></section>
 ${capacitySections(data.capacity, f)}
 <section><h2>Allocation by tag</h2>
-<div class="grid">${['x_TagCostCenter', 'x_TagApplication', 'x_TagEnvironment'].map((column) => allocationTable(column, data.allocation, f)).join('\n')}</div></section>`;
+<div class="grid">${REPORTED_TAG_COLUMNS.map((column) => allocationTable(column, data.allocation, f)).join('\n')}</div></section>`;
 }

@@ -1,5 +1,5 @@
+import type { PublishedFolder } from '../../focus/published/publishedFolder';
 import type { Forecast } from '../forecasts/forecastMonthEnd';
-import type { PublishedFolder } from '../published/publishedFolder';
 import { seriesLabel, tagName } from '../seriesLabel';
 import { FigureFormat } from './formatFigures';
 import { escapeHtml, figureCell } from './html';

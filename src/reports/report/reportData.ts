@@ -1,8 +1,9 @@
+import type { TagColumn } from '../../focus/datasets/costs/tagAliases';
+import type { PublishedFolder } from '../../focus/published/publishedFolder';
 import type { AnomalyFindings } from '../anomalies/incident';
 import type { DailySeries } from '../anomalies/queryDailySeries';
 import type { CapacityFigures } from '../capacity/reportCapacity';
 import type { Forecast } from '../forecasts/forecastMonthEnd';
-import type { PublishedFolder } from '../published/publishedFolder';
 
 /** A row of a two-level matrix: level 0 item, 1 group subtotal, 2 total. Amounts are exact decimal text. */
 export interface MatrixRow {
@@ -17,7 +18,7 @@ export interface MatrixRow {
 }
 
 export interface AllocationRow {
-    column: 'x_TagCostCenter' | 'x_TagApplication' | 'x_TagEnvironment';
+    column: TagColumn;
     /** null: untagged. */
     value: string | null;
     effectiveCost: string;

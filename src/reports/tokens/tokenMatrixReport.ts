@@ -4,10 +4,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { PipelineError } from '../../errors';
 import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
+import { COST_ALLOCATION } from '../../focus/datasets/capacity/capacityDatasets';
 import { loadSql } from '../../focus/loadAsset';
-import type { ObjectStore } from '../../pipeline/ports';
-import { createParquetView } from '../published/createParquetView';
-import { readPublished } from '../published/readPublished';
+import type { ObjectStore } from '../../focus/objectStore';
+import { createParquetView } from '../../focus/published/createParquetView';
+import { readPublished } from '../../focus/published/readPublished';
 import { queryTokenMatrix, TokenDimension, TokenMatrix } from './queryTokenMatrix';
 
 /**
@@ -33,7 +34,7 @@ export async function tokenMatrixReport(
         'ai_unit_economics_published',
         files.map((file) => file.path),
     );
-    const allocated = await readPublished(store, 'CostAllocation', {}, join(scratchDir, 'allocation'));
+    const allocated = await readPublished(store, COST_ALLOCATION, {}, join(scratchDir, 'allocation'));
     if (allocated.files.length === 0) await connection.run(loadSql('empty_cost_allocation', __dirname));
     else {
         await createParquetView(

@@ -1,27 +1,17 @@
 import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
-import { AI_UNIT_ECONOMICS } from '../../focus/datasets/aiUnitEconomics/aiUnitEconomics';
+import { PUBLISHED_DATASETS } from '../../focus/datasets/registry';
+import { viewName } from '../../focus/datasets/viewName';
 import { loadSql } from '../../focus/loadAsset';
-import type { ObjectStore } from '../../pipeline/ports';
+import type { ObjectStore } from '../../focus/objectStore';
+import { listPublished } from '../../focus/published/listPublished';
+import { outermostScopes } from '../../focus/published/outermostScopes';
 import type { Insight } from '../insight';
 import { INSIGHTS } from '../insights';
-import { listPublished } from '../published/listPublished';
-import { outermostScopes } from '../published/outermostScopes';
 
 /** The views `finops-hub views` defines over the hub's datasets, and the dataset each reads; then each insight's. */
 export const PUBLISHED_VIEWS: readonly (readonly [string, string])[] = [
-    ['costs', 'Costs'],
-    ['ai_unit_economics', AI_UNIT_ECONOMICS],
-    ['prices', 'Prices'],
-    ['commitment_discount_usage', 'CommitmentDiscountUsage'],
-    ['recommendations', 'Recommendations'],
-    ['transactions', 'Transactions'],
-    ['ai_account_costs', 'AIAccountCosts'],
-    ['ai_telemetry', 'AITelemetry'],
-    ['ai_deployments', 'AIDeployments'],
-    ['ai_token_usage', 'AITokenUsage'],
-    ['ai_provisioned', 'AIProvisioned'],
-    ['cost_allocation', 'CostAllocation'],
+    ...PUBLISHED_DATASETS.map((dataset) => [viewName(dataset), dataset] as const),
     ...INSIGHTS.map((insight) => [insight.dataset.view, insight.dataset.name] as const),
 ];
 

@@ -1,7 +1,7 @@
 import { quotedString } from '@duckdb/node-api';
 
+import { addMonths, monthBounds } from '../../../src/focus/months';
 import { forecastMonthEnd } from '../../../src/reports/forecasts/forecastMonthEnd';
-import { addMonths, monthBounds } from '../../../src/reports/months';
 import { createSyntheticTable, syntheticHistory } from '../../helpers/syntheticHistory';
 import { rowsOf, withConnection } from '../../helpers/withConnection';
 

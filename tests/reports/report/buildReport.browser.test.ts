@@ -9,9 +9,9 @@ import { quotedString } from '@duckdb/node-api';
 import type { Browser } from 'playwright-core';
 
 import { createFolderStore } from '../../../src/adapters/folderStore';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../../../src/config';
 import { analyseSelection } from '../../../src/reports/analyseSelection';
 import { anomaliesInsight } from '../../../src/reports/anomalies/anomaliesInsight';
-import { DEFAULT_ANOMALY_THRESHOLD } from '../../../src/reports/anomalies/anomalyParams';
 import { resultOf } from '../../../src/reports/insight';
 import { buildReport } from '../../../src/reports/report/buildReport';
 import { figureFormat } from '../../../src/reports/report/formatFigures';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { quotedString } from '@duckdb/node-api';
 
 import { createFolderStore } from '../../../src/adapters/folderStore';
+import { DEFAULT_ANOMALY_THRESHOLD } from '../../../src/config';
 import { analyseSelection } from '../../../src/reports/analyseSelection';
-import { DEFAULT_ANOMALY_THRESHOLD } from '../../../src/reports/anomalies/anomalyParams';
 import { buildReport } from '../../../src/reports/report/buildReport';
 import { withConnection } from '../../helpers/withConnection';
 

@@ -1,24 +1,24 @@
+import { viewName } from '../viewName';
+
+export const AI_DEPLOYMENTS = 'AIDeployments';
+export const AI_TOKEN_USAGE = 'AITokenUsage';
+export const AI_PROVISIONED = 'AIProvisioned';
+export const COST_ALLOCATION = 'CostAllocation';
+
 /** The datasets computed from published telemetry and AI account costs, published together in this order. */
-export const CAPACITY_DATASETS = ['AIDeployments', 'AITokenUsage', 'AIProvisioned', 'CostAllocation'] as const;
+export const CAPACITY_DATASETS = [AI_DEPLOYMENTS, AI_TOKEN_USAGE, AI_PROVISIONED, COST_ALLOCATION] as const;
 
 export type CapacityDataset = (typeof CAPACITY_DATASETS)[number];
 
 /** Each dataset's temp table in computeCapacity, and the columns whose exact sums its folder manifest records. */
 export const CAPACITY_OUTPUTS: Record<CapacityDataset, { table: string; totals: readonly string[] }> = {
-    AIDeployments: { table: 'deployment_days', totals: ['x_PtuHours'] },
-    AITokenUsage: { table: 'token_usage', totals: ['x_TokenCount'] },
-    AIProvisioned: { table: 'provisioned_rows', totals: ['EffectiveCost', 'BilledCost'] },
-    CostAllocation: { table: 'cost_allocation', totals: ['EffectiveCost', 'BilledCost'] },
-};
-
-const FILE_NAMES: Record<CapacityDataset, string> = {
-    AIDeployments: 'ai_deployments',
-    AITokenUsage: 'ai_token_usage',
-    AIProvisioned: 'ai_provisioned',
-    CostAllocation: 'cost_allocation',
+    [AI_DEPLOYMENTS]: { table: 'deployment_days', totals: ['x_PtuHours'] },
+    [AI_TOKEN_USAGE]: { table: 'token_usage', totals: ['x_TokenCount'] },
+    [AI_PROVISIONED]: { table: 'provisioned_rows', totals: ['EffectiveCost', 'BilledCost'] },
+    [COST_ALLOCATION]: { table: 'cost_allocation', totals: ['EffectiveCost', 'BilledCost'] },
 };
 
 /** Published file name of a dataset computed by run `runId`: `{runId}__ai_provisioned.parquet`, … */
 export function capacityFileName(runId: string, dataset: CapacityDataset): string {
-    return `${runId}__${FILE_NAMES[dataset]}.parquet`;
+    return `${runId}__${viewName(dataset)}.parquet`;
 }

@@ -1,25 +1,13 @@
 import { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 
-import { AI_METER_COLUMNS, type AiMeterAttributes } from '../../ai/aiMeterAttributes';
+import { AI_METER_COLUMNS, type AiMeterAttributes, type AiMeterColumn } from '../../ai/aiMeterAttributes';
 import { type ClassifiedMeter, classifyMeters, type MeterKey } from '../../ai/classifyMeters';
 
 /** Meter key columns of `hub_ai_meters`: Costs columns, as the staged part names them. */
 export const AI_METER_KEYS = ['x_SkuMeterId', 'SkuMeter', 'x_SkuMeterSubcategory', 'x_SkuMeterCategory'] as const;
 
-const SQL_TYPES: Record<(typeof AI_METER_COLUMNS)[number], string> = {
-    x_ModelDeveloper: 'varchar',
-    x_ModelFamily: 'varchar',
-    x_ModelId: 'varchar',
-    x_ModelVersion: 'varchar',
-    x_TokenDirection: 'varchar',
-    x_CacheAction: 'varchar',
-    x_DeploymentType: 'varchar',
-    x_ProcessingTier: 'varchar',
-    x_AIWorkload: 'varchar',
-    x_IsTokenMeter: 'boolean',
-    x_TokenBlockSize: 'integer',
-    x_AIMeterFlags: 'varchar',
-};
+/** DuckDB types of the AI columns that are not text. */
+const SQL_TYPES: Partial<Record<AiMeterColumn, string>> = { x_IsTokenMeter: 'boolean', x_TokenBlockSize: 'integer' };
 
 /**
  * Classifies the distinct meters `distinctMeters` returns (a query selecting the AI_METER_KEYS columns, in order) and
@@ -37,7 +25,7 @@ export async function loadAiMeters(connection: DuckDBConnection, distinctMeters:
     const aiMeters = classifyMeters(meters).filter((meter) => meter.source !== 'unknown');
     const columns = [
         ...AI_METER_KEYS.map((c) => `${c} varchar`),
-        ...AI_METER_COLUMNS.map((c) => `${c} ${SQL_TYPES[c]}`),
+        ...AI_METER_COLUMNS.map((c) => `${c} ${SQL_TYPES[c] ?? 'varchar'}`),
     ];
     await connection.run(`create or replace temp table hub_ai_meters (${columns.join(', ')})`);
     const appender = await connection.createAppender('hub_ai_meters');

@@ -8,16 +8,22 @@ export const TAG_COLUMNS = ['x_TagCostCenter', 'x_TagEnvironment', 'x_TagApplica
 
 export type TagColumn = (typeof TAG_COLUMNS)[number];
 
+const [COST_CENTER, ENVIRONMENT, APPLICATION] = TAG_COLUMNS;
+
+/** The tag columns in the order reports and root causes show them: cost center, application, environment. */
+export const REPORTED_TAG_COLUMNS = [COST_CENTER, APPLICATION, ENVIRONMENT] as const;
+
 /** Tag keys (matched case-insensitively, surrounding spaces ignored) per tag column; earlier aliases win. */
 export type TagAliases = Record<TagColumn, string[]>;
 
 const aliasList = z.array(z.string().trim().min(1)).min(1);
 
-const aliasesSchema = z.strictObject({
-    x_TagCostCenter: aliasList.optional(),
-    x_TagEnvironment: aliasList.optional(),
-    x_TagApplication: aliasList.optional(),
-});
+const aliasesSchema = z.strictObject(
+    Object.fromEntries(TAG_COLUMNS.map((column) => [column, aliasList.optional()])) as Record<
+        TagColumn,
+        z.ZodOptional<typeof aliasList>
+    >,
+);
 
 /** The bundled aliases (`data/tag-aliases.json`). */
 export function defaultTagAliases(): TagAliases {
@@ -63,5 +69,5 @@ export function parseTagAliases(text: string, source: string, base: TagAliases =
 }
 
 function emptyAliases(): TagAliases {
-    return { x_TagCostCenter: [], x_TagEnvironment: [], x_TagApplication: [] };
+    return Object.fromEntries(TAG_COLUMNS.map((column) => [column, [] as string[]])) as TagAliases;
 }

@@ -2,6 +2,7 @@ import { validatePart } from '../../validatePart';
 import { aiAccountCostsDataset } from '../aiAccountCosts/aiAccountCostsDataset';
 import { aiUnitEconomicsDataset } from '../aiUnitEconomics/aiUnitEconomicsDataset';
 import { COST_TOTALS } from '../costs/costReconciliation';
+import { COSTS } from '../costs/costsDataset';
 import type { FolderComposition, HubDataset } from '../hubDataset';
 import { pricesDataset } from '../prices/pricesDataset';
 import { holdsCommitmentPurchases, keepComposedRows } from './keepComposedRows';
@@ -24,7 +25,7 @@ export const ACTUAL_WITH_AMORTIZED: FolderComposition = {
 /** Legacy cost and usage details of one export type (EA and MCA, every dataVersion) → FOCUS 1.2 Costs. */
 function legacyCostsDataset(exportType: 'ActualCost' | 'AmortizedCost'): HubDataset {
     return {
-        name: 'Costs',
+        name: COSTS,
         exports: [{ type: exportType, versions: legacyCostVersions() }],
         totals: COST_TOTALS,
         transformPart: (connection, input, outPath, context) =>

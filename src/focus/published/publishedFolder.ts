@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import { readFolderManifest } from '../../focus/folderManifest';
+import { readFolderManifest } from '../folderManifest';
 
 /** One published folder of the ingestion container, as its manifest.json describes it. */
 export interface PublishedFolder {

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 
-import { AI_ACCOUNT_COSTS } from '../../focus/datasets/aiAccountCosts/aiAccountCostsDataset';
-import { AI_TELEMETRY } from '../../focus/datasets/aiTelemetry/aiTelemetryDataset';
-import type { CapacityInputs, CapacityRun } from '../../focus/datasets/capacity/computeCapacity';
-import type { ObjectStore } from '../../pipeline/ports';
-import { readPublished } from '../published/readPublished';
+import type { ObjectStore } from '../../objectStore';
+import { readPublished } from '../../published/readPublished';
+import { AI_ACCOUNT_COSTS } from '../aiAccountCosts/aiAccountCostsDataset';
+import { AI_TELEMETRY } from '../aiTelemetry/aiTelemetryDataset';
+import { AI_DEPLOYMENTS } from './capacityDatasets';
+import type { CapacityInputs, CapacityRun } from './computeCapacity';
 
 /**
  * Downloads into `dir` what the capacity datasets of one telemetry scope and month are computed from: that scope's
@@ -18,7 +19,7 @@ export async function downloadCapacityInputs(
 ): Promise<CapacityInputs> {
     const own = { scope: run.scope, months: [run.month] };
     const telemetry = await readPublished(store, AI_TELEMETRY, own, join(dir, 'telemetry'));
-    const deployments = await readPublished(store, 'AIDeployments', own, join(dir, 'deployments'));
+    const deployments = await readPublished(store, AI_DEPLOYMENTS, own, join(dir, 'deployments'));
     const costs = await readPublished(store, AI_ACCOUNT_COSTS, { months: [run.month] }, join(dir, 'costs'));
     return {
         telemetry: telemetry.files.map((file) => file.path),

@@ -5,9 +5,9 @@ import { join, relative } from 'node:path';
 import { createBlobStore } from '../../../src/adapters/blobStore';
 import { createFolderStore } from '../../../src/adapters/folderStore';
 import { createStorageClients } from '../../../src/adapters/storageClients';
+import { listPublished } from '../../../src/focus/published/listPublished';
+import { readPublished } from '../../../src/focus/published/readPublished';
 import type { ObjectStore } from '../../../src/pipeline/ports';
-import { listPublished } from '../../../src/reports/published/listPublished';
-import { readPublished } from '../../../src/reports/published/readPublished';
 import { type Azurite, startAzurite } from '../../helpers/azurite';
 
 let azurite: Azurite | undefined;

@@ -1,9 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-import { AI_ACCOUNT_COSTS } from '../../focus/datasets/aiAccountCosts/aiAccountCostsDataset';
-import { loadSql } from '../../focus/loadAsset';
-import type { ObjectStore } from '../../pipeline/ports';
+import { AI_ACCOUNT_COSTS } from '../datasets/aiAccountCosts/aiAccountCostsDataset';
+import { loadSql } from '../loadAsset';
 import { addMonths } from '../months';
+import type { ObjectStore } from '../objectStore';
 import { createParquetView } from '../published/createParquetView';
 import { readPublished } from '../published/readPublished';
 

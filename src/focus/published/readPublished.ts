@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { ObjectStore } from '../../pipeline/ports';
+import type { ObjectStore } from '../objectStore';
 import { listPublished, PublishedFilter } from './listPublished';
 import { outermostScopes } from './outermostScopes';
 import { PublishedFolder } from './publishedFolder';

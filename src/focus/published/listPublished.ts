@@ -1,6 +1,6 @@
 import { PipelineError } from '../../errors';
-import { FOLDER_MANIFEST } from '../../focus/layout';
-import type { ObjectStore } from '../../pipeline/ports';
+import { FOLDER_MANIFEST } from '../layout';
+import type { ObjectStore } from '../objectStore';
 import { folderOf, parseFolderManifest, PublishedFolder } from './publishedFolder';
 
 export interface PublishedFilter {
