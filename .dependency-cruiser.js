@@ -3,8 +3,8 @@
 const ERRORS = '^src/errors[.]ts$';
 const CONFIG = '^src/config[.]ts$';
 const CORE = '^src/focus/';
-/** The contracts the pipeline is handed: adapters and reports implement them. */
-const PORTS = '^src/pipeline/(ports|insightsPort|telemetryPorts|pipelineDeps)[.]ts$';
+/** The contracts the pipeline is handed (ports, the run-store record schema): adapters and reports implement them. */
+const PORTS = '^src/pipeline/(ports|runStoreRecords|insightsPort|telemetryPorts|pipelineDeps)[.]ts$';
 
 /** A rule that `from` may import nothing outside the core, its own room and the listed extras. */
 function onlyDown(name, comment, from, allowed) {
