@@ -1,6 +1,12 @@
 /** The datasets computed from published telemetry and AI account costs, published together in this order. */
 export const CAPACITY_DATASETS = ['AIDeployments', 'AITokenUsage', 'AIProvisioned', 'CostAllocation'] as const;
 
+/**
+ * The currency of the retail price snapshot (`src/focus/data/ai-meter-retail-prices.csv`: the Azure Retail Prices API
+ * answers in USD unless asked otherwise), so of every pay-as-you-go equivalent.
+ */
+export const RETAIL_CURRENCY = 'USD';
+
 export type CapacityDataset = (typeof CAPACITY_DATASETS)[number];
 
 /** Each dataset's temp table in computeCapacity, and the columns whose exact sums its folder manifest records. */
