@@ -83,10 +83,10 @@ final as (
             list_transform(range(greatest(round(summed.hours_deployed)::bigint - len(hourly.values), 0)), h -> 0::double)
         ), 'quantile_cont', 0.95), 2)::varchar end as utilizationP95,
         summed.payg::varchar as paygEquivalentCost,
-        $payg_currency as paygCurrency,
         case when summed.currency = $payg_currency then summed.savings end::varchar as savings,
         case when summed.payg > 0 and summed.effective_cost is not null and summed.utilization_mean is not null
-            and summed.currency = $payg_currency then round(summed.utilization_mean * summed.effective_cost / summed.payg, 2)::varchar
+            and summed.currency = $payg_currency
+            then round(summed.utilization_mean * summed.effective_cost / summed.payg, 2)::varchar
         end as breakEvenUtilization,
         summed.flags,
     from summed
