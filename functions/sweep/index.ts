@@ -7,7 +7,8 @@ import { hubDeps } from '../hubDeps';
 /**
  * Every run ends: on a schedule, publishes runs whose parts are all converted but whose publish was lost, takes over
  * publishes and swaps whose worker went silent, queues stalled parts again and fails runs that stall too often
- * (`RunStalled`), recomputes insights a refresh missed, removes unneeded staging and deletes months past retention.
+ * (`RunStalled`), recomputes capacity datasets and insights a refresh missed, removes unneeded staging and deletes
+ * months past retention.
  */
 export async function sweep(_timer: Timer, context: InvocationContext): Promise<void> {
     try {

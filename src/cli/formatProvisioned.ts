@@ -5,8 +5,8 @@ import { formatColumns } from '../reports/formatColumns';
 const cents = (value: string | null) => (value === null ? '-' : Number(value).toFixed(2));
 
 /** Whether the deployment paid off against per-token pricing, in words. */
-export function verdict(row: Pick<ProvisionedDeployment, 'savings'>): string {
-    if (row.savings === null) return '-';
+export function verdict(row: Pick<ProvisionedDeployment, 'savings' | 'currency' | 'paygCurrency'>): string {
+    if (row.savings === null) return row.currency && row.currency !== row.paygCurrency ? 'other currency' : '-';
     if (Number(row.savings) > 0) return 'PTU saves';
     if (Number(row.savings) < 0) return 'pay-as-you-go cheaper';
     return 'break-even';
@@ -21,6 +21,7 @@ export function formatProvisioned(rows: readonly ProvisionedDeployment[]): strin
         'model',
         'PTUs',
         'PTU-hours',
+        'currency',
         'cost',
         'tokens',
         'per 1M',
@@ -38,12 +39,13 @@ export function formatProvisioned(rows: readonly ProvisionedDeployment[]): strin
         row.model ?? '-',
         row.ptus ?? '-',
         row.ptuHours,
+        row.currency ?? '-',
         cents(row.effectiveCost),
         row.tokens,
         row.effectiveCostPer1MTokens === null ? '-' : Number(row.effectiveCostPer1MTokens).toFixed(4),
         row.utilization ? `${row.utilization.mean} %` : '-',
         row.utilization?.p95 ? `${row.utilization.p95} %` : '-',
-        cents(row.paygEquivalentCost),
+        row.paygEquivalentCost === null ? '-' : `${cents(row.paygEquivalentCost)} ${row.paygCurrency}`,
         cents(row.savings),
         row.breakEvenUtilization ? `${row.breakEvenUtilization} %` : '-',
         verdict(row),
@@ -52,7 +54,8 @@ export function formatProvisioned(rows: readonly ProvisionedDeployment[]): strin
         formatColumns([header, ...lines], 4),
         '',
         'savings = pay-as-you-go equivalent (the same tokens at retail per-token prices) - PTU cost; break-even: the',
-        'mean utilization at which the PTU would cost what its tokens cost per token.',
+        'mean utilization at which the PTU would cost what its tokens cost per token. Cost, per 1M and savings are in',
+        'the billing currency; savings and break-even only where the retail prices are in it too.',
         '',
     ].join('\n');
 }

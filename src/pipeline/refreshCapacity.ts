@@ -22,13 +22,14 @@ import { writeStagedManifest } from './stageRelease';
  * AITokenUsage, AIProvisioned and CostAllocation of every telemetry scope published for that month (the run's own scope
  * for a telemetry run) and swaps them in under their own lease (`AIDeployments/{yyyy-mm}`), exactly as a run swaps its
  * folders. They are published under the id of the run that caused the refresh, in the telemetry scope's folder. The
- * run has succeeded already: a failure is logged, and the next publish of that month computes them again. Like
+ * run has succeeded already: a failure is logged, and the sweep (refreshStaleCapacity, which names the telemetry scope
+ * in `telemetryScope`) or the next publish of that month computes them again. Like
  * refreshInsights, each refresh stages into its own publish attempt (`claim`), every move is fenced by the lease, and
  * once the swap has begun nothing here removes a folder: a swap left half done is the next lease holder's to finish.
  */
-export async function refreshCapacity(run: RunRecord, deps: PipelineDeps): Promise<void> {
+export async function refreshCapacity(run: RunRecord, deps: PipelineDeps, telemetryScope?: string): Promise<void> {
     if (!datasetOfRun(run).capacity) return;
-    const scope = run.dataset === AI_TELEMETRY ? run.scope : undefined;
+    const scope = telemetryScope ?? (run.dataset === AI_TELEMETRY ? run.scope : undefined);
     let folders: PublishedFolder[];
     try {
         folders = await listPublished(deps.ingestion, AI_TELEMETRY, { scope, months: [run.month] });

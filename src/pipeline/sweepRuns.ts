@@ -10,6 +10,7 @@ import { PartRecord, RunRecord } from './ports';
 import { pruneRetired } from './pruneRetired';
 import { publishRun } from './publishRun';
 import { recordFailure } from './recordFailure';
+import { refreshStaleCapacity } from './refreshStaleCapacity';
 import { refreshStaleInsights } from './refreshStaleInsights';
 import { requeueRun } from './requeueRun';
 import { transitionRun, withoutClaim } from './transitionRun';
@@ -17,11 +18,11 @@ import { transitionRun, withoutClaim } from './transitionRun';
 /**
  * Every run ends. Finds runs still `running` or `publishing` and moves each on (see sweepRun); finishes the folder
  * swaps that leases whose holder went silent still record (insights swaps, swaps of runs whose record is gone);
- * recomputes the insights of published months whose insights are missing or older than their data; removes staged
- * files no live run or lease needs, and expired retired ones; with `retentionMonths`, deletes month folders past it
- * (expireMonths). Run by the timer function and at the start of every
- * `finops-hub process`. One run's trouble never stops the others: it is logged, and a run that cannot be moved on for
- * longer than `HUB_RUN_STALE_MINUTES` is logged as stalled (`Run <id> stalled: <code>: …`), which raises the alert.
+ * recomputes the capacity datasets and the insights of published months where they are missing or older than their
+ * data; removes staged files no live run or lease needs, and expired retired ones; with `retentionMonths`, deletes
+ * month folders past it (expireMonths). Run by the timer function and at the start of every `finops-hub process`.
+ * One run's trouble never stops the others: it is logged, and a run that cannot be moved on for longer than
+ * `HUB_RUN_STALE_MINUTES` is logged as stalled (`Run <id> stalled: <code>: …`), which raises the alert.
  */
 export async function sweepRuns(deps: PipelineDeps): Promise<RunRecord[]> {
     const staged = await deps.ingestion.listFolders(STAGING_ROOT);
@@ -41,6 +42,7 @@ export async function sweepRuns(deps: PipelineDeps): Promise<RunRecord[]> {
         }
     }
     await step('finish abandoned swaps', () => finishAbandonedSwaps(deps), deps);
+    await step('refresh capacity', () => refreshStaleCapacity(deps), deps);
     if (deps.insights) await step('refresh insights', () => refreshStaleInsights(deps), deps);
     await step('remove unused staging', () => collectStaging(staged, deps), deps);
     await step('prune retired files', () => pruneRetired(deps), deps);

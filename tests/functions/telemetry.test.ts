@@ -2,27 +2,35 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { InvocationContext } from '@azure/functions';
+import { InvocationContext, Timer } from '@azure/functions';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 import { QueueClient } from '@azure/storage-queue';
 import { quotedString } from '@duckdb/node-api';
 
 import { ingest } from '../../functions/ingest/index';
+import { sweep } from '../../functions/sweep/index';
 import { transform } from '../../functions/transform/index';
 import { createAzureDeps } from '../../src/adapters/azureDeps';
 import { createTelemetrySource } from '../../src/adapters/telemetry/createTelemetrySource';
 import { readConfig, TelemetrySettings } from '../../src/config';
+import { TransientError } from '../../src/errors';
+import { CAPACITY_DATASETS } from '../../src/focus/datasets/capacity/capacityDatasets';
 import { collectTelemetry } from '../../src/pipeline/collectTelemetry';
+import { processExports } from '../../src/pipeline/processExports';
 import { SUBSCRIPTION_ID } from '../../src/sample/capacity/capacityScenario';
 import { generateCapacitySample } from '../../src/sample/capacity/generateCapacitySample';
+import { aiRow, METERS } from '../helpers/aiCostRows';
 import { type AzureTestServer, startAzureTestServer, testCredential } from '../helpers/azureTestServer';
 import { Azurite, startAzurite } from '../helpers/azurite';
+import { uploadFolder } from '../helpers/azuriteStorage';
+import { writeExport } from '../helpers/exportTree';
+import { FaultPlan } from '../helpers/faultInjection';
 import { sampleAzure } from '../helpers/sampleAzure';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
 // The telemetry timer's work on Azurite (blob, queue, table), its SDK calls answered by a local HTTPS server with the
 // sample's documented bodies. Not real here: Event Grid (the ingest handler is called as the host would), and Azure
-// AD (a fixed-token credential).
+// AD (a fixed-token credential). A store fault is injected into the table run store with FaultPlan.
 
 const SCOPE = `subscriptions/${SUBSCRIPTION_ID}`;
 const INSIGHTS = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg-apim/providers/Microsoft.Insights/components/appi-apim`;
@@ -170,4 +178,33 @@ describe('the telemetry timer on Azurite', () => {
             await throttled.close();
         }
     });
+
+    it('recomputes on the sweep timer the capacity datasets a failed refresh left older than the bill', async () => {
+        const base = { ...createAzureDeps(readConfig()), log: () => {} };
+        const late = { runId: 'feeeeeee-0000-4000-8000-00000000000f', scope: SCOPE };
+        const root = mkdtempSync(join(dir, 'late-'));
+        const gpt = aiRow('gpt', METERS.gpt41Input, { day: 2, units: '2000000', price: '0.002' });
+        const spec = { month: '2026-10', scope: `/${SCOPE}`, folder: 'sub/daily/late', parts: [[gpt]] };
+        writeExport(root, { ...late, ...spec, submittedTime: '2026-11-03T00:00:00Z' });
+        await uploadFolder(exportsContainer, root);
+        // A later bill of October publishes (processExports over the Azure stores); its capacity refresh cannot take
+        // its lease (the table write fails, injected), which is logged: the run has succeeded.
+        let failed = false;
+        const plan = new FaultPlan(Number.POSITIVE_INFINITY, 'throw', (call) => {
+            if (failed || !call.startsWith('runs.putLease(AIDeployments/2026-10')) return;
+            failed = true;
+            throw new TransientError('StorageUnavailable', 'injected: the capacity lease could not be written');
+        });
+        await processExports({ ...base, runs: plan.wrap(base.runs, 'runs') });
+        expect(failed).toBe(true);
+        const publications = async (dataset: string) =>
+            (await base.runs.getPublication(dataset, SCOPE, '2026-10'))?.value;
+        expect((await publications('Costs'))?.runId).toBe(late.runId);
+        for (const dataset of CAPACITY_DATASETS) expect((await publications(dataset))?.runId).not.toBe(late.runId);
+
+        await sweep({} as Timer, context('sweep', {}));
+        for (const dataset of CAPACITY_DATASETS)
+            expect([dataset, (await publications(dataset))?.runId]).toEqual([dataset, late.runId]);
+        expect(await blobNames(ingestion, '_staging/')).toEqual([]);
+    }, 120_000);
 });

@@ -160,19 +160,20 @@ async function published(world: World, dataset: string, scope: string): Promise<
 }
 
 /**
- * The state after quiescence: `latest` published in the billing account (Costs and AIUnitEconomics, and, with
- * insights, Anomalies and Forecasts; their publication records), Q still published in the billing profile, every
- * run ended, no staging and no lease left, exact totals, and nothing a reader should never see along the way.
+ * The state after quiescence: `latest` published in the billing account (Costs with AIUnitEconomics and
+ * AIAccountCosts, and, with insights, Anomalies and Forecasts; their publication records), Q still published in the
+ * billing profile, every run ended, no staging and no lease left, exact totals, and nothing a reader should never see
+ * along the way.
  */
 export async function assertQuiescent(world: World, latest: ScenarioRun, q: ScenarioRun): Promise<void> {
     expect(world.views.report()).toEqual([]);
-    const datasets = ['Costs', 'AIUnitEconomics', ...(world.insights ? ['Anomalies', 'Forecasts'] : [])];
-    for (const dataset of datasets) {
+    const costs = ['Costs', 'AIUnitEconomics', 'AIAccountCosts'];
+    for (const dataset of [...costs, ...(world.insights ? ['Anomalies', 'Forecasts'] : [])]) {
         expect([dataset, await published(world, dataset, PARENT)]).toEqual([dataset, latest.runId]);
         const record = await world.stores.runs.getPublication(dataset, PARENT, MONTH);
         expect([dataset, record?.value.runId]).toEqual([dataset, latest.runId]);
     }
-    for (const dataset of ['Costs', 'AIUnitEconomics', 'Anomalies', 'Forecasts']) {
+    for (const dataset of [...costs, 'Anomalies', 'Forecasts']) {
         expect([dataset, await published(world, dataset, CHILD)]).toEqual([dataset, q.runId]);
     }
     const runs = await world.stores.runs.listRuns();

@@ -75,11 +75,13 @@ describe("the sample's shared AI account", () => {
         const globalPayg = payg(GLOBAL_PTU, { input: '2.5', cached: '1.25', output: '10' });
         expect(byName.get(GLOBAL_PTU)).toMatchObject({
             deploymentType: 'Global',
+            currency: 'USD',
             ptus: '50',
             ptuHours: '37200',
             effectiveCost: globalCost,
             tokens: decimalSum([total(GLOBAL_PTU, 'input'), total(GLOBAL_PTU, 'output')]),
             paygEquivalentCost: globalPayg,
+            paygCurrency: 'USD',
             savings: decimalSum([globalPayg, `-${globalCost}`]),
         });
         expect(Number(byName.get(GLOBAL_PTU)?.savings)).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
+import type { ProvisionedDeployment } from '../capacity/provisionedSummary';
 import type { CapacityFigures } from '../capacity/reportCapacity';
-import { FigureFormat } from './formatFigures';
+import { FigureFormat, figureFormat } from './formatFigures';
 import { escapeHtml, figureCell } from './html';
 
 const head = (cells: string[]) =>
@@ -8,8 +9,9 @@ const head = (cells: string[]) =>
 const percent = (value: string | null | undefined) => (value ? `${value} %` : '–');
 
 /** In words: did the PTU pay off against per-token pricing? */
-function verdict(savings: string | null, f: FigureFormat): string {
-    if (savings === null) return 'no cost or no price';
+function verdict({ savings, currency, paygCurrency }: ProvisionedDeployment, f: FigureFormat): string {
+    if (savings === null)
+        return currency && currency !== paygCurrency ? 'prices in another currency' : 'no cost or no price';
     const amount = Number(savings);
     if (amount > 0) return `PTU saves ${f.money(savings)}`;
     if (amount < 0) return `pay-as-you-go cheaper by ${f.money(savings.replace(/^-/, ''))}`;
@@ -29,10 +31,10 @@ function provisionedSection(capacity: CapacityFigures, f: FigureFormat): string 
             figureCell(row.effectiveCostPer1MTokens, f.unitPrice(row.effectiveCostPer1MTokens)) +
             figureCell(
                 row.paygEquivalentCost,
-                row.paygEquivalentCost === null ? '–' : f.money(row.paygEquivalentCost),
+                row.paygEquivalentCost === null ? '–' : figureFormat(row.paygCurrency).money(row.paygEquivalentCost),
             ) +
             `<td class="num">${escapeHtml(percent(row.breakEvenUtilization))}</td>` +
-            `<td>${escapeHtml(verdict(row.savings, f))}</td></tr>`,
+            `<td>${escapeHtml(verdict(row, f))}</td></tr>`,
     );
     return `<section><h2>Provisioned throughput</h2>
 <table id="provisioned"><caption>Provisioned deployments: PTU cost against the same tokens at pay-as-you-go prices</caption>

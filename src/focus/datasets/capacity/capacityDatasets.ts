@@ -8,6 +8,12 @@ export const COST_ALLOCATION = 'CostAllocation';
 /** The datasets computed from published telemetry and AI account costs, published together in this order. */
 export const CAPACITY_DATASETS = [AI_DEPLOYMENTS, AI_TOKEN_USAGE, AI_PROVISIONED, COST_ALLOCATION] as const;
 
+/**
+ * The currency of the retail price snapshot (`src/focus/data/ai-meter-retail-prices.csv`: the Azure Retail Prices API
+ * answers in USD unless asked otherwise), so of every pay-as-you-go equivalent.
+ */
+export const RETAIL_CURRENCY = 'USD';
+
 export type CapacityDataset = (typeof CAPACITY_DATASETS)[number];
 
 /** Each dataset's temp table in computeCapacity, and the columns whose exact sums its folder manifest records. */

@@ -5,7 +5,13 @@ import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
 import { assetPath, loadSql } from '../../loadAsset';
 import { prepareFocus, prepareInstanceOnce } from '../../prepareFocus';
 import { parquetTotals, Totals } from '../../totals';
-import { CAPACITY_DATASETS, CAPACITY_OUTPUTS, CapacityDataset, capacityFileName } from './capacityDatasets';
+import {
+    CAPACITY_DATASETS,
+    CAPACITY_OUTPUTS,
+    CapacityDataset,
+    capacityFileName,
+    RETAIL_CURRENCY,
+} from './capacityDatasets';
 
 /** The telemetry run the capacity datasets are computed for: its scope (`subscriptions/<id>`) and month. */
 export interface CapacityRun {
@@ -64,6 +70,7 @@ export async function computeCapacity(
         capacity_subscription: `/${run.scope}`,
         capacity_month: run.month,
         capacity_run: run.runId,
+        capacity_retail_currency: RETAIL_CURRENCY,
     };
     for (const [name, value] of Object.entries(variables)) {
         await connection.run(`set variable ${name} = $value`, { value }, { value: VARCHAR });

@@ -1,19 +1,29 @@
--- Provisioned throughput per account × deployment for month $month (and billing currency $currency, when not null),
--- from relations `ai_provisioned` (AIProvisioned)
--- and `ai_telemetry` (AITelemetry: hourly utilization). Sums over the month; cost per 1M tokens = Σ cost ÷ Σ tokens;
--- utilization: mean weighted by PTU-hours, and the 95th percentile of the hourly values over the hours deployed (hours
--- without a value count as 0 %); break-even = mean utilization × cost ÷ pay-as-you-go equivalent. Rows without a
--- deployment (provisioned cost no telemetry names) are listed too. Money and tokens as exact decimal text.
+-- Provisioned throughput per account × deployment × billing currency for month $month (only billing currency
+-- $currency, when not null), from relations `ai_provisioned` (AIProvisioned) and `ai_telemetry` (AITelemetry: hourly
+-- utilization). A day without billing counts in the deployment's billing currency of the month (the first by name).
+-- Sums over the month; cost per 1M tokens = Σ cost ÷ Σ tokens; utilization: mean weighted by PTU-hours, and the 95th
+-- percentile of the hourly values over the hours deployed (hours without a value count as 0 %). Pay-as-you-go amounts
+-- are in $payg_currency (the retail snapshot's); savings and break-even (mean utilization × cost ÷ pay-as-you-go
+-- equivalent) only where the billing currency is that one: two currencies are never added. Rows without a deployment
+-- (provisioned cost no telemetry names) are listed too. Money and tokens as exact decimal text.
 with
 
 month_rows as (
-    select * from ai_provisioned
+    select
+        *,
+        coalesce(BillingCurrency, min(BillingCurrency) over (partition by ResourceId, x_DeploymentName)) as currency,
+    from ai_provisioned
     where strftime(x_ChargeDate, '%Y-%m') = $month
-        and ($currency::varchar is null or BillingCurrency is null or BillingCurrency = $currency::varchar)
+),
+
+selected_rows as (
+    select * from month_rows
+    where $currency::varchar is null or currency is null or currency = $currency::varchar
 ),
 
 summed as (
     select
+        currency,
         ResourceName as account,
         ResourceId,
         x_DeploymentName as deployment,
@@ -34,7 +44,7 @@ summed as (
             then sum(x_PaygEquivalentCost) end as payg,
         sum(x_Savings) as savings,
         array_to_string(list_sort(list_distinct(flatten(list(string_split(x_Flags, ','))))), ',') as flags,
-    from month_rows
+    from selected_rows
     group by all
 ),
 
@@ -55,6 +65,7 @@ final as (
         summed.account,
         summed.deployment,
         summed.deployment_type as deploymentType,
+        summed.currency,
         summed.model || coalesce(' ' || summed.model_version, '') as model,
         summed.ptus::varchar as ptus,
         summed.ptu_hours::varchar as ptuHours,
@@ -72,8 +83,9 @@ final as (
             list_transform(range(greatest(round(summed.hours_deployed)::bigint - len(hourly.values), 0)), h -> 0::double)
         ), 'quantile_cont', 0.95), 2)::varchar end as utilizationP95,
         summed.payg::varchar as paygEquivalentCost,
-        summed.savings::varchar as savings,
+        case when summed.currency = $payg_currency then summed.savings end::varchar as savings,
         case when summed.payg > 0 and summed.effective_cost is not null and summed.utilization_mean is not null
+            and summed.currency = $payg_currency
             then round(summed.utilization_mean * summed.effective_cost / summed.payg, 2)::varchar
         end as breakEvenUtilization,
         summed.flags,
@@ -82,4 +94,4 @@ final as (
 )
 
 select * from final
-order by account, deployment nulls last
+order by account, deployment nulls last, currency nulls last

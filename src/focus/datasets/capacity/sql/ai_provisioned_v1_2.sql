@@ -5,9 +5,11 @@
 -- spilled over are billed per token on the spillover deployment and counted there, so they are only reported here
 -- (x_SpilloverRequests, and x_SpilloverTokens: the target's tokens × spilled ÷ target requests, an estimate).
 -- Pay-as-you-go equivalent: uncached input, cached input and output × the retail price per token of the model,
--- version and deployment type (relation `payg_prices`, capacity_payg_prices.sql). Savings = equivalent − cost
--- (positive: the PTU saved money). Break-even utilization = utilization × cost ÷ equivalent: the mean utilization at
--- which the same cost would buy tokens worth exactly their pay-as-you-go price.
+-- version and deployment type (relation `payg_prices`, capacity_payg_prices.sql), in the retail snapshot's currency
+-- (variable capacity_retail_currency). Savings = equivalent − cost (positive: the PTU saved money). Break-even
+-- utilization = utilization × cost ÷ equivalent: the mean utilization at which the same cost would buy tokens worth
+-- exactly their pay-as-you-go price. Both only where the billing currency is the retail one: two currencies are never
+-- added (PaygCurrencyDiffers).
 with
 
 provisioned_days as (
@@ -167,8 +169,10 @@ final as (
         hub_multiply(cached_price, 1000000) as x_PaygCachedInputPricePer1M,
         hub_multiply(output_price, 1000000) as x_PaygOutputPricePer1M,
         payg as x_PaygEquivalentCost,
-        case when effective_cost is not null then payg - effective_cost end::decimal(38, 18) as x_Savings,
-        case when payg > 0 and effective_cost is not null and x_UtilizationMean is not null then
+        getvariable('capacity_retail_currency') as x_PaygCurrency,
+        case when effective_cost is not null and same_currency then payg - effective_cost end::decimal(38, 18)
+            as x_Savings,
+        case when payg > 0 and effective_cost is not null and same_currency and x_UtilizationMean is not null then
             hub_divide(hub_multiply(x_UtilizationMean::decimal(38, 18), effective_cost), payg)
         end as x_BreakEvenUtilization,
         hub_from_units(direction_units[1]) as x_InputEffectiveCost,
@@ -179,10 +183,15 @@ final as (
         spillover_tokens::decimal(38, 6) as x_SpilloverTokens,
         nullif(concat_ws(',',
             nullif(flags, ''),
-            case when payg is null and tokens > 0 then 'NoRetailPrice' end
+            case when payg is null and tokens > 0 then 'NoRetailPrice' end,
+            case when payg is not null and effective_cost is not null and not same_currency
+                then 'PaygCurrencyDiffers' end
         ), '') as x_Flags,
         getvariable('capacity_run') as x_SourceRunId,
-    from directed
+    from (
+        select *, BillingCurrency is not distinct from getvariable('capacity_retail_currency') as same_currency
+        from directed
+    )
 )
 
 select * from final
