@@ -13,7 +13,7 @@ import { finishSwap } from './finishSwap';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
 import { publishDatasets } from './publishDatasets';
-import { acquireLease, leaseName } from './publishLease';
+import { acquireLease, HeldLease, leaseName } from './publishLease';
 import { sourceOf } from './release';
 import { writeStagedManifest } from './stageRelease';
 
@@ -46,6 +46,8 @@ async function refreshScope(trigger: RunRecord, telemetry: PublishedFolder, deps
     const claim = randomUUID();
     let owner: RunRecord | undefined;
     let swapping = false;
+    // Held while this refresh stages into its own folders: released if that fails, so the next publish need not wait.
+    let staging: HeldLease | undefined;
     try {
         owner = await ownerRun(trigger, telemetry, deps);
         const lease = await acquireLease(leaseName(first, owner.month), { ...owner, claim }, deps);
@@ -54,8 +56,10 @@ async function refreshScope(trigger: RunRecord, telemetry: PublishedFolder, deps
             return;
         }
         await finishSwap(lease, deps);
+        staging = lease;
         const summary = await stageCapacity(owner, claim, telemetry, deps);
         swapping = true;
+        staging = undefined;
         const retired = retiredPrefix(owner, new Date(deps.clock()));
         await publishDatasets(owner, { claim, dataset: first, phase: 'children', retired }, lease, deps);
         await lease.release();
@@ -65,6 +69,7 @@ async function refreshScope(trigger: RunRecord, telemetry: PublishedFolder, deps
         deps.log(`${where} not refreshed: ${ensureError(error).message}`);
         const staged = owner;
         if (staged && !swapping) await deps.ingestion.deleteFolder(claimFolder(staged, claim)).catch(() => undefined);
+        await staging?.release().catch(() => undefined);
     }
 }
 

@@ -10,7 +10,7 @@ import type { InsightsPort } from './insightsPort';
 import { PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
 import { publishDatasets } from './publishDatasets';
-import { acquireLease, leaseName } from './publishLease';
+import { acquireLease, HeldLease, leaseName } from './publishLease';
 import { sourceOf } from './release';
 import { writeStagedManifest } from './stageRelease';
 
@@ -29,6 +29,8 @@ export async function refreshInsights(run: RunRecord, deps: PipelineDeps): Promi
     if (!insights || first === undefined || !datasetOfRun(run).insights) return;
     const claim = randomUUID();
     let swapping = false;
+    // Held while this refresh stages into its own folders: released if that fails, so the next publish need not wait.
+    let staging: HeldLease | undefined;
     try {
         const lease = await acquireLease(leaseName(first, run.month), { ...run, claim }, deps);
         if (lease === 'busy') {
@@ -36,8 +38,10 @@ export async function refreshInsights(run: RunRecord, deps: PipelineDeps): Promi
             return;
         }
         await finishSwap(lease, deps);
+        staging = lease;
         const { documents, logLines } = await stageInsights(run, claim, insights, deps);
         swapping = true;
+        staging = undefined;
         const retired = retiredPrefix(run, new Date(deps.clock()));
         await publishDatasets(run, { claim, dataset: first, phase: 'children', retired }, lease, deps);
         // Announced as soon as they are published (an alert reads these lines), before the steps that may still fail.
@@ -51,6 +55,7 @@ export async function refreshInsights(run: RunRecord, deps: PipelineDeps): Promi
     } catch (error) {
         deps.log(`Insights ${run.scope} ${run.month} not refreshed: ${ensureError(error).message}`);
         if (!swapping) await deps.ingestion.deleteFolder(claimFolder(run, claim)).catch(() => undefined);
+        await staging?.release().catch(() => undefined);
     }
 }
 
