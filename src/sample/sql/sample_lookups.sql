@@ -3,7 +3,7 @@
 -- sample_ai_daily.sql and sample_ai_events.sql.
 
 -- The AI deployments billed every day (sample_ai_daily.sql) whose meter is in `sample_meters`, in file order, each
--- with its meter and its events; empty when the meters are another set (the bench's).
+-- with its meter and its events; empty when there are none (the bench empties sample_ai_daily).
 set variable sample_daily_meters = (
     with
 
