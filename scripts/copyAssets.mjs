@@ -1,7 +1,9 @@
 // tsc does not copy non-TypeScript files: put every sql/, data/ and assets/ folder under src/ beside the compiled
 // code that loads it (src/focus/sql → dist/src/focus/sql, src/reports/anomalies/sql → dist/src/reports/anomalies/sql).
-import { cpSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import { BUILT_INPUTS, buildInputsHash } from './buildInputs.mjs';
 
 const ASSET_FOLDERS = new Set(['sql', 'data', 'assets']);
 
@@ -15,3 +17,7 @@ function copyAssetFolders(dir) {
 }
 
 copyAssetFolders('src');
+
+// Done: record what this build was made from (see scripts/buildInputs.mjs).
+mkdirSync(dirname(BUILT_INPUTS), { recursive: true });
+writeFileSync(BUILT_INPUTS, buildInputsHash('.'));

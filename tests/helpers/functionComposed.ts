@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,7 +33,7 @@ async function legacy(msexports: ContainerClient, type: 'ActualCost' | 'Amortize
         submittedTime: new Date(Date.parse('2026-10-02T00:00:00Z') + n * 60_000).toISOString(),
         ai: true,
     });
-    await uploadFolder(msexports, root);
+    await uploadFolder(msexports, root).finally(() => rmSync(root, { recursive: true, force: true }));
     return { ...written, runId, scope: SCOPE, manifest: written.manifestName };
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,9 +52,13 @@ let uploads = 0;
 /** Writes one run's export and uploads it to the exports container; returns its manifest name. */
 async function land(msexports: ContainerClient, spec: Parameters<typeof writeExport>[1]): Promise<string> {
     const root = mkdtempSync(join(tmpdir(), `hub-chain-${++uploads}-`));
-    const manifest = writeExport(root, spec);
-    await uploadFolder(msexports, root);
-    return manifest;
+    try {
+        const manifest = writeExport(root, spec);
+        await uploadFolder(msexports, root);
+        return manifest;
+    } finally {
+        rmSync(root, { recursive: true, force: true });
+    }
 }
 
 const bSpec = (n: number, parts: 1 | 2 = 2) => ({
@@ -222,15 +226,15 @@ export async function publishedSums(
         }
         return quotedString(join(dir, '*.parquet'));
     };
-    const [costs, ai] = [await download('Costs'), await download('AIUnitEconomics')];
-    const [sums] = await withConnection((connection) =>
-        rowsOf(
+    const [sums] = await withConnection(async (connection) => {
+        const [costs, ai] = [await download('Costs'), await download('AIUnitEconomics')];
+        return rowsOf(
             connection,
             `select (select sum(BilledCost)::varchar from read_parquet(${costs})) as billed,
                     (select sum(EffectiveCost)::varchar from read_parquet(${costs})) as effective,
                     (select sum(EffectiveCost)::varchar from read_parquet(${ai})) as ai`,
-        ),
-    );
+        );
+    }).finally(() => rmSync(scratch, { recursive: true, force: true }));
     const read = {
         costs: decimalSum([String(sums?.billed)]),
         effective: decimalSum([String(sums?.effective)]),

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -179,15 +179,19 @@ export async function publishedTotals(store: ObjectStore): Promise<{ rows: numbe
     const scratch = mkdtempSync(join(tmpdir(), 'hub-read-'));
     const folder = costs(PARENT);
     const files = (await readerView(store, folder)).files;
-    for (const file of files) await store.download(`${folder}/${file}`, join(scratch, file));
-    return withConnection(async (connection) => {
-        const [total] = await rowsOf(
-            connection,
-            `select count(*)::int as rows, sum(BilledCost)::varchar as billed
-             from read_parquet(${quotedString(join(scratch, '*.parquet'))})`,
-        );
-        return { rows: Number(total?.rows), billed: decimalSum([String(total?.billed)]) };
-    });
+    try {
+        for (const file of files) await store.download(`${folder}/${file}`, join(scratch, file));
+        return await withConnection(async (connection) => {
+            const [total] = await rowsOf(
+                connection,
+                `select count(*)::int as rows, sum(BilledCost)::varchar as billed
+                 from read_parquet(${quotedString(join(scratch, '*.parquet'))})`,
+            );
+            return { rows: Number(total?.rows), billed: decimalSum([String(total?.billed)]) };
+        });
+    } finally {
+        rmSync(scratch, { recursive: true, force: true });
+    }
 }
 
 /**
