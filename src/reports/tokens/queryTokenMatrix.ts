@@ -1,8 +1,8 @@
 import { DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
 
-import { loadSql } from '../../focus/loadAsset';
+import { tokenRowsSql } from './tokenRowsSql';
 
-/** Dimensions `finops-hub tokens --by` accepts: the column names of `sql/ai_tokens_matrix_v1_2.sql`. */
+/** Dimensions `finops-hub tokens --by` accepts: the column names of `sql/ai_token_rows_v1_2.sql`. */
 export const TOKEN_DIMENSIONS = [
     'model',
     'version',
@@ -52,10 +52,9 @@ export async function queryTokenMatrix(
     by: readonly TokenDimension[],
 ): Promise<TokenMatrix> {
     const source = `(
-        select *, null::varchar as deploymentname, null::varchar as consumer
-        from (${loadSql('ai_tokens_matrix_v1_2', __dirname)})
+        select * from (${tokenRowsSql()})
         union all by name
-        select * from (${loadSql('ai_tokens_allocated_v1_2', __dirname)})
+        select * from (${tokenRowsSql(true)})
     ) as token_rows`;
     const columns = by.map((name) => quotedIdentifier(name)).join(', ');
     const read = async (sql: string) =>

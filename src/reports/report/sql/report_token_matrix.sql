@@ -1,5 +1,5 @@
 -- Token-cost matrix, model → direction, from relation `report_token_rows` (the report month's rows of
--- ai_tokens_matrix_v1_2.sql: AIUnitEconomics rows with counted tokens) in billing currency $currency. level 0 is a
+-- ai_token_rows_v1_2.sql: AIUnitEconomics rows with counted tokens) in billing currency $currency. level 0 is a
 -- model × direction row, 1 a model subtotal, 2 the total; share is the % of the total's effective cost (1 decimal).
 -- Models by effective cost, each subtotal before its directions. Without counted tokens, only the total row, at 0.
 with token_rows as (

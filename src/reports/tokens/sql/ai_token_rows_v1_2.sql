@@ -1,9 +1,10 @@
--- Rows of the AIUnitEconomics dataset (relation `ai_unit_economics`) with counted tokens, for `finops-hub tokens`: the
--- dimensions `--by` chooses from (named as the option spells them), tokens and effective cost, and the token counts
--- behind the cache-hit ratio (cached input / all input: uncached + cache read + cache write) and the batch share
--- (Batch-tier tokens / all tokens). $month (YYYY-MM, or null for every month) filters on the UTC charge day.
+-- Rows with counted tokens of relation `token_source` (AIUnitEconomics or CostAllocation rows, tokenRowsSql.ts), for
+-- `finops-hub tokens` and the report: the dimensions `--by` chooses from (named as the option spells them), tokens and
+-- effective cost, and the token counts behind the cache-hit ratio (cached input / all input: uncached + cache read +
+-- cache write) and the batch share (Batch-tier tokens / all tokens). $month (YYYY-MM, or null for every month) filters
+-- on the UTC charge day.
 with token_rows as (
-    select * from ai_unit_economics
+    select * from token_source
     where x_TokenCount is not null
         and ($month::varchar is null or strftime(x_ChargeDate, '%Y-%m') = $month::varchar)
 ),
@@ -30,6 +31,8 @@ final as (
         x_TagCostCenter as costcenter,
         x_TagEnvironment as environment,
         x_TagApplication as application,
+        x_DeploymentName as deploymentname,
+        x_Consumer as consumer,
         x_TokenCount as tokens,
         EffectiveCost as effective_cost,
         case when x_TokenDirection = 'Input' then x_TokenCount else 0 end as input_tokens,
