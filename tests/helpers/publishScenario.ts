@@ -4,6 +4,8 @@ import { join } from 'node:path';
 
 import { quotedString } from '@duckdb/node-api';
 
+import { createFileRunStore } from '../../src/adapters/fileRunStore';
+import { createFolderStore } from '../../src/adapters/folderStore';
 import { createLocalWorkspace } from '../../src/adapters/workspace';
 import { defaultTagAliases } from '../../src/focus/datasets/costs/tagAliases';
 import { decimalSum } from '../../src/focus/decimalSum';
@@ -105,6 +107,20 @@ export function scenarioDeps(stores: Stores, plan?: FaultPlan, exclusive = true)
 }
 
 /** What a reader listing a published folder sees: the run ids of its Parquet files, and its manifest's run. */
+/**
+ * Folder and file run stores under `root` where runs A and Q are published, their exports folder then also holding
+ * `next` (not yet processed): the start of the scenarios that publish a newer run over them.
+ */
+export async function publishedAQ(root: string, next: (keyof typeof RUNS)[]): Promise<Stores> {
+    const stores = {
+        exports: createFolderStore(writeExports(['A', 'Q'])),
+        ingestion: createFolderStore(join(root, 'ingestion')),
+        runs: createFileRunStore(join(root, 'state')),
+    };
+    await processExports(scenarioDeps(stores));
+    return { ...stores, exports: createFolderStore(writeExports(['A', 'Q', ...next])) };
+}
+
 export async function readerView(store: ObjectStore, folder: string) {
     const names = (await store.list(`${folder}/`)).map((name) => name.slice(folder.length + 1));
     const files = names.filter((name) => !name.includes('/') && name.endsWith('.parquet')).sort();

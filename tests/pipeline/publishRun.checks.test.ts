@@ -2,8 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createFileRunStore } from '../../src/adapters/fileRunStore';
-import { createFolderStore } from '../../src/adapters/folderStore';
 import { PipelineError } from '../../src/errors';
 import { listPublished } from '../../src/focus/published/listPublished';
 import { createMemoryWorkQueue } from '../../src/pipeline/memoryWorkQueue';
@@ -17,11 +15,11 @@ import {
     CHILD,
     FILES,
     PARENT,
+    publishedAQ,
     readerView,
     RUNS,
     scenarioDeps,
     Stores,
-    writeExports,
 } from '../helpers/publishScenario';
 
 // What a publish requires of what it installs, on the folder store: a staged folder that vanished is never installed
@@ -35,16 +33,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let made = 0;
 /** Stores with A and Q published, and the exports of A, Q and B. */
-async function seeded(): Promise<Stores> {
-    const root = join(dir, String(++made));
-    const stores = {
-        exports: createFolderStore(writeExports(['A', 'Q'])),
-        ingestion: createFolderStore(join(root, 'ingestion')),
-        runs: createFileRunStore(join(root, 'state')),
-    };
-    await processExports(scenarioDeps(stores));
-    return { ...stores, exports: createFolderStore(writeExports(['A', 'Q', 'B'])) };
-}
+const seeded = (): Promise<Stores> => publishedAQ(join(dir, String(++made)), ['B']);
 
 const costs = (scope: string) => `Costs/2026/10/${scope}`;
 

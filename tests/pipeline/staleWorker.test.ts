@@ -2,8 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createFileRunStore } from '../../src/adapters/fileRunStore';
-import { createFolderStore } from '../../src/adapters/folderStore';
 import { createMemoryWorkQueue, MemoryWorkQueue } from '../../src/pipeline/memoryWorkQueue';
 import { PipelineDeps } from '../../src/pipeline/pipelineDeps';
 import { planRun } from '../../src/pipeline/planRun';
@@ -16,11 +14,11 @@ import {
     CHILD,
     FILES,
     PARENT,
+    publishedAQ,
     readerView,
     RUNS,
     scenarioDeps,
     Stores,
-    writeExports,
 } from '../helpers/publishScenario';
 
 // A worker that stalled (a long garbage collection, a frozen VM, a slow network) while another took its work over
@@ -34,16 +32,7 @@ beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'hub-stale-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let made = 0;
-async function seeded(): Promise<Stores> {
-    const root = join(dir, String(++made));
-    const stores = {
-        exports: createFolderStore(writeExports(['A', 'Q'])),
-        ingestion: createFolderStore(join(root, 'ingestion')),
-        runs: createFileRunStore(join(root, 'state')),
-    };
-    await processExports(scenarioDeps(stores));
-    return { ...stores, exports: createFolderStore(writeExports(['A', 'Q', 'B', 'C'])) };
-}
+const seeded = (): Promise<Stores> => publishedAQ(join(dir, String(++made)), ['B', 'C']);
 
 /** Deps of one of two live workers whose leases and claims lapse after a millisecond. */
 function shortLived(stores: Stores, plan?: FaultPlan): PipelineDeps & { queue: MemoryWorkQueue } {
