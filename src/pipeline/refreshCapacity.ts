@@ -1,19 +1,15 @@
-import { randomUUID } from 'node:crypto';
-
 import { ensureError } from '../errors';
 import { AI_TELEMETRY } from '../focus/datasets/aiTelemetry/aiTelemetryDataset';
 import { CAPACITY_DATASETS } from '../focus/datasets/capacity/capacityDatasets';
 import { downloadCapacityInputs } from '../focus/datasets/capacity/capacityInputs';
 import { computeCapacity } from '../focus/datasets/capacity/computeCapacity';
 import { datasetOfRun } from '../focus/datasets/registry';
-import { claimFolder, retiredPrefix, stagedFolder } from '../focus/layout';
+import { stagedFolder } from '../focus/layout';
 import { listPublished } from '../focus/published/listPublished';
 import { PublishedFolder } from '../focus/published/publishedFolder';
-import { finishSwap } from './finishSwap';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
-import { publishDatasets } from './publishDatasets';
-import { acquireLease, HeldLease, leaseName } from './publishLease';
+import { refreshUnderLease } from './refreshUnderLease';
 import { sourceOf } from './release';
 import { writeStagedManifest } from './stageRelease';
 
@@ -23,9 +19,8 @@ import { writeStagedManifest } from './stageRelease';
  * for a telemetry run) and swaps them in under their own lease (`AIDeployments/{yyyy-mm}`), exactly as a run swaps its
  * folders. They are published under the id of the run that caused the refresh, in the telemetry scope's folder. The
  * run has succeeded already: a failure is logged, and the sweep (refreshStaleCapacity, which names the telemetry scope
- * in `telemetryScope`) or the next publish of that month computes them again. Like
- * refreshInsights, each refresh stages into its own publish attempt (`claim`), every move is fenced by the lease, and
- * once the swap has begun nothing here removes a folder: a swap left half done is the next lease holder's to finish.
+ * in `telemetryScope`) or the next publish of that month computes them again. Published as the insights are
+ * (refreshUnderLease: its own publish attempt, every move fenced by the lease).
  */
 export async function refreshCapacity(run: RunRecord, deps: PipelineDeps, telemetryScope?: string): Promise<void> {
     if (!datasetOfRun(run).capacity) return;
@@ -41,36 +36,25 @@ export async function refreshCapacity(run: RunRecord, deps: PipelineDeps, teleme
 }
 
 async function refreshScope(trigger: RunRecord, telemetry: PublishedFolder, deps: PipelineDeps): Promise<void> {
-    const [first] = CAPACITY_DATASETS;
     const where = `Capacity ${telemetry.scope} ${telemetry.month}`;
-    const claim = randomUUID();
-    let owner: RunRecord | undefined;
-    let swapping = false;
-    // Held while this refresh stages into its own folders: released if that fails, so the next publish need not wait.
-    let staging: HeldLease | undefined;
+    let owner: RunRecord;
     try {
         owner = await ownerRun(trigger, telemetry, deps);
-        const lease = await acquireLease(leaseName(first, owner.month), { ...owner, claim }, deps);
-        if (lease === 'busy') {
-            deps.log(`${where}: another run is publishing it; left to the next publish.`);
-            return;
-        }
-        await finishSwap(lease, deps);
-        staging = lease;
-        const summary = await stageCapacity(owner, claim, telemetry, deps);
-        swapping = true;
-        staging = undefined;
-        const retired = retiredPrefix(owner, new Date(deps.clock()));
-        await publishDatasets(owner, { claim, dataset: first, phase: 'children', retired }, lease, deps);
-        await lease.release();
-        await deps.ingestion.deleteFolder(claimFolder(owner, claim));
-        deps.log(`${where}: ${summary}.`);
     } catch (error) {
         deps.log(`${where} not refreshed: ${ensureError(error).message}`);
-        const staged = owner;
-        if (staged && !swapping) await deps.ingestion.deleteFolder(claimFolder(staged, claim)).catch(() => undefined);
-        await staging?.release().catch(() => undefined);
+        return;
     }
+    await refreshUnderLease(
+        owner,
+        {
+            datasets: CAPACITY_DATASETS,
+            where,
+            busy: 'another run is publishing it; left to the next publish.',
+            stage: (claim) => stageCapacity(owner, claim, telemetry, deps),
+            published: (summary) => Promise.resolve(deps.log(`${where}: ${summary}.`)),
+        },
+        deps,
+    );
 }
 
 /**
