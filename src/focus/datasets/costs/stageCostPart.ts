@@ -4,6 +4,12 @@ import { type DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/n
 
 import type { PartInput } from '../hubDataset';
 
+/**
+ * Rows per row group of the staged copy: a quarter of DuckDB's default, so reading ~110 columns back holds less at
+ * once (the function's peak RSS −115 MiB on the AI 1M part; docs/performance.md).
+ */
+const ROW_GROUP_ROWS = 30_720;
+
 /** How the Costs chain reads a part's staged columns, twice (input scan, chain). */
 export interface StagedCostPart {
     /** A query of the staged output columns (`only`: just those). */
@@ -32,7 +38,7 @@ export async function stageCostPart(
     }
     const path = `${outputPath}.staged.parquet`;
     const written = await connection.run(
-        `copy (${staging()}) to ${quotedString(path)} (format parquet, compression zstd, compression_level 1)`,
+        `copy (${staging()}) to ${quotedString(path)} (format parquet, compression zstd, compression_level 1, row_group_size ${ROW_GROUP_ROWS})`,
     );
     return {
         select: (only) =>
