@@ -1,8 +1,9 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
 import { loadSql } from '../../focus/loadAsset';
-import { DailySeries, queryDailySeries } from '../anomalies/queryDailySeries';
+import type { DailySeries } from '../anomalies/queryDailySeries';
 import { tokenRowsSql } from '../tokens/tokenRowsSql';
+import { queryCostPerMillion } from './queryCostPerMillion';
 import { AllocationRow, MatrixRow, ReportData } from './reportData';
 
 type Row = Record<string, string | number | null>;
@@ -30,7 +31,6 @@ export async function queryReport(
     const [headline] = await read('report_headline', { month, currency });
     const daily = await read('report_daily_by_model', { ...range, top: TOP_MODELS });
     const models = [...new Set(daily.map((row) => String(row.model)))];
-    const series = await queryDailySeries(connection, range);
     return {
         aiRows: Number(headline?.ai_rows ?? 0),
         headline: {
@@ -53,9 +53,7 @@ export async function queryReport(
                 effectiveCost: rows.map((r) => String(r.effective_cost)),
             };
         }),
-        costPerMillion: fromFirstCharge(
-            series.filter((s) => s.grain === 'level' && s.currency === currency && 'x_ModelId' in s.dimensions),
-        ),
+        costPerMillion: fromFirstCharge(await queryCostPerMillion(connection, range)),
         allocation: (await read('report_allocation', { month, currency })).map(
             (row): AllocationRow => ({
                 column: row.tag_column as AllocationRow['column'],

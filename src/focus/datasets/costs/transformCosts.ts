@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { prepareFocus } from '../../prepareFocus';
 import { reconcilePart } from '../../reconcile/reconcilePart';
 import type { Group } from '../../reconcile/reconcileSpec';
+import { reconciliationFailure } from '../../reconcile/reconciliationFailure';
 import { INPUT_SCAN, scanInput } from '../../reconcile/scanInput';
 import type { Totals } from '../../totals';
 import { sourceTypes } from '../columnMap';
@@ -12,6 +13,7 @@ import { writeCostChain } from './costChain';
 import { costColumnMap } from './costColumns';
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from './costReconciliation';
 import { COST_TEXT_KEYS } from './loadCostTexts';
+import { stageCostPart, StagedCostPart } from './stageCostPart';
 import { stagingSelect } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
 
@@ -27,8 +29,9 @@ export interface CostsOptions {
 /**
  * Converts one FocusCost export part into a FOCUS 1.2 Parquet file (zstd) at `outputPath` through the Costs chain
  * every export shares (costChain.ts), entirely inside DuckDB, and reconciles it with the part: one scan sums the
- * input per currency and category (and lists its distinct meters, Tags and SkuPriceDetails texts), the chain writes the file, and its sums must equal the
- * input's (FocusCost costs are never changed). Returns the totals.
+ * input per currency and category (and lists its distinct meters, Tags and SkuPriceDetails texts), the chain writes
+ * the file, and its sums must equal the input's (FocusCost costs are never changed). A gzip CSV read as it is is
+ * staged once first (stageCostPart); every row staged must be read back. Returns the totals.
  */
 export async function transformCosts(
     connection: DuckDBConnection,
@@ -39,17 +42,23 @@ export async function transformCosts(
     await prepareFocus(connection);
     const columns = await partColumns(connection, input);
     const source = partReader(input, columns);
-    const select = (only?: readonly string[]) =>
+    const staging = (only?: readonly string[]) =>
         `select ${stagingSelect(columns, input.dataVersion, input.name, only)} from ${source}`;
     let groups: Group[];
+    let part: StagedCostPart | undefined;
     try {
+        part = await stageCostPart(connection, input, staging, outputPath);
         groups = await scanInput(
             connection,
-            select([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),
+            part.select([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),
             COST_RECONCILIATION,
             COST_TEXT_KEYS,
         );
-        const chain = { staged: [['stg_cost_export', select()]] as const, tagAliases, storageReport, prices };
+        const scanned = groups.reduce((sum, group) => sum + group.rows, 0);
+        if (part.rows !== undefined && part.rows !== scanned) {
+            throw reconciliationFailure(`Part ${input.name}`, `${part.rows} rows staged, ${scanned} read back`);
+        }
+        const chain = { staged: [['stg_cost_export', part.select()]] as const, tagAliases, storageReport, prices };
         await writeCostChain(
             connection,
             {
@@ -63,6 +72,8 @@ export async function transformCosts(
     } catch (error) {
         const types = sourceTypes(costColumnMap().output, costColumnMap().dateFormats);
         throw await explainFailure(connection, error, source, columns, types, input.name);
+    } finally {
+        part?.remove();
     }
     return reconcilePart(connection, input, COST_RECONCILIATION, groups, outputPath);
 }

@@ -1,0 +1,85 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+
+import { quotedString } from '@duckdb/node-api';
+
+import { benchInput } from '../../../../bench/benchInput';
+import { stageCostPart } from '../../../../src/focus/datasets/costs/stageCostPart';
+import { stagingSelect } from '../../../../src/focus/datasets/costs/stagingSelect';
+import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
+import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
+import { partColumns, partReader } from '../../../../src/focus/datasets/partReader';
+import { prepareFocus } from '../../../../src/focus/prepareFocus';
+import { rowsOf, withConnection } from '../../../helpers/withConnection';
+
+// A gzip CSV part is staged once into typed Parquet and read twice (stageCostPart); the same part inflated first is
+// read twice as text. Both must write the same rows, with the same column types, and reconcile to the same totals.
+describe('a gzip CSV part staged once', () => {
+    it('converts to what the same part gives read as plain text, and leaves no staged copy', async () => {
+        await withConnection(async (connection, dir) => {
+            const part = await benchInput(join(dir, 'data'), 4000, 'csv', 'ai');
+            expect(part.path.endsWith('.csv.gz')).toBe(true);
+            const plain = join(dir, 'part.csv');
+            await pipeline(createReadStream(part.path), createGunzip(), createWriteStream(plain));
+            mkdirSync(join(dir, 'out'));
+            const input = { format: 'csv' as const, dataVersion: part.dataVersion, name: 'part' };
+            const staged = join(dir, 'out', 'gzip.parquet');
+            const text = join(dir, 'out', 'text.parquet');
+            const options = { tagAliases: defaultTagAliases() };
+            const [fromStaged, fromText] = [
+                await transformCosts(connection, { ...input, path: part.path }, staged, options),
+                await transformCosts(connection, { ...input, path: plain }, text, options),
+            ];
+            expect(fromStaged).toEqual(fromText);
+            expect(fromStaged.rows).toBe(4000);
+            expect(readdirSync(join(dir, 'out')).sort()).toEqual(['gzip.parquet', 'text.parquet']);
+
+            const read = (path: string) => `(select * exclude (x_IngestionTime) from ${quotedString(path)})`;
+            const types = (path: string) =>
+                `(select string_agg(column_name || ' ' || column_type, ', ') from (describe select * from ${quotedString(path)}))`;
+            const [counts] = await rowsOf(
+                connection,
+                `select
+                    (select count(*) from (select * from ${read(staged)} except all select * from ${read(text)}))
+                        as only_staged,
+                    (select count(*) from (select * from ${read(text)} except all select * from ${read(staged)}))
+                        as only_text,
+                    ${types(staged)} = ${types(text)} as same_types,
+                    (select count(x_ModelId) from ${read(staged)}) as ai_rows`,
+            );
+            expect(counts).toMatchObject({ only_staged: '0', only_text: '0', same_types: true });
+            expect(Number(counts?.ai_rows)).toBeGreaterThan(2000);
+        });
+    }, 120_000);
+
+    it('stages only a gzip CSV, and removes the copy', async () => {
+        await withConnection(async (connection, dir) => {
+            await prepareFocus(connection);
+            const part = await benchInput(join(dir, 'data'), 500, 'csv', 'sample');
+            const output = join(dir, 'out.parquet');
+            const stage = async (path: string) => {
+                const input = { path, format: 'csv' as const, dataVersion: part.dataVersion, name: 'part' };
+                const columns = await partColumns(connection, input);
+                const staging = (only?: readonly string[]) =>
+                    `select ${stagingSelect(columns, input.dataVersion, input.name, only)} from ${partReader(input, columns)}`;
+                return { staged: await stageCostPart(connection, input, staging, output), staging };
+            };
+            const gzip = await stage(part.path);
+            expect(gzip.staged.rows).toBe(500);
+            expect(existsSync(`${output}.staged.parquet`)).toBe(true);
+            expect(gzip.staged.select(['BilledCost'])).toMatch(/read_parquet/);
+            gzip.staged.remove();
+            expect(existsSync(`${output}.staged.parquet`)).toBe(false);
+
+            const plain = join(dir, 'part.csv');
+            await pipeline(createReadStream(part.path), createGunzip(), createWriteStream(plain));
+            const text = await stage(plain);
+            expect(text.staged.rows).toBeUndefined();
+            expect(text.staged.select()).toBe(text.staging());
+            expect(existsSync(`${output}.staged.parquet`)).toBe(false);
+        });
+    }, 60_000);
+});
