@@ -87,7 +87,7 @@ export function seasonalBaseline(
     const adjusted = logs.map((v, k) => v - (season[weekdays[start + k] ?? 0] ?? 0));
     const levelFrom = Math.max(t - p.levelDays, since < t ? since : 0) - start;
     const levelValues = adjusted.subarray(Math.max(0, levelFrom)).filter((a) => !Number.isNaN(a));
-    const residual = residualsOf(adjusted, weekdays, start, p.neighbourDays);
+    const residual = residualsOf(adjusted, weekdays, start, p.neighbourDays, since - start);
     const residuals: { i: number; r: number }[] = [];
     for (let k = 0; k < n; k++) {
         const r = residual[k] ?? Number.NaN;
@@ -124,10 +124,13 @@ function residualsOf(
     weekdays: readonly number[],
     start: number,
     neighbours: number,
+    shift: number,
 ): Float64Array {
     const around = new Float64Array(2 * neighbours);
     const sameType = (j: number, k: number) =>
-        isWeekend(weekdays[start + j]) === isWeekend(weekdays[start + k]) && !Number.isNaN(adjusted[j] ?? Number.NaN);
+        isWeekend(weekdays[start + j]) === isWeekend(weekdays[start + k]) &&
+        j >= shift === k >= shift &&
+        !Number.isNaN(adjusted[j] ?? Number.NaN);
     return adjusted.map((a, k) => {
         if (Number.isNaN(a)) return Number.NaN;
         let m = 0;
