@@ -49,6 +49,7 @@ export function seasonalBaseline(
     t: number,
     p: AnomalyParams,
     since = 0,
+    flagged: ReadonlySet<number> = new Set(),
 ): Baseline | undefined {
     const start = Math.max(0, t - p.windowDays);
     const weekday = weekdays[t] ?? 0;
@@ -79,7 +80,7 @@ export function seasonalBaseline(
     const raw = new Float64Array(n).fill(Number.NaN);
     for (let k = 0; k < n; k++) {
         const y = values[start + k];
-        if (y !== null && y !== undefined && !(intermittent && y <= 0)) raw[k] = y;
+        if (y !== null && y !== undefined && !(intermittent && y <= 0) && !flagged.has(start + k)) raw[k] = y;
     }
     const offset = p.offsetShare * median(raw.filter((y) => y > 0));
     const logs = raw.map((y) => Math.log(y + offset));
