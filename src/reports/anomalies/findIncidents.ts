@@ -54,7 +54,7 @@ function ofCurrency(
     // Groups whose incidents come out the same (same day, kind and cause: a model's input and output moving apart
     // from each other's cells) are one event.
     const events = new Map<string, SeriesFlag[]>();
-    for (const group of linkFlags(flags, cells, expectations)) {
+    for (const group of linkFlags(flags, cells, expectations, p.shiftDays - 1)) {
         if (!group.some((f) => f.index >= from)) continue;
         const incident = incidentOf(group, cells, expectations, { dates, lead, p });
         if (incident) events.set(incident.id, [...(events.get(incident.id) ?? []), ...group]);
