@@ -3,7 +3,7 @@ import { AnomalyParams } from './anomalyParams';
 import { cellImpacts, Expectations } from './cellImpacts';
 import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incident';
 import { incidentId } from './incidentId';
-import { linkFlags } from './linkFlags';
+import { inSeries, linkFlags } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
 import { rootCauses } from './rootCauses';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
@@ -106,6 +106,8 @@ function incidentOf(
     // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they
     // often do, or by noise spread over many series, is no event.
     if (found.score < p.minCauseScore || found.rootCauses.length === 0) return undefined;
+    if (structural(found.rootCauses[0]?.dimensions ?? {}, cells, { first, sign, minHistoryDays: p.minHistoryDays }))
+        return undefined;
     const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
     const start = dates[first] ?? '';
     return {
@@ -124,6 +126,24 @@ function incidentOf(
         peakScore: Math.round(top.score * 100) / 100,
         rootCauses: causes,
     };
+}
+
+/**
+ * Whether an incident's top cause is a series starting or stopping rather than an event: its finest series all began
+ * fewer than `minHistoryDays` before the incident (a new deployment, a scope whose data begins: nothing to judge them
+ * by), or, for a drop, all have no cost from its first day to the last charge day (retired).
+ */
+function structural(
+    cause: Record<string, string | null>,
+    cells: DailySeries[],
+    at: { first: number; sign: number; minHistoryDays: number },
+): boolean {
+    const members = cells.filter((cell) => inSeries(cause, cell.dimensions));
+    const began = (cell: DailySeries) => cell.effectiveCost.findIndex((cost) => Number(cost) !== 0);
+    const young = members.every((cell) => began(cell) < 0 || began(cell) > at.first - at.minHistoryDays);
+    const stopped =
+        at.sign < 0 && members.every((cell) => cell.effectiveCost.slice(at.first).every((cost) => Number(cost) === 0));
+    return members.length > 0 && (young || stopped);
 }
 
 /** Index of the last day in `dates` of the month of `dates[index]`. */
