@@ -5,7 +5,7 @@ import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incide
 import { incidentId } from './incidentId';
 import { inSeries, linkFlags } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
-import { rootCauses } from './rootCauses';
+import { CellImpact, rootCauses } from './rootCauses';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
 
 const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
@@ -106,8 +106,7 @@ function incidentOf(
     // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they
     // often do, or by noise spread over many series, is no event.
     if (found.score < p.minCauseScore || found.rootCauses.length === 0) return undefined;
-    if (structural(found.rootCauses[0]?.dimensions ?? {}, cells, { first, sign, minHistoryDays: p.minHistoryDays }))
-        return undefined;
+    if (structural(found.rootCauses[0]?.dimensions ?? {}, cells, searched, { first, sign, p })) return undefined;
     const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
     const start = dates[first] ?? '';
     return {
@@ -129,21 +128,30 @@ function incidentOf(
 }
 
 /**
- * Whether an incident's top cause is a series starting or stopping rather than an event: its finest series all began
- * fewer than `minHistoryDays` before the incident (a new deployment, a scope whose data begins: nothing to judge them
- * by), or, for a drop, all have no cost from its first day to the last charge day (retired).
+ * Whether an incident's top cause is a series starting or stopping rather than an event: most of what its finest
+ * series moved the incident's way comes from those that began fewer than `minHistoryDays` before it (a new deployment,
+ * a scope whose data begins: nothing to judge them by) or, for a drop, that have no cost from its first day to the
+ * last charge day (retired).
  */
 function structural(
     cause: Record<string, string | null>,
     cells: DailySeries[],
-    at: { first: number; sign: number; minHistoryDays: number },
+    impacts: CellImpact[],
+    at: { first: number; sign: number; p: AnomalyParams },
 ): boolean {
-    const members = cells.filter((cell) => inSeries(cause, cell.dimensions));
-    const began = (cell: DailySeries) => cell.effectiveCost.findIndex((cost) => Number(cost) !== 0);
-    const young = members.every((cell) => began(cell) < 0 || began(cell) > at.first - at.minHistoryDays);
-    const stopped =
-        at.sign < 0 && members.every((cell) => cell.effectiveCost.slice(at.first).every((cost) => Number(cost) === 0));
-    return members.length > 0 && (young || stopped);
+    const { first, sign, p } = at;
+    let moved = 0;
+    let startOrStop = 0;
+    cells.forEach((cell, i) => {
+        if (!inSeries(cause, cell.dimensions)) return;
+        const move = Math.max(0, sign * (impacts[i]?.deviation ?? 0));
+        const began = cell.effectiveCost.findIndex((cost) => Number(cost) !== 0);
+        const young = began < 0 || began > first - p.minHistoryDays;
+        const stopped = sign < 0 && cell.effectiveCost.slice(first).every((cost) => Number(cost) === 0);
+        moved += move;
+        if (young || stopped) startOrStop += move;
+    });
+    return moved > 0 && startOrStop * 2 >= moved;
 }
 
 /** Index of the last day in `dates` of the month of `dates[index]`. */
