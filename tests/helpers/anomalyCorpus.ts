@@ -380,7 +380,7 @@ export async function loadCorpusHistory(connection: DuckDBConnection, history: C
         `create or replace temp view ai_unit_economics as
          select r."date" as x_ChargeDate, 'USD' as BillingCurrency, c.x_ModelId, c.x_TokenDirection,
              r.cache as x_CacheAction, c.x_DeploymentType, c.x_TagCostCenter, c.x_TagApplication,
-             c.x_TagEnvironment, r.tokens::decimal(38, 6) as x_TokenCount, r.cost::decimal(38, 18) as EffectiveCost
+             c.x_TagEnvironment, '/subscriptions/corpus' as SubAccountId, r.tokens::decimal(38, 6) as x_TokenCount, r.cost::decimal(38, 18) as EffectiveCost
          from corpus_rows as r join corpus_cells as c on c.id = r.cell`,
     );
 }
