@@ -9,7 +9,8 @@
 -- Every series has a row for every day from $from to the last charge day on or before $through: a day without rows
 -- costs 0 and has no cost per 1M tokens.
 with ai_rows as (
-    select * from ai_unit_economics
+    -- SubAccountId may be missing from hand-made or older files: then all rows are one source.
+    select * from (from ai_unit_economics union all by name select null::varchar as SubAccountId where false)
     where x_ChargeDate between $from::date and $through::date
 ),
 daily as (
