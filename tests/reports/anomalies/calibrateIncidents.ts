@@ -4,19 +4,21 @@
  *
  *     npx jest --testMatch '**\/calibrateIncidents.ts' --maxWorkers=1
  *
- * (`CORPUS_SEEDS=1-30` by default; `CORPUS_THRESHOLD` overrides the threshold). It prints the figures per event kind
+ * (`CORPUS_SEEDS=1-30` by default; `CORPUS_PARAMS='{"threshold":5}'` overrides parameters). It prints the figures per event kind
  * and, for each missed event and each false incident, why: every watched series holding the injected series, with the
- * score its day got, its noise scale and whether it was flagged. Tune on seeds 1–30 only; seeds 101–116 are held out.
+ * score its day got, its noise scale and whether it was flagged, and how large the event measures against the noise of
+ * the watched series where it shows most (corpusSizing.ts). Tune on seeds 1–30 only; seeds 101–116 are held out.
  */
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { findIncidents } from '../../../src/reports/anomalies/findIncidents';
 import { inSeries } from '../../../src/reports/anomalies/linkFlags';
 import { DailySeries, queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
-import { seasonalBaseline, scoreOf } from '../../../src/reports/anomalies/seasonalBaseline';
+import { scoreOf, seasonalBaseline } from '../../../src/reports/anomalies/seasonalBaseline';
 import { metricsOf, metricValues, seriesFlags } from '../../../src/reports/anomalies/seriesFlags';
-import { corpusHistory, CorpusHistory, FIRST_EVENT_DAY, loadCorpusHistory } from '../../helpers/anomalyCorpus';
+import { CorpusHistory, corpusHistory, FIRST_EVENT_DAY, loadCorpusHistory } from '../../helpers/anomalyCorpus';
 import { CorpusScore, EVENT_KINDS, scoreIncidents } from '../../helpers/scoreIncidents';
 import { withConnection } from '../../helpers/withConnection';
+import { eventSizing } from './corpusSizing';
 
 function seedsOf(text: string): number[] {
     return text.split(',').flatMap((part) => {
@@ -25,11 +27,14 @@ function seedsOf(text: string): number[] {
     });
 }
 
+/** The detector's parameters, with `CORPUS_PARAMS` (JSON, e.g. `{"threshold":5}`) laid over them. */
+const paramsOf = () => ({ ...ANOMALY_PARAMS, ...(JSON.parse(process.env.CORPUS_PARAMS ?? '{}') as object) });
+
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(0)} %`);
 
 /** Why an event was missed: each watched series holding its cells, judged on its day. */
 function explain(history: CorpusHistory, series: DailySeries[], day: number, cells: number[]): string[] {
-    const p = { ...ANOMALY_PARAMS, threshold: Number(process.env.CORPUS_THRESHOLD ?? ANOMALY_PARAMS.threshold) };
+    const p = paramsOf();
     const weekdays = (series[0]?.dates ?? []).map((d) => new Date(`${d}T00:00:00Z`).getUTCDay());
     const targetDims = cells.map((id) => history.cells[id]?.dimensions ?? {});
     const levels = series.filter(
@@ -55,7 +60,7 @@ function explain(history: CorpusHistory, series: DailySeries[], day: number, cel
 describe('incident detector calibration', () => {
     it('scores the tuning seeds and explains every miss and false incident', async () => {
         const seeds = seedsOf(process.env.CORPUS_SEEDS ?? '1-30');
-        const p = { ...ANOMALY_PARAMS, threshold: Number(process.env.CORPUS_THRESHOLD ?? ANOMALY_PARAMS.threshold) };
+        const p = paramsOf();
         const scores: CorpusScore[] = [];
         const out: string[] = [];
         await withConnection(async (connection) => {
@@ -66,11 +71,14 @@ describe('incident detector calibration', () => {
                 const { incidents } = findIncidents(series, history.start, p);
                 const score = scoreIncidents(history, incidents, FIRST_EVENT_DAY);
                 scores.push(score);
+                const sizing = score.notes.some((note) => note.includes('missed')) ? eventSizing(history) : [];
                 for (const note of score.notes) {
                     out.push(note);
                     const missed = /missed \w+ day (\d+)/.exec(note);
                     const event = history.events.find((e) => e.day === Number(missed?.[1]));
                     if (event) {
+                        const size = sizing.find((s) => s.event === event);
+                        out.push(`    sized ${size?.ratio.toFixed(1)} × the noise of ${size?.series} (measured)`);
                         const cells = event.cells.map((id) => history.cells[id]);
                         out.push(
                             `    cells: ${cells.map((c) => `${c?.id} ${c?.noise} σ${c?.sigma.toFixed(3)} lvl${c?.level.toFixed(0)} wk${c?.weekend.toFixed(2)} d${c?.density.toFixed(2)}`).join('; ')}`,

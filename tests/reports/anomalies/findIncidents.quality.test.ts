@@ -43,9 +43,10 @@ describe('incident detection quality on the held-out corpus', () => {
                 `  false incidents ${((100 * falseIncidents) / seriesMonths).toFixed(2)} per 100 series-months (${falseIncidents} in ${seriesMonths.toFixed(0)})`,
             ].join('\n'),
         );
-        // Just below what the detector measures (82 % recall, 1.83 false incidents per 100 series-months): the
-        // aim is every event and at most 1, so a change may only move these toward it.
-        expect(found / injected).toBeGreaterThanOrEqual(0.8);
+        // Just below what the detector measures (86 % recall, 1.83 false incidents per 100 series-months): the aim is
+        // every event and at most 1 (met on the tuning seeds 1–30 for false incidents, 0.93, not for recall, 95 %), so a
+        // change may only move these toward it.
+        expect(found / injected).toBeGreaterThanOrEqual(0.85);
         expect((100 * falseIncidents) / seriesMonths).toBeLessThanOrEqual(2);
     });
 });
