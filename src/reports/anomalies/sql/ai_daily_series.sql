@@ -5,7 +5,8 @@
 -- null = untagged); grain `cell`: the finest series (model × direction × deployment × the three tags), which root
 -- causes are found among; grain `source`: a finest series of one subscription (`SubAccountId`) whose rows start after
 -- the first day read or stop before the last, which tells a scope or subscription starting or stopping (no incident)
--- from a change of the series it adds to. `dimensions` is the series' JSON object of the Costs columns it is cut by (`{}` overall).
+-- from a change of the series it adds to. `dimensions` is the series' JSON object of the Costs columns it is cut by
+-- (`{}` overall).
 -- Every series has a row for every day from $from to the last charge day on or before $through: a day without rows
 -- costs 0 and has no cost per 1M tokens.
 with ai_rows as (
