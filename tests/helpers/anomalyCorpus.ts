@@ -182,13 +182,15 @@ function targets(cells: CorpusCell[]): { series: Record<string, string | null>; 
  * 5–8 events per history, from FIRST_EVENT_DAY on, at least 6 days apart, 14 days apart on series that share a
  * cell, and 4 days from any series starting or stopping, on days the series it hits is used. Each event is sized to
  * move at least one series the detector watches (all AI, the model, the tag values holding the target) by 9–13 × that
- * series' noise (at least the kind's smallest change), and hits a series holding at least 5 % of the cost (8 % for a
- * price change): every event is both distinguishable from noise and material.
+ * series' noise (at least the kind's smallest change) on the levels its day has (trend, weekday, cached inputs' discount,
+ * the lasting events before it), and hits a series holding at least 5 % of the cost (8 % for a price change): every
+ * event is both distinguishable from noise and material.
  */
 function injectEvents(cells: CorpusCell[], days: number, next: () => number): CorpusEvent[] {
     const between = (low: number, high: number) => low + (high - low) * next();
     const total = cells.reduce((sum, c) => sum + c.level, 0);
     const events: CorpusEvent[] = [];
+    const strength = new Map<CorpusEvent, { up: boolean; k: number; weekend: boolean }>();
     const count = 5 + Math.floor(next() * 4);
     for (let attempt = 0; events.length < count && attempt < 400; attempt++) {
         const day = FIRST_EVENT_DAY + Math.floor(next() * (days - FIRST_EVENT_DAY - 4));
@@ -217,18 +219,34 @@ function injectEvents(cells: CorpusCell[], days: number, next: () => number): Co
             ) || cells.some((c) => Math.abs(c.from - day) < 4 || Math.abs(c.to + 1 - day) < 4);
         if (clash) continue;
         const up = kind === 'spike' || (kind !== 'drop' && next() < 0.5);
-        const factor = sizeOf(kind, up, between(9, 13), target.cells, cells, { day, weekend });
-        if (factor !== undefined) events.push({ kind, day, days: length, factor, ...target });
+        const k = between(9, 13);
+        const factor = sizeOf(kind, up, k, target.cells, cells, { day, weekend, before: events });
+        if (factor === undefined) continue;
+        const event = { kind, day, days: length, factor, ...target };
+        events.push(event);
+        strength.set(event, { up, k, weekend });
     }
-    return events.sort((a, b) => a.day - b.day);
+    // Sized again in order of day, each against the levels the lasting events before it left: an event drawn after
+    // a later one was sized before knowing it.
+    const sized: CorpusEvent[] = [];
+    for (const event of events.sort((a, b) => a.day - b.day)) {
+        const { up, k, weekend } = strength.get(event) ?? { up: true, k: 9, weekend: false };
+        const factor = sizeOf(event.kind, up, k, event.cells, cells, { day: event.day, weekend, before: sized });
+        if (factor !== undefined) sized.push({ ...event, factor });
+    }
+    return sized;
 }
 
 /** Smallest change per kind (as a factor above 1; drops use its inverse), and the largest spike and drop. */
 const MIN_FACTOR: Record<CorpusEventKind, number> = { spike: 1.6, drop: 1.8, levelShift: 1.5, priceChange: 1.25 };
 const MAX_SPIKE = 12;
 const MIN_DROP = 0.05;
-/** Day-to-day noise of a model's cost per 1M tokens (the cached share wobbles), in log units. */
+/** Least day-to-day noise of a model's cost per 1M tokens, in log units. */
 const PRICE_NOISE = 0.03;
+/** The cached share of input tokens wobbles by this share of itself day to day (corpusRows). */
+const CACHE_WOBBLE = 0.1;
+/** Cached input tokens cost this share of the price. */
+const CACHED_PRICE = 0.25;
 
 /**
  * The factor that moves the watched series where it shows most by `k` × that series' noise; undefined when no
@@ -240,16 +258,30 @@ function sizeOf(
     k: number,
     target: number[],
     cells: CorpusCell[],
-    when: { day: number; weekend: boolean },
+    when: { day: number; weekend: boolean; before: CorpusEvent[] },
 ): number | undefined {
     const floor = Math.log(MIN_FACTOR[kind]);
-    if (kind === 'priceChange') return Math.exp((up ? 1 : -1) * Math.max(k * PRICE_NOISE, floor));
-    const on = (c: CorpusCell) => c.level * Math.exp(c.trend * when.day) * (when.weekend ? c.weekend : 1);
     const active = cells.filter((c) => c.from <= when.day && c.to >= when.day);
     const members = active.filter((c) => target.includes(c.id));
+    // A day's cost: usage at the trend, the weekday and the lasting events before, at the cached inputs' discount.
+    const on = (c: CorpusCell) =>
+        c.level *
+        Math.exp(c.trend * when.day) *
+        (when.weekend ? c.weekend : 1) *
+        (1 - (1 - CACHED_PRICE) * c.cachedShare) *
+        when.before
+            .filter((e) => e.kind !== 'spike' && e.kind !== 'drop' && e.day < when.day && e.cells.includes(c.id))
+            .reduce((product, e) => product * e.factor, 1);
+    if (kind === 'priceChange') {
+        const noise = Math.max(
+            PRICE_NOISE,
+            Math.hypot(...members.map((c) => on(c) * cacheNoise(c))) / sumOf(members, on),
+        );
+        return Math.exp((up ? 1 : -1) * Math.max(k * noise, floor));
+    }
     const factors = watchedBy(active, members).flatMap((series) => {
-        const share = members.reduce((sum, c) => sum + on(c), 0) / series.reduce((sum, c) => sum + on(c), 0);
-        const move = k * noiseOf(series, when.weekend);
+        const share = sumOf(members, on) / sumOf(series, on);
+        const move = k * noiseOf(series, on, when);
         const factor = up ? 1 + Math.expm1(move) / share : 1 + Math.expm1(-move) / share;
         return factor > MIN_DROP && factor <= MAX_SPIKE ? [factor] : [];
     });
@@ -282,24 +314,29 @@ function watchedBy(active: CorpusCell[], members: CorpusCell[]): CorpusCell[][] 
 /** Day `day` of a history from 2026-01-01 (a Thursday) falls on a Saturday or Sunday. */
 const isWeekend = (day: number) => (day + 4) % 7 === 0 || (day + 4) % 7 === 6;
 
+const sumOf = (cells: CorpusCell[], value: (c: CorpusCell) => number) => cells.reduce((sum, c) => sum + value(c), 0);
+
+/** Relative day-to-day noise of a cell's cost from its cached share wobbling (0 without cached inputs). */
+function cacheNoise(c: CorpusCell): number {
+    const discount = 1 - CACHED_PRICE;
+    return (discount * CACHE_WOBBLE * c.cachedShare) / (1 - discount * c.cachedShare);
+}
+
 /**
- * The sd of a sum of cells' noise in log units on a weekday or weekend day: cost-weighted, shrunk as independent
- * noises add; heavy tails count 1.6 times, additive noise weighs more on the smaller weekend days, and an
- * intermittent cell's idle days count as noise of its whole level.
+ * The sd of a sum of cells' noise in log units on a day, each cell weighing its cost that day (`on`), shrunk as
+ * independent noises add: its usage noise (heavy tails count 1.6 times; additive noise is a share of the cell's
+ * starting level, so it weighs more on smaller weekend days and after a downward trend) and its cached share's wobble;
+ * an intermittent cell's idle days count as noise of its whole level.
  */
-function noiseOf(members: CorpusCell[], weekend: boolean): number {
-    const day = (c: CorpusCell) => c.level * (weekend ? c.weekend : 1);
-    const relative = (c: CorpusCell) =>
-        c.density < 1
-            ? 1
-            : c.noise === 'heavyTailed'
-              ? 1.6 * c.sigma
-              : c.noise === 'additive'
-                ? (c.sigma * c.level) / Math.max(day(c), 1e-9)
-                : c.sigma;
-    const total = members.reduce((sum, c) => sum + day(c), 0);
-    const variance = members.reduce((sum, c) => sum + (day(c) * Math.min(relative(c), 1)) ** 2, 0);
-    return Math.sqrt(variance) / total;
+function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, when: { day: number; weekend: boolean }) {
+    const usage = (c: CorpusCell) =>
+        c.noise === 'heavyTailed'
+            ? 1.6 * c.sigma
+            : c.noise === 'additive'
+              ? c.sigma / Math.max(Math.exp(c.trend * when.day) * (when.weekend ? c.weekend : 1), 1e-9)
+              : c.sigma;
+    const relative = (c: CorpusCell) => (c.density < 1 ? 1 : Math.min(Math.hypot(usage(c), cacheNoise(c)), 1));
+    return Math.hypot(...members.map((c) => on(c) * relative(c))) / sumOf(members, on);
 }
 
 /** Standard normal draw (Box–Muller). */
@@ -380,7 +417,7 @@ export async function loadCorpusHistory(connection: DuckDBConnection, history: C
         `create or replace temp view ai_unit_economics as
          select r."date" as x_ChargeDate, 'USD' as BillingCurrency, c.x_ModelId, c.x_TokenDirection,
              r.cache as x_CacheAction, c.x_DeploymentType, c.x_TagCostCenter, c.x_TagApplication,
-             c.x_TagEnvironment, r.tokens::decimal(38, 6) as x_TokenCount, r.cost::decimal(38, 18) as EffectiveCost
+             c.x_TagEnvironment, '/subscriptions/corpus' as SubAccountId, r.tokens::decimal(38, 6) as x_TokenCount, r.cost::decimal(38, 18) as EffectiveCost
          from corpus_rows as r join corpus_cells as c on c.id = r.cell`,
     );
 }

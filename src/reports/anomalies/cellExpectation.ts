@@ -1,12 +1,16 @@
 import { median, quantile } from '../robustStats';
 import type { DailySeries } from './queryDailySeries';
+import { isWeekend } from './seasonalBaseline';
 
 /** What a finest series was expected to cost on the days of an incident, from the weeks before its first day. */
 export interface CellExpectation {
     /** Expected cost per weekday (0 = Sunday). */
     cost: number[];
-    /** Relative spread of a day's cost around its expectation (0.1: ±10 %). */
-    costNoise: number;
+    /**
+     * Relative spread of a day's cost around its expectation (0.1: ±10 %) per weekday (0 = Sunday): weekdays and
+     * weekend days each by their own days, as noise that adds a fixed amount weighs more on smaller weekend days.
+     */
+    costNoise: number[];
     /** Least spread of a day's cost, in money: an intermittent cell's cost on a day it is used (0 otherwise). */
     costFloor: number;
     /** Expected cost per 1M tokens, and its relative spread; null without counted tokens in the window. */
@@ -57,9 +61,15 @@ export function cellExpectation(cell: DailySeries, weekdays: readonly number[], 
     // noise is its whole level on the days it is used.
     const idle = working.filter((i) => (factor[weekdays[i] ?? 0] ?? 0) >= 0.5 && costOf(i) === 0).length;
     const used = adjusted.filter((a) => a > 0);
+    const ofType = (weekend: boolean) => {
+        const same = adjusted.filter((_, k) => isWeekend(weekdays[working[k] ?? 0]) === weekend);
+        const noise = spread(same.length >= 8 ? same : adjusted);
+        return idle >= 2 ? Math.max(1, noise) : noise;
+    };
+    const noise = { weekday: ofType(false), weekend: ofType(true) };
     return {
         cost: factor.map((f) => level * f),
-        costNoise: idle >= 2 ? Math.max(1, spread(adjusted)) : spread(adjusted),
+        costNoise: factor.map((_, w) => (isWeekend(w) ? noise.weekend : noise.weekday)),
         costFloor: idle >= 2 && used.length > 0 ? median(used) : 0,
         price,
         priceNoise: spread(prices),

@@ -28,11 +28,12 @@ export class Expectations {
     deviation(cell: DailySeries, metric: AnomalyMetric, start: number, t: number) {
         const e = this.of(cell, start);
         if (metric === 'EffectiveCost') {
-            const expected = e.cost[this.weekdays[t] ?? 0] ?? 0;
+            const weekday = this.weekdays[t] ?? 0;
+            const expected = e.cost[weekday] ?? 0;
             return {
                 actual: cell.effectiveCost[t] ?? '0',
                 expected,
-                noise: Math.max(expected * e.costNoise, e.costFloor),
+                noise: Math.max(expected * (e.costNoise[weekday] ?? 0), e.costFloor),
             };
         }
         const tokens = Number(cell.tokens[t] ?? 0);

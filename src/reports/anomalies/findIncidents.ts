@@ -7,6 +7,7 @@ import { linkFlags } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
 import { rootCauses } from './rootCauses';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
+import { structural } from './structural';
 
 const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
@@ -43,6 +44,7 @@ function ofCurrency(
     if (from < 0) return { incidents: [], anomalies: [] };
     const weekdays = dates.map(weekdayOf);
     const cells = series.filter((s) => s.grain === 'cell');
+    const finest = { cells, sources: series.filter((s) => s.grain === 'source') };
     const expectations = new Expectations(weekdays);
     // Look back a few days so a change that began just before the month is seen from its first day.
     const flags = seriesFlags(
@@ -54,14 +56,14 @@ function ofCurrency(
     // Groups whose incidents come out the same (same day, kind and cause: a model's input and output moving apart
     // from each other's cells) are one event.
     const events = new Map<string, SeriesFlag[]>();
-    for (const group of linkFlags(flags, cells, expectations)) {
+    for (const group of linkFlags(flags, cells, expectations, p.shiftDays - 1)) {
         if (!group.some((f) => f.index >= from)) continue;
-        const incident = incidentOf(group, cells, expectations, { dates, lead, p });
+        const incident = incidentOf(group, finest, expectations, { dates, lead, p });
         if (incident) events.set(incident.id, [...(events.get(incident.id) ?? []), ...group]);
     }
     const findings: AnomalyFindings = { incidents: [], anomalies: [] };
     for (const group of events.values()) {
-        const incident = incidentOf(group, cells, expectations, { dates, lead, p });
+        const incident = incidentOf(group, finest, expectations, { dates, lead, p });
         if (!incident) continue;
         findings.incidents.push(incident);
         const shown = group.filter((f) => f.index >= from && (incident.kind !== 'levelShift' || f.index === f.start));
@@ -72,11 +74,12 @@ function ofCurrency(
 
 function incidentOf(
     group: SeriesFlag[],
-    cells: DailySeries[],
+    finest: { cells: DailySeries[]; sources: DailySeries[] },
     expectations: Expectations,
     context: { dates: string[]; lead: Record<string, string | null>; p: AnomalyParams },
 ): Incident | undefined {
     const { dates, lead, p } = context;
+    const { cells } = finest;
     const top = group.reduce((a, b) => (b.score > a.score ? b : a));
     const sign = top.direction === 'spike' ? 1 : -1;
     const first = Math.min(...group.map((f) => f.start));
@@ -106,6 +109,8 @@ function incidentOf(
     // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they
     // often do, or by noise spread over many series, is no event.
     if (found.score < p.minCauseScore || found.rootCauses.length === 0) return undefined;
+    if (structural(found.rootCauses[0]?.dimensions ?? {}, finest, searched, { ...days, sign, lag: p.shiftDays }))
+        return undefined;
     const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
     const start = dates[first] ?? '';
     return {

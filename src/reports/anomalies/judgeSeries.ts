@@ -35,6 +35,8 @@ export function judgeSeries(
     const flags: Flag[] = [];
     let judged = 0;
     let since = 0;
+    // Days of earlier spikes and drops: left out of later baselines, so one event does not widen the band for the next.
+    const flagged = new Set<number>();
     let change: { base: Baseline; sign: number; flags: Flag[] } | undefined;
     for (let t = 0; t < values.length; t++) {
         const y = values[t];
@@ -61,9 +63,10 @@ export function judgeSeries(
                 continue;
             }
             flags.push(...change.flags);
+            for (const f of change.flags) flagged.add(f.index);
             change = undefined;
         }
-        const base = seasonalBaseline(values, weekdays, t, p, since);
+        const base = seasonalBaseline(values, weekdays, t, p, since, flagged);
         if (!base) continue;
         if (t >= from) judged++;
         const z = scoreOf(base, weekday, y);

@@ -13,7 +13,12 @@ export function inSeries(series: Record<string, string | null>, cell: Record<str
  * cells that moved under a flag are those of its series that went its way by more than twice their own noise that
  * day (the one that moved most when none did, all of them when none moved its way).
  */
-export function linkFlags(flags: SeriesFlag[], cells: DailySeries[], expectations: Expectations): SeriesFlag[][] {
+export function linkFlags(
+    flags: SeriesFlag[],
+    cells: DailySeries[],
+    expectations: Expectations,
+    shiftLag: number,
+): SeriesFlag[][] {
     const moved = flags.map((flag) => footprint(flag, cells, expectations));
     const parent = flags.map((_, i) => i);
     const root = (i: number): number => {
@@ -24,9 +29,12 @@ export function linkFlags(flags: SeriesFlag[], cells: DailySeries[], expectation
         for (let j = i + 1; j < flags.length; j++) {
             const [a, b] = [flags[i] as SeriesFlag, flags[j] as SeriesFlag];
             const sameChange = a.series === b.series && a.metric === b.metric && a.start === b.start;
+            // A lasting change shows in its series on the days each can tell it from its own noise: up to a few days
+            // apart.
+            const apart = a.levelShift && b.levelShift ? shiftLag : 1;
             const together =
                 a.direction === b.direction &&
-                Math.abs(a.index - b.index) <= 1 &&
+                Math.abs(a.index - b.index) <= apart &&
                 [...(moved[i] ?? [])].some((key) => moved[j]?.has(key));
             if (sameChange || together) parent[root(i)] = root(j);
         }

@@ -5,8 +5,11 @@ import { loadSql } from '../../focus/loadAsset';
 /** One daily series of `sql/ai_daily_series.sql`: a value per day from its first day to the last charge day. */
 export interface DailySeries {
     currency: string | null;
-    /** `level`: a series the detector judges; `cell`: a finest series (model × direction × deployment × tags). */
-    grain: 'level' | 'cell';
+    /**
+     * `level`: a series the detector judges; `cell`: a finest series (model × direction × deployment × tags);
+     * `source`: a cell's part from one subscription, when that part starts or stops within the days read.
+     */
+    grain: 'level' | 'cell' | 'source';
     /** Costs columns the series is cut by, in a fixed order (`{}` for the overall series). */
     dimensions: Record<string, string | null>;
     /** Exactly as `dimensions`, serialised: a stable key. */

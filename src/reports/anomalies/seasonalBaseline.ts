@@ -49,6 +49,7 @@ export function seasonalBaseline(
     t: number,
     p: AnomalyParams,
     since = 0,
+    flagged: ReadonlySet<number> = new Set(),
 ): Baseline | undefined {
     const start = Math.max(0, t - p.windowDays);
     const weekday = weekdays[t] ?? 0;
@@ -79,7 +80,7 @@ export function seasonalBaseline(
     const raw = new Float64Array(n).fill(Number.NaN);
     for (let k = 0; k < n; k++) {
         const y = values[start + k];
-        if (y !== null && y !== undefined && !(intermittent && y <= 0)) raw[k] = y;
+        if (y !== null && y !== undefined && !(intermittent && y <= 0) && !flagged.has(start + k)) raw[k] = y;
     }
     const offset = p.offsetShare * median(raw.filter((y) => y > 0));
     const logs = raw.map((y) => Math.log(y + offset));
@@ -87,7 +88,7 @@ export function seasonalBaseline(
     const adjusted = logs.map((v, k) => v - (season[weekdays[start + k] ?? 0] ?? 0));
     const levelFrom = Math.max(t - p.levelDays, since < t ? since : 0) - start;
     const levelValues = adjusted.subarray(Math.max(0, levelFrom)).filter((a) => !Number.isNaN(a));
-    const residual = residualsOf(adjusted, weekdays, start, p.neighbourDays);
+    const residual = residualsOf(adjusted, weekdays, start, p.neighbourDays, since - start);
     const residuals: { i: number; r: number }[] = [];
     for (let k = 0; k < n; k++) {
         const r = residual[k] ?? Number.NaN;
@@ -124,10 +125,13 @@ function residualsOf(
     weekdays: readonly number[],
     start: number,
     neighbours: number,
+    shift: number,
 ): Float64Array {
     const around = new Float64Array(2 * neighbours);
     const sameType = (j: number, k: number) =>
-        isWeekend(weekdays[start + j]) === isWeekend(weekdays[start + k]) && !Number.isNaN(adjusted[j] ?? Number.NaN);
+        isWeekend(weekdays[start + j]) === isWeekend(weekdays[start + k]) &&
+        j >= shift === k >= shift &&
+        !Number.isNaN(adjusted[j] ?? Number.NaN);
     return adjusted.map((a, k) => {
         if (Number.isNaN(a)) return Number.NaN;
         let m = 0;

@@ -61,4 +61,26 @@ describe('judgeSeries', () => {
         expect(judgeSeries(quiet, days, 0, ANOMALY_PARAMS).flags.map((f) => f.index)).toEqual([66]);
         expect(judgeSeries(noisy, days, 0, ANOMALY_PARAMS).flags).toEqual([]);
     });
+
+    it('leaves an earlier spike out of later baselines, so it does not widen the band that judges the next one', () => {
+        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
+        const values = noisy(90).map((v, i) => (i >= 40 && i < 43 ? v * 3 : i === 75 ? v * 1.45 : v));
+        const { flags } = judgeSeries(values, weekdays(90), 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.direction])).toEqual([
+            [40, 'spike'],
+            [41, 'spike'],
+            [42, 'spike'],
+            [75, 'spike'],
+        ]);
+    });
+
+    it('measures noise on each side of a level shift apart: the step itself is not noise', () => {
+        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
+        const values = noisy(100).map((v, i) => (i >= 50 ? v * 0.3 : v) * (i === 72 ? 0.6 : 1));
+        const { flags } = judgeSeries(values, weekdays(100), 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.direction, f.levelShift])).toEqual([
+            [50, 'drop', true],
+            [72, 'drop', false],
+        ]);
+    });
 });

@@ -3,18 +3,35 @@
 -- tokens ÷ Σ tokens, as the tokens report computes it), per UTC charge day and billing currency. Grain `level`: the
 -- series judged (overall, per model × token direction × deployment type, and per value of each cost-allocation tag,
 -- null = untagged); grain `cell`: the finest series (model × direction × deployment × the three tags), which root
--- causes are found among. `dimensions` is the series' JSON object of the Costs columns it is cut by (`{}` overall).
+-- causes are found among; grain `source`: a finest series of one subscription (`SubAccountId`) whose rows start after
+-- the first day read or stop before the last, which tells a scope or subscription starting or stopping (no incident)
+-- from a change of the series it adds to. `dimensions` is the series' JSON object of the Costs columns it is cut by
+-- (`{}` overall).
 -- Every series has a row for every day from $from to the last charge day on or before $through: a day without rows
 -- costs 0 and has no cost per 1M tokens.
 with ai_rows as (
-    select * from ai_unit_economics
+    -- SubAccountId may be missing from hand-made or older files: then all rows are one source.
+    select * from (from ai_unit_economics union all by name select null::varchar as SubAccountId where false)
     where x_ChargeDate between $from::date and $through::date
 ),
 daily as (
     select
         BillingCurrency as currency,
-        case when grouping(x_TagCostCenter, x_ModelId) = 0 then 'cell' else 'level' end as grain,
         case
+            when grouping(SubAccountId) = 0 then 'source'
+            when grouping(x_TagCostCenter, x_ModelId) = 0 then 'cell'
+            else 'level'
+        end as grain,
+        case
+            when grouping(SubAccountId) = 0 then json_object(
+                'x_ModelId', x_ModelId,
+                'x_TokenDirection', x_TokenDirection,
+                'x_DeploymentType', x_DeploymentType,
+                'x_TagCostCenter', x_TagCostCenter,
+                'x_TagApplication', x_TagApplication,
+                'x_TagEnvironment', x_TagEnvironment,
+                'SubAccountId', SubAccountId
+            )
             when grouping(x_TagCostCenter, x_ModelId) = 0 then json_object(
                 'x_ModelId', x_ModelId,
                 'x_TokenDirection', x_TokenDirection,
@@ -47,6 +64,10 @@ daily as (
         (
             BillingCurrency, x_ChargeDate, x_ModelId, x_TokenDirection, x_DeploymentType,
             x_TagCostCenter, x_TagApplication, x_TagEnvironment
+        ),
+        (
+            BillingCurrency, x_ChargeDate, x_ModelId, x_TokenDirection, x_DeploymentType,
+            x_TagCostCenter, x_TagApplication, x_TagEnvironment, SubAccountId
         )
     )
 ),
@@ -54,7 +75,14 @@ days as (
     select unnest(range($from::date, (select max(charge_date) from daily) + 1, interval 1 day))::date as charge_date
 ),
 series as (
-    select distinct currency, grain, dimensions from daily
+    select distinct currency, grain, dimensions from daily where grain <> 'source'
+    union all
+    -- Sources that start after the first charge day read or stop before the last: only those can tell an incident
+    -- from a scope or subscription whose data starts or stops.
+    select currency, grain, dimensions from daily where grain = 'source'
+    group by all
+    having min(charge_date) > (select min(charge_date) from daily)
+        or max(charge_date) < (select max(charge_date) from daily)
 ),
 final as (
     select
