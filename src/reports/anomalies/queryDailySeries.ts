@@ -29,11 +29,11 @@ interface Row {
     currency: string | null;
     grain: DailySeries['grain'];
     dimensions: string;
-    charge_date: string;
-    effective_cost: string;
-    token_cost: string | null;
-    tokens: string | null;
-    cost_per_million: string | null;
+    dates: string[];
+    effective_cost: string[];
+    token_cost: (string | null)[];
+    tokens: (string | null)[];
+    cost_per_million: (string | null)[];
 }
 
 /** The daily series of view `ai_unit_economics` from `from` to the last charge day on or before `through`. */
@@ -43,29 +43,15 @@ export async function queryDailySeries(
 ): Promise<DailySeries[]> {
     const { from, through } = range;
     const reader = await connection.runAndReadAll(loadSql('ai_daily_series', __dirname), { from, through });
-    const series = new Map<string, DailySeries>();
-    for (const row of reader.getRowObjectsJson() as unknown as Row[]) {
-        const id = `${row.currency ?? ''}\u0000${row.grain}\u0000${row.dimensions}`;
-        let entry = series.get(id);
-        if (!entry) {
-            entry = {
-                currency: row.currency,
-                grain: row.grain,
-                dimensions: JSON.parse(row.dimensions) as Record<string, string | null>,
-                key: row.dimensions,
-                dates: [],
-                effectiveCost: [],
-                tokenCost: [],
-                tokens: [],
-                costPerMillion: [],
-            };
-            series.set(id, entry);
-        }
-        entry.dates.push(row.charge_date);
-        entry.effectiveCost.push(row.effective_cost);
-        entry.tokenCost.push(row.token_cost);
-        entry.tokens.push(row.tokens);
-        entry.costPerMillion.push(row.cost_per_million);
-    }
-    return [...series.values()];
+    return (reader.getRowObjectsJson() as unknown as Row[]).map((row) => ({
+        currency: row.currency,
+        grain: row.grain,
+        dimensions: JSON.parse(row.dimensions) as Record<string, string | null>,
+        key: row.dimensions,
+        dates: row.dates,
+        effectiveCost: row.effective_cost,
+        tokenCost: row.token_cost,
+        tokens: row.tokens,
+        costPerMillion: row.cost_per_million,
+    }));
 }

@@ -102,5 +102,16 @@ final as (
         and daily.dimensions = series.dimensions
         and daily.charge_date = days.charge_date
 )
-select * from final
-order by currency, grain desc, dimensions, charge_date
+-- One row per series, its days as lists: far fewer rows to hand over than one per series and day.
+select
+    currency,
+    grain,
+    dimensions,
+    list(charge_date order by charge_date) as dates,
+    list(effective_cost order by charge_date) as effective_cost,
+    list(token_cost order by charge_date) as token_cost,
+    list(tokens order by charge_date) as tokens,
+    list(cost_per_million order by charge_date) as cost_per_million
+from final
+group by currency, grain, dimensions
+order by currency, grain desc, dimensions
