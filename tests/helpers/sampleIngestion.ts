@@ -31,6 +31,7 @@ export async function sampleIngestion(
         rmSync(scratch, { recursive: true, force: true });
         await processSample(scratch, applied, legacy);
         mkdirSync(cacheDir, { recursive: true });
+        pruneCache();
         // Two workers may make the same key at once: the first rename wins, the other result is dropped.
         try {
             renameSync(scratch, cached);
@@ -61,6 +62,14 @@ async function processSample(dir: string, applied: Record<string, string>, legac
     );
     const failed = runs.filter((r) => r.run.status === 'failed');
     if (failed.length > 0) throw new Error(`sample runs failed: ${JSON.stringify(failed.map((r) => r.run))}`);
+}
+
+/** Drops processed samples made more than a day ago (older code, or another day's key). */
+function pruneCache(): void {
+    for (const name of readdirSync(cacheDir)) {
+        const path = join(cacheDir, name);
+        if (Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+    }
 }
 
 /** What the processed sample depends on: the code, the dependencies, the settings, the environment, the day. */
