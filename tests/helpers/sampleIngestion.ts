@@ -16,8 +16,8 @@ const cacheDir = join(root, '.tools', 'sample-ingestion');
  * Writes the bundled sample exports under `dir` and processes them as `npm start` does (FOCUS validation off: not
  * what these tests look at), with any other app `settings` (e.g. HUB_POWERBI_STORAGE_REPORT); with `legacy`, the
  * legacy EA and MCA actual and amortized cost exports too, as `finops-hub sample` writes them. Returns the ingestion
- * folder. Several test files process the same sample: the result is made once per key (everything under src/, the
- * locked dependencies, the settings, the HUB_ environment, the day) and copied for each caller.
+ * folder. Several test files process the same sample: the result is made once per key (everything under src/ and this
+ * file, the locked dependencies, the settings, the HUB_ environment, the day) and copied for each caller.
  */
 export async function sampleIngestion(
     dir: string,
@@ -72,12 +72,12 @@ function pruneCache(): void {
     }
 }
 
-/** What the processed sample depends on: the code, the dependencies, the settings, the environment, the day. */
+/** What the processed sample depends on: code (this file too), dependencies, settings, environment, day. */
 function cacheKey(applied: Record<string, string>, legacy: boolean): string {
     const hash = createHash('sha256');
     const env = Object.entries({ ...process.env, ...applied }).filter(([name]) => name.startsWith('HUB_'));
     hash.update(JSON.stringify([env.sort(), legacy, new Date().toISOString().slice(0, 10)]));
-    for (const file of [...filesUnder(join(root, 'src')), join(root, 'package-lock.json')]) {
+    for (const file of [...filesUnder(join(root, 'src')), join(root, 'package-lock.json'), __filename]) {
         hash.update(`${relative(root, file)}\0`).update(readFileSync(file));
     }
     return hash.digest('hex').slice(0, 24);
