@@ -1,7 +1,33 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 import { ArmTemplate, compileBicep, compileParameters, installBicep, repoRoot, resourcesOf } from './bicepTemplate';
+
+/**
+ * What `npm run bicep` prints, run again only when infra/, the script or the compiler changed since its last clean
+ * run (recorded under .tools/bicep-lint/, like the compiled templates under .tools/bicep-cache/).
+ */
+function cleanBicepOutput(): string {
+    const hash = createHash('sha256').update(installBicep());
+    const script = join(repoRoot, 'scripts', 'bicep.sh');
+    for (const path of [script, ...filesUnder(join(repoRoot, 'infra'))]) {
+        hash.update(relative(repoRoot, path)).update(readFileSync(path));
+    }
+    const record = join(repoRoot, '.tools', 'bicep-lint', hash.digest('hex').slice(0, 16));
+    if (existsSync(record)) return readFileSync(record, 'utf8');
+    const output = execFileSync('bash', [script], { encoding: 'utf8' });
+    mkdirSync(dirname(record), { recursive: true });
+    writeFileSync(`${record}.${process.pid}`, output);
+    renameSync(`${record}.${process.pid}`, record);
+    return output;
+}
+
+const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
 
 describe('Bicep sources', () => {
     beforeAll(() => {
@@ -9,8 +35,7 @@ describe('Bicep sources', () => {
     });
 
     it('build and lint with no errors or warnings (npm run bicep)', () => {
-        const output = execFileSync('bash', [join(repoRoot, 'scripts', 'bicep.sh')], { encoding: 'utf8' });
-        expect(output).toContain('with no errors or warnings');
+        expect(cleanBicepOutput()).toContain('with no errors or warnings');
     });
 
     it('have an example parameters file that fits main.bicep', () => {
