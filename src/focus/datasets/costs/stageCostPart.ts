@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 
 import { type DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
@@ -9,6 +9,13 @@ import type { PartInput } from '../hubDataset';
  * once (the function's peak RSS −115 MiB on the AI 1M part; docs/performance.md).
  */
 const ROW_GROUP_ROWS = 30_720;
+
+/**
+ * Largest gzip part staged (compressed bytes). Measured on the function's settings (1 thread, 1GB): a 126 MB part (1M
+ * AI rows) peaks at 926 MiB staged; a 604 MB part (5M rows) at 1,059 MiB staged against 913 MiB read twice, and its
+ * copy (~0.85 × the part) would take most of Flex Consumption's 0.8 GB temp disk. Larger parts are read twice as text.
+ */
+export const STAGE_MAX_BYTES = 160 * 1024 * 1024;
 
 /** How the Costs chain reads a part's staged columns, twice (input scan, chain). */
 export interface StagedCostPart {
@@ -25,15 +32,18 @@ export interface StagedCostPart {
  * once, typed by `staging` (the select of every output column), into zstd Parquet beside `outputPath`: inflated and
  * parsed once, read twice. The copy is exact: the same expressions the chain would run on the text, DECIMAL(38, 18)
  * kept as its unscaled integer, timestamps as microseconds. A plain CSV (the CLI inflates first) or a Parquet part is
- * read twice as is: a second parse of a plain file costs less than writing and reading the copy (docs/performance.md).
+ * read twice as is: a second parse of a plain file costs less than writing and reading the copy (docs/performance.md);
+ * so is a gzip part larger than `maxBytes`.
  */
 export async function stageCostPart(
     connection: DuckDBConnection,
     input: PartInput,
     staging: (only?: readonly string[]) => string,
     outputPath: string,
+    maxBytes = STAGE_MAX_BYTES,
 ): Promise<StagedCostPart> {
-    if (input.format !== 'csv' || !input.path.toLowerCase().endsWith('.gz')) {
+    const gzip = input.format === 'csv' && input.path.toLowerCase().endsWith('.gz');
+    if (!gzip || statSync(input.path).size > maxBytes) {
         return { select: staging, remove: () => {} };
     }
     const path = `${outputPath}.staged.parquet`;

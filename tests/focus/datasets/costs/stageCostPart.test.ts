@@ -55,23 +55,28 @@ describe('a gzip CSV part staged once', () => {
         });
     }, 120_000);
 
-    it('stages only a gzip CSV, and removes the copy', async () => {
+    it('stages only a gzip CSV up to its size limit, and removes the copy', async () => {
         await withConnection(async (connection, dir) => {
             await prepareFocus(connection);
             const part = await benchInput(join(dir, 'data'), 500, 'csv', 'sample');
             const output = join(dir, 'out.parquet');
-            const stage = async (path: string) => {
+            const stage = async (path: string, maxBytes?: number) => {
                 const input = { path, format: 'csv' as const, dataVersion: part.dataVersion, name: 'part' };
                 const columns = await partColumns(connection, input);
                 const staging = (only?: readonly string[]) =>
                     `select ${stagingSelect(columns, input.dataVersion, input.name, only)} from ${partReader(input, columns)}`;
-                return { staged: await stageCostPart(connection, input, staging, output), staging };
+                return { staged: await stageCostPart(connection, input, staging, output, maxBytes), staging };
             };
             const gzip = await stage(part.path);
             expect(gzip.staged.rows).toBe(500);
             expect(existsSync(`${output}.staged.parquet`)).toBe(true);
             expect(gzip.staged.select(['BilledCost'])).toMatch(/read_parquet/);
             gzip.staged.remove();
+            expect(existsSync(`${output}.staged.parquet`)).toBe(false);
+
+            const large = await stage(part.path, 1024);
+            expect(large.staged.rows).toBeUndefined();
+            expect(large.staged.select()).toBe(large.staging());
             expect(existsSync(`${output}.staged.parquet`)).toBe(false);
 
             const plain = join(dir, 'part.csv');
