@@ -6,6 +6,7 @@ import { createLocalDeps } from '../../src/cli/localDeps';
 import { processExports } from '../../src/pipeline/processExports';
 import { generateSampleTree } from '../../src/sample/generateSampleTree';
 import { generateLegacySample } from '../../src/sample/legacy/generateLegacySample';
+import { listFiles } from './listFiles';
 import { withConnection } from './withConnection';
 
 const root = join(__dirname, '..', '..');
@@ -77,15 +78,8 @@ function cacheKey(applied: Record<string, string>, legacy: boolean): string {
     const hash = createHash('sha256');
     const env = Object.entries({ ...process.env, ...applied }).filter(([name]) => name.startsWith('HUB_'));
     hash.update(JSON.stringify([env.sort(), legacy, new Date().toISOString().slice(0, 10)]));
-    for (const file of [...filesUnder(join(root, 'src')), join(root, 'package-lock.json'), __filename]) {
+    for (const file of [...listFiles(join(root, 'src')), join(root, 'package-lock.json'), __filename]) {
         hash.update(`${relative(root, file)}\0`).update(readFileSync(file));
     }
     return hash.digest('hex').slice(0, 24);
 }
-
-const filesUnder = (path: string): string[] =>
-    statSync(path).isDirectory()
-        ? readdirSync(path)
-              .sort()
-              .flatMap((name) => filesUnder(join(path, name)))
-        : [path];

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
+import { listFiles } from '../helpers/listFiles';
 import { ArmTemplate, compileBicep, compileParameters, installBicep, repoRoot, resourcesOf } from './bicepTemplate';
 
 /**
@@ -12,7 +13,7 @@ import { ArmTemplate, compileBicep, compileParameters, installBicep, repoRoot, r
 function cleanBicepOutput(): string {
     const hash = createHash('sha256').update(installBicep());
     const script = join(repoRoot, 'scripts', 'bicep.sh');
-    for (const path of [script, ...filesUnder(join(repoRoot, 'infra'))]) {
+    for (const path of [script, ...listFiles(join(repoRoot, 'infra'))]) {
         hash.update(relative(repoRoot, path)).update(readFileSync(path));
     }
     const record = join(repoRoot, '.tools', 'bicep-lint', hash.digest('hex').slice(0, 16));
@@ -23,11 +24,6 @@ function cleanBicepOutput(): string {
     renameSync(`${record}.${process.pid}`, record);
     return output;
 }
-
-const filesUnder = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true })
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
 
 describe('Bicep sources', () => {
     beforeAll(() => {

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+
+import { listFiles } from '../helpers/listFiles';
 
 /** Repository root. */
 export const repoRoot = join(__dirname, '..', '..');
@@ -187,10 +189,4 @@ export function resolve(template: ArmTemplate, value: unknown): unknown {
     const [, kind, name = '', path = ''] = match;
     const root = kind === 'variables' ? template.variables?.[name] : template.parameters?.[name]?.defaultValue;
     return resolve(template, path ? pick(root, path.slice(1)) : root);
-}
-
-function listFiles(dir: string): string[] {
-    return readdirSync(dir, { withFileTypes: true })
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
 }

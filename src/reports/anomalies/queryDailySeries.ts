@@ -25,7 +25,8 @@ export interface DailySeries {
     costPerMillion: (string | null)[];
 }
 
-interface Row {
+/** A row of a daily-series query: one series, its days as lists. */
+export interface SeriesRow {
     currency: string | null;
     grain: DailySeries['grain'];
     dimensions: string;
@@ -36,14 +37,9 @@ interface Row {
     cost_per_million: (string | null)[];
 }
 
-/** The daily series of view `ai_unit_economics` from `from` to the last charge day on or before `through`. */
-export async function queryDailySeries(
-    connection: DuckDBConnection,
-    range: { from: string; through: string },
-): Promise<DailySeries[]> {
-    const { from, through } = range;
-    const reader = await connection.runAndReadAll(loadSql('ai_daily_series', __dirname), { from, through });
-    return (reader.getRowObjectsJson() as unknown as Row[]).map((row) => ({
+/** The series of a row of a daily-series query. */
+export function seriesOf(row: SeriesRow): DailySeries {
+    return {
         currency: row.currency,
         grain: row.grain,
         dimensions: JSON.parse(row.dimensions) as Record<string, string | null>,
@@ -53,5 +49,15 @@ export async function queryDailySeries(
         tokenCost: row.token_cost,
         tokens: row.tokens,
         costPerMillion: row.cost_per_million,
-    }));
+    };
+}
+
+/** The daily series of view `ai_unit_economics` from `from` to the last charge day on or before `through`. */
+export async function queryDailySeries(
+    connection: DuckDBConnection,
+    range: { from: string; through: string },
+): Promise<DailySeries[]> {
+    const { from, through } = range;
+    const reader = await connection.runAndReadAll(loadSql('ai_daily_series', __dirname), { from, through });
+    return (reader.getRowObjectsJson() as unknown as SeriesRow[]).map(seriesOf);
 }

@@ -1,16 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { loadSql } from '../../focus/loadAsset';
-import type { DailySeries } from '../anomalies/queryDailySeries';
-
-interface Row {
-    dimensions: string;
-    dates: string[];
-    effective_cost: string[];
-    token_cost: (string | null)[];
-    tokens: (string | null)[];
-    cost_per_million: (string | null)[];
-}
+import { type DailySeries, seriesOf, type SeriesRow } from '../anomalies/queryDailySeries';
 
 /**
  * The daily series per model × token direction × deployment type in `currency` of view `ai_unit_economics`, from
@@ -27,15 +18,6 @@ export async function queryCostPerMillion(
         from,
         through,
     });
-    return (reader.getRowObjectsJson() as unknown as Row[]).map((row) => ({
-        currency,
-        grain: 'level',
-        dimensions: JSON.parse(row.dimensions) as Record<string, string | null>,
-        key: row.dimensions,
-        dates: row.dates,
-        effectiveCost: row.effective_cost,
-        tokenCost: row.token_cost,
-        tokens: row.tokens,
-        costPerMillion: row.cost_per_million,
-    }));
+    const rows = reader.getRowObjectsJson() as unknown as Omit<SeriesRow, 'currency' | 'grain'>[];
+    return rows.map((row) => seriesOf({ ...row, currency, grain: 'level' }));
 }
