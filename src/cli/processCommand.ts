@@ -41,9 +41,9 @@ export const processCommand: CommandModule = (program, io, result) => {
             }
             const outDir = resolve(options.out);
             const locks = await lockFolders([join(stateDir, 'lock'), join(outDir, LOCK_FILE)], Number(options.wait));
+            const log = (message: string) => options.json || io.stderr(`  ${message}\n`);
+            const deps = createLocalDeps(exportsDir, outDir, stateDir, io.isTty ? () => {} : log);
             try {
-                const log = (message: string) => options.json || io.stderr(`  ${message}\n`);
-                const deps = createLocalDeps(exportsDir, outDir, stateDir, io.isTty ? () => {} : log);
                 deps.checkLock = () => locks.check();
                 if (options.strict) deps.validation = { ...deps.validation, strict: true };
                 if (deps.validation.strict && deps.validation.mode === 'off') {
@@ -63,6 +63,7 @@ export const processCommand: CommandModule = (program, io, result) => {
                 const unfinished = runs.some(({ run }) => run.status === 'failed' || !TERMINAL.includes(run.status));
                 result.code = unfinished || unplanned.length > 0 ? EXIT.failed : EXIT.ok;
             } finally {
+                await deps.workspace.close();
                 await locks.release();
             }
         });

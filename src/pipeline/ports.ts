@@ -176,6 +176,8 @@ export interface Workspace {
      * text first (checked as it inflates), because DuckDB reads compressed CSV on one thread and plain CSV on all.
      */
     openPart(path: string, name: string): Promise<OpenedPart>;
+    /** Ends the DuckDB instance and removes its spill space; the next session starts a new one. */
+    close(): Promise<void>;
 }
 
 /** A part ready for DuckDB (see Workspace.openPart). */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,8 +25,11 @@ interface Finished {
     stderr: string;
 }
 
-function start(args: string[]): { child: ChildProcess; done: Promise<Finished> } {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<Finished> } {
+    const child = spawn(process.execPath, [BIN, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -63,7 +66,10 @@ describe('finops-hub process', () => {
     it('lets one process at a time use an output or state folder: a second exits 2, or waits with --wait', async () => {
         const exports = writeExports(['Q', 'A', 'B']);
         const out = join(dir, 'out');
-        const first = start(['process', exports, '--out', out]);
+        // Each process's DuckDB spill folder goes here, and is removed when the process ends.
+        const temp = join(dir, 'temp');
+        mkdirSync(temp);
+        const first = start(['process', exports, '--out', out], { HUB_TEMP_DIR: temp });
         await until(() => existsSync(join(out, '.finops-hub', 'lock')));
         const refused = await start(['process', exports, '--out', out]).done;
         expect(refused.code).toBe(2);
@@ -71,9 +77,10 @@ describe('finops-hub process', () => {
         // Another run-state folder does not make the same output folder free.
         const elsewhere = await start(['process', exports, '--out', out, '--state', join(dir, 'other')]).done;
         expect([elsewhere.code, elsewhere.stderr]).toEqual([2, expect.stringContaining('.finops-hub.lock')]);
-        const waiting = start(['process', exports, '--out', out, '--wait', '60', '--json']);
+        const waiting = start(['process', exports, '--out', out, '--wait', '60', '--json'], { HUB_TEMP_DIR: temp });
         const [done, waited] = await Promise.all([first.done, waiting.done]);
         expect([done.code, waited.code]).toEqual([0, 0]);
+        expect(readdirSync(temp)).toEqual([]);
         const statuses = (JSON.parse(waited.stdout) as { runs: { status: string }[] }).runs.map((r) => r.status);
         expect(statuses).toEqual(['succeeded', 'succeeded', 'succeeded']);
         await assertFinalState(stores(exports, out));

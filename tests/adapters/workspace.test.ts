@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import { createLocalWorkspace } from '../../src/adapters/workspace';
 
-describe('workspace openPart', () => {
+describe('local workspace', () => {
     let dir: string;
     const text = 'a,b\n1,2\n'.repeat(1000);
     const settings = (threads: number) => ({
@@ -40,5 +40,19 @@ describe('workspace openPart', () => {
         await expect(opened.verify()).resolves.toBeUndefined();
         const cut = await workspace.openPart(join(dir, 'cut.csv.gz'), 'cut.csv.gz');
         await expect(cut.verify()).rejects.toMatchObject({ code: 'PartCorrupt' });
+    });
+
+    it('removes its DuckDB spill folder when closed, and opens a new instance on the next session', async () => {
+        const workspace = createLocalWorkspace(settings(1));
+        const spills = () => readdirSync(dir).filter((name) => name.startsWith('duckdb-'));
+        const answer = async () =>
+            workspace.withDuckDb(async (c) => (await c.runAndReadAll('select 42 as a')).getRowObjects()[0]?.a);
+        expect(await answer()).toBe(42);
+        expect(spills()).toHaveLength(1);
+        await workspace.close();
+        expect(spills()).toEqual([]);
+        expect(await answer()).toBe(42);
+        await workspace.close();
+        expect(spills()).toEqual([]);
     });
 });
