@@ -14,6 +14,7 @@ export default tseslint.config(
             '*.js',
             '*.mjs',
             'tests/globalSetup.js',
+            'tests/globalTeardown.js',
             // scripts inlined into the HTML report; they run in the browser, not under the TypeScript project
             'src/**/assets/*.js',
         ],

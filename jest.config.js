@@ -6,6 +6,7 @@ module.exports = {
     // so ts-jest checking every file again in each worker only costs time (a language service per worker).
     transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
     globalSetup: '<rootDir>/tests/globalSetup.js',
+    globalTeardown: '<rootDir>/tests/globalTeardown.js',
     testTimeout: 120000,
     // Native DuckDB and spawned Azurite: one worker per core is plenty on small machines.
     maxWorkers: 2,
