@@ -4,7 +4,7 @@ import { announceIncidents } from './announceIncidents';
 import { ANOMALY_PARAMS } from './anomalyParams';
 import { detectIncidents } from './detectIncidents';
 import { formatIncidents } from './formatIncidents';
-import type { AnomalyFindings } from './incident';
+import type { AnomalyAnalysis } from './incident';
 import { incidentsJson } from './incidentsJson';
 import { anomaliesDatasetSql, writeAnomalies } from './writeAnomalies';
 
@@ -13,7 +13,7 @@ const ANOMALIES = 'Anomalies';
 /**
  * Incidents of AI cost and cost per 1M tokens, with their root causes and their days (docs/insights.md "Anomalies").
  */
-export const anomaliesInsight: Insight<AnomalyFindings> = {
+export const anomaliesInsight: Insight<AnomalyAnalysis> = {
     name: 'anomalies',
     description:
         'Print the incidents of a month: AI cost or cost per 1M tokens breaking from its baseline, with root causes.',

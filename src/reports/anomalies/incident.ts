@@ -1,3 +1,5 @@
+import type { DailySeries } from './queryDailySeries';
+
 export type AnomalyMetric = 'EffectiveCost' | 'EffectiveCostPerMillionTokens';
 
 /**
@@ -51,4 +53,10 @@ export interface Incident {
 export interface AnomalyFindings {
     incidents: Incident[];
     anomalies: Anomaly[];
+}
+
+/** What the anomalies insight found, with the series it judged (the report draws each model's cost per 1M from them). */
+export interface AnomalyAnalysis extends AnomalyFindings {
+    /** The daily series of grain `level`, every currency. */
+    judged: DailySeries[];
 }

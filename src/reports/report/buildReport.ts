@@ -11,6 +11,7 @@ import { reportCapacity } from '../capacity/reportCapacity';
 import { forecastsInsight } from '../forecasts/forecastsInsight';
 import { type Analysis, resultOf } from '../insight';
 import { Selection } from '../loadAiHistory';
+import { modelSeries } from './modelSeries';
 import { queryReport } from './queryReport';
 import { renderReport } from './renderReport';
 
@@ -43,6 +44,7 @@ export async function buildReport(
     const findings = resultOf(analysis, anomaliesInsight);
     return renderReport({
         ...figures,
+        costPerMillion: modelSeries(findings.judged, currency),
         month,
         closed: analysis.history.closed,
         scopes: [...new Set(folders.filter((f) => f.month === month).map((f) => f.scope))],

@@ -1,9 +1,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
 import { loadSql } from '../../focus/loadAsset';
-import type { DailySeries } from '../anomalies/queryDailySeries';
 import { tokenRowsSql } from '../tokens/tokenRowsSql';
-import { queryCostPerMillion } from './queryCostPerMillion';
 import { AllocationRow, MatrixRow, ReportData } from './reportData';
 
 type Row = Record<string, string | number | null>;
@@ -18,12 +16,7 @@ const TOP_MODELS = 7;
 export async function queryReport(
     connection: DuckDBConnection,
     range: { month: string; currency: string; from: string; through: string },
-): Promise<
-    Pick<
-        ReportData,
-        'aiRows' | 'headline' | 'tokenMatrix' | 'skuMatrix' | 'dailyByModel' | 'costPerMillion' | 'allocation'
-    >
-> {
+): Promise<Pick<ReportData, 'aiRows' | 'headline' | 'tokenMatrix' | 'skuMatrix' | 'dailyByModel' | 'allocation'>> {
     const { month, currency } = range;
     const read = async (name: string, values: Record<string, DuckDBValue>) =>
         (await connection.runAndReadAll(loadSql(name, __dirname), values)).getRowObjectsJson() as Row[];
@@ -53,7 +46,6 @@ export async function queryReport(
                 effectiveCost: rows.map((r) => String(r.effective_cost)),
             };
         }),
-        costPerMillion: fromFirstCharge(await queryCostPerMillion(connection, range)),
         allocation: (await read('report_allocation', { month, currency })).map(
             (row): AllocationRow => ({
                 column: row.tag_column as AllocationRow['column'],
@@ -63,18 +55,6 @@ export async function queryReport(
             }),
         ),
     };
-}
-
-/** The series cut to start on the first day any of them has cost (the history read may start before the data). */
-function fromFirstCharge(series: DailySeries[]): DailySeries[] {
-    const starts = series.map((s) => s.effectiveCost.findIndex((cost) => Number(cost) !== 0)).filter((i) => i >= 0);
-    const start = starts.length > 0 ? Math.min(...starts) : 0;
-    return series.map((s) => ({
-        ...s,
-        dates: s.dates.slice(start),
-        effectiveCost: s.effectiveCost.slice(start),
-        costPerMillion: s.costPerMillion.slice(start),
-    }));
 }
 
 function matrixRow(row: Row, group: string, item: string): MatrixRow {
