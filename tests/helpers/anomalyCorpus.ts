@@ -182,15 +182,15 @@ function targets(cells: CorpusCell[]): { series: Record<string, string | null>; 
  * 5–8 events per history, from FIRST_EVENT_DAY on, at least 6 days apart, 14 days apart on series that share a
  * cell, and 4 days from any series starting or stopping, on days the series it hits is used. Each event is sized to
  * move at least one series the detector watches (all AI, the model, the tag values holding the target) by 9–13 × that
- * series' noise (at least the kind's smallest change) on the levels its day has (trend, weekday, cached inputs' discount,
- * the lasting events before it), and hits a series holding at least 5 % of the cost (8 % for a price change): every
- * event is both distinguishable from noise and material.
+ * series' noise (at least the kind's smallest change) on the levels its first day has (trend, weekday or weekend,
+ * cached inputs' discount, the lasting events before it), and hits a series holding at least 5 % of the cost (8 % for
+ * a price change): every event is both distinguishable from noise and material.
  */
 function injectEvents(cells: CorpusCell[], days: number, next: () => number): CorpusEvent[] {
     const between = (low: number, high: number) => low + (high - low) * next();
     const total = cells.reduce((sum, c) => sum + c.level, 0);
     const events: CorpusEvent[] = [];
-    const strength = new Map<CorpusEvent, { up: boolean; k: number; weekend: boolean }>();
+    const strength = new Map<CorpusEvent, { up: boolean; k: number }>();
     const count = 5 + Math.floor(next() * 4);
     for (let attempt = 0; events.length < count && attempt < 400; attempt++) {
         const day = FIRST_EVENT_DAY + Math.floor(next() * (days - FIRST_EVENT_DAY - 4));
@@ -220,18 +220,18 @@ function injectEvents(cells: CorpusCell[], days: number, next: () => number): Co
         if (clash) continue;
         const up = kind === 'spike' || (kind !== 'drop' && next() < 0.5);
         const k = between(9, 13);
-        const factor = sizeOf(kind, up, k, target.cells, cells, { day, weekend, before: events });
+        const factor = sizeOf(kind, up, k, target.cells, cells, { day, before: events });
         if (factor === undefined) continue;
         const event = { kind, day, days: length, factor, ...target };
         events.push(event);
-        strength.set(event, { up, k, weekend });
+        strength.set(event, { up, k });
     }
     // Sized again in order of day, each against the levels the lasting events before it left: an event drawn after
     // a later one was sized before knowing it.
     const sized: CorpusEvent[] = [];
     for (const event of events.sort((a, b) => a.day - b.day)) {
-        const { up, k, weekend } = strength.get(event) ?? { up: true, k: 9, weekend: false };
-        const factor = sizeOf(event.kind, up, k, event.cells, cells, { day: event.day, weekend, before: sized });
+        const { up, k } = strength.get(event) ?? { up: true, k: 9 };
+        const factor = sizeOf(event.kind, up, k, event.cells, cells, { day: event.day, before: sized });
         if (factor !== undefined) sized.push({ ...event, factor });
     }
     return sized;
@@ -258,16 +258,17 @@ function sizeOf(
     k: number,
     target: number[],
     cells: CorpusCell[],
-    when: { day: number; weekend: boolean; before: CorpusEvent[] },
+    when: { day: number; before: CorpusEvent[] },
 ): number | undefined {
     const floor = Math.log(MIN_FACTOR[kind]);
+    const weekend = isWeekend(when.day);
     const active = cells.filter((c) => c.from <= when.day && c.to >= when.day);
     const members = active.filter((c) => target.includes(c.id));
     // A day's cost: usage at the trend, the weekday and the lasting events before, at the cached inputs' discount.
     const on = (c: CorpusCell) =>
         c.level *
         Math.exp(c.trend * when.day) *
-        (when.weekend ? c.weekend : 1) *
+        (weekend ? c.weekend : 1) *
         (1 - (1 - CACHED_PRICE) * c.cachedShare) *
         when.before
             .filter((e) => e.kind !== 'spike' && e.kind !== 'drop' && e.day < when.day && e.cells.includes(c.id))
@@ -281,7 +282,7 @@ function sizeOf(
     }
     const factors = watchedBy(active, members).flatMap((series) => {
         const share = sumOf(members, on) / sumOf(series, on);
-        const move = k * noiseOf(series, on, when);
+        const move = k * noiseOf(series, on, when.day);
         const factor = up ? 1 + Math.expm1(move) / share : 1 + Math.expm1(-move) / share;
         return factor > MIN_DROP && factor <= MAX_SPIKE ? [factor] : [];
     });
@@ -328,12 +329,12 @@ function cacheNoise(c: CorpusCell): number {
  * starting level, so it weighs more on smaller weekend days and after a downward trend) and its cached share's wobble;
  * an intermittent cell's idle days count as noise of its whole level.
  */
-function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, when: { day: number; weekend: boolean }) {
+function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, day: number) {
     const usage = (c: CorpusCell) =>
         c.noise === 'heavyTailed'
             ? 1.6 * c.sigma
             : c.noise === 'additive'
-              ? c.sigma / Math.max(Math.exp(c.trend * when.day) * (when.weekend ? c.weekend : 1), 1e-9)
+              ? c.sigma / Math.max(Math.exp(c.trend * day) * (isWeekend(day) ? c.weekend : 1), 1e-9)
               : c.sigma;
     const relative = (c: CorpusCell) => (c.density < 1 ? 1 : Math.min(Math.hypot(usage(c), cacheNoise(c)), 1));
     return Math.hypot(...members.map((c) => on(c) * relative(c))) / sumOf(members, on);
