@@ -325,17 +325,15 @@ function cacheNoise(c: CorpusCell): number {
 
 /**
  * The sd of a sum of cells' noise in log units on a day, each cell weighing its cost that day (`on`), shrunk as
- * independent noises add: its usage noise (heavy tails count 1.6 times; additive noise is a share of the cell's
- * starting level, so it weighs more on smaller weekend days and after a downward trend) and its cached share's wobble;
- * an intermittent cell's idle days count as noise of its whole level.
+ * independent noises add: its usage noise (sigma, heavy tails too: their draws have unit variance; additive noise is a
+ * share of the cell's starting level, so it weighs more on smaller weekend days and after a downward trend) and its
+ * cached share's wobble; an intermittent cell's idle days count as noise of its whole level.
  */
 function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, day: number) {
     const usage = (c: CorpusCell) =>
-        c.noise === 'heavyTailed'
-            ? 1.6 * c.sigma
-            : c.noise === 'additive'
-              ? c.sigma / Math.max(Math.exp(c.trend * day) * (isWeekend(day) ? c.weekend : 1), 1e-9)
-              : c.sigma;
+        c.noise === 'additive'
+            ? c.sigma / Math.max(Math.exp(c.trend * day) * (isWeekend(day) ? c.weekend : 1), 1e-9)
+            : c.sigma;
     const relative = (c: CorpusCell) => (c.density < 1 ? 1 : Math.min(Math.hypot(usage(c), cacheNoise(c)), 1));
     return Math.hypot(...members.map((c) => on(c) * relative(c))) / sumOf(members, on);
 }
