@@ -281,7 +281,7 @@ function sizeOf(
         return Math.exp((up ? 1 : -1) * Math.max(k * noise, floor));
     }
     const factors = watchedBy(active, members).flatMap((series) => {
-        const share = sumOf(members, on) / sumOf(series, on);
+        const share = sumOf(members, on) / sumOf(series, (c) => c.density * on(c));
         const move = k * noiseOf(series, on, when.day);
         const factor = up ? 1 + Math.expm1(move) / share : 1 + Math.expm1(-move) / share;
         return factor > MIN_DROP && factor <= MAX_SPIKE ? [factor] : [];
@@ -324,18 +324,37 @@ function cacheNoise(c: CorpusCell): number {
 }
 
 /**
- * The sd of a sum of cells' noise in log units on a day, each cell weighing its cost that day (`on`), shrunk as
- * independent noises add: its usage noise (sigma, heavy tails too: their draws have unit variance; additive noise is a
- * share of the cell's starting level, so it weighs more on smaller weekend days and after a downward trend) and its
- * cached share's wobble; an intermittent cell's idle days count as noise of its whole level.
+ * The sd of the log of a sum of cells' costs on a day (`on`: a cell's cost that day when used). With the cells in use
+ * fixed, it is the cells' noise shrunk as independent noises add, each cell weighing its cost: its usage noise (sigma,
+ * heavy tails too: their draws have unit variance; additive noise is a share of the cell's starting level, so it weighs
+ * more on smaller weekend days and after a downward trend) and its cached share's wobble. Intermittent cells add the
+ * spread between the days each is used or idle (the law of total variance over those cases; a day with no cost in use
+ * has no log and is left out).
  */
 function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, day: number) {
     const usage = (c: CorpusCell) =>
         c.noise === 'additive'
             ? c.sigma / Math.max(Math.exp(c.trend * day) * (isWeekend(day) ? c.weekend : 1), 1e-9)
             : c.sigma;
-    const relative = (c: CorpusCell) => (c.density < 1 ? 1 : Math.min(Math.hypot(usage(c), cacheNoise(c)), 1));
-    return Math.hypot(...members.map((c) => on(c) * relative(c))) / sumOf(members, on);
+    const relative = (c: CorpusCell) => Math.min(Math.hypot(usage(c), cacheNoise(c)), 1);
+    const intermittent = members.filter((c) => c.density < 1);
+    const full = Math.log(sumOf(members, on));
+    const moments = { weight: 0, first: 0, second: 0 };
+    for (let used = 0; used < 2 ** intermittent.length; used++) {
+        const idle = intermittent.filter((_, i) => (used & (1 << i)) === 0);
+        const p = intermittent.reduce(
+            (product, c, i) => product * ((used & (1 << i)) === 0 ? 1 - c.density : c.density),
+            1,
+        );
+        const cells = members.filter((c) => !idle.includes(c));
+        const cost = sumOf(cells, on);
+        if (cost <= 0) continue;
+        const log = Math.log(cost) - full;
+        moments.weight += p;
+        moments.first += p * log;
+        moments.second += p * (log ** 2 + (Math.hypot(...cells.map((c) => on(c) * relative(c))) / cost) ** 2);
+    }
+    return Math.sqrt(moments.second / moments.weight - (moments.first / moments.weight) ** 2);
 }
 
 /** Standard normal draw (Box–Muller). */
