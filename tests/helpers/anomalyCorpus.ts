@@ -261,18 +261,9 @@ function sizeOf(
     when: { day: number; before: CorpusEvent[] },
 ): number | undefined {
     const floor = Math.log(MIN_FACTOR[kind]);
-    const weekend = isWeekend(when.day);
     const active = cells.filter((c) => c.from <= when.day && c.to >= when.day);
     const members = active.filter((c) => target.includes(c.id));
-    // A day's cost: usage at the trend, the weekday and the lasting events before, at the cached inputs' discount.
-    const on = (c: CorpusCell) =>
-        c.level *
-        Math.exp(c.trend * when.day) *
-        (weekend ? c.weekend : 1) *
-        (1 - (1 - CACHED_PRICE) * c.cachedShare) *
-        when.before
-            .filter((e) => e.kind !== 'spike' && e.kind !== 'drop' && e.day < when.day && e.cells.includes(c.id))
-            .reduce((product, e) => product * e.factor, 1);
+    const on = (c: CorpusCell) => costOn(c, when.day, when.before);
     if (kind === 'priceChange') {
         const noise = Math.max(
             PRICE_NOISE,
@@ -289,6 +280,22 @@ function sizeOf(
     if (factors.length === 0) return undefined;
     const closest = factors.reduce((a, b) => (Math.abs(Math.log(b)) < Math.abs(Math.log(a)) ? b : a));
     return Math.exp((up ? 1 : -1) * Math.max(Math.abs(Math.log(closest)), floor));
+}
+
+/**
+ * A cell's cost on a day it is used, before noise: usage at the trend, the weekday and the lasting events before, at the
+ * cached inputs' discount.
+ */
+export function costOn(c: CorpusCell, day: number, before: CorpusEvent[]): number {
+    return (
+        c.level *
+        Math.exp(c.trend * day) *
+        (isWeekend(day) ? c.weekend : 1) *
+        (1 - (1 - CACHED_PRICE) * c.cachedShare) *
+        before
+            .filter((e) => e.kind !== 'spike' && e.kind !== 'drop' && e.day < day && e.cells.includes(c.id))
+            .reduce((product, e) => product * e.factor, 1)
+    );
 }
 
 /** The series the detector judges that hold every cell of `members`: all AI, their model, their tag values. */
@@ -331,7 +338,7 @@ function cacheNoise(c: CorpusCell): number {
  * spread between the days each is used or idle (the law of total variance over those cases; a day with no cost in use
  * has no log and is left out).
  */
-function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, day: number) {
+export function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, day: number) {
     const usage = (c: CorpusCell) =>
         c.noise === 'additive'
             ? c.sigma / Math.max(Math.exp(c.trend * day) * (isWeekend(day) ? c.weekend : 1), 1e-9)
