@@ -348,12 +348,9 @@ export function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, da
     const full = Math.log(sumOf(members, on));
     const moments = { weight: 0, first: 0, second: 0 };
     for (let used = 0; used < 2 ** intermittent.length; used++) {
-        const idle = intermittent.filter((_, i) => (used & (1 << i)) === 0);
-        const p = intermittent.reduce(
-            (product, c, i) => product * ((used & (1 << i)) === 0 ? 1 - c.density : c.density),
-            1,
-        );
-        const cells = members.filter((c) => !idle.includes(c));
+        const isUsed = (i: number) => (used & (1 << i)) !== 0;
+        const p = intermittent.reduce((product, c, i) => product * (isUsed(i) ? c.density : 1 - c.density), 1);
+        const cells = members.filter((c) => c.density === 1 || isUsed(intermittent.indexOf(c)));
         const cost = sumOf(cells, on);
         if (cost <= 0) continue;
         const log = Math.log(cost) - full;
