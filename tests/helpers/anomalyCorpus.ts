@@ -182,15 +182,15 @@ function targets(cells: CorpusCell[]): { series: Record<string, string | null>; 
  * 5–8 events per history, from FIRST_EVENT_DAY on, at least 6 days apart, 14 days apart on series that share a
  * cell, and 4 days from any series starting or stopping, on days the series it hits is used. Each event is sized to
  * move at least one series the detector watches (all AI, the model, the tag values holding the target) by 9–13 × that
- * series' noise (at least the kind's smallest change) on the levels its day has (trend, weekday, cached inputs' discount,
- * the lasting events before it), and hits a series holding at least 5 % of the cost (8 % for a price change): every
- * event is both distinguishable from noise and material.
+ * series' noise (at least the kind's smallest change) on the levels its first day has (trend, weekday or weekend,
+ * cached inputs' discount, the lasting events before it), and hits a series holding at least 5 % of the cost (8 % for
+ * a price change): every event is both distinguishable from noise and material.
  */
 function injectEvents(cells: CorpusCell[], days: number, next: () => number): CorpusEvent[] {
     const between = (low: number, high: number) => low + (high - low) * next();
     const total = cells.reduce((sum, c) => sum + c.level, 0);
     const events: CorpusEvent[] = [];
-    const strength = new Map<CorpusEvent, { up: boolean; k: number; weekend: boolean }>();
+    const strength = new Map<CorpusEvent, { up: boolean; k: number }>();
     const count = 5 + Math.floor(next() * 4);
     for (let attempt = 0; events.length < count && attempt < 400; attempt++) {
         const day = FIRST_EVENT_DAY + Math.floor(next() * (days - FIRST_EVENT_DAY - 4));
@@ -220,18 +220,18 @@ function injectEvents(cells: CorpusCell[], days: number, next: () => number): Co
         if (clash) continue;
         const up = kind === 'spike' || (kind !== 'drop' && next() < 0.5);
         const k = between(9, 13);
-        const factor = sizeOf(kind, up, k, target.cells, cells, { day, weekend, before: events });
+        const factor = sizeOf(kind, up, k, target.cells, cells, { day, before: events });
         if (factor === undefined) continue;
         const event = { kind, day, days: length, factor, ...target };
         events.push(event);
-        strength.set(event, { up, k, weekend });
+        strength.set(event, { up, k });
     }
     // Sized again in order of day, each against the levels the lasting events before it left: an event drawn after
     // a later one was sized before knowing it.
     const sized: CorpusEvent[] = [];
     for (const event of events.sort((a, b) => a.day - b.day)) {
-        const { up, k, weekend } = strength.get(event) ?? { up: true, k: 9, weekend: false };
-        const factor = sizeOf(event.kind, up, k, event.cells, cells, { day: event.day, weekend, before: sized });
+        const { up, k } = strength.get(event) ?? { up: true, k: 9 };
+        const factor = sizeOf(event.kind, up, k, event.cells, cells, { day: event.day, before: sized });
         if (factor !== undefined) sized.push({ ...event, factor });
     }
     return sized;
@@ -258,20 +258,12 @@ function sizeOf(
     k: number,
     target: number[],
     cells: CorpusCell[],
-    when: { day: number; weekend: boolean; before: CorpusEvent[] },
+    when: { day: number; before: CorpusEvent[] },
 ): number | undefined {
     const floor = Math.log(MIN_FACTOR[kind]);
     const active = cells.filter((c) => c.from <= when.day && c.to >= when.day);
     const members = active.filter((c) => target.includes(c.id));
-    // A day's cost: usage at the trend, the weekday and the lasting events before, at the cached inputs' discount.
-    const on = (c: CorpusCell) =>
-        c.level *
-        Math.exp(c.trend * when.day) *
-        (when.weekend ? c.weekend : 1) *
-        (1 - (1 - CACHED_PRICE) * c.cachedShare) *
-        when.before
-            .filter((e) => e.kind !== 'spike' && e.kind !== 'drop' && e.day < when.day && e.cells.includes(c.id))
-            .reduce((product, e) => product * e.factor, 1);
+    const on = (c: CorpusCell) => costOn(c, when.day, when.before);
     if (kind === 'priceChange') {
         const noise = Math.max(
             PRICE_NOISE,
@@ -280,14 +272,30 @@ function sizeOf(
         return Math.exp((up ? 1 : -1) * Math.max(k * noise, floor));
     }
     const factors = watchedBy(active, members).flatMap((series) => {
-        const share = sumOf(members, on) / sumOf(series, on);
-        const move = k * noiseOf(series, on, when);
+        const share = sumOf(members, on) / sumOf(series, (c) => c.density * on(c));
+        const move = k * noiseOf(series, on, when.day);
         const factor = up ? 1 + Math.expm1(move) / share : 1 + Math.expm1(-move) / share;
         return factor > MIN_DROP && factor <= MAX_SPIKE ? [factor] : [];
     });
     if (factors.length === 0) return undefined;
     const closest = factors.reduce((a, b) => (Math.abs(Math.log(b)) < Math.abs(Math.log(a)) ? b : a));
     return Math.exp((up ? 1 : -1) * Math.max(Math.abs(Math.log(closest)), floor));
+}
+
+/**
+ * A cell's cost on a day it is used, before noise: usage at the trend, the weekday and the lasting events before, at the
+ * cached inputs' discount.
+ */
+export function costOn(c: CorpusCell, day: number, before: CorpusEvent[]): number {
+    return (
+        c.level *
+        Math.exp(c.trend * day) *
+        (isWeekend(day) ? c.weekend : 1) *
+        (1 - (1 - CACHED_PRICE) * c.cachedShare) *
+        before
+            .filter((e) => e.kind !== 'spike' && e.kind !== 'drop' && e.day < day && e.cells.includes(c.id))
+            .reduce((product, e) => product * e.factor, 1)
+    );
 }
 
 /** The series the detector judges that hold every cell of `members`: all AI, their model, their tag values. */
@@ -323,20 +331,34 @@ function cacheNoise(c: CorpusCell): number {
 }
 
 /**
- * The sd of a sum of cells' noise in log units on a day, each cell weighing its cost that day (`on`), shrunk as
- * independent noises add: its usage noise (heavy tails count 1.6 times; additive noise is a share of the cell's
- * starting level, so it weighs more on smaller weekend days and after a downward trend) and its cached share's wobble;
- * an intermittent cell's idle days count as noise of its whole level.
+ * The sd of the log of a sum of cells' costs on a day (`on`: a cell's cost that day when used). With the cells in use
+ * fixed, it is the cells' noise shrunk as independent noises add, each cell weighing its cost: its usage noise (sigma,
+ * heavy tails too: their draws have unit variance; additive noise is a share of the cell's starting level, so it weighs
+ * more on smaller weekend days and after a downward trend) and its cached share's wobble. Intermittent cells add the
+ * spread between the days each is used or idle (the law of total variance over those cases; a day with no cost in use
+ * has no log and is left out).
  */
-function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, when: { day: number; weekend: boolean }) {
+export function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, day: number) {
     const usage = (c: CorpusCell) =>
-        c.noise === 'heavyTailed'
-            ? 1.6 * c.sigma
-            : c.noise === 'additive'
-              ? c.sigma / Math.max(Math.exp(c.trend * when.day) * (when.weekend ? c.weekend : 1), 1e-9)
-              : c.sigma;
-    const relative = (c: CorpusCell) => (c.density < 1 ? 1 : Math.min(Math.hypot(usage(c), cacheNoise(c)), 1));
-    return Math.hypot(...members.map((c) => on(c) * relative(c))) / sumOf(members, on);
+        c.noise === 'additive'
+            ? c.sigma / Math.max(Math.exp(c.trend * day) * (isWeekend(day) ? c.weekend : 1), 1e-9)
+            : c.sigma;
+    const relative = (c: CorpusCell) => Math.min(Math.hypot(usage(c), cacheNoise(c)), 1);
+    const intermittent = members.filter((c) => c.density < 1);
+    const full = Math.log(sumOf(members, on));
+    const moments = { weight: 0, first: 0, second: 0 };
+    for (let used = 0; used < 2 ** intermittent.length; used++) {
+        const isUsed = (i: number) => (used & (1 << i)) !== 0;
+        const p = intermittent.reduce((product, c, i) => product * (isUsed(i) ? c.density : 1 - c.density), 1);
+        const cells = members.filter((c) => c.density === 1 || isUsed(intermittent.indexOf(c)));
+        const cost = sumOf(cells, on);
+        if (cost <= 0) continue;
+        const log = Math.log(cost) - full;
+        moments.weight += p;
+        moments.first += p * log;
+        moments.second += p * (log ** 2 + (Math.hypot(...cells.map((c) => on(c) * relative(c))) / cost) ** 2);
+    }
+    return Math.sqrt(moments.second / moments.weight - (moments.first / moments.weight) ** 2);
 }
 
 /** Standard normal draw (Box–Muller). */

@@ -1,10 +1,10 @@
-import { CorpusEvent, CorpusHistory, corpusRows } from '../../helpers/anomalyCorpus';
+import { CorpusCell, CorpusEvent, CorpusHistory, corpusRows } from '../../helpers/anomalyCorpus';
 
 /**
  * Checks the corpus generator's sizing rule empirically: for each event, the largest ratio, over the series the
  * detector watches that hold its cells, of its move on its first day (log of cost with ÷ without it, same noise draws)
  * to that series' noise (sd of the log of its cost ÷ its noiseless cost on the 28 days of the same type before, with
- * the persistent events before it). Price changes: the model's cost per 1M tokens.
+ * the persistent events before it). Price changes: the model's cost per 1M tokens, over the prices in force.
  */
 export function eventSizing(history: CorpusHistory): { event: CorpusEvent; ratio: number; series: string }[] {
     const columns = [
@@ -61,6 +61,11 @@ export function eventSizing(history: CorpusHistory): { event: CorpusEvent; ratio
             const f = before.filter((e) => e.cells.includes(id) && d >= e.day).reduce((p, e) => p * e.factor, 1);
             return c.level * Math.exp(c.trend * d) * wk * (1 - 0.75 * c.cachedShare) * f;
         };
+        // The price changes before it, in force on day d (a model's cells share its price).
+        const priceOf = (cells: CorpusCell[], d: number) =>
+            before
+                .filter((e) => e.kind === 'priceChange' && d >= e.day && cells.some((c) => e.cells.includes(c.id)))
+                .reduce((p, e) => p * e.factor, 1);
         let best = { ratio: 0, series: '' };
         for (const g of watched) {
             const value = (m: ReturnType<typeof sums>, d: number) => {
@@ -80,7 +85,7 @@ export function eventSizing(history: CorpusHistory): { event: CorpusEvent; ratio
                 const expected = g.cells.reduce((s, c) => s + expectedOf(c.id, d), 0);
                 const v = value(without, d);
                 if (expected > 0 && v > 0)
-                    logs.push(event.kind === 'priceChange' ? Math.log(v) : Math.log(v / expected));
+                    logs.push(Math.log(event.kind === 'priceChange' ? v / priceOf(g.cells, d) : v / expected));
             }
             const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
             const sd = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / (logs.length - 1));
