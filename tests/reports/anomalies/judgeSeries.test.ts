@@ -109,4 +109,20 @@ describe('judgeSeries', () => {
             [55, 'drop', true],
         ]);
     });
+
+    it('takes the level of a series idle at weekends from its working days: a second spike stays a spike', () => {
+        const days = weekdays(80);
+        // Growing by 0.3 % a day: its weekends' zeros, weekday-adjusted, stand for the window's older level.
+        const idleWeekends = weekly(80).map((v, i) => ([0, 6].includes(days[i] ?? 0) ? 0 : v * (1 + 0.003 * i)));
+        // Wednesday 41 to Friday 43, then Tuesday 47 and Wednesday 48.
+        const values = idleWeekends.map((v, i) => v * (i >= 41 && i <= 43 ? 3 : i === 47 || i === 48 ? 1.8 : 1));
+        const { flags } = judgeSeries(values, days, 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.start, f.levelShift])).toEqual([
+            [41, 41, false],
+            [42, 41, false],
+            [43, 41, false],
+            [47, 47, false],
+            [48, 47, false],
+        ]);
+    });
 });
