@@ -64,6 +64,6 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     continueShare: 0.5,
     shiftDays: 4,
     rootCauseGain: 9,
-    minCauseScore: 6,
+    minCauseScore: 6.5,
     maxRootCauses: 10,
 });
