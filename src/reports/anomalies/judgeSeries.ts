@@ -9,7 +9,10 @@ export interface Flag {
     /** The band outside which a day is flagged: expected × e^(∓ threshold × scale). */
     lower: number;
     upper: number;
-    /** |log(actual) − log(expected)| ÷ scale: a robust z-score; ≥ threshold on the first day of a change. */
+    /**
+     * |log(actual) − log(expected)| ÷ scale: a robust z-score; ≥ threshold on the day that started a change, ≥
+     * threshold × continueShare on its other days (and on the day before, when the change is dated from it).
+     */
     score: number;
     direction: 'spike' | 'drop';
     /** First day of the change the day belongs to (its own index on that first day). */
@@ -23,9 +26,9 @@ export interface Flag {
  * (seasonalBaseline), in order, and returns the flagged days from `from` on with how many of those days could be
  * judged. A day whose score reaches the threshold starts a change (from the day before when that day went
  * `continueShare` of the way already); the days after it continue the change while they stay the same way at least
- * `continueShare` of the threshold from the baseline the change broke from. A change that
- * lasts `shiftDays` judged days is a level shift: only its first day stays flagged, and from then on the baseline's
- * level is taken from the days since it started, so the new level is the norm.
+ * `continueShare` of the threshold from the baseline the change broke from. A change that lasts `shiftDays` judged
+ * days is a level shift: only its first day stays flagged, and from then on the baseline's level is taken from the days
+ * since it started, so the new level is the norm.
  */
 export function judgeSeries(
     values: readonly (number | null)[],
@@ -58,7 +61,7 @@ export function judgeSeries(
             const continues = moves && !fresh;
             // A change that began on a weekday (weekend) may leave weekends (weekdays) alone: a weekday-only service
             // that stops, a weekend batch that doubles. A day of the other type that looks normal does not end it.
-            const aside = !continues && !fresh && otherType;
+            const aside = !moves && otherType;
             if (continues || aside) {
                 if (t >= from) judged++;
                 if (aside) {
