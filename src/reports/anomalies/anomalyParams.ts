@@ -6,7 +6,7 @@ export interface AnomalyParams {
     windowDays: number;
     /** Days with a value needed in the window before a day is judged. */
     minHistoryDays: number;
-    /** The level is the median of the last this many (weekday-adjusted) days. */
+    /** The level is the median of the last this many (weekday-adjusted) values on the weekdays the series works. */
     levelDays: number;
     /** The density and erratic checks look at the last this many days. */
     recentDays: number;
@@ -64,6 +64,6 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     continueShare: 0.5,
     shiftDays: 4,
     rootCauseGain: 9,
-    minCauseScore: 6,
+    minCauseScore: 6.5,
     maxRootCauses: 10,
 });

@@ -87,5 +87,8 @@ function spread(values: number[]): number {
         const local = median(around);
         return around.length >= NEIGHBOURS && local > 0 ? [Math.abs(value / local - 1)] : [];
     });
-    return distances.length > 0 ? quantile(distances, 0.8) / 1.2816 : 0;
+    if (distances.length === 0) return 0;
+    const typical = median(distances) / 0.6745;
+    const kept = distances.filter((d) => d <= 4 * typical);
+    return quantile(kept.length > 0 ? kept : distances, 0.8) / 1.2816;
 }

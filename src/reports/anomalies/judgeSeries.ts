@@ -9,7 +9,10 @@ export interface Flag {
     /** The band outside which a day is flagged: expected × e^(∓ threshold × scale). */
     lower: number;
     upper: number;
-    /** |log(actual) − log(expected)| ÷ scale: a robust z-score; ≥ threshold on the first day of a change. */
+    /**
+     * |log(actual) − log(expected)| ÷ scale: a robust z-score; ≥ threshold on the day that started a change, ≥
+     * threshold × continueShare on its other days (and on the day before, when the change is dated from it).
+     */
     score: number;
     direction: 'spike' | 'drop';
     /** First day of the change the day belongs to (its own index on that first day). */
@@ -21,10 +24,11 @@ export interface Flag {
 /**
  * Judges every day of a daily series (null = no value that day) against a baseline built from the days before it
  * (seasonalBaseline), in order, and returns the flagged days from `from` on with how many of those days could be
- * judged. A day whose score reaches the threshold starts a change; the days after it continue the change while they
- * stay the same way at least `continueShare` of the threshold from the baseline the change broke from. A change that
- * lasts `shiftDays` judged days is a level shift: only its first day stays flagged, and from then on the baseline's
- * level is taken from the days since it started, so the new level is the norm.
+ * judged. A day whose score reaches the threshold starts a change (from the day before when that day went
+ * `continueShare` of the way already); the days after it continue the change while they stay the same way at least
+ * `continueShare` of the threshold from the baseline the change broke from. A change that lasts `shiftDays` judged
+ * days is a level shift: only its first day stays flagged, and from then on the baseline's level is taken from the days
+ * since it started, so the new level is the norm.
  */
 export function judgeSeries(
     values: readonly (number | null)[],
@@ -37,7 +41,10 @@ export function judgeSeries(
     let since = 0;
     // Days of earlier spikes and drops: left out of later baselines, so one event does not widen the band for the next.
     const flagged = new Set<number>();
-    let change: { base: Baseline; sign: number; flags: Flag[] } | undefined;
+    // `alone`: a day of the other type (weekend or weekday) than the change's first day was left alone by it.
+    let change: { base: Baseline; sign: number; flags: Flag[]; alone: boolean } | undefined;
+    // The last day judged outside a change, with its score.
+    let previous: { t: number; z: number; base: Baseline } | undefined;
     for (let t = 0; t < values.length; t++) {
         const y = values[t];
         if (y === null || y === undefined) continue;
@@ -46,13 +53,21 @@ export function judgeSeries(
         if (change && !change.base.used.has(weekday)) continue;
         if (change) {
             const z = scoreOf(change.base, weekday, y);
-            const continues = Math.sign(z) === change.sign && Math.abs(z) >= p.threshold * p.continueShare;
+            const otherType = isWeekend(weekday) !== isWeekend(weekdays[change.flags[0]?.index ?? t]);
+            // A change that left days of this type alone does not take up a later move of them its way: that ends it
+            // and is a change of its own (a weekend dip, then a service stopping on the Wednesday).
+            const moves = Math.sign(z) === change.sign && Math.abs(z) >= p.threshold * p.continueShare;
+            const fresh = moves && otherType && change.alone;
+            const continues = moves && !fresh;
             // A change that began on a weekday (weekend) may leave weekends (weekdays) alone: a weekday-only service
             // that stops, a weekend batch that doubles. A day of the other type that looks normal does not end it.
-            const aside = !continues && isWeekend(weekday) !== isWeekend(weekdays[change.flags[0]?.index ?? t]);
+            const aside = !moves && otherType;
             if (continues || aside) {
                 if (t >= from) judged++;
-                if (aside) continue;
+                if (aside) {
+                    change.alone = true;
+                    continue;
+                }
                 change.flags.push(flagOf(t, z, change.base, weekday, change.flags[0]?.index ?? t, p));
                 if (change.flags.length >= p.shiftDays) {
                     const [first] = change.flags;
@@ -67,11 +82,30 @@ export function judgeSeries(
             change = undefined;
         }
         const base = seasonalBaseline(values, weekdays, t, p, since, flagged);
-        if (!base) continue;
+        if (!base) {
+            previous = undefined;
+            continue;
+        }
         if (t >= from) judged++;
         const z = scoreOf(base, weekday, y);
-        if (Math.abs(z) >= p.threshold && !(base.intermittent && z < 0))
-            change = { base, sign: Math.sign(z), flags: [flagOf(t, z, base, weekday, t, p)] };
+        if (Math.abs(z) >= p.threshold && !(base.intermittent && z < 0)) {
+            // The day before, when it already went this way half as far (and at least as far as a change continues),
+            // is the change's first day: a change that set in late that day is reported from when it began.
+            const before =
+                previous &&
+                Math.sign(previous.z) === Math.sign(z) &&
+                Math.abs(previous.z) >= p.continueShare * Math.max(p.threshold, Math.abs(z))
+                    ? [flagOf(previous.t, previous.z, previous.base, weekdays[previous.t] ?? 0, previous.t, p)]
+                    : [];
+            const first = before[0]?.index ?? t;
+            change = {
+                base,
+                sign: Math.sign(z),
+                flags: [...before, flagOf(t, z, base, weekday, first, p)],
+                alone: false,
+            };
+            previous = undefined;
+        } else previous = { t, z, base };
     }
     if (change) flags.push(...change.flags);
     return { judged, flags: flags.filter((f) => f.index >= from) };

@@ -5,7 +5,10 @@ import { AnomalyParams } from './anomalyParams';
 export interface Baseline {
     /** Added to every value before its logarithm. */
     offset: number;
-    /** Median of the last `levelDays` weekday-adjusted log values (since the last level shift, if more recent). */
+    /**
+     * Median of the last `levelDays` weekday-adjusted log values on used weekdays (since the last level shift, if more
+     * recent).
+     */
     level: number;
     /** Seasonal offset per weekday (0 = Sunday), in log units. */
     season: number[];
@@ -86,8 +89,13 @@ export function seasonalBaseline(
     const logs = raw.map((y) => Math.log(y + offset));
     const season = weekdayProfile(logs, weekdays, start);
     const adjusted = logs.map((v, k) => v - (season[weekdays[start + k] ?? 0] ?? 0));
-    const levelFrom = Math.max(t - p.levelDays, since < t ? since : 0) - start;
-    const levelValues = adjusted.subarray(Math.max(0, levelFrom)).filter((a) => !Number.isNaN(a));
+    // The last `levelDays` values on the weekdays the series works, since its last level shift: its idle days (whose
+    // weekday-adjusted zeros stand for the window's older level) and its spikes and drops say nothing of its level.
+    const levelValues: number[] = [];
+    for (let k = n - 1; k >= Math.max(0, (since < t ? since : 0) - start) && levelValues.length < p.levelDays; k--) {
+        const a = adjusted[k] ?? Number.NaN;
+        if (!Number.isNaN(a) && used.has(weekdays[start + k] ?? 0)) levelValues.push(a);
+    }
     const residual = residualsOf(adjusted, weekdays, start, p.neighbourDays, since - start);
     const residuals: { i: number; r: number }[] = [];
     for (let k = 0; k < n; k++) {

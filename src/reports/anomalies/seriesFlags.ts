@@ -32,7 +32,7 @@ export function metricsOf(series: DailySeries): AnomalyMetric[] {
 }
 
 /**
- * The flagged days from `from` on of the judged series of one currency, both metrics. A change whose first day moves
+ * The flagged days from `from` on of the judged series of one currency, both metrics. A change none of whose days moves
  * cost by less than `minImpactShare` of a typical day of all AI cost is left out, and so is a drop in cost on the
  * newest charge day: that day's charges are usually still arriving (Cost Management data can lag by up to 72 hours).
  */
@@ -56,8 +56,8 @@ export function seriesFlags(
             const { flags } = judgeSeries(values, weekdays, from, p);
             const material = new Set(
                 flags
-                    .filter((f) => f.index === f.start && impact(f) >= p.minImpactShare * (typical[f.index] ?? 0))
-                    .filter((f) => !(metric === 'EffectiveCost' && f.direction === 'drop' && f.index === newest))
+                    .filter((f) => impact(f) >= p.minImpactShare * (typical[f.start] ?? 0))
+                    .filter((f) => !(metric === 'EffectiveCost' && f.direction === 'drop' && f.start === newest))
                     .map((f) => f.start),
             );
             return flags.filter((f) => material.has(f.start)).map((f) => ({ ...f, series, metric }));

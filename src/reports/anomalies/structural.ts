@@ -34,8 +34,9 @@ export function structural(
 }
 
 /**
- * What a source starting or stopping at an incident (within `lag` days before its first day) adds to its days' cost:
- * all its cost when it starts, minus its usual cost when it stops for good; 0 otherwise.
+ * What a source starting or stopping at an incident (within `lag` days before its first day, or on its days) adds to
+ * its days' cost: all its cost when it starts, minus its usual cost on each of the days after it stopped for good; 0
+ * otherwise.
  */
 function startedOrStopped(source: DailySeries, days: { first: number; last: number; lag: number }): number {
     const { first, last, lag } = days;
@@ -44,9 +45,9 @@ function startedOrStopped(source: DailySeries, days: { first: number; last: numb
     let ended = costs.length - 1;
     while (ended >= 0 && costs[ended] === 0) ended--;
     if (began >= first - lag && began <= last) return costs.slice(first, last + 1).reduce((a, b) => a + b, 0);
-    if (ended >= first - lag - 1 && ended < first) {
+    if (ended >= first - lag - 1 && ended < last) {
         const before = costs.slice(Math.max(began, ended - 6), ended + 1);
-        return -median(before) * (last - first + 1);
+        return -median(before) * (last - Math.max(first, ended + 1) + 1);
     }
     return 0;
 }

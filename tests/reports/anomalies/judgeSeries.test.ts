@@ -83,4 +83,46 @@ describe('judgeSeries', () => {
             [72, 'drop', false],
         ]);
     });
+
+    it('starts a change on the day before its first flagged day when that day already went half as far its way', () => {
+        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
+        const late = noisy(90).map((v, i) => v * (i === 60 ? 1.25 : i === 61 ? 1.5 : 1));
+        expect(judgeSeries(late, weekdays(90), 0, ANOMALY_PARAMS).flags.map((f) => [f.index, f.start])).toEqual([
+            [60, 60],
+            [61, 60],
+        ]);
+        // A day of ordinary noise before a large spike stays out of it.
+        const wobble = noisy(90).map((v, i) => v * (i === 60 ? 1.2 : i === 61 ? 3 : 1));
+        expect(judgeSeries(wobble, weekdays(90), 0, ANOMALY_PARAMS).flags.map((f) => [f.index, f.start])).toEqual([
+            [61, 61],
+        ]);
+    });
+
+    it('ends a weekend change that a later move of the weekdays it left alone would take up: that is a change of its own', () => {
+        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
+        // Days 51 and 52 are a Saturday and a Sunday; from Wednesday 55 on the series stays lower.
+        const values = noisy(100).map((v, i) => v * (i === 51 || i === 52 ? 0.5 : i >= 55 ? 0.6 : 1));
+        const { flags } = judgeSeries(values, weekdays(100), 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.direction, f.levelShift])).toEqual([
+            [51, 'drop', false],
+            [52, 'drop', false],
+            [55, 'drop', true],
+        ]);
+    });
+
+    it('takes the level of a series idle at weekends from its working days: a second spike stays a spike', () => {
+        const days = weekdays(80);
+        // Growing by 0.3 % a day: its weekends' zeros, weekday-adjusted, stand for the window's older level.
+        const idleWeekends = weekly(80).map((v, i) => ([0, 6].includes(days[i] ?? 0) ? 0 : v * (1 + 0.003 * i)));
+        // Wednesday 41 to Friday 43, then Tuesday 47 and Wednesday 48.
+        const values = idleWeekends.map((v, i) => v * (i >= 41 && i <= 43 ? 3 : i === 47 || i === 48 ? 1.8 : 1));
+        const { flags } = judgeSeries(values, days, 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.start, f.levelShift])).toEqual([
+            [41, 41, false],
+            [42, 41, false],
+            [43, 41, false],
+            [47, 47, false],
+            [48, 47, false],
+        ]);
+    });
 });

@@ -1,6 +1,7 @@
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { findIncidents } from '../../../src/reports/anomalies/findIncidents';
-import { queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
+import { DailySeries, queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
+import { structural } from '../../../src/reports/anomalies/structural';
 import { withConnection } from '../../helpers/withConnection';
 
 /**
@@ -40,5 +41,50 @@ describe('a subscription starting or stopping', () => {
         expect(await incidentsOf('case when i >= 70 then 300 else 100 end')).toEqual([
             ['2026-03-12', 'levelShift', 'EffectiveCost', 1],
         ]);
+    });
+});
+
+/** A series of `costs`, one a day, of one model and tags, read from a subscription (`source`) or summed (`cell`). */
+function seriesOf(grain: 'cell' | 'source', costs: number[]): DailySeries {
+    const dimensions = { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' };
+    return {
+        currency: 'USD',
+        grain,
+        dimensions,
+        key: JSON.stringify(dimensions),
+        dates: costs.map((_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)),
+        effectiveCost: costs.map(String),
+        tokenCost: costs.map(() => null),
+        tokens: costs.map(() => null),
+        costPerMillion: costs.map(() => null),
+    };
+}
+
+describe('an incident during which a subscription stops', () => {
+    // Subscription b (50 a day) stops after day 71; the incident is a dip of 30 on day 70 and what the cell lost since.
+    const b = Array.from({ length: 80 }, (_, i) => (i <= 71 ? 50 : 0));
+    const cell = seriesOf(
+        'cell',
+        b.map((cost, i) => 50 + cost - (i === 70 ? 30 : 0)),
+    );
+    const impact = { dimensions: cell.dimensions, impact: '-180', deviation: -180, expected: 500, noise: 10 };
+    const days = { first: 70, last: 74, sign: -1, lag: 4 };
+
+    it('is no incident when most of its drop is the subscription stopping on its days', () => {
+        const finest = { cells: [cell], sources: [seriesOf('source', b)] };
+        expect(structural({ x_ModelId: 'gpt-4o' }, finest, [impact], days)).toBe(true);
+    });
+
+    it('is one when the subscription goes on', () => {
+        const finest = {
+            cells: [cell],
+            sources: [
+                seriesOf(
+                    'source',
+                    b.map(() => 50),
+                ),
+            ],
+        };
+        expect(structural({ x_ModelId: 'gpt-4o' }, finest, [impact], days)).toBe(false);
     });
 });

@@ -1,0 +1,38 @@
+import { cellExpectation } from '../../../src/reports/anomalies/cellExpectation';
+import type { DailySeries } from '../../../src/reports/anomalies/queryDailySeries';
+
+/** A finest series of `costs`, one a day from 2026-01-01 (a Thursday). */
+function cellOf(costs: number[]): DailySeries {
+    const dimensions = { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' };
+    return {
+        currency: 'USD',
+        grain: 'cell',
+        dimensions,
+        key: JSON.stringify(dimensions),
+        dates: costs.map((_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)),
+        effectiveCost: costs.map((cost) => cost.toFixed(6)),
+        tokenCost: costs.map(() => null),
+        tokens: costs.map(() => null),
+        costPerMillion: costs.map(() => null),
+    };
+}
+
+const weekdays = Array.from({ length: 100 }, (_, i) => (i + 4) % 7);
+/** A weekday-only cell of about 80 a day, ± 5 % of pseudo-random noise. */
+const quiet = weekdays.map((w, i) => {
+    const u = Math.abs(Math.sin(i * 12.9898) * 43758.5453) % 1;
+    return w === 0 || w === 6 ? 0 : 80 * (1 + 0.1 * (u - 0.5));
+});
+
+describe('cellExpectation', () => {
+    it('does not take the days of earlier spikes and drops in its window for noise', () => {
+        // Three 3-day drops 17 days apart, the first partly before the 8 weeks before day 97: with the days around them,
+        // a third of its working days there moved.
+        const dropped = (i: number) => [40, 57, 74].some((first) => i >= first && i <= first + 2);
+        const eventful = quiet.map((v, i) => v * (dropped(i) ? 0.5 : 1));
+        const own = cellExpectation(cellOf(quiet), weekdays, 97).costNoise[3] ?? 0;
+        const withEvents = cellExpectation(cellOf(eventful), weekdays, 97).costNoise[3] ?? 0;
+        expect(own).toBeGreaterThan(0.01);
+        expect(withEvents).toBeLessThan(1.5 * own);
+    });
+});
