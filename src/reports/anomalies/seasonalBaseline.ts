@@ -97,11 +97,12 @@ export function seasonalBaseline(
     }
     const levelNeeded = since > t - p.levelDays && since < t ? 1 : Math.ceil(p.levelDays / 2);
     if (levelValues.length < levelNeeded || residuals.length < p.minHistoryDays / 2) return undefined;
-    // After a level shift the noise may have changed too: the days since count on their own, when wider.
+    // After a level shift the noise may have changed too: the days since count on their own, when wider, once there
+    // are enough of them; from fewer, the larger of two estimates is mostly the noisier one's sampling error.
     const after = residuals.filter((x) => x.i >= since);
     const scale = Math.max(
         noiseScale(residuals, weekdays, t, p),
-        since > start && after.length >= 10 ? noiseScale(after, weekdays, t, p) : 0,
+        since > start && after.length >= p.shiftNoiseDays ? noiseScale(after, weekdays, t, p) : 0,
     );
     if (scale > p.maxScale) return undefined;
     let judged = 0;
