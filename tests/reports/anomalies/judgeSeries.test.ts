@@ -64,7 +64,7 @@ describe('judgeSeries', () => {
     });
 
     it('judges a weekend day by the wider of its weekend noise and its noise of all days', () => {
-        // Weekdays wobble by ±8 %, the window's 16 weekend days by ±1 % only: too few days to trust a band that narrow.
+        // Weekdays wobble by a further ±8 %, the window's 16 weekend days by ±1 %: too few days to trust so narrow a band.
         const days = weekdays(80);
         const values = weekly(80).map((v, i) => v * (1 + (isWeekend(days[i]) ? 0.01 : 0.08) * Math.sin(i * 2.3)));
         values[65] = (values[65] ?? 0) * 0.8; // a Saturday 20 % down: within the series' noise
