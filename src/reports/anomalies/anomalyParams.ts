@@ -17,6 +17,11 @@ export interface AnomalyParams {
      * the setting `HUB_ANOMALY_THRESHOLD`.
      */
     threshold: number;
+    /**
+     * After a level shift, the noise of the days since counts on its own (when wider) once this many of them have a
+     * residual: from 10–19 days the wider of the two estimates ran 1.18 × the true noise (median) against 1.02.
+     */
+    shiftNoiseDays: number;
     /** The scale is at least this quantile of the residuals ÷ the same quantile of |N(0, 1)| (heavy tails). */
     tailQuantile: number;
     /** Floor of the scale, in natural-log units: no change below threshold × minScale is ever flagged. */
@@ -54,6 +59,7 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     recentDays: 28,
     neighbourDays: 3,
     threshold: DEFAULT_ANOMALY_THRESHOLD,
+    shiftNoiseDays: 20,
     tailQuantile: 0.9,
     minScale: 0.02,
     minDensity: 0.75,

@@ -41,10 +41,11 @@ export const isWeekend = (weekday: number | undefined): boolean => weekday === 0
  * `levelDays` of them have passed.
  *
  * The scale is the series' own noise, calibrated to its shape: each used day's residual is its distance from the
- * median of its `neighbourDays` nearest neighbours of its type on each side (weekday-adjusted); the scale is the larger of 1.4826 × their median and
- * their `tailQuantile` quantile ÷ that quantile of |N(0, 1)|, so a heavy-tailed series gets a wider band than its
- * median deviation alone gives. Residuals of days of the same type (weekend or weekday) are used when there are
- * enough: a series noisier at weekends is judged at weekends by its weekend noise.
+ * median of its `neighbourDays` nearest neighbours of its type on each side (weekday-adjusted); the scale is the
+ * larger of 1.4826 × their median and their `tailQuantile` quantile ÷ that quantile of |N(0, 1)| (scaleOf), so a
+ * heavy-tailed series gets a wider band than its median deviation alone gives. A weekend day is judged by the
+ * weekend residuals when there are enough and they are wider than all days' (a series noisier at weekends), a weekday
+ * by the weekdays' residuals (noiseScale).
  */
 export function seasonalBaseline(
     values: readonly (number | null)[],
@@ -104,11 +105,12 @@ export function seasonalBaseline(
     }
     const levelNeeded = since > t - p.levelDays && since < t ? 1 : Math.ceil(p.levelDays / 2);
     if (levelValues.length < levelNeeded || residuals.length < p.minHistoryDays / 2) return undefined;
-    // After a level shift the noise may have changed too: the days since count on their own, when wider.
+    // After a level shift the noise may have changed too: the days since count on their own, when wider, once there
+    // are enough of them; from fewer, the larger of two estimates is mostly the noisier one's sampling error.
     const after = residuals.filter((x) => x.i >= since);
     const scale = Math.max(
         noiseScale(residuals, weekdays, t, p),
-        since > start && after.length >= 10 ? noiseScale(after, weekdays, t, p) : 0,
+        since > start && after.length >= p.shiftNoiseDays ? noiseScale(after, weekdays, t, p) : 0,
     );
     if (scale > p.maxScale) return undefined;
     let judged = 0;
@@ -162,14 +164,23 @@ function residualsOf(
 }
 
 /**
- * The larger of 1.4826 × the median residual and the `tailQuantile` quantile ÷ that quantile of |N(0, 1)|, over the
- * residuals of days of the judged day's type (weekend or weekday) when there are at least 8, else over all.
+ * The noise of the judged day's type: the scale of the residuals of weekdays for a weekday; for a weekend day, the
+ * larger of the scale of the weekend residuals (when there are at least 8) and that of all residuals. A window holds
+ * only 14–16 weekend days, whose own estimate comes out too narrow as often as too wide: a series no noisier at
+ * weekends is judged there by its better-sampled noise of all days, one noisier at weekends by its weekend noise.
  */
 function noiseScale(residuals: { i: number; r: number }[], weekdays: readonly number[], t: number, p: AnomalyParams) {
-    const sameType = residuals.filter((x) => isWeekend(weekdays[x.i]) === isWeekend(weekdays[t]));
-    const own = (sameType.length >= 8 ? sameType : residuals).map((x) => x.r);
-    const tail = quantile(own, p.tailQuantile) / normalAbsQuantile(p.tailQuantile);
-    return Math.max(p.minScale, 1.4826 * median(own), tail);
+    const weekend = isWeekend(weekdays[t]);
+    const sameType = residuals.filter((x) => isWeekend(weekdays[x.i]) === weekend).map((x) => x.r);
+    const all = residuals.map((x) => x.r);
+    if (sameType.length < 8) return scaleOf(all, p);
+    return weekend ? Math.max(scaleOf(sameType, p), scaleOf(all, p)) : scaleOf(sameType, p);
+}
+
+/** The larger of 1.4826 × the median residual and the `tailQuantile` quantile ÷ that quantile of |N(0, 1)|. */
+function scaleOf(residuals: number[], p: AnomalyParams): number {
+    const tail = quantile(residuals, p.tailQuantile) / normalAbsQuantile(p.tailQuantile);
+    return Math.max(p.minScale, 1.4826 * median(residuals), tail);
 }
 
 const normalQuantiles = new Map<number, number>();

@@ -1,5 +1,6 @@
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { judgeSeries } from '../../../src/reports/anomalies/judgeSeries';
+import { isWeekend } from '../../../src/reports/anomalies/seasonalBaseline';
 
 /** 0 = Sunday; day 0 is a Thursday, as 2026-01-01. */
 const weekdays = (n: number) => Array.from({ length: n }, (_, i) => (i + 4) % 7);
@@ -60,6 +61,17 @@ describe('judgeSeries', () => {
         for (const values of [quiet, noisy]) values[66] = (values[66] ?? 0) * 0.75;
         expect(judgeSeries(quiet, days, 0, ANOMALY_PARAMS).flags.map((f) => f.index)).toEqual([66]);
         expect(judgeSeries(noisy, days, 0, ANOMALY_PARAMS).flags).toEqual([]);
+    });
+
+    it('judges a weekend day by the wider of its weekend noise and its noise of all days', () => {
+        // Weekdays wobble by a further ±8 %, the window's 16 weekend days by ±1 %: too few days to trust so narrow a band.
+        const days = weekdays(80);
+        const values = weekly(80).map((v, i) => v * (1 + (isWeekend(days[i]) ? 0.01 : 0.08) * Math.sin(i * 2.3)));
+        values[65] = (values[65] ?? 0) * 0.8; // a Saturday 20 % down: within the series' noise
+        values[72] = (values[72] ?? 0) * 0.4; // the next Saturday 60 % down: an event
+        expect(judgeSeries(values, days, 0, ANOMALY_PARAMS).flags.map((f) => [f.index, f.direction])).toEqual([
+            [72, 'drop'],
+        ]);
     });
 
     it('leaves an earlier spike out of later baselines, so it does not widen the band that judges the next one', () => {

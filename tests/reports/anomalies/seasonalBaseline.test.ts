@@ -1,0 +1,25 @@
+import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
+import { seasonalBaseline } from '../../../src/reports/anomalies/seasonalBaseline';
+import { median, quantile } from '../../../src/reports/robustStats';
+import { random } from '../../helpers/anomalyCorpus';
+
+/** 0 = Sunday; day 0 is a Thursday, as 2026-01-01. */
+const weekdays = Array.from({ length: 71 }, (_, i) => (i + 4) % 7);
+
+describe('seasonalBaseline', () => {
+    it('measures the noise after a level shift on its own only from enough days: fewer would widen the band', () => {
+        // 400 log-normal series (sd 0.05) that halve on day 45 and keep their noise, judged on day 62 (a Wednesday):
+        // the 17 days since hold fewer than 20 residuals, too few to tell a change of noise from sampling error.
+        const next = random(7);
+        const gaussian = () => Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
+        const sd = 0.05;
+        const ratios = Array.from({ length: 400 }, () => {
+            const values = weekdays.map(
+                (w, i) => (w === 0 || w === 6 ? 40 : 100) * (i >= 45 ? 0.5 : 1) * Math.exp(sd * gaussian()),
+            );
+            return (seasonalBaseline(values, weekdays, 62, ANOMALY_PARAMS, 45)?.scale ?? Number.NaN) / sd;
+        });
+        expect(median(ratios)).toBeLessThan(1.15);
+        expect(quantile(ratios, 0.9)).toBeLessThan(1.5);
+    });
+});
