@@ -28,7 +28,9 @@ export interface BenchJob {
  * (FOCUS 1.2, AI token columns, zstd Parquet); the floor copies the file to zstd Parquet with DuckDB's own type detection
  * and no conversion. Returns the rows written; the hub also returns its exact cost totals.
  */
-export async function runContender(job: BenchJob): Promise<Totals | { rows: number; cpu?: Record<string, number> }> {
+export async function runContender(
+    job: BenchJob,
+): Promise<Totals | { rows: number; staged?: boolean; cpu?: Record<string, number> }> {
     const session = await openDuckDb(job.duckdb);
     try {
         const { connection } = session;

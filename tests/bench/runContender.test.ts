@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -42,6 +42,7 @@ describe('benchmark contenders', () => {
             });
             expect(reconcile).toMatchObject({
                 rows: 300,
+                staged: format === 'csv',
                 cpu: {
                     texts: expect.any(Number),
                     input: expect.any(Number),
@@ -49,6 +50,8 @@ describe('benchmark contenders', () => {
                     reconcile: expect.any(Number),
                 },
             });
+            // A gzip part is staged as the hub stages it, and the copy removed.
+            expect(readdirSync(folder).filter((name) => name.endsWith('.staged.parquet'))).toEqual([]);
             const floor = await runContender({
                 contender: 'floor',
                 input,
