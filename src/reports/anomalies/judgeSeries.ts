@@ -19,6 +19,8 @@ export interface Flag {
     start: number;
     /** True on the first day of a change that lasted `shiftDays`: a level shift, whose later days are not flagged. */
     levelShift: boolean;
+    /** A level shift's judged days up to the one that made it one (its first day included), with their expected values. */
+    days?: { index: number; expected: number }[];
 }
 
 /**
@@ -73,7 +75,8 @@ export function judgeSeries(
                 change.flags.push(flagOf(t, z, change.base, weekday, change.flags[0]?.index ?? t, p));
                 if (change.flags.length >= p.shiftDays) {
                     const [first] = change.flags;
-                    if (first) flags.push({ ...first, levelShift: true });
+                    const days = change.flags.map((f) => ({ index: f.index, expected: f.expected }));
+                    if (first) flags.push({ ...first, levelShift: true, days });
                     since = first?.index ?? t;
                     change = undefined;
                 }
