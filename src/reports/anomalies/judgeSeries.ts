@@ -19,6 +19,8 @@ export interface Flag {
     start: number;
     /** True on the first day of a change that lasted `shiftDays`: a level shift, whose later days are not flagged. */
     levelShift: boolean;
+    /** A level shift's judged days up to the one that made it one (its first day included), with their expected values. */
+    days?: { index: number; expected: number }[];
 }
 
 /**
@@ -35,6 +37,7 @@ export function judgeSeries(
     weekdays: readonly number[],
     from: number,
     p: AnomalyParams,
+    onDay?: (t: number, z: number, base: Baseline) => void,
 ): { judged: number; flags: Flag[] } {
     const flags: Flag[] = [];
     let judged = 0;
@@ -43,8 +46,8 @@ export function judgeSeries(
     const flagged = new Set<number>();
     // `alone`: a day of the other type (weekend or weekday) than the change's first day was left alone by it.
     let change: { base: Baseline; sign: number; flags: Flag[]; alone: boolean } | undefined;
-    // The last day judged outside a change, with its score.
-    let previous: { t: number; z: number; base: Baseline } | undefined;
+    // The days judged outside a change since the last one or the last day that could not be judged, with their scores.
+    let recent: Judged[] = [];
     for (let t = 0; t < values.length; t++) {
         const y = values[t];
         if (y === null || y === undefined) continue;
@@ -53,6 +56,7 @@ export function judgeSeries(
         if (change && !change.base.used.has(weekday)) continue;
         if (change) {
             const z = scoreOf(change.base, weekday, y);
+            onDay?.(t, z, change.base);
             const otherType = isWeekend(weekday) !== isWeekend(weekdays[change.flags[0]?.index ?? t]);
             // A change that left days of this type alone does not take up a later move of them its way: that ends it
             // and is a change of its own (a weekend dip, then a service stopping on the Wednesday).
@@ -71,7 +75,8 @@ export function judgeSeries(
                 change.flags.push(flagOf(t, z, change.base, weekday, change.flags[0]?.index ?? t, p));
                 if (change.flags.length >= p.shiftDays) {
                     const [first] = change.flags;
-                    if (first) flags.push({ ...first, levelShift: true });
+                    const days = change.flags.map((f) => ({ index: f.index, expected: f.expected }));
+                    if (first) flags.push({ ...first, levelShift: true, days });
                     since = first?.index ?? t;
                     change = undefined;
                 }
@@ -83,32 +88,54 @@ export function judgeSeries(
         }
         const base = seasonalBaseline(values, weekdays, t, p, since, flagged);
         if (!base) {
-            previous = undefined;
+            recent = [];
             continue;
         }
         if (t >= from) judged++;
         const z = scoreOf(base, weekday, y);
+        onDay?.(t, z, base);
         if (Math.abs(z) >= p.threshold && !(base.intermittent && z < 0)) {
-            // The day before, when it already went this way half as far (and at least as far as a change continues),
-            // is the change's first day: a change that set in late that day is reported from when it began.
-            const before =
-                previous &&
-                Math.sign(previous.z) === Math.sign(z) &&
-                Math.abs(previous.z) >= p.continueShare * Math.max(p.threshold, Math.abs(z))
-                    ? [flagOf(previous.t, previous.z, previous.base, weekdays[previous.t] ?? 0, previous.t, p)]
-                    : [];
-            const first = before[0]?.index ?? t;
+            const before = leadIn(recent, { t, z, base }, p);
+            const first = before[0]?.t ?? t;
             change = {
                 base,
                 sign: Math.sign(z),
-                flags: [...before, flagOf(t, z, base, weekday, first, p)],
+                flags: [...before, { t, z, base }].map((d) => flagOf(d.t, d.z, d.base, weekdays[d.t] ?? 0, first, p)),
                 alone: false,
             };
-            previous = undefined;
-        } else previous = { t, z, base };
+            recent = [];
+        } else recent = [...recent.slice(1 - p.shiftDays), { t, z, base }];
     }
     if (change) flags.push(...change.flags);
     return { judged, flags: flags.filter((f) => f.index >= from) };
+}
+
+/** A judged day: its index, score and the baseline it was judged against. */
+interface Judged {
+    t: number;
+    z: number;
+    base: Baseline;
+}
+
+/**
+ * The days just before a change's first flagged day that belong to it: back from the day before, while each went its
+ * way at least as far as a change continues and, in log units, half as far as the flagged day (a weekend day's wider
+ * noise does not cut off a change that began on it): a change that set in late that day, or on a weekend before a
+ * working day shows it clearly, is reported from when it began.
+ */
+function leadIn(recent: Judged[], day: Judged, p: AnomalyParams): Judged[] {
+    const move = Math.abs(day.z) * day.base.scale;
+    let k = recent.length;
+    while (k > 0) {
+        const d = recent[k - 1] as Judged;
+        const joins =
+            Math.sign(d.z) === Math.sign(day.z) &&
+            Math.abs(d.z) >= p.continueShare * p.threshold &&
+            Math.abs(d.z) * d.base.scale >= p.continueShare * move;
+        if (!joins) break;
+        k--;
+    }
+    return recent.slice(k);
 }
 
 function flagOf(index: number, z: number, base: Baseline, weekday: number, start: number, p: AnomalyParams): Flag {

@@ -88,7 +88,7 @@ export function seasonalBaseline(
     }
     const offset = p.offsetShare * median(raw.filter((y) => y > 0));
     const logs = raw.map((y) => Math.log(y + offset));
-    const season = weekdayProfile(logs, weekdays, start);
+    const season = weekdayProfile(logs, weekdays, start, since - start);
     const adjusted = logs.map((v, k) => v - (season[weekdays[start + k] ?? 0] ?? 0));
     // The last `levelDays` values on the weekdays the series works, since its last level shift: its idle days (whose
     // weekday-adjusted zeros stand for the window's older level) and its spikes and drops say nothing of its level.
@@ -215,12 +215,14 @@ function erf(x: number): number {
 
 /**
  * Seasonal offset per weekday: the median, over the 7-day blocks ending at the window's end, of each day's deviation
- * from its block's median (a weekday seen fewer than twice gets 0). Medians keep a spike or a level shift inside one
- * block from bending the profile.
+ * from its block's median (a weekday seen fewer than twice gets 0). Medians keep a spike inside one block from bending
+ * the profile; the block that holds the series' last level shift (at offset `shift`) is left out, as its days on each
+ * side of the step would deviate from one median by the step.
  */
-function weekdayProfile(logs: Float64Array, weekdays: readonly number[], start: number): number[] {
+function weekdayProfile(logs: Float64Array, weekdays: readonly number[], start: number, shift: number): number[] {
     const deviations: number[][] = Array.from({ length: 7 }, () => []);
     for (let end = logs.length; end - 7 >= 0; end -= 7) {
+        if (end - 7 < shift && end > shift) continue;
         const block = logs.subarray(end - 7, end);
         const present = block.filter((v) => !Number.isNaN(v));
         if (present.length < 5) continue;

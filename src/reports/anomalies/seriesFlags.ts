@@ -33,7 +33,8 @@ export function metricsOf(series: DailySeries): AnomalyMetric[] {
 
 /**
  * The flagged days from `from` on of the judged series of one currency, both metrics. A change none of whose days moves
- * cost by less than `minImpactShare` of a typical day of all AI cost is left out, and so is a drop in cost on the
+ * cost by `minImpactShare` of a typical day of all AI cost is left out (a level shift: none of the days that made it
+ * one, so one that began on a small weekend day counts by its working days), and so is a drop in cost on the
  * newest charge day: that day's charges are usually still arriving (Cost Management data can lag by up to 72 hours).
  */
 export function seriesFlags(
@@ -49,10 +50,11 @@ export function seriesFlags(
     return levels.flatMap((series) =>
         metricsOf(series).flatMap((metric) => {
             const values = metricValues(series, metric);
-            const impact = (f: Flag) =>
+            const impactOn = ({ index, expected }: { index: number; expected: number }) =>
                 metric === 'EffectiveCost'
-                    ? Math.abs((values[f.index] ?? 0) - f.expected)
-                    : Number(series.tokenCost[f.index] ?? 0) * Math.abs(1 - f.expected / (values[f.index] || 1));
+                    ? Math.abs((values[index] ?? 0) - expected)
+                    : Number(series.tokenCost[index] ?? 0) * Math.abs(1 - expected / (values[index] || 1));
+            const impact = (f: Flag) => Math.max(...(f.days ?? [f]).map(impactOn));
             const { flags } = judgeSeries(values, weekdays, from, p);
             const material = new Set(
                 flags

@@ -4,16 +4,20 @@
  *
  *     npx jest --testMatch '**\/calibrateIncidents.ts' --maxWorkers=1
  *
- * (`CORPUS_SEEDS=1-30` by default; `CORPUS_PARAMS='{"threshold":5}'` overrides parameters). It prints the figures per event kind
- * and, for each missed event and each false incident, why: every watched series holding the injected series, with the
- * score its day got, its noise scale and whether it was flagged, and how large the event measures against the noise of
- * the watched series where it shows most (corpusSizing.ts). Tune on seeds 1–30 only; seeds 101–116 are held out.
+ * (`CORPUS_SEEDS=1-30` by default; `CORPUS_PARAMS='{"threshold":5}'` overrides parameters). It prints the figures per
+ * event kind and, for each missed event and each false incident, why: every watched series holding the injected
+ * series, with the score its day got and the noise scale of the baseline the detector judged it by (without the
+ * days of earlier changes, since the series' last level shift), whether it was flagged (or flagged but left out as
+ * immaterial), and how large the event measures against the noise of the watched series where it shows most
+ * (corpusSizing.ts). A missed event flagged and material in some series was lost after flagging: in linking, root
+ * causes or the structural check. Tune on seeds 1–30 only; seeds 101–116 are held out.
  */
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { findIncidents } from '../../../src/reports/anomalies/findIncidents';
+import { Flag, judgeSeries } from '../../../src/reports/anomalies/judgeSeries';
 import { inSeries } from '../../../src/reports/anomalies/linkFlags';
 import { DailySeries, queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
-import { scoreOf, seasonalBaseline } from '../../../src/reports/anomalies/seasonalBaseline';
+import type { Baseline } from '../../../src/reports/anomalies/seasonalBaseline';
 import { metricsOf, metricValues, seriesFlags } from '../../../src/reports/anomalies/seriesFlags';
 import { CorpusHistory, corpusHistory, FIRST_EVENT_DAY, loadCorpusHistory } from '../../helpers/anomalyCorpus';
 import { CorpusScore, EVENT_KINDS, scoreIncidents } from '../../helpers/scoreIncidents';
@@ -32,6 +36,9 @@ const paramsOf = () => ({ ...ANOMALY_PARAMS, ...(JSON.parse(process.env.CORPUS_P
 
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(0)} %`);
 
+const shown = (flags: Flag[]) =>
+    flags.map((f) => `${f.index}${f.direction[0]}${f.levelShift ? 'L' : ''}:${f.score.toFixed(1)}`).join(',') || '-';
+
 /** Why an event was missed: each watched series holding its cells, judged on its day. */
 function explain(history: CorpusHistory, series: DailySeries[], day: number, cells: number[]): string[] {
     const p = paramsOf();
@@ -49,10 +56,17 @@ function explain(history: CorpusHistory, series: DailySeries[], day: number, cel
     return levels.flatMap((s) =>
         metricsOf(s).map((metric) => {
             const values = metricValues(s, metric);
-            const base = seasonalBaseline(values, weekdays, day, p);
-            const flagged = flags.filter((f) => f.series === s && f.metric === metric && Math.abs(f.index - day) <= 2);
-            const z = base ? scoreOf(base, weekdays[day] ?? 0, values[day] ?? 0) : Number.NaN;
-            return `      ${metric === 'EffectiveCost' ? 'cost ' : 'price'} ${JSON.stringify(s.dimensions)} value ${values[day]?.toFixed(1)} z ${z.toFixed(2)} scale ${base?.scale.toFixed(3) ?? 'unjudged'}${base?.intermittent ? ' intermittent' : ''} flags ${flagged.map((f) => `${f.index}${f.direction[0]}${f.levelShift ? 'L' : ''}:${f.score.toFixed(1)}`).join(',') || '-'}`;
+            // The score and baseline the detector judged the day by (the last, when a change ended on it), and the
+            // days it flagged around it that were left out as immaterial.
+            let judged: { z: number; base: Baseline } | undefined;
+            const near = (f: Flag) => Math.abs(f.index - day) <= 2;
+            const raw = judgeSeries(values, weekdays, day - 4, p, (t, z, base) => {
+                if (t === day) judged = { z, base };
+            }).flags.filter(near);
+            const flagged = flags.filter((f) => f.series === s && f.metric === metric && near(f));
+            const immaterial = raw.filter((f) => !flagged.some((m) => m.index === f.index));
+            const [z, base] = [judged?.z ?? Number.NaN, judged?.base];
+            return `      ${metric === 'EffectiveCost' ? 'cost ' : 'price'} ${JSON.stringify(s.dimensions)} value ${values[day]?.toFixed(1)} z ${z.toFixed(2)} scale ${base?.scale.toFixed(3) ?? 'unjudged'}${base?.intermittent ? ' intermittent' : ''} flags ${shown(flagged)}${immaterial.length > 0 ? ` immaterial ${shown(immaterial)}` : ''}`;
         }),
     );
 }

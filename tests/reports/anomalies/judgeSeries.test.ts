@@ -110,6 +110,18 @@ describe('judgeSeries', () => {
         ]);
     });
 
+    it('starts a change on its Saturday when the weekend, noisier, went half as far as the Monday that flagged it', () => {
+        const days = weekdays(80);
+        // Weekends wobble by ±12 %, weekdays by ±2 %: days 65 and 66 are a Saturday and a Sunday.
+        const values = weekly(80).map((v, i) => v * (1 + (isWeekend(days[i]) ? 0.12 : 0.02) * Math.sin(i * 2.3)));
+        const dropped = values.map((v, i) => v * (i >= 65 && i <= 67 ? 0.45 : 1));
+        expect(judgeSeries(dropped, days, 0, ANOMALY_PARAMS).flags.map((f) => [f.index, f.start])).toEqual([
+            [65, 65],
+            [66, 65],
+            [67, 65],
+        ]);
+    });
+
     it('ends a weekend change that a later move of the weekdays it left alone would take up: that is a change of its own', () => {
         const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
         // Days 51 and 52 are a Saturday and a Sunday; from Wednesday 55 on the series stays lower.

@@ -22,4 +22,26 @@ describe('seasonalBaseline', () => {
         expect(median(ratios)).toBeLessThan(1.15);
         expect(quantile(ratios, 0.9)).toBeLessThan(1.5);
     });
+
+    it('takes the weekday profile from the weeks on either side of a level shift: the week holding the step bends it', () => {
+        // 400 log-normal series (sd 0.05) idle at weekends that rise by half on day 29, with earlier spikes left out
+        // (days 41–43, 47–48), judged on days 61 and 62: the 7-day blocks ending there hold the step in one of them.
+        const next = random(11);
+        const gaussian = () => Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
+        const sd = 0.05;
+        const spikes = new Set([41, 42, 43, 47, 48]);
+        const ratios = Array.from({ length: 400 }, () => {
+            const values = weekdays.map(
+                (w, i) => (w === 0 || w === 6 ? 0 : 100) * (i >= 29 ? 1.5 : 1) * Math.exp(sd * gaussian()),
+            );
+            return [61, 62].map(
+                (t) => (seasonalBaseline(values, weekdays, t, ANOMALY_PARAMS, 29, spikes)?.scale ?? 0) / sd,
+            );
+        });
+        for (const day of [0, 1]) {
+            const onDay = ratios.map((r) => r[day] ?? Number.NaN);
+            expect(median(onDay)).toBeLessThan(1.1);
+            expect(quantile(onDay, 0.9)).toBeLessThan(1.35);
+        }
+    });
 });
