@@ -3,9 +3,9 @@ import { AnomalyParams } from './anomalyParams';
 import { cellImpacts, Expectations } from './cellImpacts';
 import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incident';
 import { incidentId } from './incidentId';
-import { linkFlags } from './linkFlags';
+import { inSeries, linkFlags } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
-import { rootCauses } from './rootCauses';
+import { CellImpact, rootCauses } from './rootCauses';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
 import { structural } from './structural';
 
@@ -100,10 +100,13 @@ function incidentOf(
     const metric =
         price && (!cost || moved(price) >= moved(cost) / 2) ? 'EffectiveCostPerMillionTokens' : 'EffectiveCost';
     const searched = (metric === 'EffectiveCost' ? cost : price) ?? [];
+    // Its causes are sought among the finest series of the series it was seen in: one outside them (whose own earlier
+    // change its expectation has not caught up with yet) did not move these series.
+    const seen = (cell: CellImpact) => group.some((f) => inSeries(f.series.dimensions, cell.dimensions));
     const found = rootCauses(
         searched,
         levelShift ? cellImpacts(cells, expectations, metric, { first, last: monthEnd(dates, first) }) : searched,
-        sign,
+        { sign, seen },
         p,
     );
     // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they
