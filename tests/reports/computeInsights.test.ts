@@ -69,7 +69,31 @@ describe('computeInsights over the blob store', () => {
             ]);
             const cli = JSON.parse(
                 (await runCli(['anomalies', ingestion, '--scope', SCOPE, '--month', MONTH, '--json'])).stdout,
-            ) as { incidents: { id: string; impact: string }[]; anomalies: { date: string; incident: string }[] };
+            ) as {
+                incidents: {
+                    id: string;
+                    impact: string;
+                    start: string;
+                    kind: string;
+                    rootCauses: { dimensions: object }[];
+                }[];
+                anomalies: { date: string; incident: string }[];
+            };
+            // The sample's injected events, each one incident named by its own series (docs/insights.md): a migration
+            // seen in two models' series is one incident named by the tags that hold both.
+            const model = (x_ModelId: string, x_TokenDirection: string) => ({
+                x_ModelId,
+                x_TokenDirection,
+                x_DeploymentType: 'Global',
+            });
+            expect(cli.incidents.map((i) => [i.start, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
+                ['2026-10-07', 'spike', model('gpt-4.1', 'Output')],
+                ['2026-10-14', 'spike', model('text-embedding-3-large', 'Input')],
+                ['2026-10-20', 'levelShift', { x_TagCostCenter: '3310', x_TagEnvironment: 'prod' }],
+                ['2026-10-20', 'levelShift', { x_TagEnvironment: 'test' }],
+                ['2026-10-21', 'levelShift', model('gpt-4o', 'Input')],
+                ['2026-10-28', 'drop', { x_TagApplication: 'chat' }],
+            ]);
             const anomaliesFile = first.files[0]?.path ?? '';
             const written = await rowsOf(
                 connection,

@@ -46,7 +46,10 @@ export interface AnomalyParams {
     shiftDays: number;
     /** A root cause is added while it lowers the weighted misfit of the cells' deviations by this (a chi-square). */
     rootCauseGain: number;
-    /** An incident's root causes must have moved by this many times their own noise (summed over its days). */
+    /**
+     * An incident's root causes must have moved by this many times their own noise (summed over its days): the same bar
+     * as a flagged day's, their noise being calibrated to its tails as the detector's scale is.
+     */
     minCauseScore: number;
     /** At most this many root causes per incident. */
     maxRootCauses: number;
@@ -70,6 +73,6 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     continueShare: 0.5,
     shiftDays: 4,
     rootCauseGain: 9,
-    minCauseScore: 6.5,
+    minCauseScore: 6,
     maxRootCauses: 10,
 });

@@ -79,7 +79,8 @@ export function cellExpectation(cell: DailySeries, weekdays: readonly number[], 
 /**
  * Relative spread of a sequence around its local level: each value's relative distance from the median of its ±3
  * neighbours; the 80th percentile of those ÷ 1.2816 (that percentile of |N(0, 1)|), so an intermittent cell's idle
- * days count.
+ * days count, or when larger their 90th percentile ÷ 1.645, so a heavy-tailed cell gets the wider noise its tails need
+ * (as the detector's scale does: a cause is held to the same bar as a flagged day).
  */
 function spread(values: number[]): number {
     const distances = values.flatMap((value, i) => {
@@ -90,5 +91,6 @@ function spread(values: number[]): number {
     if (distances.length === 0) return 0;
     const typical = median(distances) / 0.6745;
     const kept = distances.filter((d) => d <= 4 * typical);
-    return quantile(kept.length > 0 ? kept : distances, 0.8) / 1.2816;
+    const used = kept.length > 0 ? kept : distances;
+    return Math.max(quantile(used, 0.8) / 1.2816, quantile(used, 0.9) / 1.645);
 }

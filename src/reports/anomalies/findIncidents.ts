@@ -3,9 +3,9 @@ import { AnomalyParams } from './anomalyParams';
 import { cellImpacts, Expectations } from './cellImpacts';
 import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incident';
 import { incidentId } from './incidentId';
-import { linkFlags } from './linkFlags';
+import { inSeries, linkFlags } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
-import { rootCauses } from './rootCauses';
+import { CellImpact, rootCauses } from './rootCauses';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
 import { structural } from './structural';
 
@@ -58,12 +58,12 @@ function ofCurrency(
     const events = new Map<string, SeriesFlag[]>();
     for (const group of linkFlags(flags, cells, expectations, p.shiftDays - 1)) {
         if (!group.some((f) => f.index >= from)) continue;
-        const incident = incidentOf(group, finest, expectations, { dates, lead, p });
+        const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
         if (incident) events.set(incident.id, [...(events.get(incident.id) ?? []), ...group]);
     }
     const findings: AnomalyFindings = { incidents: [], anomalies: [] };
     for (const group of events.values()) {
-        const incident = incidentOf(group, finest, expectations, { dates, lead, p });
+        const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
         if (!incident) continue;
         findings.incidents.push(incident);
         const shown = group.filter((f) => f.index >= from && (incident.kind !== 'levelShift' || f.index === f.start));
@@ -76,7 +76,7 @@ function incidentOf(
     group: SeriesFlag[],
     finest: { cells: DailySeries[]; sources: DailySeries[] },
     expectations: Expectations,
-    context: { dates: string[]; lead: Record<string, string | null>; p: AnomalyParams },
+    context: { dates: string[]; lead: Record<string, string | null>; p: AnomalyParams; flags: SeriesFlag[] },
 ): Incident | undefined {
     const { dates, lead, p } = context;
     const { cells } = finest;
@@ -100,10 +100,16 @@ function incidentOf(
     const metric =
         price && (!cost || moved(price) >= moved(cost) / 2) ? 'EffectiveCostPerMillionTokens' : 'EffectiveCost';
     const searched = (metric === 'EffectiveCost' ? cost : price) ?? [];
+    // Its causes are sought among the finest series of the series flagged its way on its days: one outside them (whose
+    // own earlier change its expectation has not caught up with yet) moved none of them.
+    const flagged = context.flags.filter(
+        (f) => f.direction === top.direction && f.index >= first && f.index <= lastFlag,
+    );
+    const seen = (cell: CellImpact) => flagged.some((f) => inSeries(f.series.dimensions, cell.dimensions));
     const found = rootCauses(
         searched,
         levelShift ? cellImpacts(cells, expectations, metric, { first, last: monthEnd(dates, first) }) : searched,
-        sign,
+        { sign, seen },
         p,
     );
     // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they

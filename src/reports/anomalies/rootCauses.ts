@@ -52,7 +52,8 @@ interface Sums {
  * each cell's noise (least squares). Changed series are added one at a time, the series (a model, a tag value, or a
  * combination down to a single cell) that lowers the misfit most, while it lowers it by at least `rootCauseGain`, or
  * the smallest part of it that fits almost as well (within FINER); of series holding the same cells, the one named by
- * fewest columns. Those that changed the incident's way (`sign`) are its causes; a change the other way at the same
+ * fewest columns; only series all of whose cells the incident was `seen` in may be chosen (the others are fitted as
+ * unchanged). Those that changed the incident's way (`sign`) are its causes; a change the other way at the same
  * time (a service moving from one model to another) is explained too, so it does not bend the fit. A spike in one
  * model of one cost center ends at that model and cost center; a price change of a model across every team ends at
  * the model; a change of everything in proportion ends at all AI cost (`{}`). The impact of each cause is counted
@@ -63,9 +64,10 @@ interface Sums {
 export function rootCauses(
     cells: CellImpact[],
     counted: CellImpact[],
-    sign: number,
+    incident: { sign: number; seen?: (cell: CellImpact) => boolean },
     p: AnomalyParams,
 ): { impact: string; rootCauses: RootCause[]; score: number } {
+    const { sign, seen = () => true } = incident;
     const terms = cells.map(termsOf);
     const all = sum(
         terms.map((_, i) => i),
@@ -78,7 +80,7 @@ export function rootCauses(
     while (chosen.length < p.maxRootCauses) {
         let best: { candidate: Candidate; misfit: number } | undefined;
         for (const candidate of candidates) {
-            if (candidate.cells.some((i) => taken.has(i))) continue;
+            if (candidate.cells.some((i) => taken.has(i) || !seen(cells[i] as CellImpact))) continue;
             const trial = fit(all, [...chosen, candidate]);
             if (!best || trial < best.misfit) best = { candidate, misfit: trial };
         }
@@ -98,15 +100,15 @@ export function rootCauses(
         misfit = best.misfit;
     }
     // Each cause must have moved beyond its own noise; the incident's score is its strongest cause's.
-    const scored = (chosen.length > 0 ? chosen : [{ dimensions: {}, cells: terms.map((_, i) => i), sums: all }]).map(
-        (cause) => ({
-            ...cause,
-            score: causeScore(
-                cause.cells.map((i) => cells[i]),
-                sign,
-            ),
-        }),
-    );
+    // With no series chosen, all of them together is the cause, when the incident was seen in all of them.
+    const everything = cells.every(seen) ? [{ dimensions: {}, cells: terms.map((_, i) => i), sums: all }] : [];
+    const scored = (chosen.length > 0 ? chosen : everything).map((cause) => ({
+        ...cause,
+        score: causeScore(
+            cause.cells.map((i) => cells[i]),
+            sign,
+        ),
+    }));
     const score = Math.max(0, ...scored.map((cause) => cause.score));
     const impactOf = new Map(counted.map((c) => [JSON.stringify(c.dimensions), c.impact]));
     const impacts = scored

@@ -30,7 +30,7 @@ describe('rootCauses', () => {
             quiet('gpt-4.1', 'cc-100', 'chat', 200, 2),
             quiet('gpt-4.1', 'cc-200', 'agents', 250, 3),
         ];
-        const found = rootCauses(cells, cells, 1, ANOMALY_PARAMS);
+        const found = rootCauses(cells, cells, { sign: 1 }, ANOMALY_PARAMS);
         expect(found.rootCauses).toEqual([
             {
                 dimensions: {
@@ -54,7 +54,7 @@ describe('rootCauses', () => {
             quiet('gpt-4.1', 'cc-100', 'chat', 200, 2),
             quiet('gpt-4.1', 'cc-200', 'agents', 250, 3),
         ];
-        expect(rootCauses(cells, cells, 1, ANOMALY_PARAMS).rootCauses.map((c) => c.dimensions)).toEqual([
+        expect(rootCauses(cells, cells, { sign: 1 }, ANOMALY_PARAMS).rootCauses.map((c) => c.dimensions)).toEqual([
             { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' },
         ]);
     });
@@ -65,7 +65,7 @@ describe('rootCauses', () => {
             cell('gpt-4o', 'cc-200', 'agents', 300, -150),
             cell('gpt-4.1', 'cc-100', 'chat', 200, -100),
         ];
-        expect(rootCauses(all, all, -1, ANOMALY_PARAMS).rootCauses).toEqual([
+        expect(rootCauses(all, all, { sign: -1 }, ANOMALY_PARAMS).rootCauses).toEqual([
             { dimensions: {}, impact: '-450', share: 1 },
         ]);
         const two = [
@@ -74,7 +74,7 @@ describe('rootCauses', () => {
             cell('gpt-4.1', 'cc-200', 'agents', 200, 600),
             quiet('gpt-4.1', 'cc-100', 'chat', 250, 3),
         ];
-        const found = rootCauses(two, two, 1, ANOMALY_PARAMS);
+        const found = rootCauses(two, two, { sign: 1 }, ANOMALY_PARAMS);
         expect(found.rootCauses.map((c) => [c.dimensions.x_ModelId, c.impact, c.share])).toEqual([
             ['gpt-4.1', '600', 0.667],
             ['gpt-4o', '300', 0.333],
@@ -88,8 +88,28 @@ describe('rootCauses', () => {
             cell('gpt-5-mini', 'cc-300', 'support', 5, 60),
             quiet('gpt-4o', 'cc-100', 'chat', 400, 1),
         ];
-        expect(rootCauses(cells, cells, -1, ANOMALY_PARAMS).rootCauses.map((c) => c.dimensions.x_ModelId)).toEqual([
-            'gpt-4.1-mini',
+        expect(
+            rootCauses(cells, cells, { sign: -1 }, ANOMALY_PARAMS).rootCauses.map((c) => c.dimensions.x_ModelId),
+        ).toEqual(['gpt-4.1-mini']);
+    });
+
+    it('seeks causes only among the series the incident was seen in', () => {
+        // gpt-4.1 still shows a drop its expectation has not caught up with; the incident was seen in gpt-4o only.
+        const cells = [
+            cell('gpt-4.1', 'cc-300', 'research', 400, -300),
+            cell('gpt-4o', 'cc-100', 'chat', 300, -120),
+            quiet('gpt-4o', 'cc-200', 'agents', 250, 1),
+        ];
+        const seen = (c: CellImpact) => c.dimensions.x_ModelId === 'gpt-4o';
+        expect(rootCauses(cells, cells, { sign: -1 }, ANOMALY_PARAMS).rootCauses[0]?.dimensions.x_ModelId).toBe(
+            'gpt-4.1',
+        );
+        expect(rootCauses(cells, cells, { sign: -1, seen }, ANOMALY_PARAMS).rootCauses).toEqual([
+            {
+                dimensions: { x_TagCostCenter: 'cc-100' },
+                impact: '-120',
+                share: 1,
+            },
         ]);
     });
 });
