@@ -1,21 +1,5 @@
 import { cellExpectation } from '../../../src/reports/anomalies/cellExpectation';
-import type { DailySeries } from '../../../src/reports/anomalies/queryDailySeries';
-
-/** A finest series of `costs`, one a day from 2026-01-01 (a Thursday). */
-function cellOf(costs: number[]): DailySeries {
-    const dimensions = { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' };
-    return {
-        currency: 'USD',
-        grain: 'cell',
-        dimensions,
-        key: JSON.stringify(dimensions),
-        dates: costs.map((_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)),
-        effectiveCost: costs.map((cost) => cost.toFixed(6)),
-        tokenCost: costs.map(() => null),
-        tokens: costs.map(() => null),
-        costPerMillion: costs.map(() => null),
-    };
-}
+import { dailySeries } from '../../helpers/dailySeries';
 
 const weekdays = Array.from({ length: 100 }, (_, i) => (i + 4) % 7);
 /** A weekday-only cell of about 80 a day, ± 5 % of pseudo-random noise. */
@@ -30,8 +14,8 @@ describe('cellExpectation', () => {
         // a third of its working days there moved.
         const dropped = (i: number) => [40, 57, 74].some((first) => i >= first && i <= first + 2);
         const eventful = quiet.map((v, i) => v * (dropped(i) ? 0.5 : 1));
-        const own = cellExpectation(cellOf(quiet), weekdays, 97).costNoise[3] ?? 0;
-        const withEvents = cellExpectation(cellOf(eventful), weekdays, 97).costNoise[3] ?? 0;
+        const own = cellExpectation(dailySeries('cell', quiet), weekdays, 97).costNoise[3] ?? 0;
+        const withEvents = cellExpectation(dailySeries('cell', eventful), weekdays, 97).costNoise[3] ?? 0;
         expect(own).toBeGreaterThan(0.01);
         expect(withEvents).toBeLessThan(1.5 * own);
     });
@@ -46,6 +30,6 @@ describe('cellExpectation', () => {
             if (k % 7 === 3) return 80 * (k % 14 === 3 ? 1.08 : 0.92);
             return 80 * (k % 2 === 0 ? 1.02 : 0.98);
         });
-        expect(cellExpectation(cellOf(heavy), weekdays, 97).costNoise[3]).toBeGreaterThan(0.032);
+        expect(cellExpectation(dailySeries('cell', heavy), weekdays, 97).costNoise[3]).toBeGreaterThan(0.032);
     });
 });

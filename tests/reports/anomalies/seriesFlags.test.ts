@@ -1,25 +1,10 @@
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
-import type { DailySeries } from '../../../src/reports/anomalies/queryDailySeries';
 import { isWeekend } from '../../../src/reports/anomalies/seasonalBaseline';
 import { seriesFlags } from '../../../src/reports/anomalies/seriesFlags';
+import { dailySeries } from '../../helpers/dailySeries';
 
 /** 0 = Sunday; day 0 is a Thursday, as 2026-01-01. */
 const weekdays = Array.from({ length: 80 }, (_, i) => (i + 4) % 7);
-
-/** A judged series of one cost a day, cut by `dimensions`. */
-function levelOf(dimensions: Record<string, string | null>, costs: number[]): DailySeries {
-    return {
-        currency: 'USD',
-        grain: 'level',
-        dimensions,
-        key: JSON.stringify(dimensions),
-        dates: costs.map((_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)),
-        effectiveCost: costs.map((cost) => cost.toFixed(2)),
-        tokenCost: costs.map(() => null),
-        tokens: costs.map(() => null),
-        costPerMillion: costs.map(() => null),
-    };
-}
 
 describe('seriesFlags', () => {
     it('counts a level shift that began on a small weekend day as material by its working days', () => {
@@ -29,11 +14,12 @@ describe('seriesFlags', () => {
         const chat = weekdays.map((w, i) => (isWeekend(w) ? 5 : 100) * wobble(i) * (i >= 65 ? 0.5 : 1));
         const other = weekdays.map((_, i) => 900 * wobble(i + 1));
         const levels = [
-            levelOf(
-                {},
+            dailySeries(
+                'level',
                 chat.map((c, i) => c + (other[i] ?? 0)),
+                {},
             ),
-            levelOf({ x_TagApplication: 'chat' }, chat),
+            dailySeries('level', chat, { x_TagApplication: 'chat' }),
         ];
         const flags = seriesFlags(levels, weekdays, 40, ANOMALY_PARAMS);
         expect(flags.map((f) => [f.series.dimensions, f.index, f.direction, f.levelShift])).toEqual([

@@ -1,7 +1,8 @@
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { findIncidents } from '../../../src/reports/anomalies/findIncidents';
-import { DailySeries, queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
+import { queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
 import { structural } from '../../../src/reports/anomalies/structural';
+import { dailySeries } from '../../helpers/dailySeries';
 import { withConnection } from '../../helpers/withConnection';
 
 /**
@@ -44,26 +45,10 @@ describe('a subscription starting or stopping', () => {
     });
 });
 
-/** A series of `costs`, one a day, of one model and tags, read from a subscription (`source`) or summed (`cell`). */
-function seriesOf(grain: 'cell' | 'source', costs: number[]): DailySeries {
-    const dimensions = { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' };
-    return {
-        currency: 'USD',
-        grain,
-        dimensions,
-        key: JSON.stringify(dimensions),
-        dates: costs.map((_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10)),
-        effectiveCost: costs.map(String),
-        tokenCost: costs.map(() => null),
-        tokens: costs.map(() => null),
-        costPerMillion: costs.map(() => null),
-    };
-}
-
 describe('an incident during which a subscription stops', () => {
     // Subscription b (50 a day) stops after day 71; the incident is a dip of 30 on day 70 and what the cell lost since.
     const b = Array.from({ length: 80 }, (_, i) => (i <= 71 ? 50 : 0));
-    const cell = seriesOf(
+    const cell = dailySeries(
         'cell',
         b.map((cost, i) => 50 + cost - (i === 70 ? 30 : 0)),
     );
@@ -71,7 +56,7 @@ describe('an incident during which a subscription stops', () => {
     const days = { first: 70, last: 74, sign: -1, lag: 4 };
 
     it('is no incident when most of its drop is the subscription stopping on its days', () => {
-        const finest = { cells: [cell], sources: [seriesOf('source', b)] };
+        const finest = { cells: [cell], sources: [dailySeries('source', b)] };
         expect(structural({ x_ModelId: 'gpt-4o' }, finest, [impact], days)).toBe(true);
     });
 
@@ -79,7 +64,7 @@ describe('an incident during which a subscription stops', () => {
         const finest = {
             cells: [cell],
             sources: [
-                seriesOf(
+                dailySeries(
                     'source',
                     b.map(() => 50),
                 ),
