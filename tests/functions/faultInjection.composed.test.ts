@@ -1,35 +1,19 @@
 import { actualRun, assertComposed, composedWorld, LegacyRun } from '../helpers/functionComposed';
-import {
-    callsOf,
-    FaultBench,
-    matrix,
-    nextRun,
-    Point,
-    someWrites,
-    startBench,
-    stopBench,
-    victim,
-} from '../helpers/functionFaults';
+import { callsOf, matrix, nextRun, Point, someWrites, useBench, victim } from '../helpers/functionFaults';
 import { cloneWorld, deliverManifest, drainParts, World } from '../helpers/functionHost';
 
 // Fault injection on the Functions path (see tests/helpers/functionFaults.ts): a legacy actual cost run composing
 // with the published amortized run of its month, a fault at every fourth write of its publish.
 
-jest.mock('../../src/adapters/azureDeps', () => {
-    const actual = jest.requireActual<typeof import('../../src/adapters/azureDeps')>('../../src/adapters/azureDeps');
-    const host = jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost');
-    return { createAzureDeps: (config: never) => host.workerDeps(config, actual.createAzureDeps) };
-});
+jest.mock('../../src/adapters/azureDeps', () =>
+    jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost').azureDepsInWorkers(),
+);
 
-let bench: FaultBench | undefined;
-beforeAll(async () => {
-    bench = await startBench({});
-}, 180_000);
-afterAll(() => stopBench(bench));
+const started = useBench({});
 
 describe('fault injection through the function handlers on Azurite', () => {
     it('composes legacy folders exactly, whichever write of the composed publish fails', async () => {
-        if (!bench) throw new Error('no bench');
+        const bench = started();
         const { azurite, msexports } = bench;
         const composed = await composedWorld(azurite.connectionString, msexports);
         composed.world.insights = false;

@@ -1,33 +1,18 @@
 import { equivalentPoints } from '../helpers/faultInjection';
-import {
-    callsOf,
-    checkB,
-    FaultBench,
-    landAndConvert,
-    matrix,
-    seedClone,
-    startBench,
-    stopBench,
-} from '../helpers/functionFaults';
+import { callsOf, checkB, landAndConvert, matrix, seedClone, useBench } from '../helpers/functionFaults';
 
 // Fault injection on the Functions path (see tests/helpers/functionFaults.ts): ingest and the conversion of a run's
 // parts, every call in every mode, each point converting for real.
 
-jest.mock('../../src/adapters/azureDeps', () => {
-    const actual = jest.requireActual<typeof import('../../src/adapters/azureDeps')>('../../src/adapters/azureDeps');
-    const host = jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost');
-    return { createAzureDeps: (config: never) => host.workerDeps(config, actual.createAzureDeps) };
-});
+jest.mock('../../src/adapters/azureDeps', () =>
+    jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost').azureDepsInWorkers(),
+);
 
-let bench: FaultBench | undefined;
-beforeAll(async () => {
-    bench = await startBench({ seed: true });
-}, 180_000);
-afterAll(() => stopBench(bench));
+const started = useBench({ seed: true });
 
 describe('fault injection through the function handlers on Azurite', () => {
     it('plans and converts through a fault at any call of ingest and transform', async () => {
-        if (!bench) throw new Error('no bench');
+        const bench = started();
         const [setup, schedule, check] = [seedClone(bench), landAndConvert(bench, 1), checkB(bench)];
         const calls = await callsOf(setup, schedule, check);
         const end = calls.findIndex((call) => call.startsWith('runs.getLease'));

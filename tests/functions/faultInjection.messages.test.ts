@@ -1,37 +1,20 @@
 import { equivalentPoints } from '../helpers/faultInjection';
-import {
-    callsOf,
-    checkB,
-    FaultBench,
-    matrix,
-    nextRun,
-    Point,
-    seedClone,
-    startBench,
-    stopBench,
-    victim,
-} from '../helpers/functionFaults';
+import { callsOf, checkB, matrix, nextRun, Point, seedClone, useBench, victim } from '../helpers/functionFaults';
 import { deliverManifest, drainParts, newWorker, World } from '../helpers/functionHost';
 import { runB } from '../helpers/functionScenario';
 
 // Fault injection on the Functions path (see tests/helpers/functionFaults.ts): messages as the host may deliver them
 // (twice, out of order, after the run ended) and two workers sharing a run, under a fault.
 
-jest.mock('../../src/adapters/azureDeps', () => {
-    const actual = jest.requireActual<typeof import('../../src/adapters/azureDeps')>('../../src/adapters/azureDeps');
-    const host = jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost');
-    return { createAzureDeps: (config: never) => host.workerDeps(config, actual.createAzureDeps) };
-});
+jest.mock('../../src/adapters/azureDeps', () =>
+    jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost').azureDepsInWorkers(),
+);
 
-let bench: FaultBench | undefined;
-beforeAll(async () => {
-    bench = await startBench({ seed: true });
-}, 180_000);
-afterAll(() => stopBench(bench));
+const started = useBench({ seed: true });
 
 describe('fault injection through the function handlers on Azurite', () => {
     it('is not misled by duplicate and out-of-order messages', async () => {
-        if (!bench) throw new Error('no bench');
+        const bench = started();
         const { msexports } = bench;
         const duplicated = async (world: World, point: Point) => {
             const b = await runB(msexports, nextRun());
@@ -55,7 +38,7 @@ describe('fault injection through the function handlers on Azurite', () => {
     }, 900_000);
 
     it('lets two workers share a run, whichever of them fails', async () => {
-        if (!bench) throw new Error('no bench');
+        const bench = started();
         const { msexports } = bench;
         const twoWorkers = async (world: World, point: Point) => {
             const b = await runB(msexports, nextRun());

@@ -1,33 +1,18 @@
 import { equivalentPoints } from '../helpers/faultInjection';
-import {
-    callsOf,
-    checkB,
-    FaultBench,
-    matrix,
-    publishReplayed,
-    seedClone,
-    startBench,
-    stopBench,
-} from '../helpers/functionFaults';
+import { callsOf, checkB, matrix, publishReplayed, seedClone, useBench } from '../helpers/functionFaults';
 
 // Fault injection on the Functions path (see tests/helpers/functionFaults.ts): the publish of a run whose parts are
 // all converted, every call in every mode. The handlers get the stores of the simulated worker they run in.
 
-jest.mock('../../src/adapters/azureDeps', () => {
-    const actual = jest.requireActual<typeof import('../../src/adapters/azureDeps')>('../../src/adapters/azureDeps');
-    const host = jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost');
-    return { createAzureDeps: (config: never) => host.workerDeps(config, actual.createAzureDeps) };
-});
+jest.mock('../../src/adapters/azureDeps', () =>
+    jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost').azureDepsInWorkers(),
+);
 
-let bench: FaultBench | undefined;
-beforeAll(async () => {
-    bench = await startBench({ template: true, seed: true });
-}, 180_000);
-afterAll(() => stopBench(bench));
+const started = useBench({ template: true, seed: true });
 
 describe('fault injection through the function handlers on Azurite', () => {
     it('publishes exactly the newest run, whichever call of its publish fails, in every mode', async () => {
-        if (!bench) throw new Error('no bench');
+        const bench = started();
         const [setup, schedule, check] = [seedClone(bench), publishReplayed(bench), checkB(bench)];
         const calls = await callsOf(setup, schedule, check);
         expect(calls.length).toBeGreaterThan(50);

@@ -1,34 +1,26 @@
 import {
     callsOf,
     checkB,
-    FaultBench,
     matrix,
     Point,
     publishReplayed,
     seedClone,
     someWrites,
-    startBench,
-    stopBench,
+    useBench,
 } from '../helpers/functionFaults';
 
 // Fault injection on the Functions path (see tests/helpers/functionFaults.ts): the insights refresh after a publish,
 // and a worker that stalls before each fenced write of its publish while the sweep takes the publish over.
 
-jest.mock('../../src/adapters/azureDeps', () => {
-    const actual = jest.requireActual<typeof import('../../src/adapters/azureDeps')>('../../src/adapters/azureDeps');
-    const host = jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost');
-    return { createAzureDeps: (config: never) => host.workerDeps(config, actual.createAzureDeps) };
-});
+jest.mock('../../src/adapters/azureDeps', () =>
+    jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost').azureDepsInWorkers(),
+);
 
-let bench: FaultBench | undefined;
-beforeAll(async () => {
-    bench = await startBench({ template: true, seed: true });
-}, 180_000);
-afterAll(() => stopBench(bench));
+const started = useBench({ template: true, seed: true });
 
 describe('fault injection through the function handlers on Azurite', () => {
     it('keeps insights and the report whole through a fault at any write of their refresh', async () => {
-        if (!bench) throw new Error('no bench');
+        const bench = started();
         const [setup, schedule, check] = [seedClone(bench, true), publishReplayed(bench), checkB(bench)];
         const calls = await callsOf(setup, schedule, check);
         const from = calls.findIndex((call) => call.startsWith('runs.getLease(Anomalies'));
@@ -37,7 +29,7 @@ describe('fault injection through the function handlers on Azurite', () => {
     }, 900_000);
 
     it('refuses whatever a worker does once it resumes after another took its publish over', async () => {
-        if (!bench) throw new Error('no bench');
+        const bench = started();
         const [setup, schedule, check] = [seedClone(bench), publishReplayed(bench), checkB(bench)];
         const calls = await callsOf(setup, schedule, check);
         // Every step that changes published data, a publication, the run's status or the lease (the writes into the

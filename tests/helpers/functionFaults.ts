@@ -58,7 +58,7 @@ export interface FaultBench {
 }
 
 /** Starts Azurite for the Functions settings (HubStorage) and builds the starting worlds asked for. */
-export async function startBench(needs: { template?: boolean; seed?: boolean }): Promise<FaultBench> {
+async function startBench(needs: { template?: boolean; seed?: boolean }): Promise<FaultBench> {
     const azurite = await startAzurite();
     process.env.HubStorage = azurite.connectionString;
     const msexports = await newContainer(azurite.connectionString, 'msexports');
@@ -67,10 +67,26 @@ export async function startBench(needs: { template?: boolean; seed?: boolean }):
     return { azurite, msexports, template, seed, counts: [] };
 }
 
-export async function stopBench(bench: FaultBench | undefined): Promise<void> {
+async function stopBench(bench: FaultBench | undefined): Promise<void> {
     if (!bench) return;
     console.log(`Fault injection through the function handlers (Azurite):\n${bench.counts.join('\n')}`);
     await bench.azurite.stop();
+}
+
+/**
+ * The bench of one test file: Azurite and what `needs` asks for, started before its tests and stopped after them
+ * (printing what its matrices covered). Returns the bench, once started.
+ */
+export function useBench(needs: { template?: boolean; seed?: boolean }): () => FaultBench {
+    let bench: FaultBench | undefined;
+    beforeAll(async () => {
+        bench = await startBench(needs);
+    }, 180_000);
+    afterAll(() => stopBench(bench));
+    return () => {
+        if (!bench) throw new Error('the fault bench did not start');
+        return bench;
+    };
 }
 
 let runs = 0;

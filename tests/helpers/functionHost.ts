@@ -75,6 +75,15 @@ function worker(): Worker {
 }
 
 /**
+ * The `azureDeps` module for a test file that mocks it (`jest.mock` must stay in the file, as it is hoisted there):
+ * the handlers get the stores of the simulated worker they run in (workerDeps).
+ */
+export function azureDepsInWorkers(): typeof import('../../src/adapters/azureDeps') {
+    const actual = jest.requireActual<typeof import('../../src/adapters/azureDeps')>('../../src/adapters/azureDeps');
+    return { ...actual, createAzureDeps: (config: HubConfig) => workerDeps(config, actual.createAzureDeps) };
+}
+
+/**
  * What createAzureDeps returns in these tests: the real deps of `config` (settings, DuckDB workspace) whose stores,
  * queue and clock are those of the worker the current invocation runs in. hubDeps copies them per invocation; the
  * `insights` added here (the world's setting) wins over the one hubDeps builds from the app settings.
