@@ -20,12 +20,13 @@ export interface DuckDbSession {
 }
 
 /**
- * Creates an in-memory DuckDB with bounded memory, threads and spill space (a fresh folder under `tempDirectory`, which
- * the caller removes when it closes the instance), and no extension downloads.
+ * Creates an in-memory DuckDB with bounded memory, threads and spill space (a fresh folder under `tempDirectory`), and
+ * no extension downloads. `close` ends the instance and removes its spill folder, even when the instance no longer
+ * closes cleanly.
  */
 export async function createDuckDbInstance(
     settings: DuckDbSettings,
-): Promise<{ instance: DuckDBInstance; spill: string }> {
+): Promise<{ instance: DuckDBInstance; close(): void }> {
     const spill = mkdtempSync(join(settings.tempDirectory, 'duckdb-'));
     const instance = await DuckDBInstance.create(':memory:', {
         memory_limit: settings.memoryLimit,
@@ -36,7 +37,16 @@ export async function createDuckDbInstance(
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
     });
-    return { instance, spill };
+    return {
+        instance,
+        close() {
+            try {
+                instance.closeSync();
+            } finally {
+                rmSync(spill, { recursive: true, force: true });
+            }
+        },
+    };
 }
 
 /**
@@ -44,15 +54,14 @@ export async function createDuckDbInstance(
  * must close it; closing removes the spill folder.
  */
 export async function openDuckDb(settings: DuckDbSettings): Promise<DuckDbSession> {
-    const { instance, spill } = await createDuckDbInstance(settings);
-    const connection = await instance.connect();
+    const created = await createDuckDbInstance(settings);
+    const connection = await created.instance.connect();
     await connection.run("set TimeZone = 'UTC'");
     return {
         connection,
         close() {
             connection.closeSync();
-            instance.closeSync();
-            rmSync(spill, { recursive: true, force: true });
+            created.close();
         },
     };
 }

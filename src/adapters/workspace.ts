@@ -16,15 +16,7 @@ import { verifyGzip } from './verifyGzip';
  */
 export function createLocalWorkspace(settings: DuckDbSettings, concurrency = 1): Workspace {
     let instance: ReturnType<typeof createDuckDbInstance> | undefined;
-    const retire = async (retired: typeof instance) => {
-        const created = await retired?.catch(() => undefined);
-        if (!created) return;
-        try {
-            created.instance.closeSync();
-        } finally {
-            await rm(created.spill, { recursive: true, force: true });
-        }
-    };
+    const retire = async (retired: typeof instance) => (await retired?.catch(() => undefined))?.close();
     let running = 0;
     const waiting: (() => void)[] = [];
     const slot = async () => {
