@@ -362,7 +362,7 @@ export function noiseOf(members: CorpusCell[], on: (c: CorpusCell) => number, da
 }
 
 /** Standard normal draw (Box–Muller). */
-function gaussian(next: () => number): number {
+export function gaussian(next: () => number): number {
     return Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
 }
 

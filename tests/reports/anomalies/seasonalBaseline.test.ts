@@ -1,7 +1,7 @@
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { seasonalBaseline } from '../../../src/reports/anomalies/seasonalBaseline';
 import { median, quantile } from '../../../src/reports/robustStats';
-import { random } from '../../helpers/anomalyCorpus';
+import { gaussian, random } from '../../helpers/anomalyCorpus';
 
 /** 0 = Sunday; day 0 is a Thursday, as 2026-01-01. */
 const weekdays = Array.from({ length: 71 }, (_, i) => (i + 4) % 7);
@@ -11,11 +11,10 @@ describe('seasonalBaseline', () => {
         // 400 log-normal series (sd 0.05) that halve on day 45 and keep their noise, judged on day 62 (a Wednesday):
         // the 17 days since hold fewer than 20 residuals, too few to tell a change of noise from sampling error.
         const next = random(7);
-        const gaussian = () => Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
         const sd = 0.05;
         const ratios = Array.from({ length: 400 }, () => {
             const values = weekdays.map(
-                (w, i) => (w === 0 || w === 6 ? 40 : 100) * (i >= 45 ? 0.5 : 1) * Math.exp(sd * gaussian()),
+                (w, i) => (w === 0 || w === 6 ? 40 : 100) * (i >= 45 ? 0.5 : 1) * Math.exp(sd * gaussian(next)),
             );
             return (seasonalBaseline(values, weekdays, 62, ANOMALY_PARAMS, 45)?.scale ?? Number.NaN) / sd;
         });
@@ -27,12 +26,11 @@ describe('seasonalBaseline', () => {
         // 400 log-normal series (sd 0.05) idle at weekends that rise by half on day 29, with earlier spikes left out
         // (days 41–43, 47–48), judged on days 61 and 62: the 7-day blocks ending there hold the step in one of them.
         const next = random(11);
-        const gaussian = () => Math.sqrt(-2 * Math.log(next() || 1e-12)) * Math.cos(2 * Math.PI * next());
         const sd = 0.05;
         const spikes = new Set([41, 42, 43, 47, 48]);
         const ratios = Array.from({ length: 400 }, () => {
             const values = weekdays.map(
-                (w, i) => (w === 0 || w === 6 ? 0 : 100) * (i >= 29 ? 1.5 : 1) * Math.exp(sd * gaussian()),
+                (w, i) => (w === 0 || w === 6 ? 0 : 100) * (i >= 29 ? 1.5 : 1) * Math.exp(sd * gaussian(next)),
             );
             return [61, 62].map(
                 (t) => (seasonalBaseline(values, weekdays, t, ANOMALY_PARAMS, 29, spikes)?.scale ?? 0) / sd,
