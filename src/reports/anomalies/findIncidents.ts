@@ -95,8 +95,11 @@ function incidentOf(
         group.some((f) => f.metric === metric) ? cellImpacts(cells, expectations, metric, days) : undefined;
     const cost = impacts('EffectiveCost');
     const price = impacts('EffectiveCostPerMillionTokens');
-    const moved = (list: typeof cost) => list?.reduce((sum, c) => sum + Math.max(0, sign * c.deviation), 0) ?? 0;
-    // A change of unit price explains the incident when it accounts for at least half of the cost that moved.
+    // A change of unit price explains the incident when it accounts for at least half of the cost that moved in the
+    // series flagged (net of their noise, which elsewhere would add up over many cells to outweigh any price change).
+    const inGroup = (cell: CellImpact) => group.some((f) => inSeries(f.series.dimensions, cell.dimensions));
+    const moved = (list: typeof cost) =>
+        Math.max(0, sign * (list?.filter(inGroup).reduce((sum, c) => sum + c.deviation, 0) ?? 0));
     const metric =
         price && (!cost || moved(price) >= moved(cost) / 2) ? 'EffectiveCostPerMillionTokens' : 'EffectiveCost';
     const searched = (metric === 'EffectiveCost' ? cost : price) ?? [];

@@ -1,0 +1,50 @@
+import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
+import { findIncidents } from '../../../src/reports/anomalies/findIncidents';
+import { queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
+import { withConnection } from '../../helpers/withConnection';
+
+/**
+ * 100 days from 2026-01-01 of gpt-4o input billed to one cost center (tokens ±3 % a day) and of gpt-4.1 output billed
+ * to 20 others (cost ±15 % a day, a fixed pseudo-random draw): `price` is gpt-4o input's price per 1M tokens on day `i`.
+ */
+const HISTORY = (price: string) => `
+    create or replace temp view ai_unit_economics as
+    with days as (select i, ('2026-01-01'::date + i::int) as d from range(100) as r(i)),
+    noisy as (
+        select i, d, c, 1 + 0.3 * ((hash(i * 97 + c) % 1000) / 1000.0 - 0.5) as wobble
+        from days, range(21) as r(c)
+    ),
+    rows as (
+        select d, 'gpt-4o' as model, 'Input' as direction, 'cc-0' as cc,
+            40000000 * (1 + 0.1 * (wobble - 1)) as tokens, ${price} as price
+        from noisy where c = 0
+        union all
+        select d, 'gpt-4.1', 'Output', 'cc-' || c, 12500000 * wobble, 8 from noisy where c > 0
+    )
+    select d as x_ChargeDate, 'USD' as BillingCurrency, '/subscriptions/a' as SubAccountId, model as x_ModelId,
+        direction as x_TokenDirection, 'Global' as x_DeploymentType, cc as x_TagCostCenter, 'chat' as x_TagApplication,
+        'prod' as x_TagEnvironment, tokens::decimal(38, 6) as x_TokenCount,
+        (tokens * price / 1e6)::decimal(38, 18) as EffectiveCost
+    from rows`;
+
+async function incidentsOf(price: string) {
+    return withConnection(async (connection) => {
+        await connection.run(HISTORY(price));
+        const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
+        const { incidents } = findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
+        return incidents.map((i) => [i.start, i.kind, i.metric, i.rootCauses[0]?.dimensions]);
+    });
+}
+
+describe('a unit price that changes and stays', () => {
+    it('is one price change of its model, however much noise other models add up to', async () => {
+        expect(await incidentsOf('case when i >= 85 then 3.625 else 2.5 end')).toEqual([
+            [
+                '2026-03-27',
+                'levelShift',
+                'EffectiveCostPerMillionTokens',
+                { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' },
+            ],
+        ]);
+    });
+});
