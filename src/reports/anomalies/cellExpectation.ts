@@ -57,9 +57,14 @@ export function cellExpectation(cell: DailySeries, weekdays: readonly number[], 
         .filter((price): price is string => price !== null && price !== undefined)
         .map(Number);
     const price = prices.length > 0 ? median(prices.slice(-LEVEL_DAYS)) : null;
-    // A cell idle on some of the days it usually works (twice or more) can go idle, or come back, any day: its own
-    // noise is its whole level on the days it is used.
-    const idle = working.filter((i) => (factor[weekdays[i] ?? 0] ?? 0) >= 0.5 && costOf(i) === 0).length;
+    // A cell idle on some of the days it works (twice or more) can go idle, or come back, any day: its own noise is its
+    // whole level on the days it is used. It works on every weekday but those it was never used on, seen twice or more
+    // (counted, not from the weekday factor, which a young cell's idle days pull down to nothing).
+    const off = (weekday: number) => {
+        const same = days.filter((i) => weekdays[i] === weekday);
+        return same.length >= 2 && same.every((i) => costOf(i) === 0);
+    };
+    const idle = days.filter((i) => costOf(i) === 0 && !off(weekdays[i] ?? 0)).length;
     const used = adjusted.filter((a) => a > 0);
     const ofType = (weekend: boolean) => {
         const same = adjusted.filter((_, k) => isWeekend(weekdays[working[k] ?? 0]) === weekend);

@@ -32,4 +32,13 @@ describe('cellExpectation', () => {
         });
         expect(cellExpectation(dailySeries('cell', heavy), weekdays, 97).costNoise[3]).toBeGreaterThan(0.032);
     });
+
+    it('takes a young cell that goes idle on a day it works for intermittent', () => {
+        // From day 64 on, idle on its first two Mondays: with three weeks seen, Monday's factor comes out 0, yet the
+        // cell works on Mondays.
+        const young = quiet.map((v, i) => (i < 64 || (i < 78 && weekdays[i] === 1) ? 0 : v));
+        const expectation = cellExpectation(dailySeries('cell', young), weekdays, 85);
+        expect(expectation.costNoise[4]).toBeGreaterThanOrEqual(1);
+        expect(expectation.costFloor).toBeGreaterThan(70);
+    });
 });
