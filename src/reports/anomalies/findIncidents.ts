@@ -3,6 +3,7 @@ import { AnomalyParams } from './anomalyParams';
 import { cellImpacts, Expectations } from './cellImpacts';
 import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incident';
 import { incidentId } from './incidentId';
+import { echoesLevelShift } from './levelShiftEcho';
 import { inSeries, linkFlags } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
 import { CellImpact, rootCauses } from './rootCauses';
@@ -61,10 +62,14 @@ function ofCurrency(
         const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
         if (incident) events.set(incident.id, [...(events.get(incident.id) ?? []), ...group]);
     }
-    const findings: AnomalyFindings = { incidents: [], anomalies: [] };
-    for (const group of events.values()) {
+    const built = [...events.values()].flatMap((group) => {
         const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
-        if (!incident) continue;
+        return incident ? [{ group, incident }] : [];
+    });
+    const incidents = built.map((b) => b.incident);
+    const findings: AnomalyFindings = { incidents: [], anomalies: [] };
+    for (const { group, incident } of built) {
+        if (echoesLevelShift(incident, incidents, p.levelDays)) continue;
         findings.incidents.push(incident);
         const shown = group.filter((f) => f.index >= from && (incident.kind !== 'levelShift' || f.index === f.start));
         findings.anomalies.push(...shown.map((f) => anomalyOf(f, dates, lead, incident.id)));

@@ -1,0 +1,26 @@
+import type { Incident } from './incident';
+import { inSeries } from './linkFlags';
+
+const DAY_MS = 86_400_000;
+
+/** Whether one of two series holds the other. */
+const nested = (a: Record<string, string | null>, b: Record<string, string | null>) => inSeries(a, b) || inSeries(b, a);
+
+/**
+ * Whether an incident echoes a level shift that began up to `days` days before it, the same way, in a series holding
+ * its top root cause or held by it: the days after a lasting change still read against the level before it, in the coarser series that
+ * did not flag the change and in the cells' own expectations, until a level's worth of days has passed.
+ */
+export function echoesLevelShift(incident: Incident, incidents: Incident[], days: number): boolean {
+    const cause = incident.rootCauses[0]?.dimensions ?? {};
+    return incidents.some((shift) => {
+        const after = (Date.parse(incident.start) - Date.parse(shift.start)) / DAY_MS;
+        return (
+            shift.kind === 'levelShift' &&
+            after > 0 &&
+            after <= days &&
+            Math.sign(Number(shift.impact)) === Math.sign(Number(incident.impact)) &&
+            nested(shift.rootCauses[0]?.dimensions ?? {}, cause)
+        );
+    });
+}
