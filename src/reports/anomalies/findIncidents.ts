@@ -4,7 +4,7 @@ import { cellImpacts, Expectations } from './cellImpacts';
 import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incident';
 import { incidentId } from './incidentId';
 import { echoesLevelShift } from './levelShiftEcho';
-import { inSeries, linkFlags } from './linkFlags';
+import { inSeries, linkFlags, nestedSeries } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
 import { CellImpact, rootCauses } from './rootCauses';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
@@ -54,15 +54,17 @@ function ofCurrency(
         Math.max(0, from - p.shiftDays),
         p,
     );
-    // Groups whose incidents come out the same (same day, kind and cause: a model's input and output moving apart
-    // from each other's cells) are one event.
-    const events = new Map<string, SeriesFlag[]>();
+    // Groups whose incidents come out as one event are merged.
+    const events: { incident: Incident; flags: SeriesFlag[] }[] = [];
     for (const group of linkFlags(flags, cells, expectations, p.shiftDays - 1)) {
         if (!group.some((f) => f.index >= from)) continue;
         const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
-        if (incident) events.set(incident.id, [...(events.get(incident.id) ?? []), ...group]);
+        if (!incident) continue;
+        const same = events.find((e) => sameEvent(e, { incident, flags: group }));
+        if (same) same.flags.push(...group);
+        else events.push({ incident, flags: group });
     }
-    const built = [...events.values()].flatMap((group) => {
+    const built = events.flatMap(({ flags: group }) => {
         const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
         return incident ? [{ group, incident }] : [];
     });
@@ -75,6 +77,26 @@ function ofCurrency(
         findings.anomalies.push(...shown.map((f) => anomalyOf(f, dates, lead, incident.id)));
     }
     return findings;
+}
+
+/**
+ * Whether two groups of flags are one event: their incidents come out the same way, of the same metric, on the same or
+ * neighbouring days, with top causes one of which holds the other (a model's input and output moving apart from
+ * each other's cells; a series flagged beside the one whose change it is, whose cause is sought among the same cells).
+ */
+function sameEvent(a: { incident: Incident; flags: SeriesFlag[] }, b: { incident: Incident; flags: SeriesFlag[] }) {
+    const span = (flags: SeriesFlag[]) => ({
+        first: Math.min(...flags.map((f) => f.start)),
+        last: Math.max(...flags.map((f) => f.index)),
+    });
+    const [x, y] = [span(a.flags), span(b.flags)];
+    return (
+        a.incident.metric === b.incident.metric &&
+        Math.sign(Number(a.incident.impact)) === Math.sign(Number(b.incident.impact)) &&
+        y.first <= x.last + 1 &&
+        x.first <= y.last + 1 &&
+        nestedSeries(a.incident.rootCauses[0]?.dimensions ?? {}, b.incident.rootCauses[0]?.dimensions ?? {})
+    );
 }
 
 function incidentOf(

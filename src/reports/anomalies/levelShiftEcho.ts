@@ -1,10 +1,7 @@
 import type { Incident } from './incident';
-import { inSeries } from './linkFlags';
+import { nestedSeries } from './linkFlags';
 
 const DAY_MS = 86_400_000;
-
-/** Whether one of two series holds the other. */
-const nested = (a: Record<string, string | null>, b: Record<string, string | null>) => inSeries(a, b) || inSeries(b, a);
 
 /**
  * Whether an incident echoes a level shift that began up to `days` days before it, the same way, in a series holding
@@ -20,7 +17,7 @@ export function echoesLevelShift(incident: Incident, incidents: Incident[], days
             after > 0 &&
             after <= days &&
             Math.sign(Number(shift.impact)) === Math.sign(Number(incident.impact)) &&
-            nested(shift.rootCauses[0]?.dimensions ?? {}, cause)
+            nestedSeries(shift.rootCauses[0]?.dimensions ?? {}, cause)
         );
     });
 }

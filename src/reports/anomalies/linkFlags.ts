@@ -7,6 +7,11 @@ export function inSeries(series: Record<string, string | null>, cell: Record<str
     return Object.entries(series).every(([column, value]) => (cell[column] ?? null) === value);
 }
 
+/** Whether one of two series holds the other (or they are the same). */
+export function nestedSeries(a: Record<string, string | null>, b: Record<string, string | null>): boolean {
+    return inSeries(a, b) || inSeries(b, a);
+}
+
 /**
  * The flags of one currency grouped into events: two flags are one event when they go the same way, fall on the same
  * or consecutive days (or belong to one change of one series), and the cells that moved under them overlap. The

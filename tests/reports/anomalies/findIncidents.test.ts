@@ -1,6 +1,7 @@
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { findIncidents } from '../../../src/reports/anomalies/findIncidents';
 import { queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
+import { corpusHistory, loadCorpusHistory } from '../../helpers/anomalyCorpus';
 import { withConnection } from '../../helpers/withConnection';
 
 /**
@@ -46,5 +47,23 @@ describe('a unit price that changes and stays', () => {
                 { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' },
             ],
         ]);
+    });
+});
+
+describe('a drop flagged in two series that do not hold each other', () => {
+    // Corpus histories (tuning seeds): one finest series drops for 2–3 days; its model is flagged, and on one of those
+    // days so is another model, whose incident is explained by the same finest series.
+    it.each([
+        [37, '2026-02-20', '2026-02-21'],
+        [77, '2026-02-23', '2026-02-25'],
+    ])('is one incident (seed %i)', async (seed, first, last) => {
+        const incidents = await withConnection(async (connection) => {
+            const history = corpusHistory(seed);
+            await loadCorpusHistory(connection, history);
+            const series = await queryDailySeries(connection, { from: history.start, through: '2026-12-31' });
+            return findIncidents(series, history.start, ANOMALY_PARAMS).incidents;
+        });
+        const during = incidents.filter((i) => i.start >= first && i.start <= last);
+        expect(during.map((i) => [i.start, i.kind, i.end])).toEqual([[first, 'drop', last]]);
     });
 });
