@@ -53,6 +53,11 @@ export interface AnomalyParams {
     minCauseScore: number;
     /** At most this many root causes per incident. */
     maxRootCauses: number;
+    /**
+     * A drop in cost that starts on one of this many newest charge days is held back until the data settles: those
+     * days' charges are usually still arriving (Cost Management data can lag by up to 72 hours).
+     */
+    settlingDays: number;
 }
 
 export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
@@ -75,4 +80,5 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     rootCauseGain: 9,
     minCauseScore: 6,
     maxRootCauses: 10,
+    settlingDays: 2,
 });

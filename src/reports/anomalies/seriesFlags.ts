@@ -34,8 +34,9 @@ export function metricsOf(series: DailySeries): AnomalyMetric[] {
 /**
  * The flagged days from `from` on of the judged series of one currency, both metrics. A change none of whose days moves
  * cost by `minImpactShare` of a typical day of all AI cost is left out (a level shift: none of the days that made it
- * one, so one that began on a small weekend day counts by its working days), and so is a drop in cost on the
- * newest charge day: that day's charges are usually still arriving (Cost Management data can lag by up to 72 hours).
+ * one, so one that began on a small weekend day counts by its working days), and so is a drop in cost that starts on
+ * one of the `settlingDays` newest charge days (the day before the newest too: a drop flagged on the newest day is
+ * dated from it when it already went half the way).
  */
 export function seriesFlags(
     levels: DailySeries[],
@@ -46,7 +47,7 @@ export function seriesFlags(
     const overall = levels.find((s) => Object.keys(s.dimensions).length === 0);
     const costs = overall?.effectiveCost.map(Number) ?? [];
     const typical = costs.map((_, i) => median(costs.slice(Math.max(0, i - p.recentDays), i)) || 0);
-    const newest = weekdays.length - 1;
+    const settling = weekdays.length - p.settlingDays;
     return levels.flatMap((series) =>
         metricsOf(series).flatMap((metric) => {
             const values = metricValues(series, metric);
@@ -59,7 +60,7 @@ export function seriesFlags(
             const material = new Set(
                 flags
                     .filter((f) => impact(f) >= p.minImpactShare * (typical[f.start] ?? 0))
-                    .filter((f) => !(metric === 'EffectiveCost' && f.direction === 'drop' && f.start === newest))
+                    .filter((f) => !(metric === 'EffectiveCost' && f.direction === 'drop' && f.start >= settling))
                     .map((f) => f.start),
             );
             return flags.filter((f) => material.has(f.start)).map((f) => ({ ...f, series, metric }));

@@ -26,4 +26,23 @@ describe('seriesFlags', () => {
             [{ x_TagApplication: 'chat' }, 65, 'drop', true],
         ]);
     });
+
+    it('holds back a drop in cost that starts on one of the last two charge days, whose charges may still arrive', () => {
+        // All AI cost, 1,000 a day ± 2 % for 80 days, drops to 40 % on `day`, the day before already to 60 % (half the
+        // way in log units, so the drop is dated from it).
+        const flagsOf = (day: number) => {
+            const drop = (i: number) => (i === day ? 0.4 : i === day - 1 ? 0.6 : 1);
+            const costs = weekdays.map((_, i) => 1000 * (1 + 0.02 * Math.sin(i * 2.3)) * drop(i));
+            return seriesFlags([dailySeries('level', costs, {})], weekdays, 40, ANOMALY_PARAMS).map((f) => [
+                f.index,
+                f.start,
+                f.direction,
+            ]);
+        };
+        expect(flagsOf(79)).toEqual([]);
+        expect(flagsOf(77)).toEqual([
+            [76, 76, 'drop'],
+            [77, 76, 'drop'],
+        ]);
+    });
 });
