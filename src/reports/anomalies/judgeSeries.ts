@@ -41,7 +41,8 @@ export function judgeSeries(
 ): { judged: number; flags: Flag[] } {
     const flags: Flag[] = [];
     let judged = 0;
-    let since = 0;
+    // First days of the series' level shifts, in order.
+    const shifts: number[] = [];
     // Days of earlier spikes and drops: left out of later baselines, so one event does not widen the band for the next.
     const flagged = new Set<number>();
     // `alone`: a day of the other type (weekend or weekday) than the change's first day was left alone by it.
@@ -77,7 +78,7 @@ export function judgeSeries(
                     const [first] = change.flags;
                     const days = change.flags.map((f) => ({ index: f.index, expected: f.expected }));
                     if (first) flags.push({ ...first, levelShift: true, days });
-                    since = first?.index ?? t;
+                    shifts.push(first?.index ?? t);
                     change = undefined;
                 }
                 continue;
@@ -86,7 +87,7 @@ export function judgeSeries(
             for (const f of change.flags) flagged.add(f.index);
             change = undefined;
         }
-        const base = seasonalBaseline(values, weekdays, t, p, since, flagged);
+        const base = seasonalBaseline(values, weekdays, t, p, shifts, flagged);
         if (!base) {
             recent = [];
             continue;
