@@ -89,8 +89,8 @@ function incidentOf(
     const levelShift = starts.filter((f) => f.levelShift).length * 2 >= Math.max(starts.length, 1);
     // The root causes of a level shift are sought on the days that made it one within `shiftDays` of its first day (the
     // one its anomalies are on): a shift that a sum shows clearly may be within a finest series' noise on one day, not
-    // over several. Later days are left out, which other changes and trends pull away from the expectation, and so
-    // are the days between a weekend change's weekends. Its impact counts every day of its month at the new level.
+    // over several. The days after, which other changes and trends pull away from the expectation, are left out, and
+    // so are the weekdays a weekend change left alone. Its impact counts every day of its month at the new level.
     const made = starts.flatMap((f) => (f.levelShift ? (f.days ?? []) : []));
     const spanned = made.map((d) => d.index).filter((index) => index < first + p.shiftDays);
     const days = { first, last: levelShift ? Math.max(first, ...spanned) : lastFlag };
