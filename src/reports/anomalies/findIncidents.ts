@@ -114,10 +114,13 @@ function incidentOf(
     // A level shift when at least half the series whose change began in it kept the new level.
     const starts = group.filter((f) => f.index === f.start);
     const levelShift = starts.filter((f) => f.levelShift).length * 2 >= Math.max(starts.length, 1);
-    // The root causes of a level shift are sought on its first day, the one its anomalies are on, before other changes
-    // and trends pull the days after it away from the expectation; its impact counts every day of its month at the
-    // new level.
-    const days = { first, last: levelShift ? first : lastFlag };
+    // The root causes of a level shift are sought on the days that made it one within `shiftDays` of its first day (the
+    // one its anomalies are on): a shift that a sum shows clearly may be within a finest series' noise on one day, not
+    // over several. The days after, which other changes and trends pull away from the expectation, are left out, and
+    // so are the weekdays a weekend change left alone. Its impact counts every day of its month at the new level.
+    const made = starts.flatMap((f) => (f.levelShift ? (f.days ?? []) : []));
+    const spanned = made.map((d) => d.index).filter((index) => index < first + p.shiftDays);
+    const days = { first, last: levelShift ? Math.max(first, ...spanned) : lastFlag };
     const impacts = (metric: AnomalyMetric) =>
         group.some((f) => f.metric === metric) ? cellImpacts(cells, expectations, metric, days) : undefined;
     const cost = impacts('EffectiveCost');
@@ -145,8 +148,10 @@ function incidentOf(
     // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they
     // often do, or by noise spread over many series, is no event.
     if (found.score < p.minCauseScore || found.rootCauses.length === 0) return undefined;
-    if (structural(found.rootCauses[0]?.dimensions ?? {}, finest, searched, { ...days, sign, lag: p.shiftDays }))
+    const topCause = found.rootCauses[0]?.dimensions ?? {};
+    if (levelShift && days.last > first && !movedOnFirstDay(topCause, cells, expectations, { metric, first, sign }))
         return undefined;
+    if (structural(topCause, finest, searched, { ...days, sign, lag: p.shiftDays })) return undefined;
     const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
     const start = dates[first] ?? '';
     return {
@@ -165,6 +170,22 @@ function incidentOf(
         peakScore: Math.round(top.score * 100) / 100,
         rootCauses: causes,
     };
+}
+
+/**
+ * Whether the finest series of a level shift's cause, found over its first days, moved its way on its first day by at
+ * least their noise: one that moved only on the days after is another change (a spike two days later, the next event).
+ */
+function movedOnFirstDay(
+    cause: Record<string, string | null>,
+    cells: DailySeries[],
+    expectations: Expectations,
+    { metric, first, sign }: { metric: AnomalyMetric; first: number; sign: number },
+): boolean {
+    const held = cellImpacts(cells, expectations, metric, { first, last: first }).filter((c) =>
+        inSeries(cause, c.dimensions),
+    );
+    return sign * held.reduce((sum, c) => sum + c.deviation, 0) >= Math.hypot(...held.map((c) => c.noise));
 }
 
 /** Index of the last day in `dates` of the month of `dates[index]`. */

@@ -28,9 +28,10 @@ export interface Flag {
  * (seasonalBaseline), in order, and returns the flagged days from `from` on with how many of those days could be
  * judged. A day whose score reaches the threshold starts a change (from the day before when that day went
  * `continueShare` of the way already); the days after it continue the change while they stay the same way at least
- * `continueShare` of the threshold from the baseline the change broke from. A change that lasts `shiftDays` judged
- * days is a level shift: only its first day stays flagged, and from then on the baseline's level is taken from the days
- * since it started, so the new level is the norm.
+ * `continueShare` of the threshold from the baseline the change broke from, and on days of the type (weekday or
+ * weekend) of its first day `continueShare` of the score that started it: the wobble after a spike does not make it
+ * last. A change that lasts `shiftDays` judged days is a level shift: only its first day stays flagged, and from then
+ * on the baseline's level is taken from the days since it started, so the new level is the norm.
  */
 export function judgeSeries(
     values: readonly (number | null)[],
@@ -41,11 +42,13 @@ export function judgeSeries(
 ): { judged: number; flags: Flag[] } {
     const flags: Flag[] = [];
     let judged = 0;
-    let since = 0;
+    // First days of the series' level shifts, in order.
+    const shifts: number[] = [];
     // Days of earlier spikes and drops: left out of later baselines, so one event does not widen the band for the next.
     const flagged = new Set<number>();
     // `alone`: a day of the other type (weekend or weekday) than the change's first day was left alone by it.
-    let change: { base: Baseline; sign: number; flags: Flag[]; alone: boolean } | undefined;
+    // `size`: the score of the day that started it.
+    let change: { base: Baseline; sign: number; size: number; flags: Flag[]; alone: boolean } | undefined;
     // The days judged outside a change since the last one or the last day that could not be judged, with their scores.
     let recent: Judged[] = [];
     for (let t = 0; t < values.length; t++) {
@@ -58,9 +61,12 @@ export function judgeSeries(
             const z = scoreOf(change.base, weekday, y);
             onDay?.(t, z, change.base);
             const otherType = isWeekend(weekday) !== isWeekend(weekdays[change.flags[0]?.index ?? t]);
+            // A day of the other type shows a change by another share of its usual cost: only the threshold holds there.
+            const moves =
+                Math.sign(z) === change.sign &&
+                Math.abs(z) >= p.continueShare * Math.max(p.threshold, otherType ? 0 : change.size);
             // A change that left days of this type alone does not take up a later move of them its way: that ends it
             // and is a change of its own (a weekend dip, then a service stopping on the Wednesday).
-            const moves = Math.sign(z) === change.sign && Math.abs(z) >= p.threshold * p.continueShare;
             const fresh = moves && otherType && change.alone;
             const continues = moves && !fresh;
             // A change that began on a weekday (weekend) may leave weekends (weekdays) alone: a weekday-only service
@@ -77,7 +83,7 @@ export function judgeSeries(
                     const [first] = change.flags;
                     const days = change.flags.map((f) => ({ index: f.index, expected: f.expected }));
                     if (first) flags.push({ ...first, levelShift: true, days });
-                    since = first?.index ?? t;
+                    shifts.push(first?.index ?? t);
                     change = undefined;
                 }
                 continue;
@@ -86,7 +92,7 @@ export function judgeSeries(
             for (const f of change.flags) flagged.add(f.index);
             change = undefined;
         }
-        const base = seasonalBaseline(values, weekdays, t, p, since, flagged);
+        const base = seasonalBaseline(values, weekdays, t, p, shifts, flagged);
         if (!base) {
             recent = [];
             continue;
@@ -100,6 +106,7 @@ export function judgeSeries(
             change = {
                 base,
                 sign: Math.sign(z),
+                size: Math.abs(z),
                 flags: [...before, { t, z, base }].map((d) => flagOf(d.t, d.z, d.base, weekdays[d.t] ?? 0, first, p)),
                 alone: false,
             };

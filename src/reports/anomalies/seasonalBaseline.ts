@@ -37,8 +37,8 @@ export const isWeekend = (weekday: number | undefined): boolean => weekday === 0
  * The baseline of day `t` from the days before it only (`values[t - windowDays … t - 1]`, null = no value), or
  * undefined when `t` cannot be judged: too little history, a weekday on which the series is usually idle, or an erratic
  * series (a scale above `maxScale`, or more than `maxBreakShare` of its recent days breaking the band themselves).
- * `since` is the first day of the series' last level shift: the level is taken from the days since, until
- * `levelDays` of them have passed.
+ * `shifts` are the first days of the series' level shifts, in order: the level is taken from the days since the last,
+ * until `levelDays` of them have passed, and no residual or weekday block spans a step.
  *
  * The scale is the series' own noise, calibrated to its shape: each used day's residual is its distance from the
  * median of its `neighbourDays` nearest neighbours of its type on each side (weekday-adjusted); the scale is the
@@ -52,9 +52,10 @@ export function seasonalBaseline(
     weekdays: readonly number[],
     t: number,
     p: AnomalyParams,
-    since = 0,
+    shifts: readonly number[] = [],
     flagged: ReadonlySet<number> = new Set(),
 ): Baseline | undefined {
+    const since = Math.max(0, ...shifts);
     const start = Math.max(0, t - p.windowDays);
     const weekday = weekdays[t] ?? 0;
     const seen = new Array<number>(7).fill(0);
@@ -88,7 +89,9 @@ export function seasonalBaseline(
     }
     const offset = p.offsetShare * median(raw.filter((y) => y > 0));
     const logs = raw.map((y) => Math.log(y + offset));
-    const season = weekdayProfile(logs, weekdays, start, since - start);
+    // Each day's part of the window: the level shifts in it split it into parts whose days are not compared.
+    const part = Int32Array.from({ length: n }, (_, k) => shifts.filter((s) => s <= start + k).length);
+    const season = weekdayProfile(logs, weekdays, start, part);
     const adjusted = logs.map((v, k) => v - (season[weekdays[start + k] ?? 0] ?? 0));
     // The last `levelDays` values on the weekdays the series works, since its last level shift: its idle days (whose
     // weekday-adjusted zeros stand for the window's older level) and its spikes and drops say nothing of its level.
@@ -97,7 +100,7 @@ export function seasonalBaseline(
         const a = adjusted[k] ?? Number.NaN;
         if (!Number.isNaN(a) && used.has(weekdays[start + k] ?? 0)) levelValues.push(a);
     }
-    const residual = residualsOf(adjusted, weekdays, start, p.neighbourDays, since - start);
+    const residual = residualsOf(adjusted, weekdays, start, p.neighbourDays, part);
     const residuals: { i: number; r: number }[] = [];
     for (let k = 0; k < n; k++) {
         const r = residual[k] ?? Number.NaN;
@@ -126,8 +129,8 @@ export function seasonalBaseline(
 }
 
 /**
- * Each day's distance from the median of its `neighbours` nearest days of the same type (weekday or weekend) with a
- * value on each side (NaN without a value or with fewer than `neighbours` of them): a weekday is compared with weekdays,
+ * Each day's distance from the median of its `neighbours` nearest days of the same type (weekday or weekend) and the
+ * same `part` of the window (between the same level shifts) with a value on each side (NaN without a value or with fewer than `neighbours` of them): a weekday is compared with weekdays,
  * so the weekend's own noise does not widen the weekdays' band.
  */
 function residualsOf(
@@ -135,12 +138,12 @@ function residualsOf(
     weekdays: readonly number[],
     start: number,
     neighbours: number,
-    shift: number,
+    part: Int32Array,
 ): Float64Array {
     const around = new Float64Array(2 * neighbours);
     const sameType = (j: number, k: number) =>
         isWeekend(weekdays[start + j]) === isWeekend(weekdays[start + k]) &&
-        j >= shift === k >= shift &&
+        part[j] === part[k] &&
         !Number.isNaN(adjusted[j] ?? Number.NaN);
     return adjusted.map((a, k) => {
         if (Number.isNaN(a)) return Number.NaN;
@@ -216,13 +219,13 @@ function erf(x: number): number {
 /**
  * Seasonal offset per weekday: the median, over the 7-day blocks ending at the window's end, of each day's deviation
  * from its block's median (a weekday seen fewer than twice gets 0). Medians keep a spike inside one block from bending
- * the profile; the block that holds the series' last level shift (at offset `shift`) is left out, as its days on each
- * side of the step would deviate from one median by the step.
+ * the profile; a block that holds a level shift (its days in two `part`s) is left out, as its days on each side of the
+ * step would deviate from one median by the step.
  */
-function weekdayProfile(logs: Float64Array, weekdays: readonly number[], start: number, shift: number): number[] {
+function weekdayProfile(logs: Float64Array, weekdays: readonly number[], start: number, part: Int32Array): number[] {
     const deviations: number[][] = Array.from({ length: 7 }, () => []);
     for (let end = logs.length; end - 7 >= 0; end -= 7) {
-        if (end - 7 < shift && end > shift) continue;
+        if (part[end - 7] !== part[end - 1]) continue;
         const block = logs.subarray(end - 7, end);
         const present = block.filter((v) => !Number.isNaN(v));
         if (present.length < 5) continue;

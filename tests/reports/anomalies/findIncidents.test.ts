@@ -67,3 +67,28 @@ describe('a drop flagged in two series that do not hold each other', () => {
         expect(during.map((i) => [i.start, i.kind, i.end])).toEqual([[first, 'drop', last]]);
     });
 });
+
+describe('a level shift of one finest series', () => {
+    it('is found by its cause over the days that made it one, when one day of it is within the series own noise', async () => {
+        // gpt-4.1 output, one finest series (cost ±15 % a day), rises ×1.6 on 2026-03-24 and stays: its series flags
+        // the day at 7.25, but that one day's rise is under 6 × the finest series' noise and its expectation's error
+        // (the root-cause bar); over its first 4 days, whose noise partly cancels, it is above.
+        const history = HISTORY('2.5').replace(
+            '12500000 * wobble, 8 from noisy where c > 0',
+            '12500000 * wobble * (case when i >= 82 then 1.6 else 1 end), 8 from noisy where c = 1',
+        );
+        const found = await withConnection(async (connection) => {
+            await connection.run(history);
+            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
+            return findIncidents(series, '2026-03-01', ANOMALY_PARAMS).incidents;
+        });
+        expect(found.map((i) => [i.start, i.kind, i.metric, i.rootCauses[0]?.dimensions])).toEqual([
+            [
+                '2026-03-24',
+                'levelShift',
+                'EffectiveCost',
+                { x_ModelId: 'gpt-4.1', x_TokenDirection: 'Output', x_DeploymentType: 'Global' },
+            ],
+        ]);
+    });
+});

@@ -32,6 +32,18 @@ describe('judgeSeries', () => {
         ]);
     });
 
+    it('ends a spike on a day that moved less than half as far as its first: three days ×3 and a wobble are no level shift', () => {
+        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
+        // Monday to Wednesday ×3 (a score of 26), then a Thursday ×1.15 (4.5: past threshold × continueShare).
+        const values = noisy(80).map((v, i) => v * (i >= 46 && i < 49 ? 3 : i === 49 ? 1.15 : 1));
+        const { flags } = judgeSeries(values, weekdays(80), 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.direction, f.levelShift])).toEqual([
+            [46, 'spike', false],
+            [47, 'spike', false],
+            [48, 'spike', false],
+        ]);
+    });
+
     it('flags only the first day of a level shift, then takes the new level as its baseline', () => {
         const values = weekly(90).map((v, i) => (i >= 60 ? v * 2 : v));
         const { flags } = judgeSeries(values, weekdays(90), 0, ANOMALY_PARAMS);

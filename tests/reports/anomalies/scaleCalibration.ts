@@ -81,8 +81,9 @@ describe('noise scale calibration', () => {
                     for (let t = FIRST_EVENT_DAY; t < values.length; t++) {
                         if (!((values[t] ?? 0) > 0) || flagged.has(t)) continue;
                         const shifts = events.filter((e) => e.kind === 'levelShift' || e.kind === 'priceChange');
-                        const since = Math.max(0, ...shifts.filter((e) => e.day <= t).map((e) => e.day));
-                        const base = seasonalBaseline(values, weekdays, t, p, since, flagged);
+                        const before = shifts.filter((e) => e.day <= t).map((e) => e.day);
+                        const since = Math.max(0, ...before);
+                        const base = seasonalBaseline(values, weekdays, t, p, before, flagged);
                         if (!base) continue;
                         const weekend = isWeekend(weekdays[t]);
                         const ratio = base.scale / trueNoise(history, cells, t, weekend);
