@@ -1,7 +1,7 @@
 import { decimalText, trimDecimal } from '../decimalText';
 import { AnomalyParams } from './anomalyParams';
 import { Expectations } from './cellImpacts';
-import { changeEnd } from './changeEnd';
+import { changeEnd, changeStart } from './changeDays';
 import type { Anomaly, AnomalyFindings, Incident } from './incident';
 import { incidentCauses } from './incidentCauses';
 import { incidentId } from './incidentId';
@@ -83,25 +83,29 @@ function incidentOf(
     const { cells } = finest;
     const top = group.reduce((a, b) => (b.score > a.score ? b : a));
     const sign = top.direction === 'spike' ? 1 : -1;
-    const first = Math.min(...group.map((f) => f.start));
+    const flagged = Math.min(...group.map((f) => f.start));
     const lastFlag = Math.max(...group.map((f) => f.index));
     // A level shift when at least half the series whose change began in it kept the new level, and its causes did: a
     // change of a few days that a sum's noise drew out (or that met a lasting change elsewhere) is a spike or a drop.
     const starts = group.filter((f) => f.index === f.start);
     const flaggedShift = starts.filter((f) => f.levelShift).length * 2 >= Math.max(starts.length, 1);
-    const span = { group, first, last: lastFlag, levelShift: flaggedShift, flags: context.flags };
-    const asFlagged = incidentCauses(cells, expectations, { ...span, monthEnd: monthEnd(dates, first) }, p);
+    const span = { group, first: flagged, last: lastFlag, levelShift: flaggedShift, flags: context.flags };
+    const asFlagged = incidentCauses(cells, expectations, { ...span, monthEnd: monthEnd(dates, flagged) }, p);
     const cause = asFlagged.found.rootCauses[0]?.dimensions;
-    const end =
-        flaggedShift && cause
-            ? changeEnd(cells, expectations, { metric: asFlagged.metric, cause, first, sign, span: p.shiftDays })
-            : undefined;
+    const change = cause && { metric: asFlagged.metric, cause, first: flagged, sign, span: p.shiftDays };
+    const first = change ? changeStart(cells, expectations, change, p.minCauseScore) : flagged;
+    const end = change && flaggedShift ? changeEnd(cells, expectations, { ...change, first }) : undefined;
     const levelShift = flaggedShift && end === undefined;
     const last = Math.max(end ?? lastFlag, lastFlag);
     const { days, metric, searched, found } =
-        levelShift === flaggedShift
+        levelShift === flaggedShift && first === flagged
             ? asFlagged
-            : incidentCauses(cells, expectations, { ...span, last, levelShift, monthEnd: first }, p);
+            : incidentCauses(
+                  cells,
+                  expectations,
+                  { ...span, first, last, levelShift, monthEnd: monthEnd(dates, first) },
+                  p,
+              );
     // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they
     // often do, or by noise spread over many series, is no event.
     if (found.score < p.minCauseScore || found.rootCauses.length === 0) return undefined;

@@ -89,3 +89,44 @@ describe('a spike of a few days', () => {
         ]);
     });
 });
+
+/**
+ * 100 days from 2026-01-01 of three teams' models: gpt-4o input billed to cc-1 (5 a day, ±1 %; `small` its factor on
+ * day `i`) and to cc-2, and gpt-4.1 output billed to cc-1 (400 a day each, ±15 %), so no series watched holds the small
+ * one alone.
+ */
+const SMALL_IN_TWO_SUMS = (small: string) => `
+    create or replace temp view ai_unit_economics as
+    with days as (select i, ('2026-01-01'::date + i::int) as d from range(100) as r(i)),
+    rows as (
+        select i, d, 'gpt-4o' as model, 'Input' as direction, 'cc-1' as cc, 5 * ${small} as cost, 0.02 as spread
+        from days
+        union all
+        select i, d, 'gpt-4o', 'Input', 'cc-2', 400, 0.3 from days
+        union all
+        select i, d, 'gpt-4.1', 'Output', 'cc-1', 400, 0.3 from days
+    )
+    select d as x_ChargeDate, 'USD' as BillingCurrency, '/subscriptions/a' as SubAccountId, model as x_ModelId,
+        direction as x_TokenDirection, 'Global' as x_DeploymentType, cc as x_TagCostCenter, 'chat' as x_TagApplication,
+        'prod' as x_TagEnvironment, (cost * 400000)::decimal(38, 6) as x_TokenCount,
+        (cost * (1 + spread * ((hash(i * 7 + length(model) + length(cc)) % 1000) / 1000.0 - 0.5)))::decimal(38, 18)
+            as EffectiveCost
+    from rows`;
+
+describe('a spike that its sums see only on its second day', () => {
+    it('starts on the first day its team moved beyond its noise', async () => {
+        const found = await withConnection(async (connection) => {
+            await connection.run(SMALL_IN_TWO_SUMS('case i when 85 then 40 when 86 then 120 else 1 end'));
+            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
+            const { incidents } = findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
+            return incidents.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions]);
+        });
+        const cause = {
+            x_ModelId: 'gpt-4o',
+            x_TokenDirection: 'Input',
+            x_DeploymentType: 'Global',
+            x_TagCostCenter: 'cc-1',
+        };
+        expect(found).toEqual([['2026-03-27', '2026-03-28', 'spike', cause]]);
+    });
+});
