@@ -1,12 +1,13 @@
 import { decimalText, trimDecimal } from '../decimalText';
 import { AnomalyParams } from './anomalyParams';
 import { cellImpacts, Expectations } from './cellImpacts';
+import { changeEnd, changeStart } from './changeDays';
 import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incident';
+import { incidentCauses } from './incidentCauses';
 import { incidentId } from './incidentId';
 import { echoesLevelShift } from './levelShiftEcho';
 import { inSeries, linkFlags, nestedSeries } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
-import { CellImpact, rootCauses } from './rootCauses';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
 import { structural } from './structural';
 
@@ -109,42 +110,29 @@ function incidentOf(
     const { cells } = finest;
     const top = group.reduce((a, b) => (b.score > a.score ? b : a));
     const sign = top.direction === 'spike' ? 1 : -1;
-    const first = Math.min(...group.map((f) => f.start));
+    const flagged = Math.min(...group.map((f) => f.start));
     const lastFlag = Math.max(...group.map((f) => f.index));
-    // A level shift when at least half the series whose change began in it kept the new level.
+    // A level shift when at least half the series whose change began in it kept the new level, and its causes did: a
+    // change of a few days that a sum's noise drew out (or that met a lasting change elsewhere) is a spike or a drop.
     const starts = group.filter((f) => f.index === f.start);
-    const levelShift = starts.filter((f) => f.levelShift).length * 2 >= Math.max(starts.length, 1);
-    // The root causes of a level shift are sought on the days that made it one within `shiftDays` of its first day (the
-    // one its anomalies are on): a shift that a sum shows clearly may be within a finest series' noise on one day, not
-    // over several. The days after, which other changes and trends pull away from the expectation, are left out, and
-    // so are the weekdays a weekend change left alone. Its impact counts every day of its month at the new level.
-    const made = starts.flatMap((f) => (f.levelShift ? (f.days ?? []) : []));
-    const spanned = made.map((d) => d.index).filter((index) => index < first + p.shiftDays);
-    const days = { first, last: levelShift ? Math.max(first, ...spanned) : lastFlag };
-    const impacts = (metric: AnomalyMetric) =>
-        group.some((f) => f.metric === metric) ? cellImpacts(cells, expectations, metric, days) : undefined;
-    const cost = impacts('EffectiveCost');
-    const price = impacts('EffectiveCostPerMillionTokens');
-    // A change of unit price explains the incident when it accounts for at least half of the cost that moved in the
-    // series flagged (net of their noise, which elsewhere would add up over many cells to outweigh any price change).
-    const inGroup = (cell: CellImpact) => group.some((f) => inSeries(f.series.dimensions, cell.dimensions));
-    const moved = (list: typeof cost) =>
-        Math.max(0, sign * (list?.filter(inGroup).reduce((sum, c) => sum + c.deviation, 0) ?? 0));
-    const metric =
-        price && (!cost || moved(price) >= moved(cost) / 2) ? 'EffectiveCostPerMillionTokens' : 'EffectiveCost';
-    const searched = (metric === 'EffectiveCost' ? cost : price) ?? [];
-    // Its causes are sought among the finest series of the series flagged its way on its days: one outside them (whose
-    // own earlier change its expectation has not caught up with yet) moved none of them.
-    const flagged = context.flags.filter(
-        (f) => f.direction === top.direction && f.index >= first && f.index <= lastFlag,
-    );
-    const seen = (cell: CellImpact) => flagged.some((f) => inSeries(f.series.dimensions, cell.dimensions));
-    const found = rootCauses(
-        searched,
-        levelShift ? cellImpacts(cells, expectations, metric, { first, last: monthEnd(dates, first) }) : searched,
-        { sign, seen },
-        p,
-    );
+    const flaggedShift = starts.filter((f) => f.levelShift).length * 2 >= Math.max(starts.length, 1);
+    const span = { group, first: flagged, last: lastFlag, levelShift: flaggedShift, flags: context.flags };
+    const asFlagged = incidentCauses(cells, expectations, { ...span, monthEnd: monthEnd(dates, flagged) }, p);
+    const cause = asFlagged.found.rootCauses[0]?.dimensions;
+    const change = cause && { metric: asFlagged.metric, cause, first: flagged, sign, span: p.shiftDays };
+    const first = change ? changeStart(cells, expectations, change, p.minCauseScore) : flagged;
+    const end = change && flaggedShift ? changeEnd(cells, expectations, { ...change, first }) : undefined;
+    const levelShift = flaggedShift && end === undefined;
+    const last = Math.max(end ?? lastFlag, lastFlag);
+    const { days, metric, searched, found } =
+        levelShift === flaggedShift && first === flagged
+            ? asFlagged
+            : incidentCauses(
+                  cells,
+                  expectations,
+                  { ...span, first, last, levelShift, monthEnd: monthEnd(dates, first) },
+                  p,
+              );
     // The finest series must have moved beyond their own noise: a dip of a sum made by series going idle as they
     // often do, or by noise spread over many series, is no event.
     if (found.score < p.minCauseScore || found.rootCauses.length === 0) return undefined;
@@ -163,7 +151,7 @@ function incidentOf(
         }),
         currency: top.series.currency,
         start,
-        end: levelShift || lastFlag === dates.length - 1 ? null : (dates[lastFlag] ?? null),
+        end: levelShift || last === dates.length - 1 ? null : (dates[last] ?? null),
         kind: levelShift ? 'levelShift' : top.direction,
         metric,
         impact: found.impact,

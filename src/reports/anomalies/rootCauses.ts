@@ -167,10 +167,20 @@ function sum(indices: number[], terms: Sums[]): Sums {
     return total;
 }
 
-/** Weighted least-squares misfit of each changed series changing by its own best rate and the rest not at all. */
+/**
+ * Weighted least-squares misfit of each changed series changing by its own best rate r and the rest not at all. A series
+ * that rose has the noise of its new level: its cells' misfit around that rate counts ÷ (1 + r)², so a model that rose
+ * ×4 for every team, each off the common rate by its own relative noise, is one cause and not its least noisy teams one
+ * by one; a drop keeps the noise of the level before (its floor and the expectation's own error do not shrink with it).
+ */
 function fit(all: Sums, causes: Candidate[]): number {
     let misfit = all.a;
-    for (const cause of causes) if (cause.sums.c > 0) misfit -= (cause.sums.b * cause.sums.b) / cause.sums.c;
+    for (const { sums } of causes) {
+        if (sums.c <= 0) continue;
+        const own = sums.a - (sums.b * sums.b) / sums.c;
+        const widen = Math.max(1, 1 + sums.b / sums.c);
+        misfit += own / widen ** 2 - sums.a;
+    }
     return misfit;
 }
 

@@ -92,3 +92,85 @@ describe('a level shift of one finest series', () => {
         ]);
     });
 });
+
+/**
+ * 100 days from 2026-01-01 of gpt-4o input billed to two cost centers (100 a day each, ±3 %): `cc1` and `cc2` are each
+ * one's factor on day `i`.
+ */
+const TWO_TEAMS = (cc1: string, cc2: string) => `
+    create or replace temp view ai_unit_economics as
+    with days as (select i, ('2026-01-01'::date + i::int) as d from range(100) as r(i)),
+    rows as (
+        select i, d, 'cc-1' as cc, ${cc1} as factor from days
+        union all
+        select i, d, 'cc-2', ${cc2} from days
+    )
+    select d as x_ChargeDate, 'USD' as BillingCurrency, '/subscriptions/a' as SubAccountId, 'gpt-4o' as x_ModelId,
+        'Input' as x_TokenDirection, 'Global' as x_DeploymentType, cc as x_TagCostCenter, 'chat' as x_TagApplication,
+        'prod' as x_TagEnvironment,
+        (40000000 * factor * (1 + 0.06 * ((hash(i * 31 + length(cc)) % 1000) / 1000.0 - 0.5)))::decimal(38, 6)
+            as x_TokenCount,
+        (100 * factor * (1 + 0.06 * ((hash(i * 31 + length(cc)) % 1000) / 1000.0 - 0.5)))::decimal(38, 18)
+            as EffectiveCost
+    from rows`;
+
+describe('a spike of a few days', () => {
+    it('is a spike of its team, though another change right after it draws out its model', async () => {
+        const found = await withConnection(async (connection) => {
+            await connection.run(
+                TWO_TEAMS(
+                    'case when i between 85 and 87 then 3 else 1 end',
+                    'case when i between 88 and 89 then 1.6 else 1 end',
+                ),
+            );
+            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
+            const { incidents } = findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
+            return incidents.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions]);
+        });
+        expect(found).toEqual([
+            ['2026-03-27', '2026-03-29', 'spike', { x_TagCostCenter: 'cc-1' }],
+            ['2026-03-30', '2026-03-31', 'spike', { x_TagCostCenter: 'cc-2' }],
+        ]);
+    });
+});
+
+/**
+ * 100 days from 2026-01-01 of three teams' models: gpt-4o input billed to cc-1 (5 a day, ±1 %; `small` its factor on
+ * day `i`) and to cc-2, and gpt-4.1 output billed to cc-1 (400 a day each, ±15 %), so no series watched holds the small
+ * one alone.
+ */
+const SMALL_IN_TWO_SUMS = (small: string) => `
+    create or replace temp view ai_unit_economics as
+    with days as (select i, ('2026-01-01'::date + i::int) as d from range(100) as r(i)),
+    rows as (
+        select i, d, 'gpt-4o' as model, 'Input' as direction, 'cc-1' as cc, 5 * ${small} as cost, 0.02 as spread
+        from days
+        union all
+        select i, d, 'gpt-4o', 'Input', 'cc-2', 400, 0.3 from days
+        union all
+        select i, d, 'gpt-4.1', 'Output', 'cc-1', 400, 0.3 from days
+    )
+    select d as x_ChargeDate, 'USD' as BillingCurrency, '/subscriptions/a' as SubAccountId, model as x_ModelId,
+        direction as x_TokenDirection, 'Global' as x_DeploymentType, cc as x_TagCostCenter, 'chat' as x_TagApplication,
+        'prod' as x_TagEnvironment, (cost * 400000)::decimal(38, 6) as x_TokenCount,
+        (cost * (1 + spread * ((hash(i * 7 + length(model) + length(cc)) % 1000) / 1000.0 - 0.5)))::decimal(38, 18)
+            as EffectiveCost
+    from rows`;
+
+describe('a spike that its sums see only on its second day', () => {
+    it('starts on the first day its team moved beyond its noise', async () => {
+        const found = await withConnection(async (connection) => {
+            await connection.run(SMALL_IN_TWO_SUMS('case i when 85 then 40 when 86 then 120 else 1 end'));
+            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
+            const { incidents } = findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
+            return incidents.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions]);
+        });
+        const cause = {
+            x_ModelId: 'gpt-4o',
+            x_TokenDirection: 'Input',
+            x_DeploymentType: 'Global',
+            x_TagCostCenter: 'cc-1',
+        };
+        expect(found).toEqual([['2026-03-27', '2026-03-28', 'spike', cause]]);
+    });
+});

@@ -112,4 +112,21 @@ describe('rootCauses', () => {
             },
         ]);
     });
+
+    it('names the model when it rose several-fold for every team, each by its own noise at the new level', () => {
+        // o3 ×4 for three teams: each team's relative noise, at the new level, moves its rate far from the others'.
+        const team = (costCenter: string, expected: number, deviation: number, noise: number) => ({
+            ...cell('o3', costCenter, 'chat', expected, deviation),
+            noise,
+        });
+        const cells = [
+            team('cc-100', 30, 114, 2),
+            team('cc-200', 40, 80, 6.5),
+            team('cc-300', 80, 90, 25),
+            quiet('gpt-4o', 'cc-100', 'chat', 470, 1),
+        ];
+        expect(rootCauses(cells, cells, { sign: 1 }, ANOMALY_PARAMS).rootCauses.map((c) => c.dimensions)).toEqual([
+            { x_ModelId: 'o3', x_TokenDirection: 'Input', x_DeploymentType: 'Global' },
+        ]);
+    });
 });
