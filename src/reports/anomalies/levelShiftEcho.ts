@@ -4,9 +4,10 @@ import { nestedSeries } from './linkFlags';
 const DAY_MS = 86_400_000;
 
 /**
- * Whether an incident echoes a level shift that began up to `days` days before it, the same way, in a series holding
- * its top root cause or held by it: the days after a lasting change still read against the level before it, in the coarser series that
- * did not flag the change and in the cells' own expectations, until a level's worth of days has passed.
+ * Whether an incident echoes a level shift that began up to `days` days before it (or on its day, when it is no level
+ * shift itself), the same way, in a series holding its top root cause or held by it: the days after a lasting change
+ * still read against the level before it, in the coarser series that did not flag the change and in the cells' own
+ * expectations, until a level's worth of days has passed.
  */
 export function echoesLevelShift(incident: Incident, incidents: Incident[], days: number): boolean {
     const cause = incident.rootCauses[0]?.dimensions ?? {};
@@ -14,7 +15,7 @@ export function echoesLevelShift(incident: Incident, incidents: Incident[], days
         const after = (Date.parse(incident.start) - Date.parse(shift.start)) / DAY_MS;
         return (
             shift.kind === 'levelShift' &&
-            after > 0 &&
+            (after > 0 || (after === 0 && incident.kind !== 'levelShift')) &&
             after <= days &&
             Math.sign(Number(shift.impact)) === Math.sign(Number(incident.impact)) &&
             nestedSeries(shift.rootCauses[0]?.dimensions ?? {}, cause)

@@ -30,6 +30,11 @@ describe('echoesLevelShift', () => {
             expect(echoesLevelShift(incident('2026-04-24', 'drop', '-300', cause), [shift], 7)).toBe(true);
     });
 
+    it('takes a spike or drop on the day of the level shift for its echo, but not another level shift', () => {
+        expect(echoesLevelShift(incident('2026-04-21', 'drop', '-300', GPT_4O), [shift], 7)).toBe(true);
+        expect(echoesLevelShift(incident('2026-04-21', 'levelShift', '-300', GPT_4O), [shift], 7)).toBe(false);
+    });
+
     it('leaves alone a change of another series, the other way, before it or after its level has caught up', () => {
         const other = { ...GPT_4O, x_ModelId: 'gpt-4.1' };
         expect(echoesLevelShift(incident('2026-04-24', 'drop', '-300', other), [shift], 7)).toBe(false);
