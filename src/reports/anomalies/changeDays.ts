@@ -1,4 +1,4 @@
-import type { Expectations } from './cellImpacts';
+import { cellImpacts, Expectations } from './cellImpacts';
 import type { AnomalyMetric } from './incident';
 import { inSeries } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
@@ -87,4 +87,29 @@ export function changeEnd(cells: DailySeries[], expectations: Expectations, chan
         [last, working] = [t, working + 1];
     }
     return undefined;
+}
+
+/**
+ * Whether the finest series of `cause` moved its way on day `t` by at least their noise, from what was expected before
+ * it.
+ */
+export function movedOn(cells: DailySeries[], expectations: Expectations, change: Omit<Change, 'span'>, t: number) {
+    const held = cellImpacts(cells, expectations, change.metric, { first: t, last: t }).filter((c) =>
+        inSeries(change.cause, c.dimensions),
+    );
+    return change.sign * held.reduce((sum, c) => sum + c.deviation, 0) >= Math.hypot(...held.map((c) => c.noise));
+}
+
+/**
+ * The first day, from `first` to `last`, that the cause of a spike or drop moved on: a sum that another series' noise
+ * pushed past its bar the day before its cause moved flags the change a day early.
+ */
+export function firstMoved(
+    cells: DailySeries[],
+    expectations: Expectations,
+    change: Omit<Change, 'span'>,
+    last: number,
+): number {
+    for (let t = change.first; t <= last; t++) if (movedOn(cells, expectations, change, t)) return t;
+    return change.first;
 }

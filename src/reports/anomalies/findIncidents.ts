@@ -1,12 +1,12 @@
 import { decimalText, trimDecimal } from '../decimalText';
 import { AnomalyParams } from './anomalyParams';
-import { cellImpacts, Expectations } from './cellImpacts';
-import { changeEnd, changeStart } from './changeDays';
-import type { Anomaly, AnomalyFindings, AnomalyMetric, Incident } from './incident';
+import { Expectations } from './cellImpacts';
+import { changeEnd, changeStart, firstMoved, movedOn } from './changeDays';
+import type { Anomaly, AnomalyFindings, Incident } from './incident';
 import { incidentCauses } from './incidentCauses';
 import { incidentId } from './incidentId';
 import { echoesLevelShift } from './levelShiftEcho';
-import { inSeries, linkFlags, nestedSeries } from './linkFlags';
+import { linkFlags, nestedSeries } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
 import { structural } from './structural';
@@ -74,7 +74,12 @@ function ofCurrency(
     for (const { group, incident } of built) {
         if (echoesLevelShift(incident, incidents, p.levelDays)) continue;
         findings.incidents.push(incident);
-        const shown = group.filter((f) => f.index >= from && (incident.kind !== 'levelShift' || f.index === f.start));
+        const shown = group.filter(
+            (f) =>
+                f.index >= from &&
+                (dates[f.index] ?? '') >= incident.start &&
+                (incident.kind !== 'levelShift' || f.index === f.start),
+        );
         findings.anomalies.push(...shown.map((f) => anomalyOf(f, dates, lead, incident.id)));
     }
     return findings;
@@ -120,7 +125,9 @@ function incidentOf(
     const asFlagged = incidentCauses(cells, expectations, { ...span, monthEnd: monthEnd(dates, flagged) }, p);
     const cause = asFlagged.found.rootCauses[0]?.dimensions;
     const change = cause && { metric: asFlagged.metric, cause, first: flagged, sign, span: p.shiftDays };
-    const first = change ? changeStart(cells, expectations, change, p.minCauseScore) : flagged;
+    const back = change ? changeStart(cells, expectations, change, p.minCauseScore) : flagged;
+    const first =
+        change && back === flagged && !flaggedShift ? firstMoved(cells, expectations, change, lastFlag) : back;
     const end = change && flaggedShift ? changeEnd(cells, expectations, { ...change, first }) : undefined;
     const levelShift = flaggedShift && end === undefined;
     const last = Math.max(end ?? lastFlag, lastFlag);
@@ -137,8 +144,10 @@ function incidentOf(
     // often do, or by noise spread over many series, is no event.
     if (found.score < p.minCauseScore || found.rootCauses.length === 0) return undefined;
     const topCause = found.rootCauses[0]?.dimensions ?? {};
-    if (levelShift && days.last > first && !movedOnFirstDay(topCause, cells, expectations, { metric, first, sign }))
-        return undefined;
+    // A level shift whose cause, found over its first days, moved only on the days after the first is another change
+    // (a spike two days later, the next event).
+    const moved = movedOn(cells, expectations, { metric, cause: topCause, first, sign }, first);
+    if (levelShift && days.last > first && !moved) return undefined;
     if (structural(topCause, finest, searched, { ...days, sign, lag: p.shiftDays })) return undefined;
     const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
     const start = dates[first] ?? '';
@@ -158,22 +167,6 @@ function incidentOf(
         peakScore: Math.round(top.score * 100) / 100,
         rootCauses: causes,
     };
-}
-
-/**
- * Whether the finest series of a level shift's cause, found over its first days, moved its way on its first day by at
- * least their noise: one that moved only on the days after is another change (a spike two days later, the next event).
- */
-function movedOnFirstDay(
-    cause: Record<string, string | null>,
-    cells: DailySeries[],
-    expectations: Expectations,
-    { metric, first, sign }: { metric: AnomalyMetric; first: number; sign: number },
-): boolean {
-    const held = cellImpacts(cells, expectations, metric, { first, last: first }).filter((c) =>
-        inSeries(cause, c.dimensions),
-    );
-    return sign * held.reduce((sum, c) => sum + c.deviation, 0) >= Math.hypot(...held.map((c) => c.noise));
 }
 
 /** Index of the last day in `dates` of the month of `dates[index]`. */

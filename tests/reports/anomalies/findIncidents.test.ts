@@ -174,3 +174,20 @@ describe('a spike that its sums see only on its second day', () => {
         expect(found).toEqual([['2026-03-27', '2026-03-28', 'spike', cause]]);
     });
 });
+
+describe('a spike whose sum another series pushed past its bar the day before', () => {
+    // Tuning seed 88: one finest series rises ×2.4 on 2026-03-07 and 08; on the 6th all AI cost was flagged already,
+    // by the noise of another team's series, while the one that spiked stayed at its level.
+    it('starts on the first day its cause moved', async () => {
+        const incidents = await withConnection(async (connection) => {
+            const history = corpusHistory(88);
+            await loadCorpusHistory(connection, history);
+            const series = await queryDailySeries(connection, { from: history.start, through: '2026-12-31' });
+            return findIncidents(series, history.start, ANOMALY_PARAMS).incidents;
+        });
+        const during = incidents.filter((i) => i.start >= '2026-03-05' && i.start <= '2026-03-08');
+        expect(during.map((i) => [i.start, i.kind, i.end, i.rootCauses[0]?.dimensions.x_TagCostCenter])).toEqual([
+            ['2026-03-07', 'spike', '2026-03-08', 'cc-200'],
+        ]);
+    });
+});
