@@ -146,8 +146,8 @@ function incidentOf(
     const topCause = found.rootCauses[0]?.dimensions ?? {};
     // A level shift whose cause, found over its first days, moved only on the days after the first is another change
     // (a spike two days later, the next event).
-    const moved = movedOn(cells, expectations, { metric, cause: topCause, first, sign }, first);
-    if (levelShift && days.last > first && !moved) return undefined;
+    const later = levelShift && days.last > first;
+    if (later && !movedOn(cells, expectations, { metric, cause: topCause, first, sign }, first)) return undefined;
     if (structural(topCause, finest, searched, { ...days, sign, lag: p.shiftDays })) return undefined;
     const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
     const start = dates[first] ?? '';
