@@ -1,4 +1,4 @@
-import { decimalText, trimDecimal } from '../decimalText';
+import { anomalyOf } from './anomalyOf';
 import { AnomalyParams } from './anomalyParams';
 import { Expectations } from './cellImpacts';
 import { changeEnd, changeStart, firstMoved, movedOn } from './changeDays';
@@ -6,8 +6,9 @@ import type { Anomaly, AnomalyFindings, Incident } from './incident';
 import { incidentCauses } from './incidentCauses';
 import { incidentId } from './incidentId';
 import { echoesLevelShift } from './levelShiftEcho';
-import { linkFlags, nestedSeries } from './linkFlags';
+import { linkFlags } from './linkFlags';
 import type { DailySeries } from './queryDailySeries';
+import { EventFlags, sameEvent } from './sameEvent';
 import { SeriesFlag, seriesFlags } from './seriesFlags';
 import { structural } from './structural';
 
@@ -56,7 +57,7 @@ function ofCurrency(
         p,
     );
     // Groups whose incidents come out as one event are merged.
-    const events: { incident: Incident; flags: SeriesFlag[] }[] = [];
+    const events: EventFlags[] = [];
     for (const group of linkFlags(flags, cells, expectations, p.shiftDays - 1)) {
         if (!group.some((f) => f.index >= from)) continue;
         const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
@@ -83,26 +84,6 @@ function ofCurrency(
         findings.anomalies.push(...shown.map((f) => anomalyOf(f, dates, lead, incident.id)));
     }
     return findings;
-}
-
-/**
- * Whether two groups of flags are one event: their incidents come out the same way, of the same metric, on the same or
- * neighbouring days, with top causes one of which holds the other (a model's input and output moving apart from
- * each other's cells; a series flagged beside the one whose change it is, whose cause is sought among the same cells).
- */
-function sameEvent(a: { incident: Incident; flags: SeriesFlag[] }, b: { incident: Incident; flags: SeriesFlag[] }) {
-    const span = (flags: SeriesFlag[]) => ({
-        first: Math.min(...flags.map((f) => f.start)),
-        last: Math.max(...flags.map((f) => f.index)),
-    });
-    const [x, y] = [span(a.flags), span(b.flags)];
-    return (
-        a.incident.metric === b.incident.metric &&
-        Math.sign(Number(a.incident.impact)) === Math.sign(Number(b.incident.impact)) &&
-        y.first <= x.last + 1 &&
-        x.first <= y.last + 1 &&
-        nestedSeries(a.incident.rootCauses[0]?.dimensions ?? {}, b.incident.rootCauses[0]?.dimensions ?? {})
-    );
 }
 
 function incidentOf(
@@ -175,21 +156,4 @@ function monthEnd(dates: string[], index: number): number {
     let last = index;
     while (dates[last + 1]?.slice(0, 7) === month) last++;
     return last;
-}
-
-function anomalyOf(f: SeriesFlag, dates: string[], lead: Record<string, string | null>, incident: string): Anomaly {
-    const actual = f.metric === 'EffectiveCost' ? f.series.effectiveCost[f.index] : f.series.costPerMillion[f.index];
-    return {
-        date: dates[f.index] ?? '',
-        metric: f.metric,
-        currency: f.series.currency,
-        dimensions: { ...lead, ...f.series.dimensions },
-        actual: trimDecimal(actual ?? '0'),
-        expected: decimalText(f.expected, 6),
-        lower: decimalText(f.lower, 6),
-        upper: decimalText(f.upper, 6),
-        score: Math.round(f.score * 100) / 100,
-        direction: f.direction,
-        incident,
-    };
 }
