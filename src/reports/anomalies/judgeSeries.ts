@@ -31,8 +31,9 @@ export interface Flag {
  * `continueShare` of the threshold from the baseline the change broke from, and on days of the type (weekday or
  * weekend) of its first day `continueShare` of the score that started it: the wobble after a spike does not make it
  * last; one that took up again after days of the other type it left alone, by days short of the threshold only, and did
- * not last, ended before them. A change that lasts `shiftDays` judged days is a level shift: only its first day stays flagged, and from then
- * on the baseline's level is taken from the days since it started, so the new level is the norm.
+ * not last, ended before them (those days are judged afresh). A change that lasts `shiftDays` judged days is a level
+ * shift: only its first day stays flagged, and from then on the baseline's level is taken from the days since it
+ * started, so the new level is the norm.
  */
 export function judgeSeries(
     values: readonly (number | null)[],
@@ -48,7 +49,8 @@ export function judgeSeries(
     // Days of earlier spikes and drops: left out of later baselines, so one event does not widen the band for the next.
     const flagged = new Set<number>();
     // `alone`: a day of the other type (weekend or weekday) than the change's first day was left alone by it.
-    // `size`: the score of the day that started it. `aside`: how many of its days were flagged when it first left one alone.
+    // `size`: the score of the day that started it. `aside`: how many of its days were flagged when it first left a
+    // day alone.
     let change:
         | { base: Baseline; sign: number; size: number; flags: Flag[]; alone: boolean; aside?: number }
         | undefined;
