@@ -30,8 +30,10 @@ export interface Flag {
  * `continueShare` of the way already); the days after it continue the change while they stay the same way at least
  * `continueShare` of the threshold from the baseline the change broke from, and on days of the type (weekday or
  * weekend) of its first day `continueShare` of the score that started it: the wobble after a spike does not make it
- * last. A change that lasts `shiftDays` judged days is a level shift: only its first day stays flagged, and from then
- * on the baseline's level is taken from the days since it started, so the new level is the norm.
+ * last; one that took up again after days of the other type it left alone, by days short of the threshold only, and did
+ * not last, ended before them (those days are judged afresh). A change that lasts `shiftDays` judged days is a level
+ * shift: only its first day stays flagged, and from then on the baseline's level is taken from the days since it
+ * started, so the new level is the norm.
  */
 export function judgeSeries(
     values: readonly (number | null)[],
@@ -41,14 +43,17 @@ export function judgeSeries(
     onDay?: (t: number, z: number, base: Baseline) => void,
 ): { judged: number; flags: Flag[] } {
     const flags: Flag[] = [];
-    let judged = 0;
+    const judged = new Set<number>();
     // First days of the series' level shifts, in order.
     const shifts: number[] = [];
     // Days of earlier spikes and drops: left out of later baselines, so one event does not widen the band for the next.
     const flagged = new Set<number>();
     // `alone`: a day of the other type (weekend or weekday) than the change's first day was left alone by it.
-    // `size`: the score of the day that started it.
-    let change: { base: Baseline; sign: number; size: number; flags: Flag[]; alone: boolean } | undefined;
+    // `size`: the score of the day that started it. `aside`: how many of its days were flagged when it first left a
+    // day alone.
+    let change:
+        | { base: Baseline; sign: number; size: number; flags: Flag[]; alone: boolean; aside?: number }
+        | undefined;
     // The days judged outside a change since the last one or the last day that could not be judged, with their scores.
     let recent: Judged[] = [];
     for (let t = 0; t < values.length; t++) {
@@ -73,9 +78,10 @@ export function judgeSeries(
             // that stops, a weekend batch that doubles. A day of the other type that looks normal does not end it.
             const aside = !moves && otherType;
             if (continues || aside) {
-                if (t >= from) judged++;
+                if (t >= from) judged.add(t);
                 if (aside) {
                     change.alone = true;
+                    change.aside ??= change.flags.length;
                     continue;
                 }
                 change.flags.push(flagOf(t, z, change.base, weekday, change.flags[0]?.index ?? t, p));
@@ -88,16 +94,28 @@ export function judgeSeries(
                 }
                 continue;
             }
-            flags.push(...change.flags);
-            for (const f of change.flags) flagged.add(f.index);
+            // A change that ends before it is a level shift, and took up again after days it left alone only by days
+            // short of the threshold, ended before those days (a weekend's drop, a normal week, then a Saturday a little
+            // low): the days after are judged afresh.
+            const rejoined = change.flags.slice(change.aside ?? change.flags.length);
+            const weak = rejoined.length > 0 && rejoined.every((f) => f.score < p.threshold);
+            const kept = weak ? change.flags.slice(0, change.aside) : change.flags;
+            const after = weak ? rejoined[0] : undefined;
+            flags.push(...kept);
+            for (const f of kept) flagged.add(f.index);
             change = undefined;
+            if (after) {
+                t = after.index - 1;
+                recent = [];
+                continue;
+            }
         }
         const base = seasonalBaseline(values, weekdays, t, p, shifts, flagged);
         if (!base) {
             recent = [];
             continue;
         }
-        if (t >= from) judged++;
+        if (t >= from) judged.add(t);
         const z = scoreOf(base, weekday, y);
         onDay?.(t, z, base);
         if (Math.abs(z) >= p.threshold && !(base.intermittent && z < 0)) {
@@ -114,7 +132,7 @@ export function judgeSeries(
         } else recent = [...recent.slice(1 - p.shiftDays), { t, z, base }];
     }
     if (change) flags.push(...change.flags);
-    return { judged, flags: flags.filter((f) => f.index >= from) };
+    return { judged: judged.size, flags: flags.filter((f) => f.index >= from) };
 }
 
 /** A judged day: its index, score and the baseline it was judged against. */

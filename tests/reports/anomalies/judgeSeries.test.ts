@@ -44,6 +44,18 @@ describe('judgeSeries', () => {
         ]);
     });
 
+    it('ends a weekend drop before the normal week after it: a Saturday a little low a week later is not part of it', () => {
+        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
+        // Saturday and Sunday ×0.75 (scores 6.9 and 7.9), a normal week, then a Saturday ×0.92: 3.7 from the drop's
+        // baseline, past half the score that started it, yet short of the threshold.
+        const values = noisy(80).map((v, i) => v * (i === 58 || i === 59 ? 0.75 : i === 65 ? 0.92 : 1));
+        const { flags } = judgeSeries(values, weekdays(80), 0, ANOMALY_PARAMS);
+        expect(flags.map((f) => [f.index, f.start, f.levelShift])).toEqual([
+            [58, 58, false],
+            [59, 58, false],
+        ]);
+    });
+
     it('flags only the first day of a level shift, then takes the new level as its baseline', () => {
         const values = weekly(90).map((v, i) => (i >= 60 ? v * 2 : v));
         const { flags } = judgeSeries(values, weekdays(90), 0, ANOMALY_PARAMS);
