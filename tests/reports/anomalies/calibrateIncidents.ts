@@ -4,13 +4,13 @@
  *
  *     npx jest --testMatch '**\/calibrateIncidents.ts' --maxWorkers=1
  *
- * (`CORPUS_SEEDS=1-30` by default; `CORPUS_PARAMS='{"threshold":5}'` overrides parameters). It prints the figures per
+ * (`CORPUS_SEEDS=1-100` by default; `CORPUS_PARAMS='{"threshold":5}'` overrides parameters). It prints the figures per
  * event kind and, for each missed event and each false incident, why: every watched series holding the injected
  * series, with the score its day got and the noise scale of the baseline the detector judged it by (without the
  * days of earlier changes, since the series' last level shift), whether it was flagged (or flagged but left out as
  * immaterial), and how large the event measures against the noise of the watched series where it shows most
  * (corpusSizing.ts). A missed event flagged and material in some series was lost after flagging: in linking, root
- * causes or the structural check. Tune on seeds 1–30 only; seeds 101–116 are held out.
+ * causes or the structural check. Tune on seeds 1–100 only; seeds 101 and up are held out.
  */
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { findIncidents } from '../../../src/reports/anomalies/findIncidents';
@@ -73,7 +73,7 @@ function explain(history: CorpusHistory, series: DailySeries[], day: number, cel
 
 describe('incident detector calibration', () => {
     it('scores the tuning seeds and explains every miss and false incident', async () => {
-        const seeds = seedsOf(process.env.CORPUS_SEEDS ?? '1-30');
+        const seeds = seedsOf(process.env.CORPUS_SEEDS ?? '1-100');
         const p = paramsOf();
         const scores: CorpusScore[] = [];
         const out: string[] = [];
@@ -110,7 +110,7 @@ describe('incident detector calibration', () => {
         console.log(
             [
                 ...out,
-                `Seeds ${process.env.CORPUS_SEEDS ?? '1-30'}, threshold ${p.threshold}:`,
+                `Seeds ${process.env.CORPUS_SEEDS ?? '1-100'}, threshold ${p.threshold}:`,
                 ...EVENT_KINDS.map((k) => {
                     const [f, i] = [sum((s) => s.events[k].found), sum((s) => s.events[k].injected)];
                     const [r, n] = [sum((s) => s.reported[k].true), sum((s) => s.reported[k].incidents)];

@@ -6,7 +6,7 @@ import { CorpusScore, EVENT_KINDS, scoreIncidents } from '../../helpers/scoreInc
 import { withConnection } from '../../helpers/withConnection';
 
 /**
- * Held-out histories: the detector's parameters were chosen on seeds 1–30 of the same generator, never on these.
+ * Held-out histories: the detector's parameters were chosen on seeds 1–100 of the same generator, never on these.
  * Each history is 120 days of one scope (4–6 models × 1–3 tag combinations), scored from day 35.
  */
 const HELD_OUT = Array.from({ length: 16 }, (_, i) => 101 + i);
@@ -43,10 +43,10 @@ describe('incident detection quality on the held-out corpus', () => {
                 `  false incidents ${((100 * falseIncidents) / seriesMonths).toFixed(2)} per 100 series-months (${falseIncidents} in ${seriesMonths.toFixed(0)})`,
             ].join('\n'),
         );
-        // Just below what the detector measures (91 % recall, 1.31 false incidents per 100 series-months; 97 % and
-        // 0.40 on the tuning seeds 1–30): the aim is every event and at most 1, so a change may only move these toward
+        // Just below what the detector measures (94 % recall, 1.04 false incidents per 100 series-months; 95 % and
+        // 0.65 on the tuning seeds 1–100): the aim is every event and at most 1, so a change may only move these toward
         // it.
-        expect(found / injected).toBeGreaterThanOrEqual(0.9);
-        expect((100 * falseIncidents) / seriesMonths).toBeLessThanOrEqual(1.5);
+        expect(found / injected).toBeGreaterThanOrEqual(0.93);
+        expect((100 * falseIncidents) / seriesMonths).toBeLessThanOrEqual(1.1);
     });
 });
