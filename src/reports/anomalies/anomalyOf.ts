@@ -2,7 +2,7 @@ import { decimalText, trimDecimal } from '../decimalText';
 import type { Anomaly } from './incident';
 import type { SeriesFlag } from './seriesFlags';
 
-/** A flagged day of a series as an anomaly of `incident` (`lead`: the dimensions every series of its currency leads with). */
+/** A flagged day of a series as an anomaly of `incident` (`lead`: what every series of its currency leads with). */
 export function anomalyOf(
     f: SeriesFlag,
     dates: string[],

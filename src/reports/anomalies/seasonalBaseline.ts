@@ -130,8 +130,9 @@ export function seasonalBaseline(
 
 /**
  * Each day's distance from the median of its `neighbours` nearest days of the same type (weekday or weekend) and the
- * same `part` of the window (between the same level shifts) with a value on each side (NaN without a value or with fewer than `neighbours` of them): a weekday is compared with weekdays,
- * so the weekend's own noise does not widen the weekdays' band.
+ * same `part` of the window (between the same level shifts) with a value on each side (NaN without a value or with
+ * fewer than `neighbours` of them): a weekday is compared with weekdays, so the weekend's own noise does not widen the
+ * weekdays' band.
  */
 function residualsOf(
     adjusted: Float64Array,
