@@ -145,9 +145,17 @@ function incidentOf(
         kind: levelShift ? 'levelShift' : top.direction,
         metric,
         impact: found.impact,
-        peakScore: Math.round(top.score * 100) / 100,
+        peakScore: Math.round(peakOf(group) * 100) / 100,
         rootCauses: causes,
     };
+}
+
+/**
+ * The highest score of an incident's days: a level shift keeps only its first day flagged, which may be the day before
+ * the one that crossed the threshold (it went half the way already), so its other days count too.
+ */
+function peakOf(group: SeriesFlag[]): number {
+    return Math.max(...group.flatMap((f) => [f.score, ...(f.days ?? []).map((d) => d.score)]));
 }
 
 /** Index of the last day in `dates` of the month of `dates[index]`. */

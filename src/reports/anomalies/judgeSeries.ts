@@ -19,8 +19,11 @@ export interface Flag {
     start: number;
     /** True on the first day of a change that lasted `shiftDays`: a level shift, whose later days are not flagged. */
     levelShift: boolean;
-    /** A level shift's judged days up to the one that made it one (its first day included), with their expected values. */
-    days?: { index: number; expected: number }[];
+    /**
+     * A level shift's judged days up to the one that made it one (its first day included), with their expected values
+     * and scores.
+     */
+    days?: { index: number; expected: number; score: number }[];
 }
 
 /**
@@ -87,7 +90,7 @@ export function judgeSeries(
                 change.flags.push(flagOf(t, z, change.base, weekday, change.flags[0]?.index ?? t, p));
                 if (change.flags.length >= p.shiftDays) {
                     const [first] = change.flags;
-                    const days = change.flags.map((f) => ({ index: f.index, expected: f.expected }));
+                    const days = change.flags.map((f) => ({ index: f.index, expected: f.expected, score: f.score }));
                     if (first) flags.push({ ...first, levelShift: true, days });
                     shifts.push(first?.index ?? t);
                     change = undefined;

@@ -191,3 +191,27 @@ describe('a spike whose sum another series pushed past its bar the day before', 
         ]);
     });
 });
+
+describe('a level shift dated from the day before it crossed the threshold', () => {
+    it('reports the peak score of its days, not that of its first day', async () => {
+        // All AI cost, one finest series of gpt-4.1 output (cost ±15 % a day), rises ×1.55 on 2026-03-21, more than half
+        // the way (in log units) to the ×2.2 it keeps from the 22nd: the shift is dated from the 21st, which alone
+        // scores under 6.
+        const history = HISTORY('2.5')
+            .replace('from noisy where c = 0', 'from noisy where c < 0')
+            .replace(
+                '12500000 * wobble, 8 from noisy where c > 0',
+                '12500000 * wobble * (case when i = 79 then 1.55 when i >= 80 then 2.2 else 1 end), 8 from noisy where c = 1',
+            );
+        const found = await withConnection(async (connection) => {
+            await connection.run(history);
+            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
+            return findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
+        });
+        const shift = found.incidents.find((i) => i.kind === 'levelShift');
+        const first = found.anomalies.find((a) => a.incident === shift?.id);
+        expect([shift?.start, first?.date]).toEqual(['2026-03-21', '2026-03-21']);
+        expect(first?.score).toBeLessThan(ANOMALY_PARAMS.threshold);
+        expect(shift?.peakScore).toBeGreaterThanOrEqual(ANOMALY_PARAMS.threshold);
+    });
+});
