@@ -94,9 +94,8 @@ export function changeEnd(cells: DailySeries[], expectations: Expectations, chan
  * it.
  */
 export function movedOn(cells: DailySeries[], expectations: Expectations, change: Omit<Change, 'span'>, t: number) {
-    const held = cellImpacts(cells, expectations, change.metric, { first: t, last: t }).filter((c) =>
-        inSeries(change.cause, c.dimensions),
-    );
+    const members = cells.filter((cell) => inSeries(change.cause, cell.dimensions));
+    const held = cellImpacts(members, expectations, change.metric, { first: t, last: t });
     return change.sign * held.reduce((sum, c) => sum + c.deviation, 0) >= Math.hypot(...held.map((c) => c.noise));
 }
 

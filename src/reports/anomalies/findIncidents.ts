@@ -56,18 +56,21 @@ function ofCurrency(
         Math.max(0, from - p.shiftDays),
         p,
     );
-    // Groups whose incidents come out as one event are merged.
-    const events: EventFlags[] = [];
+    // Groups whose incidents come out as one event are merged, and a merged event's incident is made again from all
+    // its flags.
+    const events: (EventFlags & { merged?: boolean })[] = [];
     for (const group of linkFlags(flags, cells, expectations, p.shiftDays - 1)) {
         if (!group.some((f) => f.index >= from)) continue;
         const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
         if (!incident) continue;
         const same = events.find((e) => sameEvent(e, { incident, flags: group }));
-        if (same) same.flags.push(...group);
-        else events.push({ incident, flags: group });
+        if (same) {
+            same.flags.push(...group);
+            same.merged = true;
+        } else events.push({ incident, flags: group });
     }
-    const built = events.flatMap(({ flags: group }) => {
-        const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
+    const built = events.flatMap(({ incident: alone, flags: group, merged }) => {
+        const incident = merged ? incidentOf(group, finest, expectations, { dates, lead, p, flags }) : alone;
         return incident ? [{ group, incident }] : [];
     });
     const incidents = built.map((b) => b.incident);

@@ -68,6 +68,7 @@ export function rootCauses(
     p: AnomalyParams,
 ): { impact: string; rootCauses: RootCause[]; score: number } {
     const { sign, seen = () => true } = incident;
+    const visible = cells.map(seen);
     const terms = cells.map(termsOf);
     const all = sum(
         terms.map((_, i) => i),
@@ -80,7 +81,7 @@ export function rootCauses(
     while (chosen.length < p.maxRootCauses) {
         let best: { candidate: Candidate; misfit: number } | undefined;
         for (const candidate of candidates) {
-            if (candidate.cells.some((i) => taken.has(i) || !seen(cells[i] as CellImpact))) continue;
+            if (candidate.cells.some((i) => taken.has(i) || !visible[i])) continue;
             const trial = fit(all, [...chosen, candidate]);
             if (!best || trial < best.misfit) best = { candidate, misfit: trial };
         }
@@ -101,7 +102,7 @@ export function rootCauses(
     }
     // Each cause must have moved beyond its own noise; the incident's score is its strongest cause's.
     // With no series chosen, all of them together is the cause, when the incident was seen in all of them.
-    const everything = cells.every(seen) ? [{ dimensions: {}, cells: terms.map((_, i) => i), sums: all }] : [];
+    const everything = visible.every(Boolean) ? [{ dimensions: {}, cells: terms.map((_, i) => i), sums: all }] : [];
     const scored = (chosen.length > 0 ? chosen : everything).map((cause) => ({
         ...cause,
         score: causeScore(
