@@ -5,10 +5,11 @@ import { corpusHistory, loadCorpusHistory } from '../../helpers/anomalyCorpus';
 import { withConnection } from '../../helpers/withConnection';
 
 /**
- * 100 days from 2026-01-01 of gpt-4o input billed to one cost center (tokens ±3 % a day) and of gpt-4.1 output billed
- * to 20 others (cost ±15 % a day, a fixed pseudo-random draw): `price` is gpt-4o input's price per 1M tokens on day `i`.
+ * 100 days from 2026-01-01 of gpt-4o input billed to one cost center (tokens ±3 % a day; none without `gpt4o`) and of
+ * gpt-4.1 output billed to `teams` others (cost ±15 % a day, a fixed pseudo-random draw): `price` is gpt-4o input's
+ * price per 1M tokens on day `i`, `usage` gpt-4.1 output's factor.
  */
-const HISTORY = (price: string) => `
+const HISTORY = ({ price = '2.5', usage = '1', teams = 20, gpt4o = true } = {}) => `
     create or replace temp view ai_unit_economics as
     with days as (select i, ('2026-01-01'::date + i::int) as d from range(100) as r(i)),
     noisy as (
@@ -18,9 +19,10 @@ const HISTORY = (price: string) => `
     rows as (
         select d, 'gpt-4o' as model, 'Input' as direction, 'cc-0' as cc,
             40000000 * (1 + 0.1 * (wobble - 1)) as tokens, ${price} as price
-        from noisy where c = 0
+        from noisy where c = 0 and ${gpt4o}
         union all
-        select d, 'gpt-4.1', 'Output', 'cc-' || c, 12500000 * wobble, 8 from noisy where c > 0
+        select d, 'gpt-4.1', 'Output', 'cc-' || c, 12500000 * wobble * (${usage}), 8
+        from noisy where c between 1 and ${teams}
     )
     select d as x_ChargeDate, 'USD' as BillingCurrency, '/subscriptions/a' as SubAccountId, model as x_ModelId,
         direction as x_TokenDirection, 'Global' as x_DeploymentType, cc as x_TagCostCenter, 'chat' as x_TagApplication,
@@ -28,18 +30,29 @@ const HISTORY = (price: string) => `
         (tokens * price / 1e6)::decimal(38, 18) as EffectiveCost
     from rows`;
 
-async function incidentsOf(price: string) {
+/** What the detector finds from 2026-03-01 in the AI cost a history's SQL makes. */
+async function findingsOf(history: string) {
     return withConnection(async (connection) => {
-        await connection.run(HISTORY(price));
+        await connection.run(history);
         const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
-        const { incidents } = findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
-        return incidents.map((i) => [i.start, i.kind, i.metric, i.rootCauses[0]?.dimensions]);
+        return findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
+    });
+}
+
+/** The incidents the detector finds in a corpus history (a tuning seed). */
+async function corpusIncidents(seed: number) {
+    return withConnection(async (connection) => {
+        const history = corpusHistory(seed);
+        await loadCorpusHistory(connection, history);
+        const series = await queryDailySeries(connection, { from: history.start, through: '2026-12-31' });
+        return findIncidents(series, history.start, ANOMALY_PARAMS).incidents;
     });
 }
 
 describe('a unit price that changes and stays', () => {
     it('is one price change of its model, however much noise other models add up to', async () => {
-        expect(await incidentsOf('case when i >= 85 then 3.625 else 2.5 end')).toEqual([
+        const { incidents } = await findingsOf(HISTORY({ price: 'case when i >= 85 then 3.625 else 2.5 end' }));
+        expect(incidents.map((i) => [i.start, i.kind, i.metric, i.rootCauses[0]?.dimensions])).toEqual([
             [
                 '2026-03-27',
                 'levelShift',
@@ -57,12 +70,7 @@ describe('a drop flagged in two series that do not hold each other', () => {
         [37, '2026-02-20', '2026-02-21'],
         [77, '2026-02-23', '2026-02-25'],
     ])('is one incident (seed %i)', async (seed, first, last) => {
-        const incidents = await withConnection(async (connection) => {
-            const history = corpusHistory(seed);
-            await loadCorpusHistory(connection, history);
-            const series = await queryDailySeries(connection, { from: history.start, through: '2026-12-31' });
-            return findIncidents(series, history.start, ANOMALY_PARAMS).incidents;
-        });
+        const incidents = await corpusIncidents(seed);
         const during = incidents.filter((i) => i.start >= first && i.start <= last);
         expect(during.map((i) => [i.start, i.kind, i.end])).toEqual([[first, 'drop', last]]);
     });
@@ -73,16 +81,8 @@ describe('a level shift of one finest series', () => {
         // gpt-4.1 output, one finest series (cost ±15 % a day), rises ×1.6 on 2026-03-24 and stays: its series flags
         // the day at 7.25, but that one day's rise is under 6 × the finest series' noise and its expectation's error
         // (the root-cause bar); over its first 4 days, whose noise partly cancels, it is above.
-        const history = HISTORY('2.5').replace(
-            '12500000 * wobble, 8 from noisy where c > 0',
-            '12500000 * wobble * (case when i >= 82 then 1.6 else 1 end), 8 from noisy where c = 1',
-        );
-        const found = await withConnection(async (connection) => {
-            await connection.run(history);
-            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
-            return findIncidents(series, '2026-03-01', ANOMALY_PARAMS).incidents;
-        });
-        expect(found.map((i) => [i.start, i.kind, i.metric, i.rootCauses[0]?.dimensions])).toEqual([
+        const { incidents } = await findingsOf(HISTORY({ usage: 'case when i >= 82 then 1.6 else 1 end', teams: 1 }));
+        expect(incidents.map((i) => [i.start, i.kind, i.metric, i.rootCauses[0]?.dimensions])).toEqual([
             [
                 '2026-03-24',
                 'levelShift',
@@ -116,18 +116,13 @@ const TWO_TEAMS = (cc1: string, cc2: string) => `
 
 describe('a spike of a few days', () => {
     it('is a spike of its team, though another change right after it draws out its model', async () => {
-        const found = await withConnection(async (connection) => {
-            await connection.run(
-                TWO_TEAMS(
-                    'case when i between 85 and 87 then 3 else 1 end',
-                    'case when i between 88 and 89 then 1.6 else 1 end',
-                ),
-            );
-            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
-            const { incidents } = findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
-            return incidents.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions]);
-        });
-        expect(found).toEqual([
+        const { incidents } = await findingsOf(
+            TWO_TEAMS(
+                'case when i between 85 and 87 then 3 else 1 end',
+                'case when i between 88 and 89 then 1.6 else 1 end',
+            ),
+        );
+        expect(incidents.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
             ['2026-03-27', '2026-03-29', 'spike', { x_TagCostCenter: 'cc-1' }],
             ['2026-03-30', '2026-03-31', 'spike', { x_TagCostCenter: 'cc-2' }],
         ]);
@@ -159,19 +154,16 @@ const SMALL_IN_TWO_SUMS = (small: string) => `
 
 describe('a spike that its sums see only on its second day', () => {
     it('starts on the first day its team moved beyond its noise', async () => {
-        const found = await withConnection(async (connection) => {
-            await connection.run(SMALL_IN_TWO_SUMS('case i when 85 then 40 when 86 then 120 else 1 end'));
-            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
-            const { incidents } = findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
-            return incidents.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions]);
-        });
+        const { incidents } = await findingsOf(SMALL_IN_TWO_SUMS('case i when 85 then 40 when 86 then 120 else 1 end'));
         const cause = {
             x_ModelId: 'gpt-4o',
             x_TokenDirection: 'Input',
             x_DeploymentType: 'Global',
             x_TagCostCenter: 'cc-1',
         };
-        expect(found).toEqual([['2026-03-27', '2026-03-28', 'spike', cause]]);
+        expect(incidents.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
+            ['2026-03-27', '2026-03-28', 'spike', cause],
+        ]);
     });
 });
 
@@ -179,12 +171,7 @@ describe('a spike whose sum another series pushed past its bar the day before', 
     // Tuning seed 88: one finest series rises ×2.4 on 2026-03-07 and 08; on the 6th all AI cost was flagged already,
     // by the noise of another team's series, while the one that spiked stayed at its level.
     it('starts on the first day its cause moved', async () => {
-        const incidents = await withConnection(async (connection) => {
-            const history = corpusHistory(88);
-            await loadCorpusHistory(connection, history);
-            const series = await queryDailySeries(connection, { from: history.start, through: '2026-12-31' });
-            return findIncidents(series, history.start, ANOMALY_PARAMS).incidents;
-        });
+        const incidents = await corpusIncidents(88);
         const during = incidents.filter((i) => i.start >= '2026-03-05' && i.start <= '2026-03-08');
         expect(during.map((i) => [i.start, i.kind, i.end, i.rootCauses[0]?.dimensions.x_TagCostCenter])).toEqual([
             ['2026-03-07', 'spike', '2026-03-08', 'cc-200'],
@@ -197,17 +184,8 @@ describe('a level shift dated from the day before it crossed the threshold', () 
         // All AI cost, one finest series of gpt-4.1 output (cost ±15 % a day), rises ×1.55 on 2026-03-21, more than half
         // the way (in log units) to the ×2.2 it keeps from the 22nd: the shift is dated from the 21st, which alone
         // scores under 6.
-        const history = HISTORY('2.5')
-            .replace('from noisy where c = 0', 'from noisy where c < 0')
-            .replace(
-                '12500000 * wobble, 8 from noisy where c > 0',
-                '12500000 * wobble * (case when i = 79 then 1.55 when i >= 80 then 2.2 else 1 end), 8 from noisy where c = 1',
-            );
-        const found = await withConnection(async (connection) => {
-            await connection.run(history);
-            const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
-            return findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
-        });
+        const usage = 'case when i = 79 then 1.55 when i >= 80 then 2.2 else 1 end';
+        const found = await findingsOf(HISTORY({ usage, teams: 1, gpt4o: false }));
         const shift = found.incidents.find((i) => i.kind === 'levelShift');
         const first = found.anomalies.find((a) => a.incident === shift?.id);
         expect([shift?.start, first?.date]).toEqual(['2026-03-21', '2026-03-21']);

@@ -7,6 +7,8 @@ const weekdays = (n: number) => Array.from({ length: n }, (_, i) => (i + 4) % 7)
 /** Weekdays 100 (± a small wobble), weekends 40: a clean weekly pattern. */
 const weekly = (n: number) =>
     weekdays(n).map((w, i) => (w === 0 || w === 6 ? 40 : 100) * (1 + 0.03 * Math.sin(i * 1.7)));
+/** The weekly pattern with ±4 % more noise. */
+const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
 
 describe('judgeSeries', () => {
     it('judges no day before 28 days of history, then flags a spike against its weekday, not against weekends', () => {
@@ -33,7 +35,6 @@ describe('judgeSeries', () => {
     });
 
     it('ends a spike on a day that moved less than half as far as its first: three days ×3 and a wobble are no level shift', () => {
-        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
         // Monday to Wednesday ×3 (a score of 26), then a Thursday ×1.15 (4.5: past threshold × continueShare).
         const values = noisy(80).map((v, i) => v * (i >= 46 && i < 49 ? 3 : i === 49 ? 1.15 : 1));
         const { flags } = judgeSeries(values, weekdays(80), 0, ANOMALY_PARAMS);
@@ -45,7 +46,6 @@ describe('judgeSeries', () => {
     });
 
     it('ends a weekend drop before the normal week after it: a Saturday a little low a week later is not part of it', () => {
-        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
         // Saturday and Sunday ×0.75 (scores 6.9 and 7.9), a normal week, then a Saturday ×0.92: 3.7 from the drop's
         // baseline, past half the score that started it, yet short of the threshold.
         const values = noisy(80).map((v, i) => v * (i === 58 || i === 59 ? 0.75 : i === 65 ? 0.92 : 1));
@@ -81,10 +81,10 @@ describe('judgeSeries', () => {
     it('scales its band by the series own noise: a 25 % dip flags a quiet series, not a noisy one', () => {
         const days = weekdays(80);
         const quiet = weekly(80).map((v, i) => v * (1 + 0.01 * Math.sin(i * 2.3)));
-        const noisy = weekly(80).map((v, i) => v * (1 + 0.12 * Math.sin(i * 2.3)));
-        for (const values of [quiet, noisy]) values[66] = (values[66] ?? 0) * 0.75;
+        const loud = weekly(80).map((v, i) => v * (1 + 0.12 * Math.sin(i * 2.3)));
+        for (const values of [quiet, loud]) values[66] = (values[66] ?? 0) * 0.75;
         expect(judgeSeries(quiet, days, 0, ANOMALY_PARAMS).flags.map((f) => f.index)).toEqual([66]);
-        expect(judgeSeries(noisy, days, 0, ANOMALY_PARAMS).flags).toEqual([]);
+        expect(judgeSeries(loud, days, 0, ANOMALY_PARAMS).flags).toEqual([]);
     });
 
     it('judges a weekend day by the wider of its weekend noise and its noise of all days', () => {
@@ -99,7 +99,6 @@ describe('judgeSeries', () => {
     });
 
     it('leaves an earlier spike out of later baselines, so it does not widen the band that judges the next one', () => {
-        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
         const values = noisy(90).map((v, i) => (i >= 40 && i < 43 ? v * 3 : i === 75 ? v * 1.45 : v));
         const { flags } = judgeSeries(values, weekdays(90), 0, ANOMALY_PARAMS);
         expect(flags.map((f) => [f.index, f.direction])).toEqual([
@@ -111,7 +110,6 @@ describe('judgeSeries', () => {
     });
 
     it('measures noise on each side of a level shift apart: the step itself is not noise', () => {
-        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
         const values = noisy(100).map((v, i) => (i >= 50 ? v * 0.3 : v) * (i === 72 ? 0.6 : 1));
         const { flags } = judgeSeries(values, weekdays(100), 0, ANOMALY_PARAMS);
         expect(flags.map((f) => [f.index, f.direction, f.levelShift])).toEqual([
@@ -121,7 +119,6 @@ describe('judgeSeries', () => {
     });
 
     it('starts a change on the day before its first flagged day when that day already went half as far its way', () => {
-        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
         const late = noisy(90).map((v, i) => v * (i === 60 ? 1.25 : i === 61 ? 1.5 : 1));
         expect(judgeSeries(late, weekdays(90), 0, ANOMALY_PARAMS).flags.map((f) => [f.index, f.start])).toEqual([
             [60, 60],
@@ -147,7 +144,6 @@ describe('judgeSeries', () => {
     });
 
     it('ends a weekend change that a later move of the weekdays it left alone would take up: that is a change of its own', () => {
-        const noisy = (n: number) => weekly(n).map((v, i) => v * (1 + 0.04 * Math.sin(i * 2.3)));
         // Days 51 and 52 are a Saturday and a Sunday; from Wednesday 55 on the series stays lower.
         const values = noisy(100).map((v, i) => v * (i === 51 || i === 52 ? 0.5 : i >= 55 ? 0.6 : 1));
         const { flags } = judgeSeries(values, weekdays(100), 0, ANOMALY_PARAMS);
