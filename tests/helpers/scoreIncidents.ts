@@ -1,5 +1,5 @@
 import type { Incident } from '../../src/reports/anomalies/incident';
-import { inSeries } from '../../src/reports/anomalies/linkFlags';
+import { inSeries } from '../../src/reports/anomalies/inSeries';
 import type { CorpusCell, CorpusEvent, CorpusEventKind, CorpusHistory } from './anomalyCorpus';
 
 /** Days after an event's first day within which a level shift or price change counts as found on time. */

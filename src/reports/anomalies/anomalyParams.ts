@@ -28,6 +28,12 @@ export interface AnomalyParams {
     minScale: number;
     /** Share of the window's days of the judged day's weekday that must have a positive value. */
     minDensity: number;
+    /**
+     * A finest series that starts or stops changes the make-up of the series holding it when its typical day holds at
+     * least this share of their cost: residuals are not compared across that day (compositionBreaks). A smaller one
+     * moves the sum by less than its noise, and splitting the window for it would only leave fewer residuals.
+     */
+    compositionShare: number;
     /** A series whose scale exceeds this (a typical day off its neighbours by more than ×2) is erratic: not judged. */
     maxScale: number;
     /** A series where more than this share of recent days break the band is erratic (bursty) and not judged. */
@@ -71,6 +77,7 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     tailQuantile: 0.9,
     minScale: 0.02,
     minDensity: 0.75,
+    compositionShare: 0.1,
     maxScale: 0.7,
     maxBreakShare: 0.15,
     minImpactShare: 0.01,

@@ -1,6 +1,6 @@
 import { cellImpacts, Expectations } from './cellImpacts';
 import type { AnomalyMetric } from './incident';
-import { inSeries } from './linkFlags';
+import { inSeries } from './inSeries';
 import type { DailySeries } from './queryDailySeries';
 
 /** A change of `cause` (its way: `sign`) first flagged on day `first`, followed over at most `span` days. */

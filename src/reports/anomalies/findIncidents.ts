@@ -52,6 +52,7 @@ function ofCurrency(
     // Look back a few days so a change that began just before the month is seen from its first day.
     const flags = seriesFlags(
         series.filter((s) => s.grain === 'level'),
+        cells,
         weekdays,
         Math.max(0, from - p.shiftDays),
         p,

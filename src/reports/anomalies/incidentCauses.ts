@@ -1,7 +1,7 @@
 import { AnomalyParams } from './anomalyParams';
 import { cellImpacts, Expectations } from './cellImpacts';
 import type { AnomalyMetric } from './incident';
-import { inSeries } from './linkFlags';
+import { inSeries } from './inSeries';
 import type { DailySeries } from './queryDailySeries';
 import { CellImpact, rootCauses } from './rootCauses';
 import type { SeriesFlag } from './seriesFlags';

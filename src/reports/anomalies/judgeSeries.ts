@@ -1,4 +1,5 @@
 import { AnomalyParams } from './anomalyParams';
+import type { CompositionBreak } from './compositionBreaks';
 import { Baseline, expectedValue, isWeekend, scoreOf, seasonalBaseline } from './seasonalBaseline';
 
 /** A day that breaks from its series' baseline, in the series' own units. */
@@ -43,6 +44,7 @@ export function judgeSeries(
     weekdays: readonly number[],
     from: number,
     p: AnomalyParams,
+    breaks: readonly CompositionBreak[] = [],
     onDay?: (t: number, z: number, base: Baseline) => void,
 ): { judged: number; flags: Flag[] } {
     const flags: Flag[] = [];
@@ -113,7 +115,8 @@ export function judgeSeries(
                 continue;
             }
         }
-        const base = seasonalBaseline(values, weekdays, t, p, shifts, flagged);
+        const steps = breaks.filter((b) => b.known <= t).map((b) => b.day);
+        const base = seasonalBaseline(values, weekdays, t, p, shifts, flagged, steps);
         if (!base) {
             recent = [];
             continue;

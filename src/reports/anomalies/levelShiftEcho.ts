@@ -1,5 +1,5 @@
 import type { Incident } from './incident';
-import { nestedSeries } from './linkFlags';
+import { nestedSeries } from './inSeries';
 
 const DAY_MS = 86_400_000;
 

@@ -1,16 +1,7 @@
 import type { Expectations } from './cellImpacts';
+import { inSeries } from './inSeries';
 import type { DailySeries } from './queryDailySeries';
 import type { SeriesFlag } from './seriesFlags';
-
-/** Whether a cell belongs to a series: it has the series' value in every column the series is cut by. */
-export function inSeries(series: Record<string, string | null>, cell: Record<string, string | null>): boolean {
-    return Object.entries(series).every(([column, value]) => (cell[column] ?? null) === value);
-}
-
-/** Whether one of two series holds the other (or they are the same). */
-export function nestedSeries(a: Record<string, string | null>, b: Record<string, string | null>): boolean {
-    return inSeries(a, b) || inSeries(b, a);
-}
 
 /**
  * The flags of one currency grouped into events: two flags are one event when they go the same way, fall on the same

@@ -1,5 +1,5 @@
 import type { Incident } from './incident';
-import { nestedSeries } from './linkFlags';
+import { nestedSeries } from './inSeries';
 import type { SeriesFlag } from './seriesFlags';
 
 /** A group of flags and the incident it comes out as. */

@@ -38,7 +38,8 @@ export const isWeekend = (weekday: number | undefined): boolean => weekday === 0
  * undefined when `t` cannot be judged: too little history, a weekday on which the series is usually idle, or an erratic
  * series (a scale above `maxScale`, or more than `maxBreakShare` of its recent days breaking the band themselves).
  * `shifts` are the first days of the series' level shifts, in order: the level is taken from the days since the last,
- * until `levelDays` of them have passed, and no residual or weekday block spans a step.
+ * until `levelDays` of them have passed, and no residual or weekday block spans a step. Nor does one span a day of
+ * `steps`, on which the series' make-up changed (compositionBreaks): its level catches up within `levelDays` as usual.
  *
  * The scale is the series' own noise, calibrated to its shape: each used day's residual is its distance from the
  * median of its `neighbourDays` nearest neighbours of its type on each side (weekday-adjusted); the scale is the
@@ -54,6 +55,7 @@ export function seasonalBaseline(
     p: AnomalyParams,
     shifts: readonly number[] = [],
     flagged: ReadonlySet<number> = new Set(),
+    steps: readonly number[] = [],
 ): Baseline | undefined {
     const since = Math.max(0, ...shifts);
     const start = Math.max(0, t - p.windowDays);
@@ -90,7 +92,8 @@ export function seasonalBaseline(
     const offset = p.offsetShare * median(raw.filter((y) => y > 0));
     const logs = raw.map((y) => Math.log(y + offset));
     // Each day's part of the window: the level shifts in it split it into parts whose days are not compared.
-    const part = Int32Array.from({ length: n }, (_, k) => shifts.filter((s) => s <= start + k).length);
+    const bounds = [...shifts, ...steps];
+    const part = Int32Array.from({ length: n }, (_, k) => bounds.filter((s) => s <= start + k).length);
     const season = weekdayProfile(logs, weekdays, start, part);
     const adjusted = logs.map((v, k) => v - (season[weekdays[start + k] ?? 0] ?? 0));
     // The last `levelDays` values on the weekdays the series works, since its last level shift: its idle days (whose

@@ -1,5 +1,6 @@
 import { median } from '../robustStats';
 import { AnomalyParams } from './anomalyParams';
+import { compositionBreaks } from './compositionBreaks';
 import type { AnomalyMetric } from './incident';
 import { Flag, judgeSeries } from './judgeSeries';
 import type { DailySeries } from './queryDailySeries';
@@ -32,7 +33,8 @@ export function metricsOf(series: DailySeries): AnomalyMetric[] {
 }
 
 /**
- * The flagged days from `from` on of the judged series of one currency, both metrics. A change none of whose days moves
+ * The flagged days from `from` on of the judged series of one currency, both metrics, each series judged with the days
+ * its make-up changed among its finest series (`cells`). A change none of whose days moves
  * cost by `minImpactShare` of a typical day of all AI cost is left out (a level shift: none of the days that made it
  * one, so one that began on a small weekend day counts by its working days), and so is a drop in cost that starts on
  * one of the `settlingDays` newest charge days (the day before the newest too: a drop flagged on the newest day is
@@ -40,6 +42,7 @@ export function metricsOf(series: DailySeries): AnomalyMetric[] {
  */
 export function seriesFlags(
     levels: DailySeries[],
+    cells: DailySeries[],
     weekdays: readonly number[],
     from: number,
     p: AnomalyParams,
@@ -48,15 +51,16 @@ export function seriesFlags(
     const costs = overall?.effectiveCost.map(Number) ?? [];
     const typical = costs.map((_, i) => median(costs.slice(Math.max(0, i - p.recentDays), i)) || 0);
     const settling = weekdays.length - p.settlingDays;
-    return levels.flatMap((series) =>
-        metricsOf(series).flatMap((metric) => {
+    return levels.flatMap((series) => {
+        const breaks = compositionBreaks(series, cells, p.compositionShare);
+        return metricsOf(series).flatMap((metric) => {
             const values = metricValues(series, metric);
             const impactOn = ({ index, expected }: { index: number; expected: number }) =>
                 metric === 'EffectiveCost'
                     ? Math.abs((values[index] ?? 0) - expected)
                     : Number(series.tokenCost[index] ?? 0) * Math.abs(1 - expected / (values[index] || 1));
             const impact = (f: Flag) => Math.max(...(f.days ?? [f]).map(impactOn));
-            const { flags } = judgeSeries(values, weekdays, from, p);
+            const { flags } = judgeSeries(values, weekdays, from, p, breaks);
             const material = new Set(
                 flags
                     .filter((f) => impact(f) >= p.minImpactShare * (typical[f.start] ?? 0))
@@ -64,6 +68,6 @@ export function seriesFlags(
                     .map((f) => f.start),
             );
             return flags.filter((f) => material.has(f.start)).map((f) => ({ ...f, series, metric }));
-        }),
-    );
+        });
+    });
 }

@@ -1,5 +1,5 @@
 import { median } from '../robustStats';
-import { inSeries } from './linkFlags';
+import { inSeries } from './inSeries';
 import type { DailySeries } from './queryDailySeries';
 import type { CellImpact } from './rootCauses';
 

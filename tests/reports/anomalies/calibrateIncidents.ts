@@ -13,9 +13,10 @@
  * causes or the structural check. Tune on seeds 1–100 only; seeds 101 and up are held out.
  */
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
+import { compositionBreaks } from '../../../src/reports/anomalies/compositionBreaks';
 import { findIncidents } from '../../../src/reports/anomalies/findIncidents';
+import { inSeries } from '../../../src/reports/anomalies/inSeries';
 import { Flag, judgeSeries } from '../../../src/reports/anomalies/judgeSeries';
-import { inSeries } from '../../../src/reports/anomalies/linkFlags';
 import { DailySeries, queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
 import type { Baseline } from '../../../src/reports/anomalies/seasonalBaseline';
 import { metricsOf, metricValues, seriesFlags } from '../../../src/reports/anomalies/seriesFlags';
@@ -47,8 +48,10 @@ function explain(history: CorpusHistory, series: DailySeries[], day: number, cel
     const levels = series.filter(
         (s) => s.grain === 'level' && targetDims.every((d) => inSeries(s.dimensions, d as Record<string, string>)),
     );
+    const finest = series.filter((s) => s.grain === 'cell');
     const flags = seriesFlags(
         series.filter((s) => s.grain === 'level'),
+        finest,
         weekdays,
         day - 4,
         p,
@@ -60,7 +63,8 @@ function explain(history: CorpusHistory, series: DailySeries[], day: number, cel
             // days it flagged around it that were left out as immaterial.
             let judged: { z: number; base: Baseline } | undefined;
             const near = (f: Flag) => Math.abs(f.index - day) <= 2;
-            const raw = judgeSeries(values, weekdays, day - 4, p, (t, z, base) => {
+            const breaks = compositionBreaks(s, finest, p.compositionShare);
+            const raw = judgeSeries(values, weekdays, day - 4, p, breaks, (t, z, base) => {
                 if (t === day) judged = { z, base };
             }).flags.filter(near);
             const flagged = flags.filter((f) => f.series === s && f.metric === metric && near(f));

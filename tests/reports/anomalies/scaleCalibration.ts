@@ -12,7 +12,8 @@
  * noiseless cost that day. It prints the median and the 90th and 95th percentiles of scale ÷ true noise per kind of day.
  */
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
-import { inSeries } from '../../../src/reports/anomalies/linkFlags';
+import { compositionBreaks } from '../../../src/reports/anomalies/compositionBreaks';
+import { inSeries } from '../../../src/reports/anomalies/inSeries';
 import { queryDailySeries } from '../../../src/reports/anomalies/queryDailySeries';
 import { isWeekend, seasonalBaseline } from '../../../src/reports/anomalies/seasonalBaseline';
 import { metricValues } from '../../../src/reports/anomalies/seriesFlags';
@@ -78,12 +79,18 @@ describe('noise scale calibration', () => {
                             .flatMap((e) => Array.from({ length: e.days }, (_, k) => e.day + k)),
                     );
                     const values = metricValues(s, 'EffectiveCost');
+                    const breaks = compositionBreaks(
+                        s,
+                        series.filter((x) => x.grain === 'cell'),
+                        p.compositionShare,
+                    );
                     for (let t = FIRST_EVENT_DAY; t < values.length; t++) {
                         if (!((values[t] ?? 0) > 0) || flagged.has(t)) continue;
                         const shifts = events.filter((e) => e.kind === 'levelShift' || e.kind === 'priceChange');
                         const before = shifts.filter((e) => e.day <= t).map((e) => e.day);
                         const since = Math.max(0, ...before);
-                        const base = seasonalBaseline(values, weekdays, t, p, before, flagged);
+                        const steps = breaks.filter((b) => b.known <= t).map((b) => b.day);
+                        const base = seasonalBaseline(values, weekdays, t, p, before, flagged, steps);
                         if (!base) continue;
                         const weekend = isWeekend(weekdays[t]);
                         const ratio = base.scale / trueNoise(history, cells, t, weekend);

@@ -66,4 +66,26 @@ describe('seasonalBaseline', () => {
             expect(quantile(onDay, 0.9)).toBeLessThan(1.9);
         }
     });
+
+    it('does not compare residuals across a day the make-up of the series changed: its step is no noise', () => {
+        // 400 log-normal series (sd 0.05) that fall by 40 % on day 45, when a finest series of them stopped, judged on
+        // days 65 and 66 (a Saturday and a Sunday): a residual across the step would measure the step.
+        const next = random(17);
+        const sd = 0.05;
+        const ratios = Array.from({ length: 400 }, () => {
+            const values = weekdays.map(
+                (w, i) => (w === 0 || w === 6 ? 40 : 100) * (i >= 45 ? 0.6 : 1) * Math.exp(sd * gaussian(next)),
+            );
+            const scale = (t: number, steps: number[]) =>
+                (seasonalBaseline(values, weekdays, t, ANOMALY_PARAMS, [], new Set(), steps)?.scale ?? 0) / sd;
+            return [65, 66].flatMap((t) => [scale(t, [45]), scale(t, [])]);
+        });
+        const column = (k: number) => ratios.map((r) => r[k] ?? Number.NaN);
+        for (const k of [0, 2]) {
+            expect(median(column(k))).toBeLessThan(1.3);
+            expect(quantile(column(k), 0.9)).toBeLessThan(1.7);
+            // Compared across the step, the band comes out about twice the noise.
+            expect(median(column(k + 1))).toBeGreaterThan(1.7);
+        }
+    });
 });

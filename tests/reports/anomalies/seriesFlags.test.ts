@@ -21,7 +21,7 @@ describe('seriesFlags', () => {
             ),
             dailySeries('level', chat, { x_TagApplication: 'chat' }),
         ];
-        const flags = seriesFlags(levels, weekdays, 40, ANOMALY_PARAMS);
+        const flags = seriesFlags(levels, [], weekdays, 40, ANOMALY_PARAMS);
         expect(flags.map((f) => [f.series.dimensions, f.index, f.direction, f.levelShift])).toEqual([
             [{ x_TagApplication: 'chat' }, 65, 'drop', true],
         ]);
@@ -33,7 +33,7 @@ describe('seriesFlags', () => {
         const flagsOf = (day: number) => {
             const drop = (i: number) => (i === day ? 0.4 : i === day - 1 ? 0.6 : 1);
             const costs = weekdays.map((_, i) => 1000 * (1 + 0.02 * Math.sin(i * 2.3)) * drop(i));
-            return seriesFlags([dailySeries('level', costs, {})], weekdays, 40, ANOMALY_PARAMS).map((f) => [
+            return seriesFlags([dailySeries('level', costs, {})], [], weekdays, 40, ANOMALY_PARAMS).map((f) => [
                 f.index,
                 f.start,
                 f.direction,

@@ -1,0 +1,9 @@
+/** Whether a cell belongs to a series: it has the series' value in every column the series is cut by. */
+export function inSeries(series: Record<string, string | null>, cell: Record<string, string | null>): boolean {
+    return Object.entries(series).every(([column, value]) => (cell[column] ?? null) === value);
+}
+
+/** Whether one of two series holds the other (or they are the same). */
+export function nestedSeries(a: Record<string, string | null>, b: Record<string, string | null>): boolean {
+    return inSeries(a, b) || inSeries(b, a);
+}
