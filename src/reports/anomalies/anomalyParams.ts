@@ -48,6 +48,11 @@ export interface AnomalyParams {
     offsetShare: number;
     /** A day continues a change while it stays, the same way, at least threshold × this from the baseline before it. */
     continueShare: number;
+    /**
+     * A change the other way starting up to this many days after a spike or drop ended, in a series holding its cause or
+     * held by it, is its return (changeReturn): from a Friday's end to the Monday after.
+     */
+    returnDays: number;
     /** A change lasting this many judged days is a level shift: its first day is the anomaly, then the baseline moves. */
     shiftDays: number;
     /** A root cause is added while it lowers the weighted misfit of the cells' deviations by this (a chi-square). */
@@ -84,6 +89,7 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     offsetShare: 0.01,
     continueShare: 0.5,
     shiftDays: 4,
+    returnDays: 3,
     rootCauseGain: 9,
     minCauseScore: 6,
     maxRootCauses: 10,

@@ -2,6 +2,7 @@ import { anomalyOf } from './anomalyOf';
 import { AnomalyParams } from './anomalyParams';
 import { Expectations } from './cellImpacts';
 import { changeEnd, changeStart, firstMoved, movedOn } from './changeDays';
+import { returnsFrom } from './changeReturn';
 import type { Anomaly, AnomalyFindings, Incident } from './incident';
 import { incidentCauses } from './incidentCauses';
 import { incidentId } from './incidentId';
@@ -77,7 +78,8 @@ function ofCurrency(
     const incidents = built.map((b) => b.incident);
     const findings: AnomalyFindings = { incidents: [], anomalies: [] };
     for (const { group, incident } of built) {
-        if (echoesLevelShift(incident, incidents, p.levelDays)) continue;
+        if (echoesLevelShift(incident, incidents, p.levelDays) || returnsFrom(incident, incidents, p.returnDays))
+            continue;
         findings.incidents.push(incident);
         const shown = group.filter(
             (f) =>

@@ -1,7 +1,6 @@
+import { daysBetween } from './daysBetween';
 import type { Incident } from './incident';
 import { nestedSeries } from './inSeries';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Whether an incident echoes a level shift that began up to `days` days before it (or on its day, when it is no level
@@ -12,7 +11,7 @@ const DAY_MS = 86_400_000;
 export function echoesLevelShift(incident: Incident, incidents: Incident[], days: number): boolean {
     const cause = incident.rootCauses[0]?.dimensions ?? {};
     return incidents.some((shift) => {
-        const after = (Date.parse(incident.start) - Date.parse(shift.start)) / DAY_MS;
+        const after = daysBetween(shift.start, incident.start);
         return (
             shift.kind === 'levelShift' &&
             (after > 0 || (after === 0 && incident.kind !== 'levelShift')) &&

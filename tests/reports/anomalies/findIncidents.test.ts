@@ -179,6 +179,19 @@ describe('a spike whose sum another series pushed past its bar the day before', 
     });
 });
 
+describe('the days after a spike that a sum took into its level', () => {
+    // Tuning seed 82: one finest series of gpt-4.1 output, idle at weekends, rises ×2.05 from Wednesday 2026-02-11 to
+    // Friday the 13th. Its model flags the spike; all AI cost does not, takes the spike's days into its level, and read
+    // the Monday after and the three days following, back to normal, as a level shift down.
+    it("are the spike's return, not an incident", async () => {
+        const incidents = await corpusIncidents(82);
+        const during = incidents.filter((i) => i.start >= '2026-02-10' && i.start <= '2026-02-20');
+        expect(during.map((i) => [i.start, i.kind, i.end, i.rootCauses[0]?.dimensions.x_ModelId])).toEqual([
+            ['2026-02-11', 'spike', '2026-02-13', 'gpt-4.1'],
+        ]);
+    });
+});
+
 describe('a level shift dated from the day before it crossed the threshold', () => {
     it('reports the peak score of its days, not that of its first day', async () => {
         // All AI cost, one finest series of gpt-4.1 output (cost ±15 % a day), rises ×1.55 on 2026-03-21, more than half
