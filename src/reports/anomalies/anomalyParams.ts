@@ -18,6 +18,11 @@ export interface AnomalyParams {
      */
     threshold: number;
     /**
+     * The finest series (model × direction × deployment × tags) are judged too, at the threshold plus this: a change of
+     * one team's use of one model may hide in every sum's noise, and there are many more finest series than sums.
+     */
+    finestMargin: number;
+    /**
      * After a level shift, the noise of the days since counts on its own (when wider) once this many of them have a
      * residual: from 10–19 days the wider of the two estimates ran 1.18 × the true noise (median) against 1.02.
      */
@@ -78,6 +83,7 @@ export const ANOMALY_PARAMS: Readonly<AnomalyParams> = Object.freeze({
     recentDays: 28,
     neighbourDays: 3,
     threshold: DEFAULT_ANOMALY_THRESHOLD,
+    finestMargin: 2,
     shiftNoiseDays: 20,
     tailQuantile: 0.9,
     minScale: 0.02,

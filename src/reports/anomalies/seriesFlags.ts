@@ -51,7 +51,10 @@ export function seriesFlags(
     const costs = overall?.effectiveCost.map(Number) ?? [];
     const typical = costs.map((_, i) => median(costs.slice(Math.max(0, i - p.recentDays), i)) || 0);
     const settling = weekdays.length - p.settlingDays;
-    return levels.flatMap((series) => {
+    // Finest series are judged at a stricter threshold: there are many more of them than of their sums.
+    const finest = { ...p, threshold: p.threshold + p.finestMargin };
+    const judged = [...levels.map((series) => ({ series, q: p })), ...cells.map((series) => ({ series, q: finest }))];
+    return judged.flatMap(({ series, q }) => {
         const breaks = compositionBreaks(series, cells, p.compositionShare);
         return metricsOf(series).flatMap((metric) => {
             const values = metricValues(series, metric);
@@ -60,7 +63,7 @@ export function seriesFlags(
                     ? Math.abs((values[index] ?? 0) - expected)
                     : Number(series.tokenCost[index] ?? 0) * Math.abs(1 - expected / (values[index] || 1));
             const impact = (f: Flag) => Math.max(...(f.days ?? [f]).map(impactOn));
-            const { flags } = judgeSeries(values, weekdays, from, p, breaks);
+            const { flags } = judgeSeries(values, weekdays, from, q, breaks);
             const material = new Set(
                 flags
                     .filter((f) => impact(f) >= p.minImpactShare * (typical[f.start] ?? 0))

@@ -192,6 +192,53 @@ describe('the days after a spike that a sum took into its level', () => {
     });
 });
 
+describe("a spike of one team's use of one model that every sum holding it hides", () => {
+    // 20 cost centers use gpt-4o input (cc-7: 1,000 a day, the others 100) and gpt-4.1 output (100 a day each), every
+    // finest series ±15 % a day. gpt-4.1 output of cc-7 triples on Thursday 2026-03-19: +200, 10 % of its model's sum,
+    // 18 % of its cost center's and 4 % of all AI cost, which no sum reports in its own noise; the finest series moves
+    // by about 11 × its own.
+    const history = `
+        create or replace temp view ai_unit_economics as
+        with cells as (
+            select i, ('2026-01-01'::date + i::int) as d, c, m,
+                1 + 0.3 * ((hash(i * 97 + c * 7 + m) % 1000) / 1000.0 - 0.5) as wobble
+            from range(100) as r(i), range(20) as t(c), range(2) as n(m)
+        )
+        select d as x_ChargeDate, 'USD' as BillingCurrency, '/subscriptions/a' as SubAccountId,
+            case m when 0 then 'gpt-4o' else 'gpt-4.1' end as x_ModelId,
+            case m when 0 then 'Input' else 'Output' end as x_TokenDirection, 'Global' as x_DeploymentType,
+            'cc-' || c as x_TagCostCenter, 'chat' as x_TagApplication, 'prod' as x_TagEnvironment,
+            1000000::decimal(38, 6) as x_TokenCount,
+            (100 * wobble * (case when m = 0 and c = 7 then 10 else 1 end)
+                * (case when m = 1 and c = 7 and i = 77 then 3 else 1 end))::decimal(38, 18) as EffectiveCost
+        from cells`;
+
+    it('is found in the finest series, judged at the threshold plus its margin', async () => {
+        const run = (finestMargin: number) =>
+            withConnection(async (connection) => {
+                await connection.run(history);
+                const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
+                return findIncidents(series, '2026-03-01', { ...ANOMALY_PARAMS, finestMargin }).incidents;
+            });
+        const found = await run(ANOMALY_PARAMS.finestMargin);
+        expect(found.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
+            [
+                '2026-03-19',
+                '2026-03-19',
+                'spike',
+                {
+                    x_ModelId: 'gpt-4.1',
+                    x_TokenDirection: 'Output',
+                    x_DeploymentType: 'Global',
+                    x_TagCostCenter: 'cc-7',
+                },
+            ],
+        ]);
+        // The sums alone do not see it.
+        expect(await run(Number.POSITIVE_INFINITY)).toEqual([]);
+    });
+});
+
 describe('a level shift dated from the day before it crossed the threshold', () => {
     it('reports the peak score of its days, not that of its first day', async () => {
         // All AI cost, one finest series of gpt-4.1 output (cost ±15 % a day), rises ×1.55 on 2026-03-21, more than half
