@@ -16,8 +16,8 @@ import { structural } from './structural';
 const weekdayOf = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /**
- * The incidents of daily series (grain `level` judged, grain `cell` searched for root causes) that have an anomaly
- * on a day from `judgeFrom` on, and those anomalies. Judged per billing currency; when there are several, every
+ * The incidents of daily series (grain `level` and `cell` judged, `cell` also searched for root causes) that have an
+ * anomaly on a day from `judgeFrom` on, and those anomalies. Judged per billing currency; when there are several, every
  * series and root cause leads with its `BillingCurrency`.
  */
 export function findIncidents(series: DailySeries[], judgeFrom: string, p: AnomalyParams): AnomalyFindings {

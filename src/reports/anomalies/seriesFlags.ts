@@ -33,12 +33,12 @@ export function metricsOf(series: DailySeries): AnomalyMetric[] {
 }
 
 /**
- * The flagged days from `from` on of the judged series of one currency, both metrics, each series judged with the days
- * its make-up changed among its finest series (`cells`). A change none of whose days moves
- * cost by `minImpactShare` of a typical day of all AI cost is left out (a level shift: none of the days that made it
- * one, so one that began on a small weekend day counts by its working days), and so is a drop in cost that starts on
- * one of the `settlingDays` newest charge days (the day before the newest too: a drop flagged on the newest day is
- * dated from it when it already went half the way).
+ * The flagged days from `from` on of the series of one currency: the sums (`levels`) on both metrics, their finest
+ * series (`cells`) on cost at the threshold plus `finestMargin`; each judged with the days its make-up changed among the
+ * finest series. A change none of whose days moves cost by `minImpactShare` of a typical day of all AI cost is left out
+ * (a level shift: none of the days that made it one, so one that began on a small weekend day counts by its working
+ * days), and so is a drop in cost that starts on one of the `settlingDays` newest charge days (the day before the newest
+ * too: a drop flagged on the newest day is dated from it when it already went half the way).
  */
 export function seriesFlags(
     levels: DailySeries[],
@@ -51,12 +51,15 @@ export function seriesFlags(
     const costs = overall?.effectiveCost.map(Number) ?? [];
     const typical = costs.map((_, i) => median(costs.slice(Math.max(0, i - p.recentDays), i)) || 0);
     const settling = weekdays.length - p.settlingDays;
-    // Finest series are judged at a stricter threshold: there are many more of them than of their sums.
+    // There are many more finest series than sums, and a price is a model's: its series judges its cost per 1M tokens.
     const finest = { ...p, threshold: p.threshold + p.finestMargin };
-    const judged = [...levels.map((series) => ({ series, q: p })), ...cells.map((series) => ({ series, q: finest }))];
-    return judged.flatMap(({ series, q }) => {
+    const judged = [
+        ...levels.map((series) => ({ series, q: p, metrics: metricsOf(series) })),
+        ...cells.map((series) => ({ series, q: finest, metrics: ['EffectiveCost' as const] })),
+    ];
+    return judged.flatMap(({ series, q, metrics }) => {
         const breaks = compositionBreaks(series, cells, p.compositionShare);
-        return metricsOf(series).flatMap((metric) => {
+        return metrics.flatMap((metric) => {
             const values = metricValues(series, metric);
             const impactOn = ({ index, expected }: { index: number; expected: number }) =>
                 metric === 'EffectiveCost'
