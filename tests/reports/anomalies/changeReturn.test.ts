@@ -1,51 +1,33 @@
 import { returnsFrom } from '../../../src/reports/anomalies/changeReturn';
-import type { Incident } from '../../../src/reports/anomalies/incident';
-
-const GPT_4O = { x_ModelId: 'gpt-4o', x_TokenDirection: 'Input', x_DeploymentType: 'Global' };
-
-function incident(
-    days: [string, string | null],
-    kind: Incident['kind'],
-    impact: string,
-    cause: Record<string, string | null> = GPT_4O,
-): Incident {
-    const [start, end] = days;
-    return {
-        id: `${start}-${kind}`,
-        currency: 'USD',
-        start,
-        end,
-        kind,
-        metric: 'EffectiveCost',
-        impact,
-        peakScore: 9,
-        rootCauses: [{ dimensions: cause, impact, share: 1 }],
-    };
-}
+import { GPT_4O, testIncident } from '../../helpers/testIncident';
 
 describe('returnsFrom', () => {
     // A spike of gpt-4o from Wednesday 2026-04-15 to Friday 2026-04-17.
-    const spike = incident(['2026-04-15', '2026-04-17'], 'spike', '900');
+    const spike = testIncident(['2026-04-15', '2026-04-17'], 'spike', '900');
 
     it('takes a change the other way, in the same series or one holding or held by it, up to 3 days later for its return', () => {
         for (const cause of [GPT_4O, { ...GPT_4O, x_TagCostCenter: 'cc-300' }, {}]) {
-            expect(returnsFrom(incident(['2026-04-20', null], 'levelShift', '-4000', cause), [spike], 3)).toBe(true);
-            expect(returnsFrom(incident(['2026-04-18', '2026-04-18'], 'drop', '-200', cause), [spike], 3)).toBe(true);
+            expect(returnsFrom(testIncident(['2026-04-20', null], 'levelShift', '-4000', cause), [spike], 3)).toBe(
+                true,
+            );
+            expect(returnsFrom(testIncident(['2026-04-18', '2026-04-18'], 'drop', '-200', cause), [spike], 3)).toBe(
+                true,
+            );
         }
     });
 
     it("leaves alone a change the same way, of another series, on the spike's days or later than 3 days after it", () => {
         const other = { ...GPT_4O, x_ModelId: 'gpt-4.1' };
-        expect(returnsFrom(incident(['2026-04-20', null], 'levelShift', '4000'), [spike], 3)).toBe(false);
-        expect(returnsFrom(incident(['2026-04-20', null], 'levelShift', '-4000', other), [spike], 3)).toBe(false);
-        expect(returnsFrom(incident(['2026-04-17', '2026-04-17'], 'drop', '-200'), [spike], 3)).toBe(false);
-        expect(returnsFrom(incident(['2026-04-21', null], 'levelShift', '-4000'), [spike], 3)).toBe(false);
+        expect(returnsFrom(testIncident(['2026-04-20', null], 'levelShift', '4000'), [spike], 3)).toBe(false);
+        expect(returnsFrom(testIncident(['2026-04-20', null], 'levelShift', '-4000', other), [spike], 3)).toBe(false);
+        expect(returnsFrom(testIncident(['2026-04-17', '2026-04-17'], 'drop', '-200'), [spike], 3)).toBe(false);
+        expect(returnsFrom(testIncident(['2026-04-21', null], 'levelShift', '-4000'), [spike], 3)).toBe(false);
     });
 
     it('takes nothing for the return of a level shift or of a change still going on', () => {
-        const shift = incident(['2026-04-15', null], 'levelShift', '900');
-        const ongoing = incident(['2026-04-15', null], 'spike', '900');
+        const shift = testIncident(['2026-04-15', null], 'levelShift', '900');
+        const ongoing = testIncident(['2026-04-15', null], 'spike', '900');
         for (const change of [shift, ongoing])
-            expect(returnsFrom(incident(['2026-04-18', null], 'levelShift', '-4000'), [change], 3)).toBe(false);
+            expect(returnsFrom(testIncident(['2026-04-18', null], 'levelShift', '-4000'), [change], 3)).toBe(false);
     });
 });
