@@ -53,12 +53,13 @@ export function seriesFlags(
     const settling = weekdays.length - p.settlingDays;
     // There are many more finest series than sums, and a price is a model's: its series judges its cost per 1M tokens.
     const finest = { ...p, threshold: p.threshold + p.finestMargin };
+    // A finest series' only member is itself: searching all the others for it would take time quadratic in their number.
     const judged = [
-        ...levels.map((series) => ({ series, q: p, metrics: metricsOf(series) })),
-        ...cells.map((series) => ({ series, q: finest, metrics: ['EffectiveCost' as const] })),
+        ...levels.map((series) => ({ series, q: p, metrics: metricsOf(series), members: cells })),
+        ...cells.map((series) => ({ series, q: finest, metrics: ['EffectiveCost' as const], members: [series] })),
     ];
-    return judged.flatMap(({ series, q, metrics }) => {
-        const breaks = compositionBreaks(series, cells, p.compositionShare);
+    return judged.flatMap(({ series, q, metrics, members }) => {
+        const breaks = compositionBreaks(series, members, p.compositionShare);
         return metrics.flatMap((metric) => {
             const values = metricValues(series, metric);
             const impactOn = ({ index, expected }: { index: number; expected: number }) =>

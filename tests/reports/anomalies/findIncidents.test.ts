@@ -31,22 +31,23 @@ const HISTORY = ({ price = '2.5', usage = '1', teams = 20, gpt4o = true } = {}) 
     from rows`;
 
 /** What the detector finds from 2026-03-01 in the AI cost a history's SQL makes. */
-async function findingsOf(history: string) {
+async function findingsOf(history: string, p = ANOMALY_PARAMS) {
     return withConnection(async (connection) => {
         await connection.run(history);
         const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
-        return findIncidents(series, '2026-03-01', ANOMALY_PARAMS);
+        return findIncidents(series, '2026-03-01', p);
     });
 }
 
-/** The incidents the detector finds in a corpus history (a tuning seed). */
-async function corpusIncidents(seed: number) {
-    return withConnection(async (connection) => {
+/** The incidents the detector finds in a corpus history (a tuning seed) that start from `from` through `through`. */
+async function corpusIncidents(seed: number, from: string, through: string) {
+    const incidents = await withConnection(async (connection) => {
         const history = corpusHistory(seed);
         await loadCorpusHistory(connection, history);
         const series = await queryDailySeries(connection, { from: history.start, through: '2026-12-31' });
         return findIncidents(series, history.start, ANOMALY_PARAMS).incidents;
     });
+    return incidents.filter((i) => i.start >= from && i.start <= through);
 }
 
 describe('a unit price that changes and stays', () => {
@@ -70,8 +71,7 @@ describe('a drop flagged in two series that do not hold each other', () => {
         [37, '2026-02-20', '2026-02-21'],
         [77, '2026-02-23', '2026-02-25'],
     ])('is one incident (seed %i)', async (seed, first, last) => {
-        const incidents = await corpusIncidents(seed);
-        const during = incidents.filter((i) => i.start >= first && i.start <= last);
+        const during = await corpusIncidents(seed, first, last);
         expect(during.map((i) => [i.start, i.kind, i.end])).toEqual([[first, 'drop', last]]);
     });
 });
@@ -171,8 +171,7 @@ describe('a spike whose sum another series pushed past its bar the day before', 
     // Tuning seed 88: one finest series rises ×2.4 on 2026-03-07 and 08; on the 6th all AI cost was flagged already,
     // by the noise of another team's series, while the one that spiked stayed at its level.
     it('starts on the first day its cause moved', async () => {
-        const incidents = await corpusIncidents(88);
-        const during = incidents.filter((i) => i.start >= '2026-03-05' && i.start <= '2026-03-08');
+        const during = await corpusIncidents(88, '2026-03-05', '2026-03-08');
         expect(during.map((i) => [i.start, i.kind, i.end, i.rootCauses[0]?.dimensions.x_TagCostCenter])).toEqual([
             ['2026-03-07', 'spike', '2026-03-08', 'cc-200'],
         ]);
@@ -184,8 +183,7 @@ describe('the days after a spike that a sum took into its level', () => {
     // Friday the 13th. Its model flags the spike; all AI cost does not, takes the spike's days into its level, and read
     // the Monday after and the three days following, back to normal, as a level shift down.
     it("are the spike's return, not an incident", async () => {
-        const incidents = await corpusIncidents(82);
-        const during = incidents.filter((i) => i.start >= '2026-02-10' && i.start <= '2026-02-20');
+        const during = await corpusIncidents(82, '2026-02-10', '2026-02-20');
         expect(during.map((i) => [i.start, i.kind, i.end, i.rootCauses[0]?.dimensions.x_ModelId])).toEqual([
             ['2026-02-11', 'spike', '2026-02-13', 'gpt-4.1'],
         ]);
@@ -214,14 +212,8 @@ describe("a spike of one team's use of one model that every sum holding it hides
         from cells`;
 
     it('is found in the finest series, judged at the threshold plus its margin', async () => {
-        const run = (finestMargin: number) =>
-            withConnection(async (connection) => {
-                await connection.run(history);
-                const series = await queryDailySeries(connection, { from: '2026-01-01', through: '2026-04-10' });
-                return findIncidents(series, '2026-03-01', { ...ANOMALY_PARAMS, finestMargin }).incidents;
-            });
-        const found = await run(ANOMALY_PARAMS.finestMargin);
-        expect(found.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
+        const { incidents } = await findingsOf(history);
+        expect(incidents.map((i) => [i.start, i.end, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
             [
                 '2026-03-19',
                 '2026-03-19',
@@ -235,7 +227,8 @@ describe("a spike of one team's use of one model that every sum holding it hides
             ],
         ]);
         // The sums alone do not see it.
-        expect(await run(Number.POSITIVE_INFINITY)).toEqual([]);
+        const sums = await findingsOf(history, { ...ANOMALY_PARAMS, finestMargin: Number.POSITIVE_INFINITY });
+        expect(sums.incidents).toEqual([]);
     });
 });
 
