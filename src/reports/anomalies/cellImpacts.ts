@@ -57,6 +57,7 @@ export function cellImpacts(
 ): CellImpact[] {
     return cells.map((cell) => {
         const parts: string[] = [];
+        const perDay: CellImpact['days'] = [];
         let deviation = 0;
         let expected = 0;
         let noise = 0;
@@ -67,6 +68,7 @@ export function cellImpacts(
             deviation += Number(d.actual) - d.expected;
             expected += d.expected;
             noise += d.noise ** 2;
+            perDay.push({ deviation: Number(d.actual) - d.expected, expected: d.expected, noise: d.noise });
         }
         const error = EXPECTATION_ERROR[metric] * expected;
         return {
@@ -75,6 +77,8 @@ export function cellImpacts(
             deviation,
             expected,
             noise: Math.hypot(Math.sqrt(noise), error),
+            days: perDay,
+            errorShare: EXPECTATION_ERROR[metric],
         };
     });
 }

@@ -15,6 +15,12 @@ export interface CellImpact {
     deviation: number;
     expected: number;
     noise: number;
+    /**
+     * Per day of the incident: deviation, expected cost and the cell's own noise (money), and the share of its expected
+     * cost the expectation itself may be off by (over any run of days).
+     */
+    days: { deviation: number; expected: number; noise: number }[];
+    errorShare: number;
 }
 
 /**
@@ -129,12 +135,38 @@ export function rootCauses(
 
 /**
  * How far the cause cells moved the incident's way in units of their noise, on a log scale (as the detector scores
- * days): |ln(actual ÷ expected)| ÷ their relative noise, so a drop of 90 % weighs as a rise of ×10.
+ * days): |ln(actual ÷ expected)| ÷ their relative noise, so a drop of 90 % weighs as a rise of ×10. Scored over the run
+ * of the incident's days on which they moved most: an incident's days are those of every series linked to it, and a
+ * cause that moved on two of them is not diluted by the others' noise.
  */
 function causeScore(cells: (CellImpact | undefined)[], sign: number): number {
-    const expected = cells.reduce((a, c) => a + (c?.expected ?? 0), 0);
-    const deviation = cells.reduce((a, c) => a + (c?.deviation ?? 0), 0);
-    const noise = Math.sqrt(cells.reduce((a, c) => a + (c?.noise ?? 0) ** 2, 0));
+    const present = cells.filter((cell): cell is CellImpact => cell !== undefined);
+    const length = present[0]?.days.length ?? 0;
+    let best = 0;
+    for (let first = 0; first < length; first++) {
+        // Over days first … last: each cell's expected cost (its expectation's error grows with it), and the sums.
+        const own = new Float64Array(present.length);
+        let deviation = 0;
+        let noise2 = 0;
+        for (let last = first; last < length; last++) {
+            let expected = 0;
+            let error2 = 0;
+            present.forEach((cell, k) => {
+                const d = cell.days[last];
+                deviation += d?.deviation ?? 0;
+                noise2 += (d?.noise ?? 0) ** 2;
+                own[k] = (own[k] ?? 0) + (d?.expected ?? 0);
+                expected += own[k] ?? 0;
+                error2 += (cell.errorShare * (own[k] ?? 0)) ** 2;
+            });
+            best = Math.max(best, logScore(expected, deviation, Math.sqrt(noise2 + error2), sign));
+        }
+    }
+    return best;
+}
+
+/** |ln(actual ÷ expected)| ÷ the relative noise: 0 the other way, infinite from nothing expected. */
+function logScore(expected: number, deviation: number, noise: number, sign: number): number {
     if (sign * deviation <= 0) return 0;
     if (expected <= 0) return Number.POSITIVE_INFINITY;
     const ratio = Math.max(expected + deviation, expected / 100) / expected;

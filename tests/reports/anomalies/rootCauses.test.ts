@@ -1,8 +1,15 @@
 import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { CellImpact, rootCauses } from '../../../src/reports/anomalies/rootCauses';
 
-/** A finest series: model, direction, cost center, application; expected cost, its deviation and noise over the days. */
-function cell(model: string, costCenter: string, application: string, expected: number, deviation: number): CellImpact {
+/** A finest series: model, direction, cost center, application; expected cost, its deviation and noise over one day. */
+function cell(
+    model: string,
+    costCenter: string,
+    application: string,
+    expected: number,
+    deviation: number,
+    noise = expected * 0.05,
+): CellImpact {
     return {
         dimensions: {
             x_ModelId: model,
@@ -15,7 +22,9 @@ function cell(model: string, costCenter: string, application: string, expected: 
         impact: deviation.toFixed(6),
         deviation,
         expected,
-        noise: expected * 0.05,
+        noise,
+        days: [{ deviation, expected, noise }],
+        errorShare: 0,
     };
 }
 
@@ -115,10 +124,8 @@ describe('rootCauses', () => {
 
     it('names the model when it rose several-fold for every team, each by its own noise at the new level', () => {
         // o3 ×4 for three teams: each team's relative noise, at the new level, moves its rate far from the others'.
-        const team = (costCenter: string, expected: number, deviation: number, noise: number) => ({
-            ...cell('o3', costCenter, 'chat', expected, deviation),
-            noise,
-        });
+        const team = (costCenter: string, expected: number, deviation: number, noise: number) =>
+            cell('o3', costCenter, 'chat', expected, deviation, noise);
         const cells = [
             team('cc-100', 30, 114, 2),
             team('cc-200', 40, 80, 6.5),
@@ -128,5 +135,24 @@ describe('rootCauses', () => {
         expect(rootCauses(cells, cells, { sign: 1 }, ANOMALY_PARAMS).rootCauses.map((c) => c.dimensions)).toEqual([
             { x_ModelId: 'o3', x_TokenDirection: 'Input', x_DeploymentType: 'Global' },
         ]);
+    });
+
+    it('scores a cause over the days it moved, not the quiet days of other series linked to the incident', () => {
+        // A team's gpt-5 halves on days 1–2; another series' change drew the incident out to day 4. Summed over all
+        // four days with each day's noise and a 5 % expectation error, its move is under the bar; over days 1–2, not.
+        const day = (deviation: number) => ({ deviation, expected: 218, noise: 12 });
+        const days = [day(-90), day(-86), day(3), day(-2)];
+        const moved: CellImpact = {
+            ...cell('gpt-5', 'cc-300', 'research', 872, -175),
+            noise: Math.hypot(24, 0.05 * 872),
+            days,
+            errorShare: 0.05,
+        };
+        const cells = [moved, quiet('gpt-4o', 'cc-100', 'chat', 1600, 1)];
+        const found = rootCauses(cells, cells, { sign: -1 }, ANOMALY_PARAMS);
+        expect(found.rootCauses.map((c) => [c.dimensions.x_ModelId, c.impact])).toEqual([['gpt-5', '-175']]);
+        expect(found.score).toBeGreaterThan(ANOMALY_PARAMS.minCauseScore);
+        const wholeSpan = Math.log(1 - 175 / 872) / Math.log1p(Math.hypot(24, 0.05 * 872) / 872);
+        expect(Math.abs(wholeSpan)).toBeLessThan(ANOMALY_PARAMS.minCauseScore);
     });
 });

@@ -52,7 +52,15 @@ describe('an incident during which a subscription stops', () => {
         'cell',
         b.map((cost, i) => 50 + cost - (i === 70 ? 30 : 0)),
     );
-    const impact = { dimensions: cell.dimensions, impact: '-180', deviation: -180, expected: 500, noise: 10 };
+    const impact = {
+        dimensions: cell.dimensions,
+        impact: '-180',
+        deviation: -180,
+        expected: 500,
+        noise: 10,
+        days: [{ deviation: -180, expected: 500, noise: 10 }],
+        errorShare: 0,
+    };
     const days = { first: 70, last: 74, sign: -1, lag: 4 };
 
     it('is no incident when most of its drop is the subscription stopping on its days', () => {
