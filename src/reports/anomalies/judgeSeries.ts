@@ -37,7 +37,8 @@ export interface Flag {
  * last; one that took up again after days of the other type it left alone, by days short of the threshold only, and did
  * not last, ended before them (those days are judged afresh). A change that lasts `shiftDays` judged days is a level
  * shift: only its first day stays flagged, and from then on the baseline's level is taken from the days since it
- * started, so the new level is the norm.
+ * started, so the new level is the norm. The days of its spikes and drops are left out of later baselines, and so are
+ * the days in `skip` (those of the series nested in it: seriesFlags); they are returned as `changed`, from day 0 on.
  */
 export function judgeSeries(
     values: readonly (number | null)[],
@@ -46,13 +47,15 @@ export function judgeSeries(
     p: AnomalyParams,
     breaks: readonly CompositionBreak[] = [],
     onDay?: (t: number, z: number, base: Baseline) => void,
-): { judged: number; flags: Flag[] } {
+    skip: Iterable<number> = [],
+): { judged: number; flags: Flag[]; changed: number[] } {
     const flags: Flag[] = [];
     const judged = new Set<number>();
     // First days of the series' level shifts, in order.
     const shifts: number[] = [];
     // Days of earlier spikes and drops: left out of later baselines, so one event does not widen the band for the next.
-    const flagged = new Set<number>();
+    const flagged = new Set<number>(skip);
+    const changed: number[] = [];
     // `alone`: a day of the other type (weekend or weekday) than the change's first day was left alone by it.
     // `size`: the score of the day that started it. `aside`: how many of its days were flagged when it first left a
     // day alone.
@@ -108,6 +111,7 @@ export function judgeSeries(
             const after = weak ? rejoined[0] : undefined;
             flags.push(...kept);
             for (const f of kept) flagged.add(f.index);
+            changed.push(...kept.map((f) => f.index));
             change = undefined;
             if (after) {
                 t = after.index - 1;
@@ -138,7 +142,7 @@ export function judgeSeries(
         } else recent = [...recent.slice(1 - p.shiftDays), { t, z, base }];
     }
     if (change) flags.push(...change.flags);
-    return { judged: judged.size, flags: flags.filter((f) => f.index >= from) };
+    return { judged: judged.size, flags: flags.filter((f) => f.index >= from), changed };
 }
 
 /** A judged day: its index, score and the baseline it was judged against. */

@@ -2,6 +2,7 @@ import { median } from '../robustStats';
 import { AnomalyParams } from './anomalyParams';
 import { compositionBreaks } from './compositionBreaks';
 import type { AnomalyMetric } from './incident';
+import { inSeries } from './inSeries';
 import { Flag, judgeSeries } from './judgeSeries';
 import type { DailySeries } from './queryDailySeries';
 
@@ -35,10 +36,12 @@ export function metricsOf(series: DailySeries): AnomalyMetric[] {
 /**
  * The flagged days from `from` on of the series of one currency: the sums (`levels`) on both metrics, their finest
  * series (`cells`) on cost at the threshold plus `finestMargin`; each judged with the days its make-up changed among the
- * finest series. A change none of whose days moves cost by `minImpactShare` of a typical day of all AI cost is left out
- * (a level shift: none of the days that made it one, so one that began on a small weekend day counts by its working
- * days), and so is a drop in cost that starts on one of the `settlingDays` newest charge days (the day before the newest
- * too: a drop flagged on the newest day is dated from it when it already went half the way).
+ * finest series. The finest series are judged first, then the sums, finer before coarser: a sum's cost baseline leaves
+ * out the days of the spikes and drops of the series it holds, which, diluted in it, it would count as its own noise.
+ * A change none of whose days moves cost by `minImpactShare` of a typical day of all AI cost is left out (a level shift:
+ * none of the days that made it one, so one that began on a small weekend day counts by its working days), and so is a
+ * drop in cost that starts on one of the `settlingDays` newest charge days (the day before the newest too: a drop
+ * flagged on the newest day is dated from it when it already went half the way).
  */
 export function seriesFlags(
     levels: DailySeries[],
@@ -55,11 +58,15 @@ export function seriesFlags(
     const finest = { ...p, threshold: p.threshold + p.finestMargin };
     // A finest series' only member is itself: searching all the others for it would take time quadratic in their number.
     const judged = [
-        ...levels.map((series) => ({ series, q: p, metrics: metricsOf(series), members: cells })),
         ...cells.map((series) => ({ series, q: finest, metrics: ['EffectiveCost' as const], members: [series] })),
+        ...levels
+            .map((series) => ({ series, q: p, metrics: metricsOf(series), members: cells }))
+            .sort((a, b) => Object.keys(b.series.dimensions).length - Object.keys(a.series.dimensions).length),
     ];
+    const changed: { series: DailySeries; days: number[] }[] = [];
     return judged.flatMap(({ series, q, metrics, members }) => {
         const breaks = compositionBreaks(series, members, p.compositionShare);
+        const nested = changed.filter((c) => c.series !== series && inSeries(series.dimensions, c.series.dimensions));
         return metrics.flatMap((metric) => {
             const values = metricValues(series, metric);
             const impactOn = ({ index, expected }: { index: number; expected: number }) =>
@@ -67,7 +74,9 @@ export function seriesFlags(
                     ? Math.abs((values[index] ?? 0) - expected)
                     : Number(series.tokenCost[index] ?? 0) * Math.abs(1 - expected / (values[index] || 1));
             const impact = (f: Flag) => Math.max(...(f.days ?? [f]).map(impactOn));
-            const { flags } = judgeSeries(values, weekdays, from, q, breaks);
+            const skip = metric === 'EffectiveCost' ? nested.flatMap((c) => c.days) : [];
+            const { flags, changed: days } = judgeSeries(values, weekdays, from, q, breaks, undefined, skip);
+            if (metric === 'EffectiveCost') changed.push({ series, days });
             const material = new Set(
                 flags
                     .filter((f) => impact(f) >= p.minImpactShare * (typical[f.start] ?? 0))

@@ -45,4 +45,25 @@ describe('seriesFlags', () => {
             [77, 76, 'drop'],
         ]);
     });
+
+    it("leaves the days a series nested in a sum changed out of the sum's baseline, so they do not widen its band", () => {
+        // A team's 100 a day rises ×2.5 on five days: events in its own series, within the noise of the 1,100 total.
+        // On day 70 everything else rises 50 % for a day.
+        const spikes = new Set([30, 36, 43, 50, 57]);
+        const team = weekdays.map((_, i) => 100 * (1 + 0.01 * Math.sin(i * 1.7)) * (spikes.has(i) ? 2.5 : 1));
+        const other = weekdays.map((_, i) => 1000 * (1 + 0.05 * Math.sin(i * 2.3)) * (i === 70 ? 1.5 : 1));
+        const total = dailySeries(
+            'level',
+            team.map((c, i) => c + (other[i] ?? 0)),
+            {},
+        );
+        const cell = dailySeries('cell', team, { x_TagApplication: 'chat' });
+        const day70 = (cells: (typeof total)[]) =>
+            seriesFlags([total], cells, weekdays, 60, ANOMALY_PARAMS).filter(
+                (f) => f.series === total && f.index === 70,
+            );
+        expect(day70([cell]).map((f) => f.direction)).toEqual(['spike']);
+        // Without the team's series its five days are noise of the total: the band is wider and day 70 within it.
+        expect(day70([])).toEqual([]);
+    });
 });
