@@ -2,6 +2,7 @@ import { cellImpacts, Expectations } from './cellImpacts';
 import type { AnomalyMetric } from './incident';
 import { inSeries } from './inSeries';
 import type { DailySeries } from './queryDailySeries';
+import { isWeekend } from './seasonalBaseline';
 
 /** A change of `cause` (its way: `sign`) first flagged on day `first`, followed over at most `span` days. */
 export interface Change {
@@ -73,16 +74,20 @@ export function changeStart(cells: DailySeries[], expectations: Expectations, ch
 
 /**
  * The last day of a change that began on day `first` and went back within `span` days its cells work, or undefined
- * when it lasted them (or the data ends first: it cannot be told from a lasting change yet).
+ * when it lasted them (or the data ends first: it cannot be told from a lasting change yet). A day of the other type
+ * (weekend or weekday) than the first that does not carry it ends nothing: a weekday service that triples leaves the
+ * weekend alone, as judgeSeries lets a change do.
  */
 export function changeEnd(cells: DailySeries[], expectations: Expectations, change: Change): number | undefined {
     const carries = follow(cells, expectations, change);
     if (!carries) return undefined;
-    const days = cells[0]?.dates.length ?? 0;
+    const dates = cells[0]?.dates ?? [];
+    const weekend = (t: number) => isWeekend(new Date(`${dates[t]}T00:00:00Z`).getUTCDay());
     let [last, working] = [change.first, 0];
-    for (let t = change.first; t < days && working < change.span; t++) {
+    for (let t = change.first; t < dates.length && working < change.span; t++) {
         const day = carries(t);
         if (day === undefined) continue;
+        if (!day.carried && weekend(t) !== weekend(change.first)) continue;
         if (!day.carried) return last;
         [last, working] = [t, working + 1];
     }
