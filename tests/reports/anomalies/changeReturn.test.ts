@@ -24,6 +24,15 @@ describe('returnsFrom', () => {
         expect(returnsFrom(testIncident(['2026-04-21', null], 'levelShift', '-4000'), [spike], 3)).toBe(false);
     });
 
+    it('leaves alone a change of untagged cost after a change of a model: neither series holds the other', () => {
+        const untagged = { x_TagCostCenter: null };
+        expect(returnsFrom(testIncident(['2026-04-18', '2026-04-18'], 'drop', '-200', untagged), [spike], 3)).toBe(
+            false,
+        );
+        const untaggedDrop = testIncident(['2026-04-15', '2026-04-17'], 'drop', '-900', untagged);
+        expect(returnsFrom(testIncident(['2026-04-18', '2026-04-18'], 'spike', '200'), [untaggedDrop], 3)).toBe(false);
+    });
+
     it('takes nothing for the return of a level shift or of a change still going on', () => {
         const shift = testIncident(['2026-04-15', null], 'levelShift', '900');
         const ongoing = testIncident(['2026-04-15', null], 'spike', '900');
