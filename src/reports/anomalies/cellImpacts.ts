@@ -65,10 +65,11 @@ export function cellImpacts(
             const d = expectations.deviation(cell, metric, days.first, t);
             const text = decimalText(d.expected, 6);
             parts.push(d.actual, text.startsWith('-') ? text.slice(1) : `-${text}`);
-            deviation += Number(d.actual) - d.expected;
+            const move = Number(d.actual) - d.expected;
+            deviation += move;
             expected += d.expected;
             noise += d.noise ** 2;
-            perDay.push({ deviation: Number(d.actual) - d.expected, expected: d.expected, noise: d.noise });
+            perDay.push({ deviation: move, expected: d.expected, noise: d.noise });
         }
         const error = EXPECTATION_ERROR[metric] * expected;
         return {
