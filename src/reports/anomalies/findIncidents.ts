@@ -113,8 +113,7 @@ function incidentOf(
     const cause = asFlagged.found.rootCauses[0]?.dimensions;
     const change = cause && { metric: asFlagged.metric, cause, first: flagged, sign, span: p.shiftDays };
     const back = change ? changeStart(cells, expectations, change, p.minCauseScore) : flagged;
-    const first =
-        change && back === flagged && !flaggedShift ? firstMoved(cells, expectations, change, lastFlag) : back;
+    const first = change && back === flagged ? firstMoved(cells, expectations, change, lastFlag) : back;
     const end = change && flaggedShift ? changeEnd(cells, expectations, { ...change, first }) : undefined;
     const levelShift = flaggedShift && end === undefined;
     const last = Math.max(end ?? lastFlag, lastFlag);

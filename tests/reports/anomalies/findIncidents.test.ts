@@ -178,6 +178,17 @@ describe('a spike whose sum another series pushed past its bar the day before', 
     });
 });
 
+describe('a level shift whose sum another series pushed past its bar days before', () => {
+    // Seed 346 (a diagnostic seed): application search rises ×1.5 for good from Tuesday 2026-04-21. gpt-4.1 input,
+    // which holds one of its finest series, was flagged on the Saturday before; search itself moved only on the 21st.
+    it('starts on the first day its cause moved, and is not dropped as a later change', async () => {
+        const during = await corpusIncidents(346, '2026-04-17', '2026-04-24');
+        expect(during.map((i) => [i.start, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
+            ['2026-04-21', 'levelShift', { x_TagApplication: 'search' }],
+        ]);
+    });
+});
+
 describe('the days after a spike that a sum took into its level', () => {
     // Tuning seed 82: one finest series of gpt-4.1 output, idle at weekends, rises ×2.05 from Wednesday 2026-02-11 to
     // Friday the 13th. Its model flags the spike; all AI cost does not, takes the spike's days into its level, and read
