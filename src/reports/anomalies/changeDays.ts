@@ -95,18 +95,25 @@ export function changeEnd(cells: DailySeries[], expectations: Expectations, chan
 }
 
 /**
- * Whether the finest series of `cause` moved its way on day `t` by at least their noise, from what was expected before
- * it.
+ * Whether the finest series of `cause` moved its way on day `t` by at least `bar` times their noise, from what was
+ * expected before it.
  */
-export function movedOn(cells: DailySeries[], expectations: Expectations, change: Omit<Change, 'span'>, t: number) {
+export function movedOn(
+    cells: DailySeries[],
+    expectations: Expectations,
+    change: Omit<Change, 'span'>,
+    t: number,
+    bar = 1,
+) {
     const members = cells.filter((cell) => inSeries(change.cause, cell.dimensions));
     const held = cellImpacts(members, expectations, change.metric, { first: t, last: t });
-    return change.sign * held.reduce((sum, c) => sum + c.deviation, 0) >= Math.hypot(...held.map((c) => c.noise));
+    return change.sign * held.reduce((sum, c) => sum + c.deviation, 0) >= bar * Math.hypot(...held.map((c) => c.noise));
 }
 
 /**
- * The first day, from `first` to `last`, that the cause of a spike or drop moved on: a sum that another series' noise
- * pushed past its bar the day before its cause moved flags the change a day early.
+ * The first day, from `first` to `last`, that the cause of a change moved on by at least twice its noise (as a finest
+ * series must to count under a flag, linkFlags): a sum that another series' noise pushed past its bar the day before
+ * its cause moved flags the change a day early, and a cause's own noise that day is no start.
  */
 export function firstMoved(
     cells: DailySeries[],
@@ -114,6 +121,6 @@ export function firstMoved(
     change: Omit<Change, 'span'>,
     last: number,
 ): number {
-    for (let t = change.first; t <= last; t++) if (movedOn(cells, expectations, change, t)) return t;
+    for (let t = change.first; t <= last; t++) if (movedOn(cells, expectations, change, t, 2)) return t;
     return change.first;
 }

@@ -189,6 +189,18 @@ describe('a level shift whose sum another series pushed past its bar days before
     });
 });
 
+describe("a change whose cause's own noise the day before went its way", () => {
+    // Tuning seed 95: application search rises ×1.63 for good from Wednesday 2026-02-25. gpt-4.1 input, which holds one
+    // of its finest series, was flagged on Sunday the 22nd, when search's noise went up by more than its noise but
+    // less than twice.
+    it('starts on the first day its cause moved by twice its noise', async () => {
+        const during = await corpusIncidents(95, '2026-02-20', '2026-02-27');
+        expect(during.map((i) => [i.start, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
+            ['2026-02-25', 'levelShift', { x_TagApplication: 'search' }],
+        ]);
+    });
+});
+
 describe('the days after a spike that a sum took into its level', () => {
     // Tuning seed 82: one finest series of gpt-4.1 output, idle at weekends, rises ×2.05 from Wednesday 2026-02-11 to
     // Friday the 13th. Its model flags the spike; all AI cost does not, takes the spike's days into its level, and read
