@@ -9,7 +9,8 @@ import type { CellImpact } from './rootCauses';
 export class Expectations {
     private readonly cache = new Map<string, CellExpectation>();
 
-    constructor(private readonly weekdays: readonly number[]) {}
+    /** `weekdays`: each day's weekday (0 = Sunday). */
+    constructor(readonly weekdays: readonly number[]) {}
 
     of(cell: DailySeries, start: number): CellExpectation {
         const key = `${start}\u0000${cell.key}`;

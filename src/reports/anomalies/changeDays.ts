@@ -81,10 +81,10 @@ export function changeStart(cells: DailySeries[], expectations: Expectations, ch
 export function changeEnd(cells: DailySeries[], expectations: Expectations, change: Change): number | undefined {
     const carries = follow(cells, expectations, change);
     if (!carries) return undefined;
-    const dates = cells[0]?.dates ?? [];
-    const weekend = (t: number) => isWeekend(new Date(`${dates[t]}T00:00:00Z`).getUTCDay());
+    const { weekdays } = expectations;
+    const weekend = (t: number) => isWeekend(weekdays[t]);
     let [last, working] = [change.first, 0];
-    for (let t = change.first; t < dates.length && working < change.span; t++) {
+    for (let t = change.first; t < weekdays.length && working < change.span; t++) {
         const day = carries(t);
         if (day === undefined) continue;
         if (!day.carried && weekend(t) !== weekend(change.first)) continue;

@@ -65,7 +65,7 @@ function ofCurrency(
     const events: (EventFlags & { merged?: boolean })[] = [];
     for (const group of linkFlags(flags, cells, expectations, p.shiftDays - 1)) {
         if (!group.some((f) => f.index >= from)) continue;
-        const incident = incidentOf(group, finest, expectations, { dates, weekdays, lead, p, flags });
+        const incident = incidentOf(group, finest, expectations, { dates, lead, p, flags });
         if (!incident) continue;
         const same = events.find((e) => sameEvent(e, { incident, flags: group }));
         if (same) {
@@ -74,7 +74,7 @@ function ofCurrency(
         } else events.push({ incident, flags: group });
     }
     const built = events.flatMap(({ incident: alone, flags: group, merged }) => {
-        const incident = merged ? incidentOf(group, finest, expectations, { dates, weekdays, lead, p, flags }) : alone;
+        const incident = merged ? incidentOf(group, finest, expectations, { dates, lead, p, flags }) : alone;
         return incident ? [{ group, incident }] : [];
     });
     const incidents = built.map((b) => b.incident);
@@ -98,13 +98,7 @@ function incidentOf(
     group: SeriesFlag[],
     finest: { cells: DailySeries[]; sources: DailySeries[] },
     expectations: Expectations,
-    context: {
-        dates: string[];
-        weekdays: number[];
-        lead: Record<string, string | null>;
-        p: AnomalyParams;
-        flags: SeriesFlag[];
-    },
+    context: { dates: string[]; lead: Record<string, string | null>; p: AnomalyParams; flags: SeriesFlag[] },
 ): Incident | undefined {
     const { dates, lead, p } = context;
     const { cells } = finest;
@@ -145,7 +139,7 @@ function incidentOf(
     if (structural(topCause, finest, searched, { ...days, sign, lag: p.shiftDays })) return undefined;
     // A drop of series that go idle now and then, to nothing, is them going idle again.
     const members = cells.filter((cell) => inSeries(topCause, cell.dimensions));
-    if (sign < 0 && idleAgain(members, { first, last }, context.weekdays)) return undefined;
+    if (sign < 0 && idleAgain(members, { first, last }, expectations.weekdays)) return undefined;
     const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
     const start = dates[first] ?? '';
     return {

@@ -56,17 +56,26 @@ export function seriesFlags(
     const settling = weekdays.length - p.settlingDays;
     // There are many more finest series than sums, and a price is a model's: its series judges its cost per 1M tokens.
     const finest = { ...p, threshold: p.threshold + p.finestMargin };
-    // A finest series' only member is itself: searching all the others for it would take time quadratic in their number.
+    // A finest series' only member is itself, and it holds no other series: searching all the others for either would
+    // take time quadratic in their number.
     const judged = [
-        ...cells.map((series) => ({ series, q: finest, metrics: ['EffectiveCost' as const], members: [series] })),
+        ...cells.map((series) => ({
+            series,
+            q: finest,
+            metrics: ['EffectiveCost' as const],
+            members: [series],
+            sum: false,
+        })),
         ...levels
-            .map((series) => ({ series, q: p, metrics: metricsOf(series), members: cells }))
+            .map((series) => ({ series, q: p, metrics: metricsOf(series), members: cells, sum: true }))
             .sort((a, b) => Object.keys(b.series.dimensions).length - Object.keys(a.series.dimensions).length),
     ];
     const changed: { series: DailySeries; days: number[] }[] = [];
-    return judged.flatMap(({ series, q, metrics, members }) => {
+    return judged.flatMap(({ series, q, metrics, members, sum }) => {
         const breaks = compositionBreaks(series, members, p.compositionShare);
-        const nested = changed.filter((c) => c.series !== series && inSeries(series.dimensions, c.series.dimensions));
+        const nested = sum
+            ? changed.filter((c) => c.series !== series && inSeries(series.dimensions, c.series.dimensions))
+            : [];
         return metrics.flatMap((metric) => {
             const values = metricValues(series, metric);
             const impactOn = ({ index, expected }: { index: number; expected: number }) =>
