@@ -1,4 +1,4 @@
-import type { ContainerClient } from '@azure/storage-blob';
+import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import type { DataLakeFileSystemClient } from '@azure/storage-file-datalake';
 
 import { InputError, PipelineError, TransientError } from '../errors';
@@ -96,8 +96,7 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
 
     return {
         location,
-        readText: (name) =>
-            call('read', name, async () => (await blob(name).downloadToBuffer()).toString('utf8'), name),
+        readText: (name) => call('read', name, async () => (await readAll(blob(name))).toString('utf8'), name),
         async download(name, localPath) {
             await call('download', name, () => blob(name).downloadToFile(localPath), name);
         },
@@ -146,6 +145,17 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
             }
         },
     };
+
+    /**
+     * A whole blob in one GET. downloadToBuffer asks for the blob's size first and then reads that many bytes: two
+     * requests, and a blob rewritten in between is read to its old length.
+     */
+    async function readAll(client: BlockBlobClient): Promise<Buffer> {
+        const body = (await client.download()).readableStreamBody;
+        const chunks: Buffer[] = [];
+        if (body) for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+        return Buffer.concat(chunks);
+    }
 
     /** Names of the files (not directories) starting with `prefix`, sorted. */
     async function listNames(prefix: string, lake: DataLakeFileSystemClient | undefined): Promise<string[]> {
