@@ -7,7 +7,7 @@ import { ContainerClient } from '@azure/storage-blob';
 import { readFolderManifest } from '../../src/focus/folderManifest';
 import { TERMINAL } from '../../src/pipeline/ports';
 import { uploadFolder } from './azuriteStorage';
-import { createWorld, deliverManifest, drainParts, newWorker, World } from './functionHost';
+import { createWorld, deliverManifest, drainParts, newWorker, readBlob, World } from './functionHost';
 import { publishedSums, ScenarioRun } from './functionScenario';
 import { writeLegacyRun, WrittenLegacyRun } from './legacyExports';
 
@@ -62,8 +62,7 @@ export const actualRun = (msexports: ContainerClient, n: number): Promise<Legacy
 export async function assertComposed(world: World, actual: LegacyRun, amortized: LegacyRun): Promise<void> {
     expect(world.views.report()).toEqual([]);
     const name = `${FOLDER}/manifest.json`;
-    const text = (await world.ingestionClient.getBlockBlobClient(name).downloadToBuffer()).toString();
-    const manifest = readFolderManifest(text, name);
+    const manifest = readFolderManifest((await readBlob(world.ingestionClient, name)) ?? '', name);
     expect([manifest.runId, manifest.files.map((file) => file.name).sort()]).toEqual([
         actual.runId,
         [`${actual.runId}__commitments.parquet`, `${amortized.runId}__part_0_0001.parquet`],

@@ -282,6 +282,19 @@ export async function recover(world: World, rounds = 6): Promise<number> {
     throw new Error(`not quiescent after ${rounds} rounds:\n${world.logs.slice(-30).join('\n')}`);
 }
 
+/** A blob's text in one request (downloadToBuffer makes two), or undefined when there is no such blob. */
+export async function readBlob(container: ContainerClient, name: string): Promise<string | undefined> {
+    try {
+        const body = (await container.getBlockBlobClient(name).download()).readableStreamBody;
+        const chunks: Buffer[] = [];
+        if (body) for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
+        return Buffer.concat(chunks).toString('utf8');
+    } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+        throw error;
+    }
+}
+
 function blobService(connectionString: string, policies: RequestPolicyFactory[] = []): BlobServiceClient {
     const key = /AccountKey=([^;]+)/.exec(connectionString)?.[1] ?? '';
     const endpoint = /BlobEndpoint=([^;]+)/.exec(connectionString)?.[1] ?? '';
@@ -346,7 +359,8 @@ export class FolderViews {
             if (!leaving) seen.between.push({ what, files });
             return;
         }
-        const text = (await container.getBlockBlobClient(`${folder}/manifest.json`).downloadToBuffer()).toString();
+        const text = await readBlob(container, `${folder}/manifest.json`);
+        if (text === undefined) throw new Error(`${folder}/manifest.json was listed, then was gone`);
         const manifest = readFolderManifest(text, folder);
         const listed = manifest.files.map((file) => file.name).sort();
         const sources = new Set((manifest.sources ?? []).map((source) => source.runId));

@@ -13,7 +13,7 @@ import { aiRow, METERS } from './aiCostRows';
 import { uploadFolder } from './azuriteStorage';
 import { writeExport } from './exportTree';
 import { FaultPlan, ProcessDeath } from './faultInjection';
-import { createWorld, deliverManifest, drainParts, newWorker, World } from './functionHost';
+import { createWorld, deliverManifest, drainParts, newWorker, readBlob, World } from './functionHost';
 import { rowsOf, withConnection } from './withConnection';
 
 // The publish scenario of the handler-level fault injection, as a chain: a billing account whose run A is published,
@@ -158,9 +158,8 @@ const folder = (dataset: string, scope: string, month = '2026/10') => `${dataset
 /** The run a published folder's manifest names. */
 async function published(world: World, dataset: string, scope: string): Promise<string | undefined> {
     const name = `${folder(dataset, scope)}/manifest.json`;
-    const blob = world.ingestionClient.getBlockBlobClient(name);
-    if (!(await blob.exists())) return undefined;
-    return readFolderManifest((await blob.downloadToBuffer()).toString(), name).runId;
+    const text = await readBlob(world.ingestionClient, name);
+    return text === undefined ? undefined : readFolderManifest(text, name).runId;
 }
 
 /**
