@@ -124,5 +124,6 @@ describe('incident detector calibration', () => {
             ].join('\n'),
         );
         expect(injected).toBeGreaterThan(0);
-    });
+        // About 1.4 s a history: hundreds of them take minutes.
+    }, 3_600_000);
 });
