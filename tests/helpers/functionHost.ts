@@ -19,6 +19,7 @@ import { createBlobStore } from '../../src/adapters/blobStore';
 import { createQueueWorkQueue } from '../../src/adapters/queueWorkQueue';
 import { createTableRunStore } from '../../src/adapters/tableRunStore';
 import type { HubConfig } from '../../src/config';
+import { InputError } from '../../src/errors';
 import { readFolderManifest } from '../../src/focus/folderManifest';
 import type { PipelineDeps } from '../../src/pipeline/pipelineDeps';
 import type { ObjectStore, RunStore, WorkQueue } from '../../src/pipeline/ports';
@@ -282,15 +283,12 @@ export async function recover(world: World, rounds = 6): Promise<number> {
     throw new Error(`not quiescent after ${rounds} rounds:\n${world.logs.slice(-30).join('\n')}`);
 }
 
-/** A blob's text in one request (downloadToBuffer makes two), or undefined when there is no such blob. */
+/** A blob's text, read as the hub reads it (createBlobStore), or undefined when there is no such blob. */
 export async function readBlob(container: ContainerClient, name: string): Promise<string | undefined> {
     try {
-        const body = (await container.getBlockBlobClient(name).download()).readableStreamBody;
-        const chunks: Buffer[] = [];
-        if (body) for await (const chunk of body) chunks.push(Buffer.from(chunk as Buffer));
-        return Buffer.concat(chunks).toString('utf8');
+        return await createBlobStore(container).readText(name);
     } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+        if (error instanceof InputError && error.code === 'PartMissing') return undefined;
         throw error;
     }
 }

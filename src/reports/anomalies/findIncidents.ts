@@ -139,7 +139,8 @@ function incidentOf(
     if (structural(topCause, finest, searched, { ...days, sign, lag: p.shiftDays })) return undefined;
     // A drop of series that go idle now and then, to nothing, is them going idle again.
     const members = cells.filter((cell) => inSeries(topCause, cell.dimensions));
-    if (sign < 0 && idleAgain(members, { first, last }, expectations.weekdays)) return undefined;
+    if (sign < 0 && idleAgain(members, { first, last, lookBack: p.windowDays }, expectations.weekdays))
+        return undefined;
     const causes = found.rootCauses.map((cause) => ({ ...cause, dimensions: { ...lead, ...cause.dimensions } }));
     const start = dates[first] ?? '';
     return {

@@ -1,33 +1,34 @@
 import type { DailySeries } from './queryDailySeries';
 
-/** Weeks before a drop in which a finest series' earlier idle days are looked for. */
-const LOOK_BACK_DAYS = 56;
-
 /**
- * Whether every one of `cells` had no cost on days `first … last`, and had gone idle before: on some day of the 8 weeks
- * before, after its first cost, on a weekday it worked on at least half the time (a weekend off is no idle day). A
- * drop to nothing of finest series that go idle now and then is them going idle again, not an event.
+ * Whether every one of `cells` had no cost on days `first … last`, and had gone idle before: on some day of the
+ * `lookBack` days before (the detector's window), after its first cost, on a weekday it worked on at least half the time
+ * (a weekend off is no idle day). A drop to nothing of finest series that go idle now and then is them going idle
+ * again, not an event.
  */
 export function idleAgain(
     cells: DailySeries[],
-    days: { first: number; last: number },
+    days: { first: number; last: number; lookBack: number },
     weekdays: readonly number[],
 ): boolean {
-    const { first, last } = days;
+    const { first, last, lookBack } = days;
     return (
         cells.length > 0 &&
         cells.every((cell) => {
             const cost = (t: number) => Number(cell.effectiveCost[t] ?? 0);
             for (let t = first; t <= last; t++) if (cost(t) !== 0) return false;
-            const from = Math.max(0, first - LOOK_BACK_DAYS);
-            let begun = from;
+            let begun = Math.max(0, first - lookBack);
             while (begun < first && cost(begun) === 0) begun++;
-            const window = Array.from({ length: first - begun }, (_, k) => begun + k);
-            const works = (weekday: number) => {
-                const same = window.filter((t) => weekdays[t] === weekday);
-                return same.filter((t) => cost(t) !== 0).length * 2 >= same.length;
-            };
-            return window.some((t) => cost(t) === 0 && works(weekdays[t] ?? 0));
+            // Per weekday (0 = Sunday): days seen, and days with cost.
+            const [seen, used] = [new Array<number>(7).fill(0), new Array<number>(7).fill(0)];
+            for (let t = begun; t < first; t++) {
+                const w = weekdays[t] ?? 0;
+                seen[w] = (seen[w] ?? 0) + 1;
+                if (cost(t) !== 0) used[w] = (used[w] ?? 0) + 1;
+            }
+            const works = (w: number) => (used[w] ?? 0) * 2 >= (seen[w] ?? 0);
+            for (let t = begun; t < first; t++) if (cost(t) === 0 && works(weekdays[t] ?? 0)) return true;
+            return false;
         })
     );
 }

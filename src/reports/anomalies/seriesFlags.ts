@@ -59,23 +59,18 @@ export function seriesFlags(
     // A finest series' only member is itself, and it holds no other series: searching all the others for either would
     // take time quadratic in their number.
     const judged = [
-        ...cells.map((series) => ({
-            series,
-            q: finest,
-            metrics: ['EffectiveCost' as const],
-            members: [series],
-            sum: false,
-        })),
+        ...cells.map((series) => ({ series, q: finest, metrics: ['EffectiveCost' as const], members: [series] })),
         ...levels
-            .map((series) => ({ series, q: p, metrics: metricsOf(series), members: cells, sum: true }))
+            .map((series) => ({ series, q: p, metrics: metricsOf(series), members: cells }))
             .sort((a, b) => Object.keys(b.series.dimensions).length - Object.keys(a.series.dimensions).length),
     ];
     const changed: { series: DailySeries; days: number[] }[] = [];
-    return judged.flatMap(({ series, q, metrics, members, sum }) => {
+    return judged.flatMap(({ series, q, metrics, members }) => {
         const breaks = compositionBreaks(series, members, p.compositionShare);
-        const nested = sum
-            ? changed.filter((c) => c.series !== series && inSeries(series.dimensions, c.series.dimensions))
-            : [];
+        const nested =
+            series.grain === 'level'
+                ? changed.filter((c) => c.series !== series && inSeries(series.dimensions, c.series.dimensions))
+                : [];
         return metrics.flatMap((metric) => {
             const values = metricValues(series, metric);
             const impactOn = ({ index, expected }: { index: number; expected: number }) =>

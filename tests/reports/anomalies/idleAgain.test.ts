@@ -1,3 +1,4 @@
+import { ANOMALY_PARAMS } from '../../../src/reports/anomalies/anomalyParams';
 import { idleAgain } from '../../../src/reports/anomalies/idleAgain';
 import { isWeekend } from '../../../src/reports/anomalies/seasonalBaseline';
 import { dailySeries } from '../../helpers/dailySeries';
@@ -13,7 +14,7 @@ describe('idleAgain', () => {
     const idle = (...costs: number[][]) =>
         idleAgain(
             costs.map((c) => dailySeries('cell', c)),
-            { first: 70, last: 71 },
+            { first: 70, last: 71, lookBack: ANOMALY_PARAMS.windowDays },
             weekdays,
         );
     const idleOnce = costsWith((i) => i === 48);
