@@ -73,21 +73,25 @@ export function changeStart(cells: DailySeries[], expectations: Expectations, ch
 }
 
 /**
- * The last day of a change that began on day `first` and went back within `span` days its cells work, or undefined
- * when it lasted them (or the data ends first: it cannot be told from a lasting change yet). A day of the other type
- * (weekend or weekday) than the first that does not carry it ends nothing: a weekday service that triples leaves the
- * weekend alone, as judgeSeries lets a change do.
+ * The last day of a change that began on day `first` and went back within `span` days its cells work of the type
+ * (weekday or weekend) of its first day, or undefined when it lasted them (or the data ends first: it cannot be told
+ * from a lasting change yet). A day of the other type neither ends it nor makes it last: a weekday service that triples
+ * leaves the weekend alone, as judgeSeries lets a change do, and a drop from Thursday to Saturday that carried on into
+ * Sunday still went back on Monday.
  */
 export function changeEnd(cells: DailySeries[], expectations: Expectations, change: Change): number | undefined {
     const carries = follow(cells, expectations, change);
     if (!carries) return undefined;
     const { weekdays } = expectations;
-    const weekend = (t: number) => isWeekend(weekdays[t]);
+    const sameType = (t: number) => isWeekend(weekdays[t]) === isWeekend(weekdays[change.first]);
     let [last, working] = [change.first, 0];
     for (let t = change.first; t < weekdays.length && working < change.span; t++) {
         const day = carries(t);
         if (day === undefined) continue;
-        if (!day.carried && weekend(t) !== weekend(change.first)) continue;
+        if (!sameType(t)) {
+            if (day.carried) last = t;
+            continue;
+        }
         if (!day.carried) return last;
         [last, working] = [t, working + 1];
     }

@@ -106,10 +106,11 @@ function incidentOf(
     const sign = top.direction === 'spike' ? 1 : -1;
     const flagged = Math.min(...group.map((f) => f.start));
     const lastFlag = Math.max(...group.map((f) => f.index));
-    // A level shift when at least half the series whose change began in it kept the new level, and its causes did: a
+    // A level shift when a series whose change began in it kept the new level, and its causes did (changeEnd): a
     // change of a few days that a sum's noise drew out (or that met a lasting change elsewhere) is a spike or a drop.
-    const starts = group.filter((f) => f.index === f.start);
-    const flaggedShift = starts.filter((f) => f.levelShift).length * 2 >= Math.max(starts.length, 1);
+    // The series that held it are not outvoted by sums it moved for a day only, their other series' noise or idle days
+    // having pulled them back past the bar.
+    const flaggedShift = group.some((f) => f.levelShift);
     const span = { group, first: flagged, last: lastFlag, levelShift: flaggedShift, flags: context.flags };
     const asFlagged = incidentCauses(cells, expectations, { ...span, monthEnd: monthEnd(dates, flagged) }, p);
     const cause = asFlagged.found.rootCauses[0]?.dimensions;

@@ -28,4 +28,13 @@ describe('changeEnd', () => {
         const costs = costsWith(() => 1).map((c, i) => (i >= 67 && !isWeekend(weekdays[i]) ? c / 3 : c));
         expect(endOf(costs)).toBe(64);
     });
+
+    it('is not made lasting by weekend days that carried it, when the weekdays after went back', () => {
+        // Tripled from Thursday 63 through Sunday 66 (its weekend too), back to 100 on Monday 67: four days carried it,
+        // but only two of them were working days.
+        const costs = costsWith((i) => (i >= 63 && i <= 66 ? 3 : 1)).map((c, i) =>
+            i >= 67 && !isWeekend(weekdays[i]) ? c / 3 : c,
+        );
+        expect(endOf(costs)).toBe(66);
+    });
 });
