@@ -93,6 +93,29 @@ describe('a level shift of one finest series', () => {
     });
 });
 
+describe('a finest series that falls to a tenth for good, in sums that its other series pull back after a day', () => {
+    it('is a level shift: the series that kept the new level are not outvoted by the sums', async () => {
+        // Corpus history 717: gpt-4.1 input of cc-100 · search · prod falls ×0.09 on 2026-03-10 and stays. It and its
+        // model's series flag a level shift; the Application, CostCenter and Environment sums holding it flag a drop of
+        // one day: an intermittent series of theirs was idle that day too, so the days after, with it back, fell short
+        // of half the first day's score. Three sums against two had made it a drop of one day.
+        const incidents = await corpusIncidents(717, '2026-03-09', '2026-03-12');
+        expect(incidents.map((i) => [i.start, i.kind, i.end, i.rootCauses[0]?.dimensions])).toEqual([
+            [
+                '2026-03-10',
+                'levelShift',
+                null,
+                {
+                    x_ModelId: 'gpt-4.1',
+                    x_TokenDirection: 'Input',
+                    x_DeploymentType: 'Global',
+                    x_TagCostCenter: 'cc-100',
+                },
+            ],
+        ]);
+    });
+});
+
 /**
  * 100 days from 2026-01-01 of gpt-4o input billed to two cost centers (100 a day each, ±3 %): `cc1` and `cc2` are each
  * one's factor on day `i`.
