@@ -189,7 +189,10 @@ export async function assertQuiescent(world: World, latest: ScenarioRun, q: Scen
     expect(await publishedSums(world)).toEqual({ costs: B_TOTALS.costs, effective: B_TOTALS.costs, ai: B_TOTALS.ai });
 }
 
-/** Sums already read from Parquet, by the files they were read from (name and Content-MD5): replays copy bytes. */
+/**
+ * Sums already read from Parquet, by the content of the files they were read from (their Content-MD5s): replays copy
+ * bytes, so most runs B publish files another B published under other names.
+ */
 const known = new Map<string, Record<'costs' | 'effective' | 'ai', string>>();
 
 /**
@@ -212,7 +215,7 @@ export async function publishedSums(
         return files;
     };
     const files = { Costs: await listed('Costs'), AIUnitEconomics: await listed('AIUnitEconomics') };
-    const key = JSON.stringify(Object.values(files).map((list) => list.map((f) => [f.name.split('/').pop(), f.md5])));
+    const key = JSON.stringify(Object.values(files).map((list) => list.map((f) => f.md5).sort()));
     const cached = known.get(key);
     if (cached && !key.includes('""')) return cached;
     const scratch = mkdtempSync(join(tmpdir(), 'hub-sums-'));
