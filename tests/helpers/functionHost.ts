@@ -339,6 +339,8 @@ function readerChecks(checker: ContainerClient, mutex: Mutex, views: FolderViews
 export class FolderViews {
     readonly problems: string[] = [];
     private readonly folders = new Map<string, { listed?: string[]; between: { what: string; files: string[] }[] }>();
+    /** Manifest texts read, by Content-MD5: most changes to a folder leave its manifest as it was. */
+    private readonly manifests = new Map<string, string>();
 
     knows(folder: string): boolean {
         return this.folders.has(folder);
@@ -346,8 +348,13 @@ export class FolderViews {
 
     async look(container: ContainerClient, folder: string, what: string): Promise<void> {
         const names: string[] = [];
+        let md5 = '';
         for await (const item of container.listBlobsByHierarchy('/', { prefix: `${folder}/` })) {
-            if (item.kind === 'blob') names.push(item.name.slice(folder.length + 1));
+            if (item.kind !== 'blob') continue;
+            names.push(item.name.slice(folder.length + 1));
+            if (item.name === `${folder}/manifest.json`) {
+                md5 = Buffer.from(item.properties.contentMD5 ?? new Uint8Array()).toString('base64');
+            }
         }
         const files = names.filter((name) => name.endsWith('.parquet')).sort();
         const seen = this.folders.get(folder) ?? { between: [] };
@@ -357,8 +364,9 @@ export class FolderViews {
             if (!leaving) seen.between.push({ what, files });
             return;
         }
-        const text = await readBlob(container, `${folder}/manifest.json`);
+        const text = this.manifests.get(md5) ?? (await readBlob(container, `${folder}/manifest.json`));
         if (text === undefined) throw new Error(`${folder}/manifest.json was listed, then was gone`);
+        if (md5) this.manifests.set(md5, text);
         const manifest = readFolderManifest(text, folder);
         const listed = manifest.files.map((file) => file.name).sort();
         const sources = new Set((manifest.sources ?? []).map((source) => source.runId));
