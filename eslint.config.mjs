@@ -15,6 +15,7 @@ export default tseslint.config(
             '*.mjs',
             'tests/globalSetup.js',
             'tests/globalTeardown.js',
+            'tests/testSequencer.js',
             // scripts inlined into the HTML report; they run in the browser, not under the TypeScript project
             'src/**/assets/*.js',
         ],

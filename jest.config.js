@@ -7,6 +7,7 @@ module.exports = {
     transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
     globalSetup: '<rootDir>/tests/globalSetup.js',
     globalTeardown: '<rootDir>/tests/globalTeardown.js',
+    testSequencer: '<rootDir>/tests/testSequencer.js',
     testTimeout: 120000,
     // Native DuckDB and spawned Azurite: one worker per core is plenty on small machines.
     maxWorkers: 2,
