@@ -1,3 +1,5 @@
+import { buffer } from 'node:stream/consumers';
+
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import type { DataLakeFileSystemClient } from '@azure/storage-file-datalake';
 
@@ -152,9 +154,7 @@ export function createBlobStore(container: ContainerClient, dataLake?: () => Dat
      */
     async function readAll(client: BlockBlobClient): Promise<Buffer> {
         const body = (await client.download()).readableStreamBody;
-        const chunks: Buffer[] = [];
-        if (body) for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-        return Buffer.concat(chunks);
+        return body ? buffer(body) : Buffer.alloc(0);
     }
 
     /** Names of the files (not directories) starting with `prefix`, sorted. */

@@ -22,6 +22,26 @@ export async function newTable(connectionString: string, name: string): Promise<
     return client;
 }
 
+/**
+ * Copies every blob of `from` into `to` (server-side, properties kept) and every entity of `fromTable` into
+ * `toTable`: a fresh copy of a stores' state for a test to start from.
+ */
+export async function copyStorage(
+    from: { container: ContainerClient; table: TableClient },
+    to: { container: ContainerClient; table: TableClient },
+): Promise<void> {
+    for await (const blob of from.container.listBlobsFlat()) {
+        const source = from.container.getBlockBlobClient(blob.name);
+        await (await to.container.getBlockBlobClient(blob.name).beginCopyFromURL(source.url)).pollUntilDone();
+    }
+    for await (const entity of from.table.listEntities<Record<string, unknown>>()) {
+        const copy: Record<string, unknown> = { ...entity };
+        delete copy.etag;
+        delete copy.timestamp;
+        await to.table.createEntity({ ...copy, partitionKey: entity.partitionKey ?? '', rowKey: entity.rowKey ?? '' });
+    }
+}
+
 /** Uploads every file under the local folder `root` to `container`, named by its path relative to `root`. */
 export async function uploadFolder(container: ContainerClient, root: string): Promise<ContainerClient> {
     for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {

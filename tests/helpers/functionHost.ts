@@ -23,6 +23,7 @@ import { InputError } from '../../src/errors';
 import { readFolderManifest } from '../../src/focus/folderManifest';
 import type { PipelineDeps } from '../../src/pipeline/pipelineDeps';
 import type { ObjectStore, RunStore, WorkQueue } from '../../src/pipeline/ports';
+import { copyStorage } from './azuriteStorage';
 import { FaultPlan, ProcessDeath } from './faultInjection';
 import { HUB_INSIGHTS } from './hubInsights';
 
@@ -152,21 +153,11 @@ export async function createWorld(connectionString: string, msexports: Container
 /** A new world holding what `seed` holds now: its ingestion container's blobs and its run table. */
 export async function cloneWorld(seed: World, msexports: ContainerClient): Promise<World> {
     const world = await createWorld(seed.connectionString, msexports);
-    for await (const blob of seed.ingestionClient.listBlobsFlat()) {
-        const source = seed.ingestionClient.getBlockBlobClient(blob.name);
-        await (await world.ingestionClient.getBlockBlobClient(blob.name).beginCopyFromURL(source.url)).pollUntilDone();
-    }
     await world.table.createTable();
-    for await (const entity of seed.table.listEntities<Record<string, unknown>>()) {
-        const copy: Record<string, unknown> = { ...entity };
-        delete copy.etag;
-        delete copy.timestamp;
-        await world.table.createEntity({
-            ...copy,
-            partitionKey: entity.partitionKey ?? '',
-            rowKey: entity.rowKey ?? '',
-        });
-    }
+    await copyStorage(
+        { container: seed.ingestionClient, table: seed.table },
+        { container: world.ingestionClient, table: world.table },
+    );
     world.offset = seed.offset;
     world.insights = seed.insights;
     return world;

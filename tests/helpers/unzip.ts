@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 
@@ -14,19 +15,14 @@ export async function unzip(zipFile: string, dir: string): Promise<string[]> {
     const zip = await promisify<string, yauzl.Options, ZipFile>(yauzl.open)(zipFile, { lazyEntries: true });
     const openReadStream = promisify(zip.openReadStream.bind(zip));
     const names: string[] = [];
-    const made = new Set<string>();
     await new Promise<void>((resolve, reject) => {
         const extract = async (entry: Entry) => {
             names.push(entry.fileName);
             const target = join(dir, entry.fileName);
-            const folder = entry.fileName.endsWith('/') ? target : dirname(target);
-            if (!made.has(folder)) mkdirSync(folder, { recursive: true });
-            made.add(folder);
+            mkdirSync(entry.fileName.endsWith('/') ? target : dirname(target), { recursive: true });
             if (!entry.fileName.endsWith('/')) {
                 const mode = (entry.externalFileAttributes >>> 16) & 0o777;
-                const chunks: Buffer[] = [];
-                for await (const chunk of await openReadStream(entry)) chunks.push(chunk as Buffer);
-                const data = Buffer.concat(chunks);
+                const data = await buffer(await openReadStream(entry));
                 if (crc32(data) !== entry.crc32) throw new Error(`${entry.fileName}: CRC-32 does not match`);
                 writeFileSync(target, data, { mode: mode || 0o644 });
             }

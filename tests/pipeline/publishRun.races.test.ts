@@ -13,7 +13,7 @@ import { planRun } from '../../src/pipeline/planRun';
 import { runPart } from '../../src/pipeline/runPart';
 import { sweepRuns } from '../../src/pipeline/sweepRuns';
 import { type Azurite, startAzurite } from '../helpers/azurite';
-import { newContainer, newTable, uploadFolder } from '../helpers/azuriteStorage';
+import { copyStorage, newContainer, newTable, uploadFolder } from '../helpers/azuriteStorage';
 import { FaultPlan } from '../helpers/faultInjection';
 import {
     assertFinalState,
@@ -80,20 +80,7 @@ async function azuriteStart(): Promise<Start> {
             await newContainer(connectionString, 'ingestion'),
             await newTable(connectionString, 'races'),
         ];
-        for await (const blob of container.listBlobsFlat()) {
-            const from = container.getBlockBlobClient(blob.name);
-            await (await ingestion.getBlockBlobClient(blob.name).beginCopyFromURL(from.url)).pollUntilDone();
-        }
-        for await (const entity of table.listEntities<Record<string, unknown>>()) {
-            const copied: Record<string, unknown> = { ...entity };
-            delete copied.etag;
-            delete copied.timestamp;
-            await runs.createEntity({
-                ...copied,
-                partitionKey: entity.partitionKey ?? '',
-                rowKey: entity.rowKey ?? '',
-            });
-        }
+        await copyStorage({ container, table }, { container: ingestion, table: runs });
         return { exports, ingestion: createBlobStore(ingestion), runs: createTableRunStore(runs) };
     };
     return { stores: { exports, ingestion: createBlobStore(container), runs: createTableRunStore(table) }, copy };
