@@ -107,3 +107,67 @@ export function equivalentPoints(
         );
     });
 }
+
+/**
+ * Which points each fault matrix runs, set by FAULT_POINTS: `all` runs every point (what CI runs, `.ci/run`);
+ * `sample`, the default, a fixed part of them (samplePoints) for a quicker `npm test`.
+ */
+export type FaultTier = 'all' | 'sample';
+
+export function faultTier(setting = process.env.FAULT_POINTS): FaultTier {
+    if (setting === undefined || setting === '' || setting === 'sample') return 'sample';
+    if (setting === 'all') return 'all';
+    throw new Error(`FAULT_POINTS is ${JSON.stringify(setting)}: it must be all (every fault point) or sample`);
+}
+
+/** The kind of a call: its store and method (`ingestion.moveFolder`), the text before its arguments. */
+export const kindOf = (call: string): string => call.split('(')[0] ?? '';
+
+/** A lease record's swap phase (`children`, `retire`, `install`), or '' for a lease recording no swap. */
+const phaseOf = (call: string): string => /^runs\.putLease\(\S+ \S+ (\w+)\)$/.exec(call)?.[1] ?? '';
+
+/** Share of a matrix's points the sample runs, at least (about a third). */
+const SAMPLE_SHARE = 3;
+
+/**
+ * A stratified sample of a matrix's points, in schedule order. Taken in turn: the first point and the last; a point of
+ * each kind of call in each mode it is faulted in; a point of each kind of call in each phase of a folder swap (the
+ * phase the lease last recorded: the calls of each phase do different things, in any mode); then more points until
+ * about a third of the points are taken. Each point added is, of those that would do, the one farthest in the
+ * schedule from the points already taken (the earliest of equals), so the sample spreads over the whole schedule. It
+ * depends on the points alone (no randomness, no date): a failure seen in the sample reproduces on the next run.
+ */
+export function samplePoints<P extends { call: string; mode: string }>(points: readonly P[]): P[] {
+    const taken = new Set<number>(points.length > 0 ? [0, points.length - 1] : []);
+    const gap = (i: number) => Math.min(...[...taken].map((t) => Math.abs(t - i)));
+    const take = (candidates: number[]) => {
+        const farthest = candidates.reduce((best, i) => (gap(i) > gap(best) ? i : best), candidates[0] ?? 0);
+        if (candidates.length > 0) taken.add(farthest);
+    };
+    const strata = new Map<string, number[]>();
+    const stratum = (key: string, i: number) => strata.set(key, [...(strata.get(key) ?? []), i]);
+    let phase = '';
+    points.forEach(({ call, mode }, i) => {
+        const kind = kindOf(call);
+        if (kind === 'runs.putLease') phase = phaseOf(call);
+        stratum(`${kind} ${mode}`, i);
+        stratum(`${kind} in phase ${phase}`, i);
+    });
+    for (const members of strata.values()) if (!members.some((i) => taken.has(i))) take(members);
+    while (taken.size < Math.ceil(points.length / SAMPLE_SHARE))
+        take(points.flatMap((_, i) => (taken.has(i) ? [] : [i])));
+    return points.filter((_, i) => taken.has(i));
+}
+
+/**
+ * The points of a matrix this run runs (all of them, or the sample, as FAULT_POINTS says) and how its coverage line
+ * reports them: `all 85 points` or `29 of 85 points (sample: FAULT_POINTS=all runs every one)`.
+ */
+export function pointsToRun<P extends { call: string; mode: string }>(
+    points: readonly P[],
+    tier = faultTier(),
+): { run: P[]; says: string } {
+    if (tier === 'all') return { run: [...points], says: `all ${points.length} points` };
+    const run = samplePoints(points);
+    return { run, says: `${run.length} of ${points.length} points (sample: FAULT_POINTS=all runs every one)` };
+}
