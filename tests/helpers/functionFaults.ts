@@ -2,7 +2,7 @@ import { ContainerClient } from '@azure/storage-blob';
 
 import { type Azurite, startAzurite } from './azurite';
 import { newContainer } from './azuriteStorage';
-import { equivalentPoints, FaultMode, FaultPlan } from './faultInjection';
+import { equivalentPoints, FaultMode, FaultPlan, faultTier, pointsToRun } from './faultInjection';
 import { cloneWorld, deliverManifest, drainParts, newWorker, recover, World } from './functionHost';
 import {
     assertQuiescent,
@@ -28,7 +28,8 @@ import { inPool } from './inPool';
 //
 // Which points: those that stand for every call in all three modes (faultInjection.ts, equivalentPoints: `lose` and
 // `die` at every write, `throw` at the first call and at each kind of read), for the publish and the conversion; every
-// write, or every other one, in `lose` and `die` by turns for the other schedules. Converting a run's parts, the
+// third or fourth write, in `lose` and `die` by turns, for the other schedules. All of them with FAULT_POINTS=all (as
+// CI runs); by default a fixed sample of each matrix (faultInjection.ts, samplePoints). Converting a run's parts, the
 // expensive part, is done once for the points that fault its publish (replayConverted); the conversion window converts
 // for real. Each schedule is a test file of its own, so that jest's workers share the matrix out; a file starts one
 // Azurite and builds only the worlds its schedules start from.
@@ -69,7 +70,10 @@ async function startBench(needs: { template?: boolean; seed?: boolean }): Promis
 
 async function stopBench(bench: FaultBench | undefined): Promise<void> {
     if (!bench) return;
-    console.log(`Fault injection through the function handlers (Azurite):\n${bench.counts.join('\n')}`);
+    const tier = faultTier();
+    console.log(
+        `Fault injection through the function handlers (Azurite), FAULT_POINTS=${tier}:\n${bench.counts.join('\n')}`,
+    );
     await bench.azurite.stop();
 }
 
@@ -93,8 +97,9 @@ let runs = 0;
 export const nextRun = () => ++runs;
 
 /**
- * Runs `points` over CHAINS worlds, one after another in each: `setup` makes a world, `schedule` lands a run and
- * processes it with the point's fault, then the world recovers and `check` asserts its state.
+ * Runs `points` (all, or the sample: pointsToRun) over CHAINS worlds, one after another in each: `setup` makes a
+ * world, `schedule` lands a run and processes it with the point's fault, then the world recovers and `check` asserts
+ * its state.
  */
 export async function matrix<R extends ScenarioRun>(
     bench: FaultBench,
@@ -106,9 +111,10 @@ export async function matrix<R extends ScenarioRun>(
     check: (world: World, latest: R) => Promise<void>,
 ): Promise<void> {
     const started = Date.now();
-    const worlds = await Promise.all(Array.from({ length: Math.min(CHAINS, points.length) }, setup));
+    const { run, says } = pointsToRun(points);
+    const worlds = await Promise.all(Array.from({ length: Math.min(CHAINS, run.length) }, setup));
     const chain = (world: World, w: number) => async () => {
-        for (const point of points.filter((_, i) => i % worlds.length === w)) {
+        for (const point of run.filter((_, i) => i % worlds.length === w)) {
             const latest = await schedule(world, point);
             await recover(world);
             try {
@@ -120,9 +126,9 @@ export async function matrix<R extends ScenarioRun>(
         }
     };
     await inPool(worlds.map(chain), worlds.length);
-    const modes = [...new Set(points.map((p) => p.mode))].join(', ');
+    const modes = [...new Set(run.map((p) => p.mode))].join(', ');
     const took = Math.round((Date.now() - started) / 1000);
-    bench.counts.push(`  ${name}: ${covers}, ${points.length} points (${modes}), ${took} s`);
+    bench.counts.push(`  ${name}: ${covers}, ${says}, modes ${modes}, ${took} s`);
 }
 
 /** The calls a clean run of `schedule` makes (the faulted worker's, in order), checked like any point. */

@@ -13,7 +13,7 @@ import { planRun } from '../../src/pipeline/planRun';
 import type { ObjectStore } from '../../src/pipeline/ports';
 import { processExports } from '../../src/pipeline/processExports';
 import { runPart } from '../../src/pipeline/runPart';
-import { equivalentPoints, FaultMode, FaultPlan, ProcessDeath } from '../helpers/faultInjection';
+import { equivalentPoints, FaultMode, FaultPlan, pointsToRun, ProcessDeath } from '../helpers/faultInjection';
 import { inPool } from '../helpers/inPool';
 import { writeLegacyRun, type WrittenLegacyRun } from '../helpers/legacyExports';
 import { scenarioDeps, Stores } from '../helpers/publishScenario';
@@ -22,8 +22,9 @@ import { rowsOf, withConnection } from '../helpers/withConnection';
 // The composed publish, under faults: amortized run M is published; actual run A, all parts converted, composes with
 // it (M's files copied, A's purchases filtered into A__commitments.parquet, AIUnitEconomics recomputed) and swaps the
 // folder in. Every store call of that publish fails in each of three modes (the points that stand for them:
-// equivalentPoints); then one normal `process` runs. Before every ingestion call a reader must see M alone or M plus A's purchases (or, between the two
-// renames, nothing), each folder exactly as its manifest lists it; afterwards the composed folder, reconciled.
+// equivalentPoints; by default a fixed sample of them, all with FAULT_POINTS=all); then one normal `process` runs.
+// Before every ingestion call a reader must see M alone or M plus A's purchases (or, between the two renames,
+// nothing), each folder exactly as its manifest lists it; afterwards the composed folder, reconciled.
 
 const SCOPE = '/providers/Microsoft.Billing/billingAccounts/7654321';
 const COSTS = 'Costs/2026/09/providers/microsoft.billing/billingaccounts/7654321';
@@ -130,11 +131,11 @@ describe('fault injection on a composed publish (folder store)', () => {
         await faultedThenRerun(Number.POSITIVE_INFINITY, 'throw', calls);
         // Up to A's last record: the calls after it (planning the already finished runs again) change nothing.
         const total = calls.lastIndexOf('runs.updateRun()') + 1;
-        const points = equivalentPoints(calls.slice(0, total));
-        console.log(`Fault points (composed publish): ${total} store calls × 3 modes, as ${points.length} points`);
+        const { run, says } = pointsToRun(equivalentPoints(calls.slice(0, total)));
+        console.log(`Fault points (composed publish): ${total} store calls × 3 modes, ${says}`);
         expect(total).toBeGreaterThan(40);
         await inPool(
-            points.map(
+            run.map(
                 ({ at, mode }) =>
                     () =>
                         faultedThenRerun(at, mode),
