@@ -114,7 +114,8 @@ export function equivalentPoints(
  */
 export type FaultTier = 'all' | 'sample';
 
-export function faultTier(setting = process.env.FAULT_POINTS): FaultTier {
+export function faultTier(env: NodeJS.ProcessEnv = process.env): FaultTier {
+    const setting = env.FAULT_POINTS;
     if (setting === undefined || setting === '' || setting === 'sample') return 'sample';
     if (setting === 'all') return 'all';
     throw new Error(`FAULT_POINTS is ${JSON.stringify(setting)}: it must be all (every fault point) or sample`);
