@@ -73,6 +73,9 @@ export interface FaultPoint {
     call: string;
 }
 
+/** The kind of a call: its store and method (`ingestion.moveFolder`), the text before its arguments. */
+export const kindOf = (call: string): string => call.split('(')[0] ?? '';
+
 /** Whether a store call only reads. */
 const isRead = (call: string) => /\.(get\w*|list\w*|read\w*|download|size)\(/.test(call);
 
@@ -96,7 +99,7 @@ export function equivalentPoints(
     return calls.flatMap((call, i): FaultPoint[] => {
         if (i < from || i >= to) return [];
         const at = i + 1;
-        const kind = call.slice(0, call.indexOf('('));
+        const kind = kindOf(call);
         const read = isRead(call);
         const first = i === from || (read && !kinds.has(kind));
         const renewal = kind === 'runs.putLease' && call === lastLease;
@@ -121,11 +124,11 @@ export function faultTier(env: NodeJS.ProcessEnv = process.env): FaultTier {
     throw new Error(`FAULT_POINTS is ${JSON.stringify(setting)}: it must be all (every fault point) or sample`);
 }
 
-/** The kind of a call: its store and method (`ingestion.moveFolder`), the text before its arguments. */
-export const kindOf = (call: string): string => call.split('(')[0] ?? '';
-
-/** A lease record's swap phase (`children`, `retire`, `install`), or '' for a lease recording no swap. */
-const phaseOf = (call: string): string => /^runs\.putLease\(\S+ \S+ (\w+)\)$/.exec(call)?.[1] ?? '';
+/** A lease record's swap phase (`children`, `retire`, `install`) or `no swap`; '' for any other call. */
+const phaseOf = (call: string): string => {
+    const found = /^runs\.putLease\(\S+ (no swap|\S+ (\w+))\)$/.exec(call);
+    return found?.[2] ?? found?.[1] ?? '';
+};
 
 /** Share of a matrix's points the sample runs, at least (about a third). */
 const SAMPLE_SHARE = 3;
@@ -146,7 +149,11 @@ export function samplePoints<P extends { call: string; mode: string }>(points: r
         if (candidates.length > 0) taken.add(farthest);
     };
     const strata = new Map<string, number[]>();
-    const stratum = (key: string, i: number) => strata.set(key, [...(strata.get(key) ?? []), i]);
+    const stratum = (key: string, i: number) => {
+        const members = strata.get(key);
+        if (members) members.push(i);
+        else strata.set(key, [i]);
+    };
     let phase = '';
     points.forEach(({ call, mode }, i) => {
         const kind = kindOf(call);

@@ -71,15 +71,11 @@ async function azuriteStart(): Promise<Start> {
     const exports = createBlobStore(
         await uploadFolder(await newContainer(connectionString, 'exports'), writeExports(['Q', 'A', 'B'])),
     );
-    const [container, table] = [
-        await newContainer(connectionString, 'ingestion'),
-        await newTable(connectionString, 'races'),
-    ];
+    const container = await newContainer(connectionString, 'ingestion');
+    const table = await newTable(connectionString, 'races');
     const copy = async () => {
-        const [ingestion, runs] = [
-            await newContainer(connectionString, 'ingestion'),
-            await newTable(connectionString, 'races'),
-        ];
+        const ingestion = await newContainer(connectionString, 'ingestion');
+        const runs = await newTable(connectionString, 'races');
         await copyStorage({ container, table }, { container: ingestion, table: runs });
         return { exports, ingestion: createBlobStore(ingestion), runs: createTableRunStore(runs) };
     };
