@@ -55,7 +55,7 @@ describe('deployment package', () => {
         expect(missing).toEqual([]);
     });
 
-    it('ships production dependencies only, with the DuckDB linux-x64 binding', () => {
+    it('ships production dependencies only, with the DuckDB linux-x64 binding and no source maps or TypeScript', () => {
         const modules = join(appDir, 'node_modules');
         expect(existsSync(join(modules, '@duckdb', 'node-bindings-linux-x64', 'duckdb.node'))).toBe(true);
         expect(existsSync(join(modules, '@azure', 'functions', 'package.json'))).toBe(true);
@@ -64,6 +64,8 @@ describe('deployment package', () => {
         expect(zipped.filter((path) => path.startsWith('node_modules/.bin/') || path === 'package-lock.json')).toEqual(
             [],
         );
+        // Nor the dependencies' source maps and TypeScript files, which Node never loads.
+        expect(zipped.filter((path) => /^node_modules\/.+\.(map|[cm]?ts)$/.test(path))).toEqual([]);
     });
 
     it('loads every function entry point in a fresh Node process', () => {
