@@ -15,8 +15,11 @@ const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as
 /** One step of a chain: the relation it defines and its SQL (see chainSql). */
 export type ChainStep = readonly [name: string, sql: string];
 
-/** The filter column of the FinOps toolkit's storage Power BI reports, whose min/max statistics are removed. */
-const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
+/**
+ * The filter column of the FinOps toolkit's storage Power BI reports, whose min/max statistics are removed from every
+ * Costs file the hub writes.
+ */
+export const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
 
 /** What a converter hands the shared Costs chain. */
 export interface CostChainInput {
