@@ -1,67 +1,103 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+    cpSync,
+    existsSync,
+    mkdirSync,
+    readdirSync,
+    readFileSync,
+    renameSync,
+    rmSync,
+    statSync,
+    writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 
 import { createLocalDeps } from '../../src/cli/localDeps';
 import { processExports } from '../../src/pipeline/processExports';
-import { generateSampleTree } from '../../src/sample/generateSampleTree';
-import { generateLegacySample } from '../../src/sample/legacy/generateLegacySample';
+import { generateSampleTree, type SampleRun } from '../../src/sample/generateSampleTree';
+import { generateLegacySample, type LegacySampleMonth } from '../../src/sample/legacy/generateLegacySample';
 import { listFiles } from './listFiles';
 import { withConnection } from './withConnection';
 
 const root = join(__dirname, '..', '..');
 /** Processed samples, one folder per key (see cacheKey); under .tools/, which git ignores. */
 const cacheDir = join(root, '.tools', 'sample-ingestion');
+/** What the sample generators said they wrote, beside the processed sample. */
+const RUNS_FILE = 'sample-runs.json';
+/** A maker that has held the lock this long has died: another may take over. */
+const STALE_LOCK_MS = 10 * 60_000;
+
+/** What the sample generators wrote: the FOCUS-era runs and the legacy months, with their exact totals. */
+export interface SampleRuns {
+    runs: SampleRun[];
+    legacy: LegacySampleMonth[];
+}
 
 /**
- * Writes the bundled sample exports under `dir` and processes them as `npm start` does (FOCUS validation off: not
- * what these tests look at), with any other app `settings` (e.g. HUB_POWERBI_STORAGE_REPORT); with `legacy`, the
- * legacy EA and MCA actual and amortized cost exports too, as `finops-hub sample` writes them. Returns the ingestion
- * folder. Several test files process the same sample: the result is made once per key (everything under src/ and this
- * file, the locked dependencies, the settings, the HUB_ environment, the day) and copied for each caller.
+ * Writes the bundled sample exports under `dir` as `finops-hub sample` writes them (legacy EA and MCA cost exports
+ * included) and processes them as `npm start` does, with any other app `settings` (e.g. HUB_POWERBI_STORAGE_REPORT).
+ * Returns the ingestion folder; `readSampleRuns(dir)` reads what the generators wrote. Several test files process the
+ * same sample: the result is made once per key (everything under src/ and this file, the locked dependencies, the
+ * settings, the HUB_ environment, the day), by one test file while the others wait for it, and copied for each caller.
+ * Every run must succeed.
  */
-export async function sampleIngestion(
-    dir: string,
-    settings: Record<string, string> = {},
-    legacy = false,
-): Promise<string> {
-    const applied = { HUB_VALIDATION: 'off', ...settings };
-    const cached = join(cacheDir, cacheKey(applied, legacy));
-    if (!existsSync(cached)) {
-        const scratch = `${cached}.${process.pid}`;
-        rmSync(scratch, { recursive: true, force: true });
-        await processSample(scratch, applied, legacy);
-        mkdirSync(cacheDir, { recursive: true });
-        pruneCache();
-        // Two workers may make the same key at once: the first rename wins, the other result is dropped.
+export async function sampleIngestion(dir: string, settings: Record<string, string> = {}): Promise<string> {
+    const cached = join(cacheDir, cacheKey(settings));
+    mkdirSync(cacheDir, { recursive: true });
+    while (!existsSync(cached)) {
+        const lock = `${cached}.lock`;
+        if (!tryLock(lock)) {
+            await new Promise((resolve) => setTimeout(resolve, 500));
+            continue;
+        }
         try {
-            renameSync(scratch, cached);
-        } catch {
-            if (!existsSync(cached)) throw new Error(`cannot store the processed sample in ${cached}`);
-        } finally {
+            if (existsSync(cached)) break;
+            const scratch = `${cached}.${process.pid}`;
             rmSync(scratch, { recursive: true, force: true });
+            await processSample(scratch, settings);
+            pruneCache();
+            renameSync(scratch, cached);
+        } finally {
+            rmSync(lock, { force: true });
         }
     }
     cpSync(cached, dir, { recursive: true });
     return join(dir, 'ingestion');
 }
 
-async function processSample(dir: string, applied: Record<string, string>, legacy: boolean): Promise<void> {
-    await withConnection((connection) => generateSampleTree(connection, join(dir, 'msexports')));
-    if (legacy) generateLegacySample(join(dir, 'msexports'));
+/** The runs and legacy months of the sample `sampleIngestion(dir)` wrote. */
+export function readSampleRuns(dir: string): SampleRuns {
+    return JSON.parse(readFileSync(join(dir, RUNS_FILE), 'utf8')) as SampleRuns;
+}
+
+/** Takes the lock file unless a live maker holds it; one held longer than STALE_LOCK_MS is taken over. */
+function tryLock(lock: string): boolean {
+    try {
+        writeFileSync(lock, String(process.pid), { flag: 'wx' });
+        return true;
+    } catch {
+        const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
+        if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
+        return false;
+    }
+}
+
+async function processSample(dir: string, settings: Record<string, string>): Promise<void> {
+    const exports = join(dir, 'msexports');
+    const runs = await withConnection((connection) => generateSampleTree(connection, exports));
+    const written: SampleRuns = { runs, legacy: generateLegacySample(exports) };
+    writeFileSync(join(dir, RUNS_FILE), JSON.stringify(written));
     const ingestion = join(dir, 'ingestion');
-    const saved = Object.fromEntries(Object.keys(applied).map((name) => [name, process.env[name]]));
-    Object.assign(process.env, applied);
+    const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, settings);
     const state = join(ingestion, '.finops-hub');
-    const { runs } = await processExports(createLocalDeps(join(dir, 'msexports'), ingestion, state, () => {})).finally(
-        () => {
-            for (const [name, value] of Object.entries(saved)) {
-                if (value === undefined) delete process.env[name];
-                else process.env[name] = value;
-            }
-        },
-    );
-    const failed = runs.filter((r) => r.run.status === 'failed');
+    const { runs: results } = await processExports(createLocalDeps(exports, ingestion, state, () => {})).finally(() => {
+        for (const [name, value] of Object.entries(saved)) {
+            if (value === undefined) delete process.env[name];
+            else process.env[name] = value;
+        }
+    });
+    const failed = results.filter((r) => r.run.status === 'failed');
     if (failed.length > 0) throw new Error(`sample runs failed: ${JSON.stringify(failed.map((r) => r.run))}`);
 }
 
@@ -73,11 +109,16 @@ function pruneCache(): void {
     }
 }
 
-/** What the processed sample depends on: code (this file too), dependencies, settings, environment, day. */
-function cacheKey(applied: Record<string, string>, legacy: boolean): string {
+/**
+ * What the processed sample depends on: code (this file too), dependencies, settings, the HUB_ environment (but not
+ * the test run's own HUB_TESTS_ folders), the day.
+ */
+function cacheKey(settings: Record<string, string>): string {
     const hash = createHash('sha256');
-    const env = Object.entries({ ...process.env, ...applied }).filter(([name]) => name.startsWith('HUB_'));
-    hash.update(JSON.stringify([env.sort(), legacy, new Date().toISOString().slice(0, 10)]));
+    const env = Object.entries({ ...process.env, ...settings }).filter(
+        ([name]) => name.startsWith('HUB_') && !name.startsWith('HUB_TESTS_'),
+    );
+    hash.update(JSON.stringify([env.sort(), new Date().toISOString().slice(0, 10)]));
     for (const file of [...listFiles(join(root, 'src')), join(root, 'package-lock.json'), __filename]) {
         hash.update(`${relative(root, file)}\0`).update(readFileSync(file));
     }

@@ -69,7 +69,7 @@ describe('the sample report in a real browser', () => {
 
     beforeAll(async () => {
         dir = mkdtempSync(join(tmpdir(), 'hub-report-'));
-        ingestion = await sampleIngestion(dir, {}, true);
+        ingestion = await sampleIngestion(dir);
         browser = await launchChromium();
     });
 
