@@ -24,8 +24,6 @@ const root = join(__dirname, '..', '..');
 const cacheDir = join(root, '.tools', 'sample-ingestion');
 /** What the sample generators said they wrote, beside the processed sample. */
 const RUNS_FILE = 'sample-runs.json';
-/** A maker that has held the lock this long has died: another may take over. */
-const STALE_LOCK_MS = 10 * 60_000;
 
 /** What the sample generators wrote: the FOCUS-era runs and the legacy months, with their exact totals. */
 export interface SampleRuns {
@@ -50,14 +48,15 @@ export async function sampleIngestion(dir: string, settings: Record<string, stri
             await new Promise((resolve) => setTimeout(resolve, 500));
             continue;
         }
+        const scratch = `${cached}.${process.pid}`;
         try {
             if (existsSync(cached)) break;
-            const scratch = `${cached}.${process.pid}`;
             rmSync(scratch, { recursive: true, force: true });
             await processSample(scratch, settings);
             pruneCache();
             renameSync(scratch, cached);
         } finally {
+            rmSync(scratch, { recursive: true, force: true });
             rmSync(lock, { force: true });
         }
     }
@@ -70,15 +69,34 @@ export function readSampleRuns(dir: string): SampleRuns {
     return JSON.parse(readFileSync(join(dir, RUNS_FILE), 'utf8')) as SampleRuns;
 }
 
-/** Takes the lock file unless a live maker holds it; one held longer than STALE_LOCK_MS is taken over. */
+/**
+ * Takes the lock file unless a live maker holds it: a lock whose process has gone (a worker killed while making the
+ * sample) is removed, and taken at the next try.
+ */
 function tryLock(lock: string): boolean {
     try {
         writeFileSync(lock, String(process.pid), { flag: 'wx' });
         return true;
     } catch {
-        const age = existsSync(lock) ? Date.now() - statSync(lock).mtimeMs : 0;
-        if (age > STALE_LOCK_MS) rmSync(lock, { force: true });
+        let holder = 0;
+        try {
+            holder = Number(readFileSync(lock, 'utf8'));
+        } catch {
+            // released meanwhile: try again
+        }
+        // An empty lock is being written by its maker.
+        if (holder > 0 && !isRunning(holder)) rmSync(lock, { force: true });
         return false;
+    }
+}
+
+/** Whether process `pid` is alive on this machine (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
     }
 }
 
