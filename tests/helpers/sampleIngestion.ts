@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-    cpSync,
-    existsSync,
-    mkdirSync,
-    readdirSync,
-    readFileSync,
-    renameSync,
-    rmSync,
-    statSync,
-    writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
+import { lockFolders } from '../../src/adapters/folderLock';
 import { createLocalDeps } from '../../src/cli/localDeps';
 import { processExports } from '../../src/pipeline/processExports';
 import { generateSampleTree, type SampleRun } from '../../src/sample/generateSampleTree';
@@ -24,6 +15,8 @@ const root = join(__dirname, '..', '..');
 const cacheDir = join(root, '.tools', 'sample-ingestion');
 /** What the sample generators said they wrote, beside the processed sample. */
 const RUNS_FILE = 'sample-runs.json';
+/** How long a test file waits for another to make the sample (about a minute on two busy cores). */
+const MAKE_WAIT_SECONDS = 600;
 
 /** What the sample generators wrote: the FOCUS-era runs and the legacy months, with their exact totals. */
 export interface SampleRuns {
@@ -36,28 +29,25 @@ export interface SampleRuns {
  * included) and processes them as `npm start` does, with any other app `settings` (e.g. HUB_POWERBI_STORAGE_REPORT).
  * Returns the ingestion folder; `readSampleRuns(dir)` reads what the generators wrote. Several test files process the
  * same sample: the result is made once per key (everything under src/ and this file, the locked dependencies, the
- * settings, the HUB_ environment, the day), by one test file while the others wait for it, and copied for each caller.
- * Every run must succeed.
+ * settings, the HUB_ environment, the day), by one test file while the others wait on its lock, and copied for each
+ * caller. Every run must succeed.
  */
 export async function sampleIngestion(dir: string, settings: Record<string, string> = {}): Promise<string> {
     const cached = join(cacheDir, cacheKey(settings));
-    mkdirSync(cacheDir, { recursive: true });
-    while (!existsSync(cached)) {
-        const lock = `${cached}.lock`;
-        if (!tryLock(lock)) {
-            await new Promise((resolve) => setTimeout(resolve, 500));
-            continue;
-        }
+    if (!existsSync(cached)) {
+        // The CLI's folder lock: a maker killed meanwhile (its process gone) is taken over at once.
+        const locks = await lockFolders([`${cached}.lock`], MAKE_WAIT_SECONDS);
         const scratch = `${cached}.${process.pid}`;
         try {
-            if (existsSync(cached)) break;
-            rmSync(scratch, { recursive: true, force: true });
-            await processSample(scratch, settings);
-            pruneCache();
-            renameSync(scratch, cached);
+            if (!existsSync(cached)) {
+                rmSync(scratch, { recursive: true, force: true });
+                await processSample(scratch, settings);
+                pruneCache();
+                renameSync(scratch, cached);
+            }
         } finally {
             rmSync(scratch, { recursive: true, force: true });
-            rmSync(lock, { force: true });
+            await locks.release();
         }
     }
     cpSync(cached, dir, { recursive: true });
@@ -67,37 +57,6 @@ export async function sampleIngestion(dir: string, settings: Record<string, stri
 /** The runs and legacy months of the sample `sampleIngestion(dir)` wrote. */
 export function readSampleRuns(dir: string): SampleRuns {
     return JSON.parse(readFileSync(join(dir, RUNS_FILE), 'utf8')) as SampleRuns;
-}
-
-/**
- * Takes the lock file unless a live maker holds it: a lock whose process has gone (a worker killed while making the
- * sample) is removed, and taken at the next try.
- */
-function tryLock(lock: string): boolean {
-    try {
-        writeFileSync(lock, String(process.pid), { flag: 'wx' });
-        return true;
-    } catch {
-        let holder = 0;
-        try {
-            holder = Number(readFileSync(lock, 'utf8'));
-        } catch {
-            // released meanwhile: try again
-        }
-        // An empty lock is being written by its maker.
-        if (holder > 0 && !isRunning(holder)) rmSync(lock, { force: true });
-        return false;
-    }
-}
-
-/** Whether process `pid` is alive on this machine (signal 0 only checks). */
-function isRunning(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch (error) {
-        return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
 }
 
 async function processSample(dir: string, settings: Record<string, string>): Promise<void> {
