@@ -15,11 +15,8 @@ const step = (name: string, file: string) => [name, loadSql(file, __dirname)] as
 /** One step of a chain: the relation it defines and its SQL (see chainSql). */
 export type ChainStep = readonly [name: string, sql: string];
 
-/**
- * The filter column of the FinOps toolkit's storage Power BI reports, whose min/max statistics are removed from every
- * Costs file the hub writes.
- */
-export const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
+/** The filter column of the FinOps toolkit's storage Power BI reports, whose min/max statistics are removed. */
+const POWER_BI_FILTER_COLUMN = 'ChargePeriodStart';
 
 /** What a converter hands the shared Costs chain. */
 export interface CostChainInput {
@@ -104,9 +101,18 @@ export async function writeCostChain(
         step('cost_final', 'focus_cost_period_v1_2'),
         ...(input.after ?? []),
     ]);
+    await writeCostsFile(connection, costs, outputPath);
+}
+
+/**
+ * Writes the rows of `query` as a Costs Parquet file (zstd) at `outputPath`, its footer rewritten without
+ * ChargePeriodStart min/max statistics (so the toolkit's Power BI file filter keeps it): every Costs file the hub
+ * publishes is written here.
+ */
+export async function writeCostsFile(connection: DuckDBConnection, query: string, outputPath: string): Promise<void> {
     // zstd level 1: 11 % less writing CPU than the default level 3 and, on costs data, no larger (docs/performance.md)
     await connection.run(
-        `copy (${costs}) to ${quotedString(outputPath)} (format parquet, compression zstd, compression_level 1)`,
+        `copy (${query}) to ${quotedString(outputPath)} (format parquet, compression zstd, compression_level 1)`,
     );
     stripMinMaxStatistics(outputPath, POWER_BI_FILTER_COLUMN);
 }

@@ -1,11 +1,10 @@
 import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
 
 import { loadSql } from '../../loadAsset';
-import { stripMinMaxStatistics } from '../../parquet/stripMinMaxStatistics';
 import { assertSplit } from '../../reconcile/assertSplit';
 import { scanOutput } from '../../reconcile/scanOutput';
 import { type RuleChange, type Totals, totalsOf } from '../../totals';
-import { POWER_BI_FILTER_COLUMN } from '../costs/costChain';
+import { writeCostsFile } from '../costs/costChain';
 import type { KeptRows } from '../hubDataset';
 import { LEGACY_RECONCILIATION } from './legacyReconciliation';
 
@@ -17,9 +16,9 @@ export const LEFT_OUT = {
 
 /**
  * Writes the rows of `files` (Costs Parquet the hub wrote for one run of `exportType`) that belong in a folder composed
- * with the other legacy type (legacy_composed_v1_2.sql) to `outPath`, without ChargePeriodStart min/max statistics as
- * every Costs file (writeCostChain), and returns their totals and, per currency, what was left out. Kept and left-out
- * rows must add up to the files (`ReconciliationFailed` otherwise).
+ * with the other legacy type (legacy_composed_v1_2.sql) to `outPath`, as every Costs file is written (writeCostsFile),
+ * and returns their totals and, per currency, what was left out. Kept and left-out rows must add up to the files
+ * (`ReconciliationFailed` otherwise).
  */
 export async function keepComposedRows(
     connection: DuckDBConnection,
@@ -31,12 +30,7 @@ export async function keepComposedRows(
     await connection.run(`create or replace temp view composed_costs as select * from ${list}`);
     await connection.run('set variable hub_compose_side = $side', { side: exportType }, { side: VARCHAR });
     const marked = loadSql('legacy_composed_v1_2', __dirname);
-    await connection.run(
-        `copy (select * exclude (hub_kept) from (${marked}) where hub_kept) to ${quotedString(outPath)}
-         (format parquet, compression zstd)`,
-    );
-    // Else the toolkit's storage Power BI reports skip the file by its statistics (the chain's files have none).
-    stripMinMaxStatistics(outPath, POWER_BI_FILTER_COLUMN);
+    await writeCostsFile(connection, `select * exclude (hub_kept) from (${marked}) where hub_kept`, outPath);
     const spec = { ...LEGACY_RECONCILIATION, rules: [] };
     const kept = await scanOutput(connection, `read_parquet(${quotedString(outPath)})`, spec);
     const leftOut = await scanOutput(connection, `(select * from (${marked}) where not hub_kept)`, spec);
