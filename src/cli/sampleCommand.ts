@@ -13,7 +13,7 @@ export const sampleCommand: CommandModule = (program, io) => {
     program
         .command('sample')
         .description(
-            'Write the bundled sample Cost Management exports (FocusCost over several months, CSV.gz and Parquet; legacy EA and MCA actual and amortized cost) to <dir>.',
+            'Write the bundled sample Cost Management exports to <dir>: FocusCost over several months (CSV.gz and Parquet), legacy EA and MCA actual and amortized cost, EA price sheets, reservation details, recommendations and transactions, and a shared AI account with its telemetry.',
         )
         .argument('<dir>', 'folder to (re)create as an msexports container')
         .action(async (dir: string) => {
@@ -23,11 +23,13 @@ export const sampleCommand: CommandModule = (program, io) => {
             const runs = await withDuckDb(readCliConfig().duckdb, (connection) => generateSampleTree(connection, root));
             const legacy = generateLegacySample(root);
             const capacity = generateCapacitySample(root);
-            const rows = runs.reduce((sum, run) => sum + run.totals.rows, 0);
+            const focus = runs.filter((run) => run.type === 'FocusCost');
+            const rows = focus.reduce((sum, run) => sum + run.totals.rows, 0);
             const legacyRuns = legacy.reduce((sum, month) => sum + month.manifestNames.length, 0);
             io.stderr(
-                `Sample: ${runs.length} FocusCost export runs, ${rows} rows, ${legacyRuns} legacy actual/amortized cost runs, ` +
-                    `and a shared AI account (1 FocusCost run, ${capacity.telemetryManifests.length} telemetry folders), written to ${root}\n`,
+                `Sample: ${focus.length} FocusCost export runs (${rows} rows), ${runs.length - focus.length} price sheet ` +
+                    `and reservation export runs, ${legacyRuns} legacy actual/amortized cost runs, and a shared AI account ` +
+                    `(1 FocusCost run, ${capacity.telemetryManifests.length} telemetry folders), written to ${root}\n`,
             );
         });
 };

@@ -45,12 +45,18 @@ export const telemetryCommand: CommandModule = (program, io, result) => {
             (id, all: string[]) => [...all, id],
             [],
         )
-        .option('--app-insights <id>', 'Application Insights resource with API Management token metrics')
+        .option(
+            '--app-insights <id>',
+            'Application Insights resource with API Management token metrics (default: HUB_TELEMETRY_APPINSIGHTS_ID)',
+        )
         .option(
             '--consumer-dimension <name>',
-            'custom dimension naming the consumer (default: HUB_TELEMETRY_CONSUMER_DIMENSION)',
+            'custom dimension naming the consumer (default: HUB_TELEMETRY_CONSUMER_DIMENSION, else "Subscription ID")',
         )
-        .option('--deployment-dimension <name>', 'custom dimension naming the deployment (default: Deployment)')
+        .option(
+            '--deployment-dimension <name>',
+            'custom dimension naming the deployment (default: HUB_TELEMETRY_DEPLOYMENT_DIMENSION, else "Deployment")',
+        )
         .action((options: Options) =>
             reportingUsageErrors('telemetry pull', io, result, async () => {
                 const subscriptionId = subscriptionOption(options.subscription);
