@@ -97,6 +97,16 @@ export function parseManifest(json: string, name: string): ExportManifest {
         if (listed.has(part)) throw fail(`blobs lists part ${part} more than once (its rows would be counted twice)`);
         listed.add(part);
     }
+    const declared = declaredRows(m.dataRowCount, blobs);
+    const counted = blobs.every((blob) => blob.dataRowCount !== null)
+        ? blobs.reduce((sum, blob) => sum + (blob.dataRowCount ?? 0), 0)
+        : null;
+    // A manifest that contradicts itself is refused rather than believed either way: a run taken for empty would
+    // publish nothing, one with rows but no parts would never end.
+    if (declared !== null && blobs.length === 0 && declared > 0)
+        throw fail(`dataRowCount declares ${declared} rows but blobs lists no parts`);
+    if (declared !== null && counted !== null && blobs.length > 0 && counted !== declared)
+        throw fail(`dataRowCount ${declared} is not the sum of its blobs' dataRowCount (${counted})`);
     return {
         manifestVersion: m.manifestVersion,
         exportName: m.exportConfig.exportName ?? '',
@@ -107,7 +117,7 @@ export function parseManifest(json: string, name: string): ExportManifest {
         period,
         runId: m.runInfo.runId,
         submittedTime: submitted.toISOString(),
-        declaredRows: declaredRows(m.dataRowCount, blobs),
+        declaredRows: declared,
         blobs,
     };
 }

@@ -92,8 +92,46 @@ describe('parseManifest', () => {
         );
     });
 
+    it('accepts the resource group and management group names Azure allows', () => {
+        const scopeOf = (scope: string) =>
+            parseManifest(
+                manifest((m) => (m.exportConfig.resourceId = `${scope}/providers/Microsoft.CostManagement/exports/x`)),
+                'm',
+            ).scope;
+        expect(scopeOf('/subscriptions/AbC-1/resourceGroups/RG(Prod)')).toBe(
+            'subscriptions/abc-1/resourcegroups/rg(prod)',
+        );
+        expect(scopeOf('/subscriptions/abc-1/resourceGroups/_rg.app')).toBe(
+            'subscriptions/abc-1/resourcegroups/_rg.app',
+        );
+        expect(scopeOf('/subscriptions/abc-1/resourceGroups/Ventes-Été')).toBe(
+            'subscriptions/abc-1/resourcegroups/ventes-été',
+        );
+        expect(scopeOf('/providers/Microsoft.Management/managementGroups/Contoso(Root)')).toBe(
+            'providers/microsoft.management/managementgroups/contoso(root)',
+        );
+    });
+
     it.each([
         ['not JSON', '{', /not JSON/],
+        [
+            'a scope ending with a dot',
+            manifest(
+                (m) =>
+                    (m.exportConfig.resourceId =
+                        '/subscriptions/a/resourceGroups/rg./providers/Microsoft.CostManagement/exports/x'),
+            ),
+            /unusable scope/,
+        ],
+        [
+            'a scope with a space',
+            manifest(
+                (m) =>
+                    (m.exportConfig.resourceId =
+                        '/subscriptions/a/resourceGroups/r g/providers/Microsoft.CostManagement/exports/x'),
+            ),
+            /unusable scope/,
+        ],
         ['empty', '', /not JSON/],
         ['a part listed twice', manifest((m) => m.blobs.push({ ...m.blobs[0] })), /more than once/],
         ['a run id with a slash', manifest((m) => (m.runInfo.runId = 'a/b')), /runInfo\.runId/],
@@ -116,6 +154,13 @@ describe('parseManifest', () => {
         ],
         ['a bad submitted time', manifest((m) => (m.runInfo.submittedTime = 'soon')), /submittedTime/],
         ['a negative row count', manifest((m) => (m.dataRowCount = -1)), /dataRowCount/],
+        ['no rows over parts that have rows', manifest((m) => (m.dataRowCount = 0)), /0 is not the sum .*\(30\)/],
+        ['more rows than its parts add up to', manifest((m) => (m.dataRowCount = 999)), /999 is not the sum/],
+        [
+            'rows but no parts',
+            manifest((m) => ((m.blobs = []), (m.dataRowCount = 5))),
+            /5 rows but blobs lists no parts/,
+        ],
         [
             'too many parts',
             manifest((m) => (m.blobs = Array.from({ length: 10_001 }, (_, i) => ({ blobName: `p${i}` })))),

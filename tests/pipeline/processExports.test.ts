@@ -206,7 +206,8 @@ describe('processExports', () => {
         name(
             (() => {
                 const m = bad('a0000000-0000-0000-0000-000000000008');
-                edit(m, (v) => ((v.blobs as { dataRowCount: number }[])[0]!.dataRowCount = 5));
+                // A manifest that agrees with itself, about a part that holds other rows.
+                edit(m, (v) => ((v.blobs as { dataRowCount: number }[])[0]!.dataRowCount = v.dataRowCount = 5));
                 return m;
             })(),
             'RowCountMismatch',
