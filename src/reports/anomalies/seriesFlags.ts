@@ -15,13 +15,15 @@ export interface SeriesFlag extends Flag {
 /**
  * The values a metric judges in a series: cost per day, or cost per 1M tokens (null on days without tokens). A series
  * begins on its first day with cost: the days before it (before the model was used, or before the hub had data) have
- * no value rather than a cost of 0.
+ * no value rather than a cost of 0. A day whose net cost is negative (a refund or credit larger than its usage) has no
+ * value either: it says nothing of usage, and it is no idle day (two of those make a series intermittent).
  */
 export function metricValues(series: DailySeries, metric: AnomalyMetric): (number | null)[] {
     const first = series.effectiveCost.findIndex((cost) => Number(cost) !== 0);
+    const usage = (value: number) => (value < 0 ? null : value);
     return metric === 'EffectiveCost'
-        ? series.effectiveCost.map((cost, i) => (first < 0 || i < first ? null : Number(cost)))
-        : series.costPerMillion.map((value) => (value === null ? null : Number(value)));
+        ? series.effectiveCost.map((cost, i) => (first < 0 || i < first ? null : usage(Number(cost))))
+        : series.costPerMillion.map((value) => (value === null ? null : usage(Number(value))));
 }
 
 /**

@@ -292,3 +292,21 @@ describe('a level shift dated from the day before it crossed the threshold', () 
         expect(shift?.peakScore).toBeGreaterThanOrEqual(ANOMALY_PARAMS.threshold);
     });
 });
+
+describe('a refund or credit', () => {
+    it('is no idle day: a team with refunds in its window still has its drop found', async () => {
+        // cc-1's usage falls to a tenth from 2026-03-17 and stays; twice in its 8 weeks before, a refund larger than a
+        // day's usage made its day's net cost negative. Taken for idle days, those made the team's series intermittent,
+        // judged for spikes only, and its drop went unreported.
+        const refunds = `
+            union all
+            select ('2026-01-01'::date + i::int), 'USD', '/subscriptions/a', 'gpt-4o', 'Input', 'Global', 'cc-1',
+                'chat', 'prod', 0::decimal(38, 6), -2500::decimal(38, 18)
+            from range(100) as r(i) where i in (45, 62)`;
+        const history = TWO_TEAMS('case when i >= 75 then 0.1 else 1 end', '1');
+        const { incidents } = await findingsOf(history.replace(/from rows$/, `from rows${refunds}`));
+        expect(incidents.map((i) => [i.start, i.kind, i.rootCauses[0]?.dimensions])).toEqual([
+            ['2026-03-17', 'levelShift', { x_TagCostCenter: 'cc-1' }],
+        ]);
+    });
+});
