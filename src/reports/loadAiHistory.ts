@@ -27,7 +27,10 @@ export interface AiHistory {
     through: string;
     /** The AIUnitEconomics folders read. */
     folders: PublishedFolder[];
-    /** A later month is published, or the data runs through the month's last day: the month is over. */
+    /**
+     * A later month is published, the data runs through the month's last day, or a run submitted after that day
+     * published it: the month is over.
+     */
     closed: boolean;
 }
 
@@ -61,6 +64,9 @@ export async function loadAiHistory(
     const through = monthBounds(month).last;
     const reader = await connection.runAndReadAll(loadSql('last_charge_day', __dirname), { through });
     const last = (reader.getRowObjectsJson()[0]?.last_day as string | null) ?? '';
-    const closed = (latest !== undefined && latest > month) || last >= through;
+    // A run submitted after the month's last day published it: its data is as complete as Cost Management has it, even
+    // when its AI use stopped before the month ended.
+    const settled = folders.some((f) => f.month === month && (f.submittedTime ?? '').slice(0, 10) > through);
+    const closed = (latest !== undefined && latest > month) || last >= through || settled;
     return { month, from: monthBounds(months[0] ?? month).first, through, folders, closed };
 }

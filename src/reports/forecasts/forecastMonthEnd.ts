@@ -22,8 +22,9 @@ export interface Forecast {
      * month, its total (all three).
      */
     forecast: string;
-    lower: string;
-    upper: string;
+    /** null: the series has too little history (one day of cost) to bound its forecast. */
+    lower: string | null;
+    upper: string | null;
     /** The month is over: its data runs through its last day, or a later month is published. */
     closed: boolean;
 }
@@ -92,8 +93,8 @@ export async function forecastMonthEnd(
                 asOf,
                 monthToDate: trimDecimal(monthToDate),
                 forecast: total(remaining.expected),
-                lower: total(remaining.lower),
-                upper: total(remaining.upper),
+                lower: closed ? total(0) : remaining.lower === null ? null : total(remaining.lower),
+                upper: closed ? total(0) : remaining.upper === null ? null : total(remaining.upper),
                 closed,
             },
         ];

@@ -3,11 +3,11 @@ import { expectedSum } from './expectedSum';
 import { ForecastParams } from './forecastParams';
 import { studentQuantile } from './studentQuantile';
 
-/** Forecast of the rest of a month and its interval, in the series' units. */
+/** Forecast of the rest of a month and its interval, in the series' units (null: too little history to bound it). */
 export interface Remaining {
     expected: number;
-    lower: number;
-    upper: number;
+    lower: number | null;
+    upper: number | null;
     /** Backtest origins the interval comes from (0: the short-history fallback was used). */
     origins: number;
 }
@@ -31,6 +31,9 @@ export function forecastRemaining(
     let errors = backtestErrors(values, weekdays, h, p.minTrainingDays, p);
     // A young series: backtest from half the training history rather than not at all.
     if (errors.length < p.minOrigins) errors = backtestErrors(values, weekdays, h, p.minTrainingDays / 2, p);
+    // One day says nothing of how the days vary: an interval from it would be no interval at all.
+    if (errors.length < 3 && values.filter((v) => v > 0).length < 2)
+        return { expected, lower: null, upper: null, origins: 0 };
     const tail = (1 - p.level) / 2;
     const centre = quantile(errors, 0.5);
     const spread =
@@ -67,8 +70,8 @@ function backtestErrors(
 }
 
 /**
- * Short-history fallback: log deviations of recent weekday-adjusted days from their mean, to be shrunk by √h as for
- * a sum of h independent days. It ignores level changes, so it is narrower than it should be; only series with less
+ * Short-history fallback: log deviations of recent weekday-adjusted days (weekdays seen twice or more) from their mean,
+ * to be shrunk by √h as for a sum of h independent days. It ignores level changes, so it is narrower than it should be; only series with less
  * than minTrainingDays / 2 + 3 + h days of history use it.
  */
 function recentDeviations(values: readonly number[], weekdays: readonly number[], p: ForecastParams): number[] {
@@ -78,7 +81,8 @@ function recentDeviations(values: readonly number[], weekdays: readonly number[]
     if (days === 0 || mean <= 0) return [0];
     const byWeekday = Array.from({ length: 7 }, (_, w) => {
         const same = values.slice(start).filter((_, i) => weekdays[start + i] === w);
-        return same.length > 0 ? same.reduce((a, b) => a + b, 0) / same.length / mean : 1;
+        // A weekday seen once would be its own factor, and every day of a young series would deviate by nothing.
+        return same.length >= 2 ? same.reduce((a, b) => a + b, 0) / same.length / mean : 1;
     });
     return values
         .slice(start)

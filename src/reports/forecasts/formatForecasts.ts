@@ -24,7 +24,13 @@ export function formatForecasts(forecasts: Forecast[], month: string): string {
         const rows = forecasts.map((f) => [seriesLabel(f.dimensions), f.monthToDate]);
         return `${formatColumns([[`${month} (closed)`, 'total'], ...rows], 1)}\n`;
     }
-    const rows = forecasts.map((f) => [seriesLabel(f.dimensions), f.monthToDate, f.forecast, f.lower, f.upper]);
+    const rows = forecasts.map((f) => [
+        seriesLabel(f.dimensions),
+        f.monthToDate,
+        f.forecast,
+        f.lower ?? '-',
+        f.upper ?? '-',
+    ]);
     const header = [
         `${month} (as of ${forecasts[0]?.asOf ?? '-'})`,
         'month to date',

@@ -27,9 +27,11 @@ export function headlineCards(data: ReportData, f: FigureFormat): string {
               'headline-forecast',
               overall?.forecast ?? null,
               overall ? f.money(overall.forecast) : '–',
-              overall
+              overall?.lower && overall.upper
                   ? `80 % interval ${escapeHtml(f.money(overall.lower))} – ${escapeHtml(f.money(overall.upper))}`
-                  : 'not enough data',
+                  : overall
+                    ? 'too little history for an interval'
+                    : 'not enough data',
           );
     const impact = decimalSum(findings.incidents.map((i) => i.impact));
     const causes = findings.incidents

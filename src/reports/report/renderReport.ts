@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { REPORTED_TAG_COLUMNS } from '../../focus/datasets/costs/tagAliases';
 import { decimalSum } from '../../focus/decimalSum';
 import { loadAsset } from '../../focus/loadAsset';
-import { trimDecimal } from '../decimalText';
 import { capacitySections } from './capacitySections';
 import { ChartSpec, costPerMillionChart, dailySpendChart, forecastChart } from './chartSpecs';
 import { FigureFormat, figureFormat, REPORT_LOCALE } from './formatFigures';
@@ -52,7 +51,7 @@ export function renderReport(data: ReportData): string {
 <h1>AI cost insights · ${escapeHtml(monthName(data.month))}</h1>
 <p>Scope: <strong>${escapeHtml(scopeName(data))}</strong>${data.scopeSelected || data.scopes.length < 2 ? '' : ` (${data.scopes.map(escapeHtml).join(', ')})`}. Amounts in ${escapeHtml(data.currency)}, effective (amortized) cost.</p>
 <p>Charges through ${escapeHtml(data.headline.asOf ?? '–')} (UTC)${data.closed ? ', month closed' : ''}. Generated ${escapeHtml(data.generatedAt)}.</p>
-${data.otherCurrencies.length === 0 ? '' : `<p class="warning">Also billed this month, not shown: ${data.otherCurrencies.map((c) => `${escapeHtml(c.currency)} ${escapeHtml(trimDecimal(c.effectiveCost))}`).join(', ')}.</p>`}
+${data.otherCurrencies.length === 0 ? '' : `<p class="warning">Also billed this month, not shown: ${data.otherCurrencies.map((c) => escapeHtml(figureFormat(c.currency).money(c.effectiveCost))).join(', ')}.</p>`}
 </header>
 ${sections}
 <section><h2>Data freshness</h2>

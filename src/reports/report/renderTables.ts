@@ -68,8 +68,8 @@ export function forecastTable(forecasts: Forecast[], closed: boolean, f: FigureF
             (closed
                 ? ''
                 : figureCell(x.forecast, f.money(x.forecast)) +
-                  figureCell(x.lower, f.money(x.lower)) +
-                  figureCell(x.upper, f.money(x.upper))) +
+                  figureCell(x.lower, x.lower === null ? '–' : f.money(x.lower)) +
+                  figureCell(x.upper, x.upper === null ? '–' : f.money(x.upper))) +
             '</tr>',
     );
     const columns = closed

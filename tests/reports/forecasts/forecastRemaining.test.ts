@@ -13,20 +13,27 @@ describe('forecastRemaining', () => {
         expect(expected).toBeLessThan(1160 * 1.03);
         expect(lower).toBeLessThanOrEqual(expected);
         expect(upper).toBeGreaterThanOrEqual(expected);
-        expect((upper - lower) / expected).toBeLessThan(0.1);
+        expect((upper! - lower!) / expected).toBeLessThan(0.1);
         expect(origins).toBe(84 - 28 - 14 + 1);
     });
 
     it('gives a bursty series a wide interval, and a finished month none', () => {
         const bursty = weekdays(84).map((_, i) => (i % 5 === 0 ? 500 : 20));
         const wide = forecastRemaining(bursty, weekdays(84), weekdays(14, 84), FORECAST_PARAMS);
-        expect((wide.upper - wide.lower) / wide.expected).toBeGreaterThan(0.3);
+        expect((wide.upper! - wide.lower!) / wide.expected).toBeGreaterThan(0.3);
         expect(forecastRemaining(bursty, weekdays(84), [], FORECAST_PARAMS)).toEqual({
             expected: 0,
             lower: 0,
             upper: 0,
             origins: 0,
         });
+    });
+
+    it('gives a series of one day a forecast but no interval: one day says nothing of how days vary', () => {
+        const once = forecastRemaining([5000], [3], weekdays(10, 4), FORECAST_PARAMS);
+        expect(once).toEqual({ expected: 50_000, lower: null, upper: null, origins: 0 });
+        const twice = forecastRemaining([5000, 4000], [2, 3], weekdays(10, 4), FORECAST_PARAMS);
+        expect(twice.upper! - twice.lower!).toBeGreaterThan(0);
     });
 
     it('widens with Student t quantiles', () => {

@@ -29,6 +29,10 @@ describe('the report of a scope whose AI cost has no counted tokens', () => {
                             null::decimal(38, 6) as x_TokenCount, m.hourly * 24 as EffectiveCost
                         from range(${quotedString(`${month}-01`)}::date, ${quotedString(`${month}-01`)}::date + interval 1 month, interval 1 day) as r(d)
                         cross join (values ('gpt-4o', 15.0::decimal(38, 18)), ('gpt-4o-ft', 1.7::decimal(38, 18))) as m(model, hourly)
+                        -- A little billed in euros too: named, not shown.
+                        union all by name
+                        select ${quotedString(`${month}-05`)}::date as x_ChargeDate, 'EUR' as BillingCurrency,
+                            'gpt-4o' as x_ModelId, 1234.5::decimal(38, 18) as EffectiveCost
                     ) to ${quotedString(join(folder, 'run__aiue.parquet'))} (format parquet)`,
                 );
                 writeFileSync(
@@ -54,6 +58,7 @@ describe('the report of a scope whose AI cost has no counted tokens', () => {
             expect(html).toContain('id="untokened-cost" data-value="12424.8"');
             expect(html).toContain('id="headline-unit-cost">–</p>');
             expect(html).toContain('id="headline-incidents" data-value="0"');
+            expect(html).toContain('Also billed this month, not shown: €1,234.50.');
         });
     });
 });

@@ -1,6 +1,7 @@
 -- Rows of the Forecasts dataset from $forecasts, the JSON array forecastMonthEnd.ts returns, for one scope ($scope)
 -- computed from AIUnitEconomics run $source_run_id. Amounts are exact decimal text in the JSON and DECIMAL(38, 18)
--- here; x_Lower and x_Upper bound the interval of level $level. A closed month's row holds its total in all three.
+-- here; x_Lower and x_Upper bound the interval of level $level (null for a series of one day). A closed month's row
+-- holds its total in all three.
 with input as (
     select unnest(
         from_json($forecasts::json, '[{"month":"VARCHAR","currency":"VARCHAR","dimensions":"JSON","asOf":"DATE",
