@@ -36,6 +36,7 @@ export const ERROR_CODES = [
     'TelemetryErrorBody',
     'TelemetryThrottled',
     'TelemetryForbidden',
+    'PublishedFileInvalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -41,7 +41,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         if (error instanceof CommanderError) {
             return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
         }
-        io.stderr(`finops-hub: ${error instanceof Error ? error.message : String(error)}\n`);
+        const coded = error instanceof PipelineError ? `${error.code}: ${error.message}` : undefined;
+        io.stderr(`finops-hub: ${coded ?? (error instanceof Error ? error.message : String(error))}\n`);
         const usage = error instanceof PipelineError && (error.code === 'UsageError' || error.code === 'StateLocked');
         return usage ? EXIT.usage : EXIT.failed;
     }

@@ -1,14 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { quotedString } from '@duckdb/node-api';
 
 import { withDuckDb } from '../adapters/duckdb';
 import { readCliConfig } from '../config';
 import { PipelineError } from '../errors';
+import { isParquetFile } from '../focus/parquet/parquetFooter';
 import { conforms, formatValidation, summarize, validateFocus } from '../focus/validation';
 import { EXIT } from './cliIo';
 import type { CommandModule } from './commandModule';
+import { parquetFilesUnder } from './parquetFilesUnder';
 
 /** `finops-hub validate <parquet-file-or-folder> [--json] [--rules <glob>] [--criteria <list>]` */
 export const validateCommand: CommandModule = (program, io, result) => {
@@ -26,9 +27,14 @@ export const validateCommand: CommandModule = (program, io, result) => {
         .option('--criteria <list>', 'comma-separated applicability criteria (default: Microsoft Azure)')
         .action(async (path: string, options: { json?: boolean; rules?: string; criteria?: string }) => {
             if (!existsSync(path)) return usageError(`no such file or folder: ${path}`);
-            const source = statSync(path).isDirectory() ? join(path, '**', '*.parquet') : path;
+            // The files listed one by one, not as a glob: a folder named `b[1]` is no pattern.
+            const files = statSync(path).isDirectory() ? parquetFilesUnder(path) : [path];
+            if (files.length === 0) return usageError(`no .parquet file under ${path}`);
+            const notParquet = files.find((file) => !isParquetFile(file));
+            if (notParquet !== undefined) return usageError(`not a Parquet file: ${notParquet}`);
+            const list = `[${files.map((file) => quotedString(file)).join(', ')}]`;
             const report = await withDuckDb(readCliConfig().duckdb, async (connection) => {
-                await connection.run(`create view focus as select * from read_parquet(${quotedString(source)})`);
+                await connection.run(`create view focus as select * from read_parquet(${list})`);
                 return validateFocus(connection, 'focus', {
                     rules: options.rules,
                     criteria: options.criteria?.split(',').map((name) => name.trim()),

@@ -49,8 +49,14 @@ export async function loadAiHistory(
     const where = `${scope === undefined ? '' : ` of scope ${scope}`} in ${store.location}`;
     const latest = (await listPublished(store, AI_UNIT_ECONOMICS, { scope })).at(-1)?.month;
     const month = selection.month ?? latest;
-    if (month === undefined)
-        throw new PipelineError('NoPublishedData', `No published ${AI_UNIT_ECONOMICS} data${where}.`);
+    if (month === undefined) {
+        // A scope mistyped: say which scopes have data.
+        const others = scope === undefined ? [] : await listPublished(store, AI_UNIT_ECONOMICS, {});
+        const scopes = [...new Set(others.map((folder) => folder.scope))].sort();
+        const more = scopes.length > 10 ? ` and ${scopes.length - 10} more` : '';
+        const hint = scopes.length === 0 ? '' : ` Scopes with data: ${scopes.slice(0, 10).join(', ')}${more}.`;
+        throw new PipelineError('NoPublishedData', `No published ${AI_UNIT_ECONOMICS} data${where}.${hint}`);
+    }
     const months = Array.from({ length: HISTORY_MONTHS + 1 }, (_, i) => addMonths(month, i - HISTORY_MONTHS));
     const { folders, files } = await readPublished(store, AI_UNIT_ECONOMICS, { scope, months }, scratchDir);
     if (!folders.some((folder) => folder.month === month)) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -184,5 +184,31 @@ describe('finops-hub anomalies, forecast and views', () => {
             code: 2,
             stderr: `finops-hub report: No published AIUnitEconomics data for 2025-01 in ${ingestion}.\n`,
         });
+        const mistyped = await runCli(['anomalies', ingestion, '--scope', 'subscriptions/nonexistent']);
+        expect(mistyped).toMatchObject({ code: 2 });
+        expect(mistyped.stderr).toContain(`Scopes with data: `);
+        expect(mistyped.stderr).toContain(SUBSCRIPTION);
+    });
+
+    it('names a damaged published file with its code, and reads the other scopes with --scope', async () => {
+        const copy = join(dir, 'damaged');
+        cpSync(ingestion, copy, { recursive: true });
+        const folder = join(copy, 'AIUnitEconomics', '2026', '09', ...SUBSCRIPTION.split('/'));
+        const file = readdirSync(folder).find((name) => name.endsWith('.parquet')) ?? '';
+        writeFileSync(join(folder, file), 'garbage');
+        const all = await runCli(['anomalies', copy, '--month', '2026-09']);
+        expect(all.code).toBe(1);
+        expect(all.stderr).toContain(
+            `finops-hub: PublishedFileInvalid: Published file AIUnitEconomics/2026/09/${SUBSCRIPTION}/${file} in ${copy} is not a Parquet file`,
+        );
+        const other = await runCli([
+            'anomalies',
+            copy,
+            '--month',
+            '2026-09',
+            '--scope',
+            'providers/microsoft.billing/billingaccounts/81234567',
+        ]);
+        expect(other).toMatchObject({ code: 0, stderr: '' });
     });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { quotedString } from '@duckdb/node-api';
@@ -12,14 +12,15 @@ const runValidate = (args: string[]) => runCli(['validate', ...args]);
 describe('finops-hub validate', () => {
     test('validates a folder of Parquet files and a single file', async () => {
         await withConnection(async (connection, dir) => {
-            const folder = join(dir, 'run', 'month=2026-10');
+            // Brackets in the folder's name: its files are listed, not globbed.
+            const folder = join(dir, 'run [1]', 'month=2026-10');
             mkdirSync(folder, { recursive: true });
             await createFocusTable(connection, 'good', 30);
             await createFocusTable(connection, 'bad', 30, { BillingCurrency: "'usd'", PricingUnit: null });
             await connection.run(`copy good to ${quotedString(join(folder, 'part-0.parquet'))} (format parquet)`);
             await connection.run(`copy bad to ${quotedString(join(dir, 'bad.parquet'))} (format parquet)`);
 
-            const good = await runValidate([join(dir, 'run')]);
+            const good = await runValidate([join(dir, 'run [1]')]);
             expect(good.code).toBe(0);
             expect(good.stdout).toMatch(/^RULE +KEYWORD +STATUS +ROWS +DETAIL\n/);
             expect(good.stdout).toMatch(/\nBilledCost-C-003-M +MUST NOT +passed +0\n/);
@@ -56,6 +57,16 @@ describe('finops-hub validate', () => {
             expect(criteria).toMatchObject({
                 code: 2,
                 stderr: 'finops-hub validate: Unknown applicability criteria: TAGS.\n',
+            });
+            mkdirSync(join(dir, 'empty'));
+            expect(await runValidate([join(dir, 'empty')])).toMatchObject({
+                code: 2,
+                stderr: `finops-hub validate: no .parquet file under ${join(dir, 'empty')}\n`,
+            });
+            writeFileSync(join(dir, 'empty', 'text.parquet'), 'a,b\n1,2\n');
+            expect(await runValidate([join(dir, 'empty')])).toMatchObject({
+                code: 2,
+                stderr: `finops-hub validate: not a Parquet file: ${join(dir, 'empty', 'text.parquet')}\n`,
             });
         });
     });

@@ -49,6 +49,16 @@ export function readFooter(path: string): ParquetFooter {
     }
 }
 
+/** Whether `path` ends with a readable Parquet footer (size, magic bytes, footer length). */
+export function isParquetFile(path: string): boolean {
+    try {
+        readFooter(path);
+        return true;
+    } catch {
+        return false;
+    }
+}
+
 /**
  * Every column chunk's Statistics in a footer (FileMetaData.row_groups[].columns[].meta_data.statistics, Thrift
  * fields 4, 1, 3 and 12 of apache/parquet-format `parquet.thrift`), with the byte range of each so that a caller can

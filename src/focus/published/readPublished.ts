@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { PipelineError } from '../../errors';
 import type { ObjectStore } from '../objectStore';
+import { isParquetFile } from '../parquet/parquetFooter';
 import { listPublished, PublishedFilter } from './listPublished';
 import { outermostScopes } from './outermostScopes';
 import { PublishedFolder } from './publishedFolder';
@@ -39,7 +41,32 @@ export async function readPublished(
         }),
     ).then((lists) => lists.flat());
     for (let next = 0; next < files.length; next += PARALLEL_DOWNLOADS) {
-        await Promise.all(files.slice(next, next + PARALLEL_DOWNLOADS).map((f) => store.download(f.name, f.path)));
+        await Promise.all(
+            files.slice(next, next + PARALLEL_DOWNLOADS).map((f) => downloadListed(store, f.name, f.path)),
+        );
     }
     return { folders, files: files.map(({ path, folder }) => ({ path, folder })) };
+}
+
+/**
+ * Downloads a file a folder manifest lists and checks that it is Parquet (its footer), so that a folder changed by
+ * hand or damaged in storage is named as such (`PublishedFileInvalid`), not as a scratch file DuckDB cannot read.
+ */
+async function downloadListed(store: ObjectStore, name: string, path: string): Promise<void> {
+    const invalid = (why: string, cause: unknown) =>
+        new PipelineError(
+            'PublishedFileInvalid',
+            `Published file ${name} in ${store.location} ${why}: its folder was changed by hand or damaged in storage. ` +
+                'Publish it again (re-run its export, or finops-hub process over it); --scope reads the other scopes meanwhile.',
+            false,
+            { cause },
+        );
+    try {
+        await store.download(name, path);
+    } catch (error) {
+        if (error instanceof PipelineError && error.code === 'PartMissing')
+            throw invalid('is listed by its folder manifest but missing', error);
+        throw error;
+    }
+    if (!isParquetFile(path)) throw invalid('is not a Parquet file', undefined);
 }
