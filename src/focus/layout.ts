@@ -14,14 +14,23 @@ export function datasetFolder(dataset: string, month: string, scope: string): st
     return `${dataset}/${yyyy}/${mm}/${scope}`;
 }
 
-/** Published Parquet file names for a run's parts, in part order; duplicates get the part number appended. */
+/**
+ * Published Parquet file names for a run's parts, in part order, all different: a name a part already took gets the
+ * part number appended (and `_2`, `_3`… while that is some part's own name too), so no part overwrites another.
+ */
 export function publishedNames(runId: string, blobNames: string[]): string[] {
-    const seen = new Set<string>();
-    return blobNames.map((blobName, index) => {
-        let file = publishedFileName(blobName);
-        if (seen.has(file)) file = file.replace(/\.parquet$/, `_${index + 1}.parquet`);
-        seen.add(file);
-        return `${runId}__${file}`;
+    const natural = blobNames.map(publishedFileName);
+    const taken = new Set(natural);
+    const used = new Set<string>();
+    return natural.map((file, index) => {
+        let name = file;
+        if (used.has(name)) {
+            const base = file.replace(/\.parquet$/, `_${index + 1}`);
+            name = `${base}.parquet`;
+            for (let k = 2; taken.has(name) || used.has(name); k++) name = `${base}_${k}.parquet`;
+        }
+        used.add(name);
+        return `${runId}__${name}`;
     });
 }
 
