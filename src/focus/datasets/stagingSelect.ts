@@ -62,9 +62,18 @@ const DATE_MACROS: readonly (readonly [formats: string, macro: string])[] = [
     ['yyyyMMdd, ISO 8601', 'hub_yyyymmdd_datetime'],
 ];
 
-/** Text (CSV, or a Parquet string column) goes through the hub_* macros; typed Parquet columns are cast. */
+/** Binary floating-point types a Parquet writer may have used for amounts. */
+const FLOATING = new Set(['DOUBLE', 'FLOAT']);
+
+/**
+ * Text (CSV, or a Parquet string column) goes through the hub_* macros; typed Parquet columns are cast. A floating-point
+ * amount is cast through its shortest text (377.19596855, not the 377.195968550000001024 a double holds), the decimal
+ * its writer meant, so that sums stay exact.
+ */
 export function convert(source: SourceColumn, reading: ColumnReading): string {
     const column = quotedIdentifier(source.name);
+    const decimal = reading.type === 'decimal' || reading.type === 'jsonDecimal';
+    if (decimal && FLOATING.has(source.type)) return `cast(cast(${column} as varchar) as ${SQL_TYPES[reading.type]})`;
     if (source.type !== 'VARCHAR') return `cast(${column} as ${SQL_TYPES[reading.type]})`;
     if (reading.type !== 'datetime') return `${FROM_TEXT[reading.type]}(${column})`;
     const formats = reading.dateFormats.join(', ');
