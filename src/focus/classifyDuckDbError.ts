@@ -6,7 +6,8 @@ import { InputError, PipelineError } from '../errors';
  */
 export function classifyReadError(error: unknown, partName: string): PipelineError {
     const message = error instanceof Error ? error.message : String(error);
-    const first = message.split('\n')[0] ?? message;
+    // DuckDB names the part's local scratch copy (`"/tmp/hub-…/input.csv"`), which means nothing to the reader.
+    const first = (message.split('\n')[0] ?? message).replace(/(["'])(?:\/|[A-Za-z]:\\)[^"'\n]*\1/g, 'the part');
     if (/CSV Error|sniff|quote|column count|Expected Number of Columns/i.test(message)) {
         return new InputError('CsvMalformed', `Part ${partName} is not a well-formed CSV file: ${first}`, false, {
             cause: error,

@@ -42,7 +42,7 @@ async function startRun(run: RunRecord, manifest: ExportManifest, deps: Pipeline
     if (!created.created) {
         const { value: existing, etag } = created.existing;
         if (existing.status !== 'failed') {
-            const changed = await partsChanged(existing, manifest, deps);
+            const changed = await partsChanged(existing, manifest, run.manifest, deps);
             if (changed && existing.status === 'running') {
                 return recordFailure(existing, new InputError('ManifestInvalid', changed), deps);
             }
@@ -100,14 +100,21 @@ export async function planParts(
  * names), or undefined when it does. Cost Management never rewrites a run's manifest: the parts a run converts and
  * publishes are those it was planned with.
  */
-async function partsChanged(run: RunRecord, manifest: ExportManifest, deps: PipelineDeps): Promise<string | undefined> {
+async function partsChanged(
+    run: RunRecord,
+    manifest: ExportManifest,
+    delivered: string,
+    deps: PipelineDeps,
+): Promise<string | undefined> {
     const recorded = await deps.runs.listParts(run);
     const renamed = recorded.filter((part) => manifest.blobs[part.index]?.name !== part.blobName);
     if (run.partCount === manifest.blobs.length && renamed.length === 0) return undefined;
+    const again = delivered === run.manifest ? 'was delivered again listing' : 'lists for the same run';
     return (
-        `Manifest ${run.manifest} was delivered again listing ${manifest.blobs.length} part(s), but run ${run.runId} ` +
-        `was planned with ${run.partCount}` +
+        `Manifest ${delivered} ${again} ${manifest.blobs.length} part(s), but run ${run.runId} was planned with ` +
+        `${run.partCount}` +
         (renamed.length > 0 ? ` (${renamed.length} named differently)` : '') +
+        (delivered === run.manifest ? '' : ` from ${run.manifest}`) +
         ". A run's manifest must not change: re-run the export to get a new run."
     );
 }

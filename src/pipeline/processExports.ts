@@ -16,7 +16,10 @@ export interface ProcessedRun {
 export interface ProcessResult {
     /** Every run the process touched, as stored at the end. */
     runs: ProcessedRun[];
-    /** Manifests that could not even be planned (storage unreachable): nothing was recorded for them. */
+    /**
+     * Manifests that could not even be planned (storage unreachable), or that name a run another manifest planned:
+     * nothing was recorded for them.
+     */
     unplanned: { manifest: string; error: string }[];
 }
 
@@ -45,6 +48,16 @@ export async function processExports(
     for (const [index, { name }] of ordered.entries()) {
         try {
             const run = await planRun(name, local);
+            if (run.manifest !== name) {
+                // Another manifest planned this run (a run folder copied elsewhere): this one is not processed.
+                unplanned.push({
+                    manifest: name,
+                    error:
+                        `ManifestInvalid: manifest ${name} names run ${run.runId} of ${run.scope}, which ${run.manifest} ` +
+                        "planned; it was not processed. A run's manifest must not change: re-run the export to get a new run.",
+                });
+                continue;
+            }
             keep(run);
             await drain(queue, local);
             onRun({ manifest: name, run: (await deps.runs.getRun(run))?.value ?? run }, index + 1, ordered.length);

@@ -134,6 +134,27 @@ describe('processExports', () => {
         ]);
     });
 
+    it('processes a run once when a copy of its manifest names other parts, and reports the copy', async () => {
+        const cost = (amount: string) => [{ BilledCost: amount, EffectiveCost: amount }];
+        const month = { runId: RUN_A, submittedTime: '2026-10-05T01:00:00Z', month: '2026-10' };
+        writeExport(exportsDir(), { ...month, folder: 'hub/a/run', parts: [cost('1')] });
+        writeExport(exportsDir(), { ...month, folder: 'hub/b/run', parts: [cost('2'), cost('3')] });
+        const result = await processExports(
+            createLocalDeps(exportsDir(), outDir(), join(outDir(), '.finops-hub'), () => {}),
+        );
+        expect(result.runs.map((r) => [r.manifest, r.run.status, r.run.totals?.rows])).toEqual([
+            ['hub/a/run/manifest.json', 'succeeded', 1],
+        ]);
+        expect(result.unplanned).toEqual([
+            {
+                manifest: 'hub/b/run/manifest.json',
+                error: expect.stringMatching(
+                    /^ManifestInvalid: manifest hub\/b\/run\/manifest\.json names run 1{8}-.* which hub\/a\/run\/manifest\.json planned/,
+                ),
+            },
+        ]);
+    });
+
     it('leaves exactly one copy of every row when the same exports are processed twice', async () => {
         writeExport(exportsDir(), {
             runId: RUN_A,
