@@ -25,7 +25,7 @@ export interface Forecast {
     /** null: the series has too little history (one day of cost) to bound its forecast. */
     lower: string | null;
     upper: string | null;
-    /** The month is over: its data runs through its last day, or a later month is published. */
+    /** The month is over (loadAiHistory), or its data runs through its last day. */
     closed: boolean;
 }
 
@@ -93,8 +93,8 @@ export async function forecastMonthEnd(
                 asOf,
                 monthToDate: trimDecimal(monthToDate),
                 forecast: total(remaining.expected),
-                lower: closed ? total(0) : remaining.lower === null ? null : total(remaining.lower),
-                upper: closed ? total(0) : remaining.upper === null ? null : total(remaining.upper),
+                lower: remaining.lower === null ? null : total(remaining.lower),
+                upper: remaining.upper === null ? null : total(remaining.upper),
                 closed,
             },
         ];

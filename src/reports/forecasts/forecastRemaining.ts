@@ -71,8 +71,8 @@ function backtestErrors(
 
 /**
  * Short-history fallback: log deviations of recent weekday-adjusted days (weekdays seen twice or more) from their mean,
- * to be shrunk by √h as for a sum of h independent days. It ignores level changes, so it is narrower than it should be; only series with less
- * than minTrainingDays / 2 + 3 + h days of history use it.
+ * to be shrunk by √h as for a sum of h independent days. It ignores level changes, so it is narrower than it should
+ * be; only series with less than minTrainingDays / 2 + 3 + h days of history use it.
  */
 function recentDeviations(values: readonly number[], weekdays: readonly number[], p: ForecastParams): number[] {
     const start = Math.max(0, values.length - p.windowDays);
