@@ -34,6 +34,12 @@ const ROWS: (string | number | null)[][] = [
     ['inconsistent', 2.5, 2500, 1000, 0.05, 0.05, 0.05, 0.002, 0.002, 0.002, 1000],
     ['conflicting', 2.5, 2500, 1000, 0.005, 0.000005, 0.005, 0.002, 0.002, 0.002, 1000],
     ['zero-quantity', 0, 0, 1000, 0, 0, 0, 0.002, 0.002, 0.002, 1000],
+    // Prices read as 1K blocks, but 1 block is 1,000,000 consumed units and the export states 1M blocks.
+    ['consumed-contradicts-blocks', 1, 1000000, 1000000, 1, 1, 1, 1, 1, 1, 1000],
+    // Prices read as raw tokens, but 1,000 of them consumed 1,000,000 units: 1K blocks priced per 1M.
+    ['consumed-contradicts-tokens', 1000, 1000000, 1000, 1, 1, 1, 1, 1, 1, 1000],
+    ['stated-block-differs', 2.5, 2500, 1000000, 0.005, 0.005, 0.005, 0.002, 0.002, 0.002, 1000],
+    ['correction', -2.5, -2500, 1000, -0.005, -0.005, -0.005, 0.002, 0.002, 0.002, 1000],
     ['not-tokens', 5, 5, 1, 10, 10, 10, 2, 2, 2, null],
 ];
 
@@ -129,6 +135,17 @@ describe('ai_token_scale_v1_2.sql', () => {
             list: null,
             billed: null,
         });
+    });
+
+    it('refuses to guess when the quantities or the stated block size contradict the prices', () => {
+        const unknown = { scale: 'Unknown', tokens: null, effective: null, list: null, billed: null };
+        expect(pick('consumed-contradicts-blocks')).toEqual(unknown);
+        expect(pick('consumed-contradicts-tokens')).toEqual(unknown);
+        expect(pick('stated-block-differs')).toEqual(unknown);
+    });
+
+    it("counts a correction's negative quantity as negative tokens at the same unit cost", () => {
+        expect(pick('correction')).toEqual({ scale: 'Blocks', tokens: -2500, effective: 2, list: 2, billed: 2 });
     });
 
     it('counts zero tokens without a unit cost and leaves non-token rows alone', () => {

@@ -2,15 +2,17 @@
 -- Exports disagree on whether PricingQuantity counts raw tokens or 1K/1M blocks, so each row proves its scale:
 --   k = cost / (PricingQuantity * unit price) for (EffectiveCost, x_EffectiveUnitPrice), (ListCost, ListUnitPrice) and
 --   (BilledCost, ContractedUnitPrice); k ~ 1 means blocks, k ~ 1/blockSize means raw tokens, anything else is bad.
--- Pairs with a zero or missing cost or price prove nothing. Without price evidence, ConsumedQuantity / PricingQuantity
--- ~ blockSize proves blocks. Conflicting or bad evidence gives Unknown and no token count: no silent guess.
+-- Pairs with a zero or missing cost or price prove nothing. ConsumedQuantity (raw units in Cost Management's exports)
+-- ~ PricingQuantity * blockSize proves blocks too, ~ PricingQuantity proves nothing, anything else is bad; so is an
+-- x_PricingBlockSize other than the meter's block size. A correction's negative quantity and cost prove the same as a
+-- charge's. Conflicting or bad evidence gives Unknown and no token count: no silent guess.
 -- Speed: DECIMAL(38,18) to DOUBLE costs about a microsecond a value once it passes 9.2 (DuckDB divides 128-bit
 -- integers bit by bit), so each value is converted once, on token-meter rows only (pq is null on all others), and
 -- reused; verdicts are bit flags, not lists (1 blocks, 2 tokens, 4 bad), which keeps lambdas off the rows.
 with evidence as (
     select
         *,
-        case when x_TokenBlockSize is not null and PricingQuantity > 0 then PricingQuantity::double end as pq,
+        case when x_TokenBlockSize is not null and PricingQuantity <> 0 then PricingQuantity::double end as pq,
         x_TokenBlockSize::double as block
     from ai_rows
 ),
@@ -31,7 +33,8 @@ ratios as (
     from doubles
 ),
 verdicts as (
-    -- each pair: no evidence (k null or not positive) 0, k near 1 blocks 1, k near 1 / block size tokens 2, else bad 4
+    -- each pair: no evidence (k null or not positive) 0, k near 1 blocks 1, k near 1 / block size tokens 2, else bad 4;
+    -- then the quantities and the stated block size, in exact decimals (no conversion to DOUBLE)
     select
         *,
         (case when k_effective > 0 then
@@ -46,7 +49,16 @@ verdicts as (
         else 0 end)
         | (case when k_billed > 0 then
             case when k_billed between 0.9 and 1.1 then 1 when k_billed * block between 0.9 and 1.1 then 2 else 4 end
-        else 0 end) as price_verdicts
+        else 0 end)
+        | (case when pq is not null and ConsumedQuantity <> 0 then
+            case
+                when abs(ConsumedQuantity - PricingQuantity * x_TokenBlockSize) * 100 <= abs(ConsumedQuantity) then 1
+                when abs(ConsumedQuantity - PricingQuantity) * 100 <= abs(ConsumedQuantity) then 0
+                else 4
+            end
+        else 0 end)
+        | (case when pq is not null and x_PricingBlockSize > 1 and x_PricingBlockSize <> x_TokenBlockSize then 4 else 0 end)
+            as evidence_bits
     from ratios
 ),
 scaled as (
@@ -55,11 +67,10 @@ scaled as (
         case
             when x_TokenBlockSize is null then null
             when pq is null then 'Unknown'
-            when price_verdicts & 4 <> 0 then 'Unknown'
-            when price_verdicts & 3 = 3 then 'Unknown'
-            when price_verdicts & 1 <> 0 then 'Blocks'
-            when price_verdicts & 2 <> 0 then 'Tokens'
-            when ConsumedQuantity::double / pq / block between 0.99 and 1.01 then 'Blocks'
+            when evidence_bits & 4 <> 0 then 'Unknown'
+            when evidence_bits & 3 = 3 then 'Unknown'
+            when evidence_bits & 1 <> 0 then 'Blocks'
+            when evidence_bits & 2 <> 0 then 'Tokens'
             else 'Unknown'
         end as x_QuantityScaleDetected
     from verdicts
@@ -84,7 +95,7 @@ per_token as (
 final as (
     select
         * exclude (
-            pq, block, effective_cost, list_cost, billed_cost, k_effective, k_list, k_billed, price_verdicts, tokens
+            pq, block, effective_cost, list_cost, billed_cost, k_effective, k_list, k_billed, evidence_bits, tokens
         ),
         case
             when tokens is not null then (coalesce(billed_cost, BilledCost::double) / tokens * 1e6)::decimal(38, 12)
