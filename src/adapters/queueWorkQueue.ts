@@ -2,6 +2,7 @@ import type { QueueClient } from '@azure/storage-queue';
 
 import { TransientError } from '../errors';
 import type { PartWorkItem, WorkQueue } from '../pipeline/ports';
+import { storageStatus } from './storageClients';
 
 /** Messages sent at once; keeps a large run from opening hundreds of requests together. */
 const SEND_BATCH = 16;
@@ -24,17 +25,26 @@ export function createQueueWorkQueue(queue: QueueClient): WorkQueue {
                     await Promise.all(batch.map((item) => queue.sendMessage(encodeWorkItem(item))));
                 }
             } catch (error) {
-                const reason = error instanceof Error ? error.message : String(error);
-                throw new TransientError(
-                    'StorageUnavailable',
-                    `Could not enqueue parts on queue ${queue.name}: ${reason}`,
-                    {
-                        cause: error,
-                    },
-                );
+                throw unavailable('enqueue parts on', error);
+            }
+        },
+        async getOldestWaiting() {
+            try {
+                const { peekedMessageItems } = await queue.peekMessages({ numberOfMessages: 1 });
+                return peekedMessageItems[0]?.insertedOn.toISOString();
+            } catch (error) {
+                if (storageStatus(error) === 404) return undefined;
+                throw unavailable('peek at', error);
             }
         },
     };
+
+    function unavailable(action: string, error: unknown): TransientError {
+        const reason = error instanceof Error ? error.message : String(error);
+        return new TransientError('StorageUnavailable', `Could not ${action} queue ${queue.name}: ${reason}`, {
+            cause: error,
+        });
+    }
 }
 
 /** The message text for one work item: base64 of `{"scope":…,"runId":…,"index":…}`. */

@@ -5,13 +5,19 @@ export interface MemoryWorkQueue extends WorkQueue {
     take(): PartWorkItem | undefined;
 }
 
-export function createMemoryWorkQueue(): MemoryWorkQueue {
-    const items: PartWorkItem[] = [];
+/** `clock`: the time items are sent at, in ms (the pipeline's clock). */
+export function createMemoryWorkQueue(clock: () => number = Date.now): MemoryWorkQueue {
+    const items: { item: PartWorkItem; sentAt: number }[] = [];
     return {
         enqueue: (added) => {
-            items.push(...added);
+            const sentAt = clock();
+            items.push(...added.map((item) => ({ item, sentAt })));
             return Promise.resolve();
         },
-        take: () => items.shift(),
+        getOldestWaiting: () => {
+            const oldest = items[0];
+            return Promise.resolve(oldest && new Date(oldest.sentAt).toISOString());
+        },
+        take: () => items.shift()?.item,
     };
 }

@@ -162,6 +162,8 @@ export interface PartWorkItem extends RunRef {
 
 export interface WorkQueue {
     enqueue(items: PartWorkItem[]): Promise<void>;
+    /** When the oldest message still waiting to be taken was sent (ISO 8601); undefined when none waits. */
+    getOldestWaiting(): Promise<string | undefined>;
 }
 
 /** Local scratch space and compute: temporary folders, DuckDB sessions, file checks. */

@@ -35,7 +35,7 @@ export async function processExports(
     deps: Omit<PipelineDeps, 'queue'>,
     onRun: (done: ProcessedRun, index: number, total: number) => void = () => {},
 ): Promise<ProcessResult> {
-    const queue = createMemoryWorkQueue();
+    const queue = createMemoryWorkQueue(deps.clock);
     const local = { ...deps, queue };
     const touched = new Map<string, RunRecord>();
     const unplanned: ProcessResult['unplanned'] = [];

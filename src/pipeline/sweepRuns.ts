@@ -66,7 +66,8 @@ async function step(name: string, work: () => Promise<void>, deps: PipelineDeps)
  * One open run: a run whose parts are all converted is published (a silent publisher's claim is taken over; after
  * `maxResumes` takeovers it ends with `RunStalled`, any swap of it finished first); a `publishing` run with a part not
  * converted goes back to `running`; a `running` run whose parts went silent for longer than the deadline has its
- * unfinished parts queued again, up to `maxResumes` times, then fails with `RunStalled`.
+ * unfinished parts queued again, up to `maxResumes` times, then fails with `RunStalled`; not while the parts queue is
+ * behind by more than the deadline (its parts may be waiting their turn).
  */
 async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> {
     const parts = await deps.runs.listParts(run);
@@ -83,6 +84,7 @@ async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> 
     }
     if (converted) return (await publishRun(run, deps)).run ?? run;
     if (!deps.exclusive && deps.clock() - lastActivity(run, parts) < deps.timing.staleMs) return run;
+    if (!deps.exclusive && (await backlogged(deps))) return run;
     if (resumes >= deps.timing.maxResumes) {
         const why = `its parts stopped making progress ${resumes + 1} times`;
         return recordFailure(run, new PipelineError('RunStalled', stalledMessage(run, why)), deps);
@@ -112,6 +114,16 @@ async function reconvert(run: RunRecord, deps: PipelineDeps): Promise<RunRecord>
             : undefined,
     );
     return changed && back ? requeueRun(back, deps) : (back ?? run);
+}
+
+/**
+ * Whether the parts queue is behind by more than the deadline: its oldest waiting message was sent that long ago. A run
+ * whose parts wait their turn is not stalled, and queueing them again would only lengthen the queue; once the queue
+ * has caught up, a run still silent is.
+ */
+async function backlogged(deps: PipelineDeps): Promise<boolean> {
+    const oldest = await deps.queue.getOldestWaiting();
+    return oldest !== undefined && deps.clock() - Date.parse(oldest) >= deps.timing.staleMs;
 }
 
 function lastActivity(run: RunRecord, parts: PartRecord[]): number {

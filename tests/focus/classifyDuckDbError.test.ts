@@ -11,7 +11,9 @@ describe('classifyReadError', () => {
         await withConnection(async (connection, dir) => {
             const local = join(dir, 'input.parquet');
             writeFileSync(local, 'not parquet at all');
-            const error = await connection.run(`select * from read_parquet(${quotedString(local)})`).catch((e) => e);
+            const error: unknown = await connection
+                .run(`select * from read_parquet(${quotedString(local)})`)
+                .catch((e: unknown) => e);
             const classified = classifyReadError(error, 'exports/run/part_0_0001.parquet');
             expect(classified.code).toBe('PartCorrupt');
             expect(classified.message).toMatch(/^Part exports\/run\/part_0_0001\.parquet cannot be read .*the part/);

@@ -9,6 +9,13 @@ import type { PipelineDeps } from '../../src/pipeline/pipelineDeps';
 import type { RunRecord } from '../../src/pipeline/ports';
 
 const ACCOUNT = 'providers/microsoft.billing/billingaccounts/a';
+/** Bytes shaped like a Parquet file (magic, a 4-byte footer, its length, magic): what readers check before DuckDB. */
+const PARQUET_SHAPED = Buffer.concat([
+    Buffer.from('PAR1'),
+    Buffer.alloc(4),
+    Buffer.from([4, 0, 0, 0]),
+    Buffer.from('PAR1'),
+]);
 
 describe('downloadLookups', () => {
     let dir: string;
@@ -19,7 +26,7 @@ describe('downloadLookups', () => {
     function publish(scope: string, files: string[], present = files) {
         const folder = join(dir, 'ingestion', 'Prices', '2026', '08', scope);
         mkdirSync(folder, { recursive: true });
-        for (const file of present) writeFileSync(join(folder, file), 'parquet');
+        for (const file of present) writeFileSync(join(folder, file), PARQUET_SHAPED);
         const manifest = { runId: 'r', files: files.map((name) => ({ name, rows: 1 })) };
         writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest));
     }

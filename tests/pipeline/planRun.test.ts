@@ -30,11 +30,15 @@ describe('planRun', () => {
         const first = deps.queue.take();
         if (!first) throw new Error('B not planned');
         await runPart(first, deps);
-        // The manifest is re-uploaded listing a third part.
-        const manifest = JSON.parse(readFileSync(join(exportsDir, name), 'utf8')) as { blobs: { blobName: string }[] };
+        // The manifest is re-uploaded listing a third part (its row count agreeing).
+        const manifest = JSON.parse(readFileSync(join(exportsDir, name), 'utf8')) as {
+            dataRowCount: number;
+            blobs: { blobName: string; dataRowCount: number }[];
+        };
         const [, second] = manifest.blobs;
         if (!second) throw new Error('B has two parts');
         manifest.blobs.push({ ...second, blobName: second.blobName.replace('0002', '0003') });
+        manifest.dataRowCount += second.dataRowCount;
         writeFileSync(
             join(exportsDir, second.blobName.replace('0002', '0003')),
             readFileSync(join(exportsDir, second.blobName)),

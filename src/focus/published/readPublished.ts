@@ -50,23 +50,17 @@ export async function readPublished(
 
 /**
  * Downloads a file a folder manifest lists and checks that it is Parquet (its footer), so that a folder changed by
- * hand or damaged in storage is named as such (`PublishedFileInvalid`), not as a scratch file DuckDB cannot read.
+ * hand or damaged in storage is named as such (`PublishedFileInvalid`), not as a scratch file DuckDB cannot read. A
+ * listed file that is gone stays `PartMissing`: a publish replacing the folder may have just moved it (readers retry).
  */
 async function downloadListed(store: ObjectStore, name: string, path: string): Promise<void> {
-    const invalid = (why: string, cause: unknown) =>
-        new PipelineError(
+    await store.download(name, path);
+    if (!isParquetFile(path)) {
+        throw new PipelineError(
             'PublishedFileInvalid',
-            `Published file ${name} in ${store.location} ${why}: its folder was changed by hand or damaged in storage. ` +
-                'Publish it again (re-run its export, or finops-hub process over it); --scope reads the other scopes meanwhile.',
-            false,
-            { cause },
+            `Published file ${name} in ${store.location} is not a Parquet file: its folder was changed by hand or ` +
+                'damaged in storage. Publish it again (re-run its export, or finops-hub process over it); --scope ' +
+                'reads the other scopes meanwhile.',
         );
-    try {
-        await store.download(name, path);
-    } catch (error) {
-        if (error instanceof PipelineError && error.code === 'PartMissing')
-            throw invalid('is listed by its folder manifest but missing', error);
-        throw error;
     }
-    if (!isParquetFile(path)) throw invalid('is not a Parquet file', undefined);
 }
