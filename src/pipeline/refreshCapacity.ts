@@ -1,4 +1,5 @@
-import { ensureError } from '../errors';
+import { ensureError, TransientError } from '../errors';
+import { AI_ACCOUNT_COSTS } from '../focus/datasets/aiAccountCosts/aiAccountCostsDataset';
 import { AI_TELEMETRY } from '../focus/datasets/aiTelemetry/aiTelemetryDataset';
 import { CAPACITY_DATASETS } from '../focus/datasets/capacity/capacityDatasets';
 import { downloadCapacityInputs } from '../focus/datasets/capacity/capacityInputs';
@@ -95,7 +96,18 @@ async function stageCapacity(
             runId: telemetry.runId,
             snapshotTime: telemetry.submittedTime ?? nowIso(deps),
         };
+        // Read between two looks at the inputs' publishing: a folder read while a run swapped it (retired, not yet
+        // installed) would be read as empty, and the capacity published from it would look newer than that run.
+        const before = await inputsState(telemetry.month, deps);
         const inputs = await downloadCapacityInputs(deps.ingestion, capacityRun, dir);
+        const after = await inputsState(telemetry.month, deps);
+        if (before === undefined || before !== after) {
+            throw new TransientError(
+                'PublishBusy',
+                `${AI_ACCOUNT_COSTS} or ${AI_TELEMETRY} of ${telemetry.month} was being published while it was read; ` +
+                    'the next publish or sweep computes capacity again.',
+            );
+        }
         const outputs = await deps.workspace.withDuckDb((connection) =>
             computeCapacity(connection, capacityRun, inputs, dir, owner.runId),
         );
@@ -107,4 +119,23 @@ async function stageCapacity(
         }
         return CAPACITY_DATASETS.map((dataset) => `${dataset} ${outputs[dataset].totals.rows} rows`).join(', ');
     });
+}
+
+/**
+ * What the capacity inputs of `month` are (every publication of AIAccountCosts and AITelemetry), or undefined while a
+ * swap of one of their folders is in progress.
+ */
+async function inputsState(month: string, deps: PipelineDeps): Promise<string | undefined> {
+    const inputs = [AI_ACCOUNT_COSTS, AI_TELEMETRY];
+    const swapping = (await deps.runs.listLeases()).some(
+        ({ value: lease }) =>
+            lease.swap !== undefined && inputs.includes(lease.swap.dataset) && lease.name.endsWith(`/${month}`),
+    );
+    if (swapping) return undefined;
+    const publications = (await Promise.all(inputs.map((dataset) => deps.runs.listPublications(dataset)))).flat();
+    return publications
+        .filter((p) => p.month === month)
+        .map((p) => `${p.dataset} ${p.scope} ${p.runId} ${p.publishedAt}`)
+        .sort()
+        .join('\n');
 }

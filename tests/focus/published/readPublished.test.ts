@@ -41,11 +41,19 @@ const BILLING = 'providers/microsoft.billing/billingaccounts/81234567';
 const PROFILE = `${BILLING}/billingprofiles/abcd-efgh`;
 const SUB = 'subscriptions/6f3c2a9e-1b7d-4c58-9e0a-2d4b8f1c7a35';
 
+/**
+ * A file shaped like Parquet (magic, `text`, an empty footer's length, magic), which is what readers check before
+ * DuckDB reads a file: `text` names the file, so a test can tell which was downloaded.
+ */
+const parquetShaped = (text: string) =>
+    Buffer.concat([Buffer.from('PAR1'), Buffer.from(text), Buffer.alloc(4), Buffer.from('PAR1')]);
+const textOf = (path: string) => readFileSync(path).subarray(4, -8).toString('utf8');
+
 /** Publishes a folder the way the hub does: its files, then a manifest listing them. */
 async function publish(store: ObjectStore, folder: string, runId: string, files: string[]): Promise<void> {
     const local = join(scratch, 'upload.parquet');
     for (const name of files) {
-        writeFileSync(local, `${folder}/${name}`);
+        writeFileSync(local, parquetShaped(`${folder}/${name}`));
         await store.upload(local, `${folder}/${name}`);
     }
     const manifest = {
@@ -95,7 +103,7 @@ describe.each(stores)('reading published data from a %s', (_kind, makeStore) => 
         const target = mkdtempSync(join(scratch, 'read-'));
         const read = await readPublished(store, 'Costs', {}, target);
         expect(read.folders.map((f) => f.runId)).toEqual(['r1', 'r3', 'r4']);
-        const contents = read.files.map((file) => readFileSync(file.path, 'utf8'));
+        const contents = read.files.map((file) => textOf(file.path));
         expect(contents).toEqual([
             `Costs/2026/09/${BILLING}/r1__part_0_0001.parquet`,
             `Costs/2026/09/${BILLING}/r1__part_0_0002.parquet`,
@@ -105,9 +113,21 @@ describe.each(stores)('reading published data from a %s', (_kind, makeStore) => 
         expect(read.files.every((file) => !relative(target, file.path).startsWith('..'))).toBe(true);
 
         const nested = await readPublished(store, 'Costs', { scope: PROFILE }, mkdtempSync(join(scratch, 'read-')));
-        expect(nested.files.map((file) => readFileSync(file.path, 'utf8'))).toEqual([
+        expect(nested.files.map((file) => textOf(file.path))).toEqual([
             `Costs/2026/09/${PROFILE}/r2__part_0_0001.parquet`,
         ]);
+    });
+
+    it('names a listed file that is not Parquet as PublishedFileInvalid', async () => {
+        const local = join(scratch, 'damaged.parquet');
+        writeFileSync(local, 'garbage');
+        await store.upload(local, `Costs/2026/10/${SUB}/r4__part_0_0001.parquet`);
+        await expect(
+            readPublished(store, 'Costs', { scope: SUB }, mkdtempSync(join(scratch, 'read-'))),
+        ).rejects.toMatchObject({
+            code: 'PublishedFileInvalid',
+            message: expect.stringContaining(`Published file Costs/2026/10/${SUB}/r4__part_0_0001.parquet in `),
+        });
     });
 
     it('rejects a manifest that names a file outside its folder', async () => {
