@@ -1,4 +1,4 @@
-import { PipelineError, TransientError } from '../errors';
+import { ErrorCode, PipelineError, TransientError } from '../errors';
 import { stagingRoot } from '../focus/layout';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { RunRecord } from './ports';
@@ -9,7 +9,7 @@ import { transitionRun, withoutClaim } from './transitionRun';
 /** How a publish attempt ends a run. */
 export interface Ending {
     status: 'succeeded' | 'skipped' | 'failed';
-    errorCode?: 'NoRows' | 'RunSuperseded' | 'ValidationFailed' | 'RunStalled' | 'StagingInvalid';
+    errorCode?: ErrorCode;
     error?: string;
 }
 

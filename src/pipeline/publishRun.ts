@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { PipelineError } from '../errors';
+import { PipelineError, stopsProcess } from '../errors';
 import { datasetOfRun } from '../focus/datasets/registry';
 import { retiredPrefix } from '../focus/layout';
 import { RunRef, sameRun } from '../focus/runRef';
@@ -118,7 +118,14 @@ async function publishClaimed(
         const dataset = datasetOfRun(claimed);
         if (current && isSuperseded(current.value, claimed, dataset)) return await end('skipped', 'RunSuperseded');
         const claim = claimed.claim ?? '';
-        await stageRelease(claimed, parts, dataset, claim, () => lease.fence(), deps);
+        try {
+            await stageRelease(claimed, parts, dataset, claim, () => lease.fence(), deps);
+        } catch (error) {
+            // Before any folder moves: what fails the same way every time (its release does not reconcile, a file it
+            // composes with is gone) ends the run now, with its own code, rather than after every takeover as stalled.
+            if (!(error instanceof PipelineError) || error.retryable || stopsProcess(error)) throw error;
+            return await end('failed', error.code, error.message);
+        }
         const run = await advance(claimed, { stagedAt: nowIso(deps) }, deps);
         const retired = retiredPrefix(run, new Date(deps.clock()));
         await publishDatasets(run, { claim, dataset: run.dataset, phase: 'children', retired }, lease, deps);

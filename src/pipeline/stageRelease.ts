@@ -45,7 +45,8 @@ export async function stageRelease(
         const names = release.partials[derived.name] ?? [];
         const totals = await deps.workspace.withScratch(async (dir) => {
             const partials = names.map((_, i) => join(dir, `${i}.parquet`));
-            for (const [i, name] of names.entries()) await deps.ingestion.download(name, partials[i] ?? '');
+            for (const [i, name] of names.entries())
+                await deps.ingestion.download(name, partials[i] ?? '').catch(missing);
             const merged = join(dir, 'merged.parquet');
             const result = await deps.workspace.withDuckDb((connection) => derived.merge(connection, partials, merged));
             await deps.ingestion.upload(merged, `${stagedFolder(run, claim, derived.name)}/${fileName}`);

@@ -67,6 +67,26 @@ describe('publishing checks what it installs', () => {
         expect((await readerView(stores.ingestion, costs(CHILD))).files).toEqual(FILES.Q);
     });
 
+    it('fails a run whose release does not reconcile at once, with ReconciliationFailed, publishing nothing', async () => {
+        const stores = await seeded();
+        // B's parts as the run store gives them back, with one part's recorded input a cent off its output.
+        const listParts: Stores['runs']['listParts'] = async (ref) =>
+            (await stores.runs.listParts(ref)).map((part) => {
+                const input = part.totals?.input?.[0];
+                if (ref.runId !== RUNS.B.runId || part.index !== 0 || !input?.sums.BilledCost) return part;
+                const off = {
+                    ...input,
+                    sums: { ...input.sums, BilledCost: `${Number(input.sums.BilledCost) + 0.01}` },
+                };
+                return { ...part, totals: { ...part.totals!, input: [off, ...(part.totals?.input?.slice(1) ?? [])] } };
+            });
+        const { runs } = await processExports(scenarioDeps({ ...stores, runs: { ...stores.runs, listParts } }));
+        const b = runs.find((r) => r.run.runId === RUNS.B.runId)?.run;
+        expect([b?.status, b?.errorCode, b?.resumes ?? 0]).toEqual(['failed', 'ReconciliationFailed', 0]);
+        expect(b?.error).toMatch(/BilledCost in .* does not reconcile|does not reconcile: BilledCost/);
+        expect((await readerView(stores.ingestion, costs(PARENT))).runIds).toEqual([RUNS.A.runId]);
+    });
+
     it('never fails a publishing run for a duplicate of its part that failed meanwhile', async () => {
         const stores = await seeded();
         const deps = { ...scenarioDeps(stores, undefined, false), queue: createMemoryWorkQueue() };
