@@ -12,6 +12,7 @@ import {
 import { QueueClient } from '@azure/storage-queue';
 
 import { ingest } from '../../functions/ingest/index';
+import { ingestRetry } from '../../functions/ingestRetry/index';
 import { poison } from '../../functions/poison/index';
 import { sweep } from '../../functions/sweep/index';
 import { transform } from '../../functions/transform/index';
@@ -46,6 +47,8 @@ export interface World {
     table: TableClient;
     queue: QueueClient;
     poisonQueue: QueueClient;
+    /** The blob trigger's poison queue (`webjobs-blobtrigger-poison`): manifests whose ingest failed 3 times. */
+    manifestPoison: QueueClient;
     stores: { exports: ObjectStore; ingestion: ObjectStore; runs: RunStore; queue: WorkQueue };
     /** Milliseconds this world's clock runs ahead of the real one (time passing, for leases and stalls). */
     offset: number;
@@ -128,13 +131,15 @@ export async function createWorld(connectionString: string, msexports: Container
     const table = TableClient.fromConnectionString(connectionString, `hubruns${id}`, { allowInsecureConnection: true });
     const queue = new QueueClient(connectionString, `hub-parts${id}`);
     const poisonQueue = new QueueClient(connectionString, `hub-parts${id}-poison`);
-    await Promise.all([queue.create(), poisonQueue.create()]);
+    const manifestPoison = new QueueClient(connectionString, `webjobs-blobtrigger-poison${id}`);
+    await Promise.all([queue.create(), poisonQueue.create(), manifestPoison.create()]);
     return {
         connectionString,
         ingestionClient: checker,
         table,
         queue,
         poisonQueue,
+        manifestPoison,
         stores: {
             exports: createBlobStore(msexports),
             ingestion: createBlobStore(observed.getContainerClient(checker.containerName)),
@@ -196,7 +201,38 @@ export async function deliverManifest(who: Worker, manifest: string): Promise<bo
             return false;
         }
     }
+    // host.json poisonBlobThreshold 3: the host writes the blob's poison message.
+    const poison = {
+        Type: 'BlobTrigger',
+        FunctionId: 'Host.Functions.ingest',
+        ContainerName: 'msexports',
+        BlobName: manifest,
+    };
+    await who.world.manifestPoison.sendMessage(JSON.stringify(poison));
     return true;
+}
+
+/**
+ * The host running `ingestRetry` on the blob trigger's poison queue until it is empty: a message is deleted when the
+ * handler returns, made visible again when it throws, and dropped (to its own poison queue) after the 5th delivery.
+ */
+export async function drainManifestPoison(who: Worker): Promise<void> {
+    const queue = who.world.manifestPoison;
+    for (;;) {
+        const { receivedMessageItems: items } = await queue.receiveMessages({ numberOfMessages: 1 });
+        const [taken] = items;
+        if (!taken) return;
+        const body: unknown = JSON.parse(taken.messageText);
+        try {
+            await as(who, () => ingestRetry(body, context(who, 'ingestRetry', { dequeueCount: taken.dequeueCount })));
+            await queue.deleteMessage(taken.messageId, taken.popReceipt);
+        } catch (error) {
+            // A dead process's message comes back once its visibility lapses.
+            if (taken.dequeueCount >= 5 && !died(error)) await queue.deleteMessage(taken.messageId, taken.popReceipt);
+            else await queue.updateMessage(taken.messageId, taken.popReceipt, undefined, 0);
+            if (died(error)) return;
+        }
+    }
 }
 
 /**
@@ -261,6 +297,7 @@ export async function recover(world: World, rounds = 6): Promise<number> {
     for (let round = 1; round <= rounds; round++) {
         world.offset += 3_600_000;
         for (const manifest of world.undelivered.splice(0)) await deliverManifest(healer, manifest);
+        await drainManifestPoison(healer);
         await drainParts(healer);
         await drainPoison(healer);
         await tick(healer);
