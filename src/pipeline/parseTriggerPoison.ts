@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { decodedMessage } from './decodedMessage';
 
 /** What the blob trigger's poison message names: the blob whose trigger gave up, and its container. */
 export interface TriggerPoison {
@@ -12,15 +13,7 @@ export interface TriggerPoison {
  * already JSON-decoded by the host, or raw text).
  */
 export function parseTriggerPoison(message: unknown): TriggerPoison {
-    let value = message;
-    if (typeof value === 'string') {
-        try {
-            value = JSON.parse(value);
-        } catch {
-            value = undefined;
-        }
-    }
-    const poison = value as { ContainerName?: unknown; BlobName?: unknown } | undefined;
+    const poison = decodedMessage(message) as { ContainerName?: unknown; BlobName?: unknown } | undefined;
     if (typeof poison?.ContainerName !== 'string' || typeof poison.BlobName !== 'string' || poison.BlobName === '') {
         const text = JSON.stringify(message) ?? String(message);
         throw new InputError(

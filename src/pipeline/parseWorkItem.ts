@@ -1,5 +1,6 @@
 import { InputError } from '../errors';
 import { isScope, RUN_ID_PATTERN } from '../focus/runRef';
+import { decodedMessage } from './decodedMessage';
 import { PartWorkItem } from './ports';
 
 /**
@@ -7,15 +8,7 @@ import { PartWorkItem } from './ports';
  * follow the rules manifests are held to, the index is a whole number.
  */
 export function parseWorkItem(message: unknown): PartWorkItem {
-    let value = message;
-    if (typeof value === 'string') {
-        try {
-            value = JSON.parse(value);
-        } catch {
-            value = undefined;
-        }
-    }
-    const item = value as Partial<PartWorkItem> | undefined;
+    const item = decodedMessage(message) as Partial<PartWorkItem> | undefined;
     if (
         typeof item?.runId !== 'string' ||
         !RUN_ID_PATTERN.test(item.runId) ||
