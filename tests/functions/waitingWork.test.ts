@@ -15,13 +15,16 @@ import {
     drainManifestPoison,
     drainParts,
     newWorker,
+    tick,
     World,
 } from '../helpers/functionHost';
 
-// A manifest whose ingest failed on every attempt of the blob trigger (the run table unreachable) is not lost, through
-// the function handlers on Azurite: the host's poison message for it is planned again by `ingestRetry`, and if that
-// keeps failing too, a failed-run line names it for the alert. The host's retries and poison queues are played by
-// functionHost.ts (deliverManifest, drainManifestPoison).
+// Work that waits, through the function handlers on Azurite (the host's queues and retries played by
+// functionHost.ts; time passing is the worker's simulated clock, while messages keep the time Azurite sent them at):
+// - a queue backlog is not a stall: while the parts queue is behind by more than HUB_RUN_STALE_MINUTES, a run whose
+//   parts wait their turn is neither queued again nor failed; once the queue has caught up, a silent run is resumed;
+// - a manifest whose ingest failed on every attempt of the blob trigger (the run table unreachable) is planned again
+//   from the trigger's poison queue by `ingestRetry`, and if that keeps failing, a failed-run line names it.
 
 jest.mock('../../src/adapters/azureDeps', () =>
     jest.requireActual<typeof import('../helpers/functionHost')>('../helpers/functionHost').azureDepsInWorkers(),
@@ -37,17 +40,57 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => azurite.stop());
 
-async function land(runId: string): Promise<string> {
-    const root = mkdtempSync(join(tmpdir(), 'hub-ingest-retry-'));
+/** Lands an export run of `parts` one-row parts in msexports; resolves to its manifest's name. */
+async function land(runId: string, parts: number): Promise<string> {
+    const root = mkdtempSync(join(tmpdir(), 'hub-waiting-'));
     const manifest = writeExport(root, {
         runId,
         submittedTime: '2026-10-05T00:00:00Z',
         month: '2026-10',
-        parts: [[{ BilledCost: '1' }]],
+        parts: Array.from({ length: parts }, (_, i) => [{ BilledCost: String(i + 1) }]),
     });
     await uploadFolder(msexports, root);
     return manifest;
 }
+
+/** A landed export run of two parts, planned by ingest: its two messages wait on the parts queue. */
+async function planned(world: World, runId: string): Promise<void> {
+    await deliverManifest(newWorker(world, 'ingest'), await land(runId, 2));
+}
+
+const waiting = async (world: World) => (await world.queue.getProperties()).approximateMessagesCount;
+
+describe('the sweep and a backlog of parts', () => {
+    it('leaves a run whose parts wait their turn alone, and it succeeds once they are taken', async () => {
+        const world = await createWorld(azurite.connectionString, msexports);
+        await planned(world, 'ba000000-0000-0000-0000-000000000001');
+        const worker = newWorker(world, 'host');
+        const seen: string[] = [];
+        for (let sweep = 0; sweep < 4; sweep++) {
+            world.offset += 46 * 60_000;
+            await tick(worker);
+            const [run] = await world.stores.runs.listRuns();
+            seen.push(`${run?.status}/${run?.resumes ?? 0}/${await waiting(world)}`);
+        }
+        expect(seen).toEqual(['running/0/2', 'running/0/2', 'running/0/2', 'running/0/2']);
+        await drainParts(worker);
+        const [run] = await world.stores.runs.listRuns();
+        expect([run?.status, run?.totals?.rows]).toEqual(['succeeded', 2]);
+    }, 120_000);
+
+    it('resumes a silent run once the queue has caught up: its messages were lost', async () => {
+        const world = await createWorld(azurite.connectionString, msexports);
+        await planned(world, 'ba000000-0000-0000-0000-000000000002');
+        await world.queue.clearMessages();
+        const worker = newWorker(world, 'host');
+        world.offset += 46 * 60_000;
+        await tick(worker);
+        const [run] = await world.stores.runs.listRuns();
+        expect([run?.status, run?.resumes, await waiting(world)]).toEqual(['running', 1, 2]);
+        await drainParts(worker);
+        expect((await world.stores.runs.listRuns())[0]?.status).toBe('succeeded');
+    }, 120_000);
+});
 
 /** A worker for which recording a run fails (StorageUnavailable) while `down` says storage is down. */
 function flaky(world: World, down: () => boolean) {
@@ -60,7 +103,7 @@ function flaky(world: World, down: () => boolean) {
 describe('a manifest whose ingest kept failing', () => {
     it('is planned from the blob trigger poison queue once storage answers, and its run succeeds', async () => {
         const world = await createWorld(azurite.connectionString, msexports);
-        const manifest = await land('be000000-0000-0000-0000-000000000001');
+        const manifest = await land('be000000-0000-0000-0000-000000000001', 1);
         let down = true;
         const host = flaky(world, () => down);
         await deliverManifest(host, manifest);
@@ -74,7 +117,7 @@ describe('a manifest whose ingest kept failing', () => {
 
     it('raises the failed-runs alert when every retry fails too', async () => {
         const world = await createWorld(azurite.connectionString, msexports);
-        const manifest = await land('be000000-0000-0000-0000-000000000002');
+        const manifest = await land('be000000-0000-0000-0000-000000000002', 1);
         const host = flaky(world, () => true);
         await deliverManifest(host, manifest);
         await drainManifestPoison(host);
