@@ -21,7 +21,8 @@ doubles as (
         *,
         case when pq is not null then EffectiveCost::double end as effective_cost,
         case when pq is not null then ListCost::double end as list_cost,
-        case when pq is not null then BilledCost::double end as billed_cost
+        case when pq is not null then BilledCost::double end as billed_cost,
+        case when pq is not null then ConsumedQuantity::double end as consumed
     from evidence
 ),
 ratios as (
@@ -34,7 +35,8 @@ ratios as (
 ),
 verdicts as (
     -- each pair: no evidence (k null or not positive) 0, k near 1 blocks 1, k near 1 / block size tokens 2, else bad 4;
-    -- then the quantities and the stated block size, in exact decimals (no conversion to DOUBLE)
+    -- then the quantities (consumed near PricingQuantity x block size blocks 1, near PricingQuantity 0, else bad 4) and
+    -- the stated block size
     select
         *,
         (case when k_effective > 0 then
@@ -50,10 +52,10 @@ verdicts as (
         | (case when k_billed > 0 then
             case when k_billed between 0.9 and 1.1 then 1 when k_billed * block between 0.9 and 1.1 then 2 else 4 end
         else 0 end)
-        | (case when pq is not null and ConsumedQuantity <> 0 then
+        | (case when consumed <> 0 then
             case
-                when abs(ConsumedQuantity - PricingQuantity * x_TokenBlockSize) * 100 <= abs(ConsumedQuantity) then 1
-                when abs(ConsumedQuantity - PricingQuantity) * 100 <= abs(ConsumedQuantity) then 0
+                when consumed / pq / block between 0.99 and 1.01 then 1
+                when consumed / pq between 0.99 and 1.01 then 0
                 else 4
             end
         else 0 end)
@@ -95,7 +97,8 @@ per_token as (
 final as (
     select
         * exclude (
-            pq, block, effective_cost, list_cost, billed_cost, k_effective, k_list, k_billed, evidence_bits, tokens
+            pq, block, effective_cost, list_cost, billed_cost, consumed, k_effective, k_list, k_billed, evidence_bits,
+            tokens
         ),
         case
             when tokens is not null then (coalesce(billed_cost, BilledCost::double) / tokens * 1e6)::decimal(38, 12)
