@@ -1,12 +1,10 @@
-import { createHash } from 'node:crypto';
-
 import { app, InvocationContext } from '@azure/functions';
 
 import { readConfig } from '../../src/config';
 import { ensureError, PipelineError } from '../../src/errors';
 import { isExportManifest } from '../../src/focus/runManifest';
 import { parseTriggerPoison } from '../../src/pipeline/parseTriggerPoison';
-import { planRun } from '../../src/pipeline/planRun';
+import { manifestDigest, planRun } from '../../src/pipeline/planRun';
 import { hubDeps } from '../hubDeps';
 
 /** Matches host.json `extensions.queues.maxDequeueCount`: after this attempt the message goes to its own poison queue. */
@@ -36,7 +34,7 @@ export async function ingestRetry(message: unknown, context: InvocationContext):
         context.error(`Manifest ${name} (retried), attempt ${attempt}: ${failure.message}`);
         if (attempt >= MAX_ATTEMPTS) {
             const code = failure instanceof PipelineError ? failure.code : 'TransformFailed';
-            const id = `unplanned-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+            const id = `unplanned-${manifestDigest(name).slice(0, 12)}`;
             context.error(
                 `Run ${id} failed: ${code}: manifest ${name} could not be planned after ${MAX_ATTEMPTS} retries ` +
                     `(${failure.message}). Its message is kept on webjobs-blobtrigger-poison-poison: once storage ` +

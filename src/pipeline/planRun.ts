@@ -145,5 +145,10 @@ function toRun(
 
 /** A stable id for a manifest that could not be read, so re-deliveries update one record. */
 function unreadableRunId(manifestName: string): string {
-    return `unreadable-${createHash('sha256').update(manifestName).digest('hex').slice(0, 32)}`;
+    return `unreadable-${manifestDigest(manifestName).slice(0, 32)}`;
+}
+
+/** The SHA-256 of a manifest's name, in hex: a stable key for a manifest that has no run of its own. */
+export function manifestDigest(manifestName: string): string {
+    return createHash('sha256').update(manifestName).digest('hex');
 }

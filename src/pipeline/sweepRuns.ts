@@ -29,9 +29,12 @@ export async function sweepRuns(deps: PipelineDeps): Promise<RunRecord[]> {
     const open = await deps.runs.listRuns(['running', 'publishing']);
     open.sort((a, b) => a.submittedTime.localeCompare(b.submittedTime) || a.runId.localeCompare(b.runId));
     const swept: RunRecord[] = [];
+    // The parts queue is looked at once per sweep, and only if a run has gone silent.
+    let backlog: Promise<boolean> | undefined;
+    const behind = () => (backlog ??= backlogged(deps));
     for (const run of open) {
         try {
-            swept.push(await sweepRun(run, deps));
+            swept.push(await sweepRun(run, deps, behind));
         } catch (error) {
             const failure = ensureError(error);
             if (stopsProcess(failure)) throw failure;
@@ -69,7 +72,7 @@ async function step(name: string, work: () => Promise<void>, deps: PipelineDeps)
  * unfinished parts queued again, up to `maxResumes` times, then fails with `RunStalled`; not while the parts queue is
  * behind by more than the deadline (its parts may be waiting their turn).
  */
-async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> {
+async function sweepRun(run: RunRecord, deps: PipelineDeps, behind: () => Promise<boolean>): Promise<RunRecord> {
     const parts = await deps.runs.listParts(run);
     const converted = parts.length === run.partCount && parts.every((part) => part.status === 'succeeded');
     const resumes = run.resumes ?? 0;
@@ -84,7 +87,7 @@ async function sweepRun(run: RunRecord, deps: PipelineDeps): Promise<RunRecord> 
     }
     if (converted) return (await publishRun(run, deps)).run ?? run;
     if (!deps.exclusive && deps.clock() - lastActivity(run, parts) < deps.timing.staleMs) return run;
-    if (!deps.exclusive && (await backlogged(deps))) return run;
+    if (!deps.exclusive && (await behind())) return run;
     if (resumes >= deps.timing.maxResumes) {
         const why = `its parts stopped making progress ${resumes + 1} times`;
         return recordFailure(run, new PipelineError('RunStalled', stalledMessage(run, why)), deps);
