@@ -22,13 +22,14 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
  * Anything else published there (another export type, an older run of the same type) is replaced. A filtered file's
  * totals keep its export's input and add what was left out, so the folder still reconciles with both exports.
  * Derived datasets get a partial per staged file: the run's own when a part is staged whole, computed otherwise.
+ * `attempt` is the publish attempt: its claim, and its lease's keepAlive, called before each file is staged or read.
  */
 export async function composeRelease(
     run: RunRecord,
     parts: PartRecord[],
     dataset: HubDataset,
     composition: FolderComposition,
-    claim: string,
+    { claim, keepAlive }: { claim: string; keepAlive: () => Promise<void> },
     deps: PipelineDeps,
 ): Promise<Release> {
     const staged = stagedFolder(run, claim, dataset.name);
@@ -43,10 +44,13 @@ export async function composeRelease(
         sources: [sourceOf(run), ...partnerSources],
         partials: Object.fromEntries(dataset.derived.map((derived) => [derived.name, []])),
     };
-    const context = { run, dataset, composition, claim, release, deps };
+    const context = { run, dataset, composition, claim, keepAlive, release, deps };
     const converted = convertedFolder(run, dataset.name);
     if (partnerSources.length === 0) {
-        for (const file of own.files) await deps.ingestion.copy(`${converted}/${file.name}`, `${staged}/${file.name}`);
+        for (const file of own.files) {
+            await keepAlive();
+            await deps.ingestion.copy(`${converted}/${file.name}`, `${staged}/${file.name}`);
+        }
         release.files.push(...own.files);
         for (const derived of dataset.derived)
             release.partials[derived.name]?.push(...(own.partials[derived.name] ?? []));
@@ -72,6 +76,7 @@ interface Context {
     dataset: HubDataset;
     composition: FolderComposition;
     claim: string;
+    keepAlive: () => Promise<void>;
     release: Release;
     deps: PipelineDeps;
 }
@@ -84,13 +89,14 @@ async function stageBaseFile(context: Context, file: ReleaseFile, folder: string
     const { run, dataset, composition, claim, release, deps } = context;
     const target = `${stagedFolder(run, claim, dataset.name)}/${file.name}`;
     if (!composition.baseLeavesOut(file.totals)) {
+        await context.keepAlive();
         await deps.ingestion.copy(`${folder}/${file.name}`, target);
         release.files.push(file);
         if (partials) dataset.derived.forEach((derived, i) => release.partials[derived.name]?.push(partials[i] ?? ''));
-        else await withDownloads(deps, folder, [file], (local) => storePartials(context, file.name, local[0] ?? ''));
+        else await withDownloads(context, folder, [file], (local) => storePartials(context, file.name, local[0] ?? ''));
         return;
     }
-    await withDownloads(deps, folder, [file], async (local, dir) => {
+    await withDownloads(context, folder, [file], async (local, dir) => {
         const kept = join(dir, file.name);
         const result = await deps.workspace.withDuckDb((c) => composition.keep(c, composition.base, local, kept));
         await deps.ingestion.upload(kept, target);
@@ -109,7 +115,7 @@ async function stageSupplement(
     const { run, dataset, composition, claim, release, deps } = context;
     if (files.length === 0) return;
     const name = composition.supplementFileName(source.runId);
-    await withDownloads(deps, folder, files, async (local, dir) => {
+    await withDownloads(context, folder, files, async (local, dir) => {
         const kept = join(dir, name);
         const result = await deps.workspace.withDuckDb((c) => composition.keep(c, composition.supplement, local, kept));
         if (result.kept.rows === 0) return;
@@ -131,15 +137,17 @@ function keptTotals(files: readonly ReleaseFile[], { kept, leftOut }: KeptRows):
 
 /** Downloads `files` of `folder` into a scratch folder and runs `work` on their local paths. */
 function withDownloads(
-    deps: PipelineDeps,
+    { deps, keepAlive }: Context,
     folder: string,
     files: readonly ReleaseFile[],
     work: (local: string[], dir: string) => Promise<void>,
 ): Promise<void> {
     return deps.workspace.withScratch(async (dir) => {
         const local = files.map((_, i) => join(dir, `${i}.parquet`));
-        for (const [i, file] of files.entries())
+        for (const [i, file] of files.entries()) {
+            await keepAlive();
             await deps.ingestion.download(`${folder}/${file.name}`, local[i] ?? '');
+        }
         await work(local, dir);
     });
 }

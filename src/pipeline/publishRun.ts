@@ -119,7 +119,7 @@ async function publishClaimed(
         if (current && isSuperseded(current.value, claimed, dataset)) return await end('skipped', 'RunSuperseded');
         const claim = claimed.claim ?? '';
         try {
-            await stageRelease(claimed, parts, dataset, claim, () => lease.fence(), deps);
+            await stageRelease(claimed, parts, dataset, claim, () => lease.keepAlive(), deps);
         } catch (error) {
             // Before any folder moves: what fails the same way every time (its release does not reconcile, a file it
             // composes with is gone) ends the run now, with its own code, rather than after every takeover as stalled.

@@ -17,30 +17,32 @@ import { ownRelease, sourceOf } from './release';
  * the run's converted parts; checks that the folder reconciles with its exports (input less documented changes is
  * its output, per currency); then merges each derived dataset's partials into its one file, and writes each folder's
  * manifest.json (last, as readers of a published folder expect it to describe exactly the files beside it). Only this
- * attempt writes there. `fence` renews the publish lease between the long steps.
+ * attempt writes there. `keepAlive` renews the publish lease between files (HeldLease.keepAlive): however many files
+ * the folder has, its publish keeps the lease while it makes progress.
  */
 export async function stageRelease(
     run: RunRecord,
     parts: PartRecord[],
     dataset: HubDataset,
     claim: string,
-    fence: () => Promise<void>,
+    keepAlive: () => Promise<void>,
     deps: PipelineDeps,
 ): Promise<void> {
     const release = dataset.composition
-        ? await composeRelease(run, parts, dataset, dataset.composition, claim, deps)
+        ? await composeRelease(run, parts, dataset, dataset.composition, { claim, keepAlive }, deps)
         : ownRelease(run, parts, dataset);
     const folder = `Folder ${datasetFolder(dataset.name, run.month, run.scope)} of run ${run.runId}`;
     assertBalanced(sumTotals(release.files.map((file) => file.totals)), folder);
     if (!dataset.composition) {
         for (const file of release.files) {
+            await keepAlive();
             const name = `${convertedFolder(run, dataset.name)}/${file.name}`;
             await deps.ingestion.copy(name, `${stagedFolder(run, claim, dataset.name)}/${file.name}`).catch(missing);
         }
     }
     await writeStagedManifest(run, claim, dataset.name, release.files, release.sources, deps);
     for (const derived of dataset.derived) {
-        await fence();
+        await keepAlive();
         const fileName = derived.fileName(run.runId);
         const names = release.partials[derived.name] ?? [];
         const totals = await deps.workspace.withScratch(async (dir) => {

@@ -9,6 +9,7 @@ import { Azurite, startAzurite } from '../helpers/azurite';
 import { uploadFolder } from '../helpers/azuriteStorage';
 import { writeExport } from '../helpers/exportTree';
 import { FaultPlan } from '../helpers/faultInjection';
+import { actualRun, assertComposed, composedWorld } from '../helpers/functionComposed';
 import {
     createWorld,
     deliverManifest,
@@ -23,6 +24,8 @@ import {
 // functionHost.ts; time passing is the worker's simulated clock, while messages keep the time Azurite sent them at):
 // - a queue backlog is not a stall: while the parts queue is behind by more than HUB_RUN_STALE_MINUTES, a run whose
 //   parts wait their turn is neither queued again nor failed; once the queue has caught up, a silent run is resumed;
+// - a publish that takes longer than its lease (many files, each copied slowly) renews the lease as it goes: the
+//   sweep, ticking meanwhile, never takes it over;
 // - a manifest whose ingest failed on every attempt of the blob trigger (the run table unreachable) is planned again
 //   from the trigger's poison queue by `ingestRetry`, and if that keeps failing, a failed-run line names it.
 
@@ -89,6 +92,60 @@ describe('the sweep and a backlog of parts', () => {
         expect([run?.status, run?.resumes, await waiting(world)]).toEqual(['running', 1, 2]);
         await drainParts(worker);
         expect((await world.stores.runs.listRuns())[0]?.status).toBe('succeeded');
+    }, 120_000);
+});
+
+/**
+ * A publishing worker for which staging each file (a copy or a download of a converted or published Costs file)
+ * takes `share` of the publish lease (HUB_PUBLISH_LEASE_SECONDS, 600 s as deployed), while the sweep timer ticks.
+ */
+function slowStaging(world: World, share: number) {
+    const timer = newWorker(world, 'timer');
+    const staged: string[] = [];
+    const plan = new FaultPlan(Number.POSITIVE_INFINITY, 'throw', async (call) => {
+        if (!/^ingestion\.(copy|download)\((_staging\/[^/]+\/converted|Costs)\//.test(call)) return;
+        staged.push(call);
+        world.offset += share * 600_000;
+        await tick(timer);
+    });
+    return { publisher: newWorker(world, 'publisher', plan), staged };
+}
+
+/** The run `runId` was published by the worker that started its publish: never taken over, never stalled. */
+async function publishedWithoutTakeover(world: World, runId: string): Promise<void> {
+    const run = (await world.stores.runs.listRuns()).find((r) => r.runId === runId);
+    expect([run?.status, run?.resumes ?? 0]).toEqual(['succeeded', 0]);
+    expect(world.logs.filter((line) => /lost the publish lease|claimed by another worker|stalled/.test(line))).toEqual(
+        [],
+    );
+    const published = world.logs.filter((line) => line.includes(`Run ${runId}: succeeded`));
+    expect(published).toEqual([expect.stringMatching(/^publisher: /)]);
+}
+
+describe('a publish that outlasts its lease', () => {
+    it('keeps the lease while it stages file after file: the sweep leaves it alone, and it publishes once', async () => {
+        const world = await createWorld(azurite.connectionString, msexports);
+        const runId = 'bb000000-0000-0000-0000-000000000001';
+        await deliverManifest(newWorker(world, 'ingest'), await land(runId, 8));
+        // Eight converted parts copied, each in 40 % of the lease: 3.2 leases in all.
+        const { publisher, staged } = slowStaging(world, 0.4);
+        await drainParts(publisher);
+        expect(staged).toHaveLength(8);
+        await publishedWithoutTakeover(world, runId);
+        expect((await world.stores.runs.listRuns())[0]?.totals?.rows).toBe(8);
+    }, 120_000);
+
+    it('keeps it through a composed publish too (a published file staged, then a filtered one)', async () => {
+        const { world, amortized } = await composedWorld(azurite.connectionString, msexports);
+        const actual = await actualRun(msexports, 1);
+        // The amortized run's published file copied and read (for its partials), then the actual run's converted file
+        // read (to filter it), each in 60 % of the lease: 1.8 leases in all.
+        const { publisher, staged } = slowStaging(world, 0.6);
+        await deliverManifest(publisher, actual.manifest);
+        await drainParts(publisher);
+        expect(staged).toHaveLength(3);
+        await publishedWithoutTakeover(world, actual.runId);
+        await assertComposed(world, actual, amortized);
     }, 120_000);
 });
 
