@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 
 import { TransientError } from '../../src/errors';
+import { readFolderManifest } from '../../src/focus/folderManifest';
 import { Azurite, startAzurite } from '../helpers/azurite';
 import { uploadFolder } from '../helpers/azuriteStorage';
 import { writeExport } from '../helpers/exportTree';
-import { FaultPlan } from '../helpers/faultInjection';
+import { FaultMode, FaultPlan, MODES } from '../helpers/faultInjection';
 import { actualRun, assertComposed, composedWorld } from '../helpers/functionComposed';
 import {
     createWorld,
@@ -16,6 +17,8 @@ import {
     drainManifestPoison,
     drainParts,
     newWorker,
+    readBlob,
+    recover,
     tick,
     World,
 } from '../helpers/functionHost';
@@ -25,7 +28,8 @@ import {
 // - a queue backlog is not a stall: while the parts queue is behind by more than HUB_RUN_STALE_MINUTES, a run whose
 //   parts wait their turn is neither queued again nor failed; once the queue has caught up, a silent run is resumed;
 // - a publish that takes longer than its lease (many files, each copied slowly) renews the lease as it goes: the
-//   sweep, ticking meanwhile, never takes it over;
+//   sweep, ticking meanwhile, never takes it over; a renewal that fails, whose answer is lost, or at which the
+//   process dies only ends that attempt, and the run is published once by whoever takes it over;
 // - a manifest whose ingest failed on every attempt of the blob trigger (the run table unreachable) is planned again
 //   from the trigger's poison queue by `ingestRetry`, and if that keeps failing, a failed-run line names it.
 
@@ -97,18 +101,21 @@ describe('the sweep and a backlog of parts', () => {
 
 /**
  * A publishing worker for which staging each file (a copy or a download of a converted or published Costs file)
- * takes `share` of the publish lease (HUB_PUBLISH_LEASE_SECONDS, 600 s as deployed), while the sweep timer ticks.
+ * takes `share` of the publish lease (HUB_PUBLISH_LEASE_SECONDS, 600 s as deployed), while the sweep timer ticks; it
+ * fails call `at` in `mode`, and traces its calls into `calls`.
  */
-function slowStaging(world: World, share: number) {
+function slowStaging(world: World, share: number, at = Number.POSITIVE_INFINITY, mode: FaultMode = 'throw') {
     const timer = newWorker(world, 'timer');
     const staged: string[] = [];
-    const plan = new FaultPlan(Number.POSITIVE_INFINITY, 'throw', async (call) => {
+    const calls: string[] = [];
+    const plan = new FaultPlan(at, mode, async (call) => {
+        calls.push(call);
         if (!/^ingestion\.(copy|download)\((_staging\/[^/]+\/converted|Costs)\//.test(call)) return;
         staged.push(call);
         world.offset += share * 600_000;
         await tick(timer);
     });
-    return { publisher: newWorker(world, 'publisher', plan), staged };
+    return { publisher: newWorker(world, 'publisher', plan), staged, calls };
 }
 
 /** The run `runId` was published by the worker that started its publish: never taken over, never stalled. */
@@ -147,6 +154,39 @@ describe('a publish that outlasts its lease', () => {
         await publishedWithoutTakeover(world, actual.runId);
         await assertComposed(world, actual, amortized);
     }, 120_000);
+
+    it('ends published once whatever happens to a renewal: it fails, its answer is lost, or the process dies', async () => {
+        const parts = 4;
+        const landed = async (world: World, n: number) => {
+            const runId = `bb000000-0000-0000-0000-00000000010${n}`;
+            await deliverManifest(newWorker(world, 'ingest'), await land(runId, parts));
+            return runId;
+        };
+        // A clean run shows which call is the first renewal: the lease written after the first file is staged.
+        const clean = await createWorld(azurite.connectionString, msexports);
+        await landed(clean, 0);
+        const { publisher, calls } = slowStaging(clean, 0.4);
+        await drainParts(publisher);
+        const firstStaged = calls.findIndex((call) => call.includes('/converted/Costs/'));
+        const renewal = calls.findIndex((call, i) => i > firstStaged && call.startsWith('runs.putLease(Costs/'));
+        expect(renewal).toBeGreaterThan(firstStaged);
+        for (const mode of MODES) {
+            const world = await createWorld(azurite.connectionString, msexports);
+            const runId = await landed(world, MODES.indexOf(mode) + 1);
+            const faulted = slowStaging(world, 0.4, renewal + 1, mode);
+            await drainParts(faulted.publisher);
+            expect([mode, faulted.calls[renewal]]).toEqual([mode, calls[renewal]]);
+            await recover(world);
+            expect(world.views.report()).toEqual([]);
+            const [run] = await world.stores.runs.listRuns();
+            expect([mode, run?.runId, run?.status, run?.totals?.rows]).toEqual([mode, runId, 'succeeded', parts]);
+            const name = 'Costs/2026/10/subscriptions/00000000-0000-0000-0000-000000000001/manifest.json';
+            const files = readFolderManifest((await readBlob(world.ingestionClient, name)) ?? '', name).files;
+            expect([mode, files.filter((file) => file.name.startsWith(`${runId}__`)).length]).toEqual([mode, parts]);
+            expect(await world.stores.runs.listLeases()).toEqual([]);
+            expect(await world.stores.ingestion.list('_staging/')).toEqual([]);
+        }
+    }, 240_000);
 });
 
 /** A worker for which recording a run fails (StorageUnavailable) while `down` says storage is down. */
