@@ -74,6 +74,8 @@ const ROWS = [
     ),
     tokenRow('unknown-model', MAI_O, { pricing: '4', consumed: '4000' }, '0.02145', '0.0858'),
     tokenRow('bad-cost', GPT_4O_INPUT_DZ, { pricing: '2.5', consumed: '2500' }, '0.0055', '1'),
+    // Usage rounded away: no quantity, no cost. Nothing proves the scale, but 0 tokens is 0 at either scale.
+    tokenRow('zero', GPT_4O_INPUT_DZ, { pricing: '0', consumed: '0' }, '0.0055', '0'),
     { ...baseRow, ChargeDescription: 'vm' },
 ];
 
@@ -113,11 +115,11 @@ describe('transformCosts AI columns', () => {
                  from read_csv(${quotedString(input)}, header = true, all_varchar = true)`,
             );
             expect(totals).toMatchObject({
-                rows: 5,
+                rows: 6,
                 sums: { BilledCost: '3.234117890123456789', EffectiveCost: '3.234117890123456789' },
             });
             expect(before).toEqual({
-                rows: '5',
+                rows: '6',
                 billedCost: '3.234117890123456789',
                 effectiveCost: '3.234117890123456789',
             });
@@ -166,6 +168,13 @@ describe('transformCosts AI columns', () => {
                 x_EffectiveCostPerMillionTokens: null,
             });
             expect(byId['bad-cost']?.x_SourceChanges).toBe('AIQuantityScaleUnknown');
+            expect(byId.zero).toMatchObject({
+                x_ModelId: 'gpt-4o',
+                x_TokenCount: '0.000000',
+                x_QuantityScaleDetected: 'Unknown',
+                x_EffectiveCostPerMillionTokens: null,
+                x_SourceChanges: null,
+            });
             expect(byId.blocks?.x_SourceChanges).toBeNull();
             for (const column of AI_COLUMNS) expect(byId.vm?.[column]).toBeNull();
             expect(byId.vm?.x_SourceChanges).toBeNull();

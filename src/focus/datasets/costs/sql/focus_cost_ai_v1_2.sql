@@ -21,7 +21,7 @@ final as (
                 case when list_contains(meter_flags, 'model-unknown') then 'AIModelUnknown' end,
                 case when list_contains(meter_flags, 'direction-unknown') then 'AIDirectionUnknown' end,
                 case when list_contains(meter_flags, 'version-code-unknown') then 'AIVersionCodeUnknown' end,
-                case when x_QuantityScaleDetected = 'Unknown' then 'AIQuantityScaleUnknown' end
+                case when x_QuantityScaleDetected = 'Unknown' and x_TokenCount is null then 'AIQuantityScaleUnknown' end
             ), '') as x_SourceChanges
         ),
         x_ModelDeveloper,
