@@ -64,8 +64,8 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-@description('Optional. DuckDB memory limit per invocation (HUB_DUCKDB_MEMORY_LIMIT).')
-param duckdbMemoryLimit string = '1GB'
+@description('Optional. DuckDB memory limit per invocation (HUB_DUCKDB_MEMORY_LIMIT). Defaults to half the instance memory (the rest is Node, the host and DuckDB\'s own overhead).')
+param duckdbMemoryLimit string = '${instanceMemoryMB / 2}MB'
 
 @description('Optional. DuckDB threads per invocation (HUB_DUCKDB_THREADS). 1 fits a 2 GB instance; use 2 with 4096 MB instances and a 2GB memory limit.')
 @minValue(1)
@@ -76,10 +76,14 @@ param duckdbThreads int = 1
 @maxValue(730)
 param logRetentionDays int = 30
 
+@description('Optional. Daily Log Analytics ingestion cap in GB; -1 for none. Once a day\'s cap is reached nothing more is logged that day, so the failed-run and stalled-run alerts cannot fire until the next: raise it (or use -1) where a missed alert costs more than the logs.')
+@minValue(-1)
+param logDailyCapGb int = 1
+
 @description('Optional. Set to true in the second deployment, after the function code is deployed: creates the Event Grid subscription, whose webhook needs the blobs_extension key that exists only then.')
 param functionCodeDeployed bool = false
 
-@description('Optional. Subscription IDs to create daily and monthly FOCUS exports for. Empty: create exports yourself.')
+@description('Optional. Subscription IDs to create daily and monthly FOCUS exports for, on the first pass only (functionCodeDeployed false). Cost Management refuses to update an existing export without its current eTag, which a template cannot send: clear this list before running the first pass again. Empty: create exports yourself.')
 param exportSubscriptionIds string[] = []
 
 @description('Optional. First run of the export schedules; must be in the future.')
@@ -198,6 +202,7 @@ module monitoring 'modules/monitoring.bicep' = {
     appInsightsName: names.appInsights
     location: location
     retentionInDays: logRetentionDays
+    dailyQuotaGb: logDailyCapGb
     tags: tags
   }
 }
@@ -306,8 +311,10 @@ module manifestSubscription 'modules/manifestSubscription.bicep' = if (functionC
   dependsOn: [eventGridTopic, functionApp]
 }
 
+// Created once: an export that exists already can only be updated with its eTag (Exports - Create Or Update), so the
+// second pass, which re-runs everything else, leaves the exports alone.
 module costExports 'modules/costExports.bicep' = [
-  for subscriptionId in exportSubscriptionIds: {
+  for subscriptionId in (functionCodeDeployed ? [] : exportSubscriptionIds): {
     name: 'costExports-${subscriptionId}'
     scope: subscription(subscriptionId)
     params: {
@@ -344,4 +351,6 @@ output identityClientId string = identity.outputs.clientId
 output identityPrincipalId string = identity.outputs.principalId
 
 @description('Names of the Cost Management exports, per subscription.')
-output exportNames string[][] = [for (subscriptionId, i) in exportSubscriptionIds: costExports[i].outputs.names]
+output exportNames string[][] = [
+  for (subscriptionId, i) in (functionCodeDeployed ? [] : exportSubscriptionIds): costExports[i].outputs.names
+]

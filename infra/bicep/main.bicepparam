@@ -8,7 +8,6 @@ param blobSoftDeleteRetentionDays = 14
 param containerSoftDeleteRetentionDays = 14
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
-param duckdbMemoryLimit = '1GB'
 param duckdbThreads = 1
 param logRetentionDays = 30
 // Second pass, after the code deploy: FINOPS_HUB_CODE_DEPLOYED=true az deployment group create ... (see docs/deploy.md).

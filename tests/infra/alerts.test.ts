@@ -71,6 +71,9 @@ describe('failed-run alert', () => {
         expect(moduleParameter(moduleOf(main, 'alerts'), 'appInsightsName')).toBe(
             moduleParameter(moduleOf(main, 'monitoring'), 'appInsightsName'),
         );
+        // The workspace's daily cap silences these alerts once reached: a parameter of the deployment, not fixed.
+        expect(moduleParameter(moduleOf(main, 'monitoring'), 'dailyQuotaGb')).toBe("[parameters('logDailyCapGb')]");
+        expect(resolve(main, "[parameters('logDailyCapGb')]")).toBe(1);
     });
 
     it('matches the trace lines the pipeline writes per failed or stalled run, and no other', () => {

@@ -113,7 +113,11 @@ describe('function app', () => {
         expect(settings.get('APPLICATIONINSIGHTS_AUTHENTICATION_STRING')).toBe(
             "[format('Authorization=AAD;ClientId={0}', parameters('identityClientId'))]",
         );
-        expect(resolve(main, "[parameters('duckdbMemoryLimit')]")).toBe('1GB');
+        // Half the instance memory: 1 GB on the default 2048 MB instance, 256 MB on a 512 MB one.
+        expect(resolve(main, "[parameters('duckdbMemoryLimit')]")).toBe(
+            "[format('{0}MB', div(parameters('instanceMemoryMB'), 2))]",
+        );
+        expect(resolve(main, "[parameters('instanceMemoryMB')]")).toBe(2048);
         expect(resolve(main, "[parameters('duckdbThreads')]")).toBe(1);
     });
 

@@ -91,7 +91,8 @@ describe('telemetry timer infrastructure', () => {
         expect(others).toEqual([]);
         expect(writer?.scope.startsWith(`${SNAPSHOT_RG_ID}/providers/Microsoft.Storage/storageAccounts/`)).toBe(true);
         expect(writer?.condition).toContain("blobs:path] StringStartsWith 'telemetry/'");
-        for (const action of ['blobs/write', 'blobs/add/action', 'blobs/delete']) {
+        // A move (blobs/move/action, a rename on the hierarchical namespace) is a write at both ends.
+        for (const action of ['blobs/write', 'blobs/add/action', 'blobs/delete', 'blobs/move/action']) {
             expect(writer?.condition).toContain(
                 `!(ActionMatches{'Microsoft.Storage/storageAccounts/blobServices/containers/${action}'})`,
             );
