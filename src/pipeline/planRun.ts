@@ -34,7 +34,8 @@ export async function planRun(manifestName: string, deps: PipelineDeps): Promise
 }
 
 async function startRun(run: RunRecord, manifest: ExportManifest, deps: PipelineDeps): Promise<RunRecord> {
-    const empty = manifest.declaredRows === 0;
+    // Only a run without parts is empty unread: parts are read whatever the manifest counts (publishRun checks them).
+    const empty = manifest.blobs.length === 0;
     const planned: RunRecord = empty
         ? { ...run, status: 'skipped', errorCode: 'NoRows', finishedAt: nowIso(deps), totals: sumTotals([]) }
         : run;
@@ -138,6 +139,7 @@ function toRun(
         submittedTime: manifest?.submittedTime ?? '',
         status: 'running',
         partCount: manifest?.blobs.length ?? 0,
+        ...(typeof manifest?.declaredRows === 'number' ? { declaredRows: manifest.declaredRows } : {}),
         startedAt: now,
         heartbeatAt: now,
     };

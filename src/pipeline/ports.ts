@@ -41,6 +41,8 @@ export interface RunRecord extends RunRef {
     submittedTime: string;
     status: RunStatus;
     partCount: number;
+    /** Rows the manifest declares for the whole run (its dataRowCount): its parts' rows must add up to it. */
+    declaredRows?: number;
     startedAt: string;
     /** When a worker last claimed or advanced the run; a run silent for longer than the deadline is stalled. */
     heartbeatAt?: string;

@@ -108,7 +108,12 @@ async function publishClaimed(
         const current = await deps.runs.getPublication(claimed.dataset, claimed.scope, claimed.month);
         if (current && sameRun(current.value, claimed)) return await end('succeeded');
         if (stalled) return await end('failed', 'RunStalled', stalled);
-        if (claimed.totals?.rows === 0) return await end('skipped', 'NoRows');
+        const rows = claimed.totals?.rows ?? 0;
+        if (claimed.declaredRows !== undefined && claimed.declaredRows !== rows) {
+            const error = `Run ${claimed.runId}'s parts hold ${rows} rows but its manifest declares ${claimed.declaredRows}; the export may be incomplete.`;
+            return await end('failed', 'RowCountMismatch', error);
+        }
+        if (rows === 0) return await end('skipped', 'NoRows');
         if (deps.validation.strict && claimed.warnings?.length) {
             const error =
                 `The output fails MUST-level FOCUS rules the hub should have met: ${claimed.warnings.join(', ')}. ` +

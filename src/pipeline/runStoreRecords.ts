@@ -32,6 +32,7 @@ export const RUN_SCHEMA: RecordSchema<RunRecord> = {
     submittedTime: 'text',
     status: 'text',
     partCount: 'integer',
+    declaredRows: 'integer',
     startedAt: 'text',
     heartbeatAt: 'text',
     resumes: 'integer',

@@ -233,6 +233,19 @@ describe('processExports', () => {
             })(),
             'RowCountMismatch',
         );
+        // Only a top-level count (the parts' own are null): the run is checked against it once its parts are
+        // read, never believed without reading them (a run declared empty had its rows dropped as NoRows).
+        for (const [runId, total] of [
+            ['a0000000-0000-0000-0000-00000000000c', 0],
+            ['a0000000-0000-0000-0000-00000000000d', 2],
+        ] as const) {
+            const m = bad(runId);
+            edit(m, (v) => {
+                (v.blobs as { dataRowCount: number | null }[])[0]!.dataRowCount = null;
+                v.dataRowCount = total;
+            });
+            name(m, 'RowCountMismatch');
+        }
         name(
             (() => {
                 const m = bad('a0000000-0000-0000-0000-000000000009');
