@@ -1,12 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 import { quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { datasetFor } from '../../src/focus/datasets/registry';
+import { manifestFiles, readFolderManifest } from '../../src/focus/folderManifest';
 import type { SampleRun } from '../../src/sample/generateSampleTree';
 import type { LegacySampleMonth } from '../../src/sample/legacy/generateLegacySample';
+import { listFiles } from '../helpers/listFiles';
 import { readSampleRuns, sampleIngestion } from '../helpers/sampleIngestion';
 import { rowsOf, withConnection } from '../helpers/withConnection';
 
@@ -73,6 +75,50 @@ describe('the bundled sample, end to end', () => {
             // Every cost row the sample writes without prices in a month with a price sheet is filled.
             expect(filled).toEqual({ filled: 156, unfilled: 0, wrong: 0 });
         });
+    });
+
+    it('counts each folder manifest summing money by the currency its files hold', async () => {
+        const ingestion = join(dir, 'ingestion');
+        // Published folders only: not the retired ones, nor staging.
+        const manifests = listFiles(ingestion).filter(
+            (f) => f.endsWith('/manifest.json') && !relative(ingestion, f).startsWith('_'),
+        );
+        const checked = new Set<string>();
+        await withConnection(async (connection) => {
+            for (const name of manifests) {
+                const folder = dirname(name);
+                const manifest = readFolderManifest(readFileSync(name, 'utf8'), name);
+                // Datasets whose manifests sum money (insights record rows only).
+                const money = manifestFiles(manifest).some(
+                    ({ totals }) =>
+                        Object.keys(totals.sums).length > 0 ||
+                        (totals.byCurrency ?? []).some((c) => Object.keys(c.sums).length > 0),
+                );
+                if (!money) continue;
+                const files = manifest.files.map((file) => quotedString(join(folder, file.name))).join(', ');
+                const [columns] = await rowsOf(
+                    connection,
+                    `select list(column_name) as names from (describe select * from read_parquet([${files}]))`,
+                );
+                if (!(columns?.names as string[]).includes('BillingCurrency')) continue;
+                checked.add(String(manifest.dataset));
+                const held = await rowsOf(
+                    connection,
+                    `select BillingCurrency as currency, count(*)::int as rows from read_parquet([${files}])
+                     group by all order by all`,
+                );
+                const listed: Record<string, number> = {};
+                for (const { totals } of manifestFiles(manifest)) {
+                    for (const { currency, rows } of totals.byCurrency ?? [{ currency: null, rows: totals.rows }])
+                        if (rows > 0) listed[String(currency)] = (listed[String(currency)] ?? 0) + rows;
+                }
+                const expected = Object.fromEntries(held.map((r) => [String(r.currency), r.rows as number]));
+                expect([name, listed]).toEqual([name, expected]);
+            }
+        });
+        expect([...checked].sort()).toEqual(
+            expect.arrayContaining(['AIAccountCosts', 'AIUnitEconomics', 'Costs', 'Transactions']),
+        );
     });
 });
 

@@ -36,7 +36,7 @@ export const aiAccountCostsDataset: DerivedDataset = {
         );
         const query = loadSql('ai_account_costs_merge_v1_2', __dirname);
         await connection.run(`copy (${query}) to ${quotedString(outPath)} (format parquet, compression zstd)`);
-        return parquetTotals(connection, outPath, this.totals);
+        return parquetTotals(connection, outPath, this.totals, 'BillingCurrency');
     },
     fileName: (runId) => `${runId}__ai_account_costs.parquet`,
 };

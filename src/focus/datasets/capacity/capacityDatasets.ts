@@ -16,12 +16,26 @@ export const RETAIL_CURRENCY = 'USD';
 
 export type CapacityDataset = (typeof CAPACITY_DATASETS)[number];
 
-/** Each dataset's temp table in computeCapacity, and the columns whose exact sums its folder manifest records. */
-export const CAPACITY_OUTPUTS: Record<CapacityDataset, { table: string; totals: readonly string[] }> = {
+/**
+ * Each dataset's temp table in computeCapacity, the columns whose exact sums its folder manifest records, and the
+ * currency column they are summed by (money only).
+ */
+export const CAPACITY_OUTPUTS: Record<
+    CapacityDataset,
+    { table: string; totals: readonly string[]; currency?: 'BillingCurrency' }
+> = {
     [AI_DEPLOYMENTS]: { table: 'deployment_days', totals: ['x_PtuHours'] },
     [AI_TOKEN_USAGE]: { table: 'token_usage', totals: ['x_TokenCount'] },
-    [AI_PROVISIONED]: { table: 'provisioned_rows', totals: ['EffectiveCost', 'BilledCost'] },
-    [COST_ALLOCATION]: { table: 'cost_allocation', totals: ['EffectiveCost', 'BilledCost'] },
+    [AI_PROVISIONED]: {
+        table: 'provisioned_rows',
+        totals: ['EffectiveCost', 'BilledCost'],
+        currency: 'BillingCurrency',
+    },
+    [COST_ALLOCATION]: {
+        table: 'cost_allocation',
+        totals: ['EffectiveCost', 'BilledCost'],
+        currency: 'BillingCurrency',
+    },
 };
 
 /** Published file name of a dataset computed by run `runId`: `{runId}__ai_provisioned.parquet`, … */

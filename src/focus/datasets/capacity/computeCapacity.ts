@@ -88,13 +88,13 @@ export async function computeCapacity(
     }
     const outputs = {} as Record<CapacityDataset, { path: string; name: string; totals: Totals }>;
     for (const dataset of CAPACITY_DATASETS) {
-        const { table, totals } = CAPACITY_OUTPUTS[dataset];
+        const { table, totals, currency } = CAPACITY_OUTPUTS[dataset];
         const name = capacityFileName(fileRunId, dataset);
         const path = join(outDir, name);
         await connection.run(
             `copy (select * from ${table} order by all) to ${quotedString(path)} (format parquet, compression zstd)`,
         );
-        outputs[dataset] = { path, name, totals: await parquetTotals(connection, path, totals) };
+        outputs[dataset] = { path, name, totals: await parquetTotals(connection, path, totals, currency) };
     }
     return outputs;
 }
