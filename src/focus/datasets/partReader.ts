@@ -78,11 +78,13 @@ export async function explainFailure(
     for (const column of columns) {
         const reading = types.get(column.name.toLowerCase());
         if (reading === undefined || reading.type === 'string' || reading.type === 'json') continue;
-        if (column.type !== 'VARCHAR') continue;
+        // Text, and the floating-point and decimal columns of Parquet parts (NaN, or 1e25 in a DOUBLE column).
+        if (column.type !== 'VARCHAR' && !/^(DOUBLE|FLOAT|REAL|DECIMAL)\b/.test(column.type)) continue;
         const value = quotedIdentifier(column.name);
+        const text = column.type === 'VARCHAR' ? `trim(${value})` : `${value}::varchar`;
         const reader = await connection.runAndReadAll(
-            `select ${value}::varchar, isfinite(try_cast(trim(${value}) as double)) from ${source}
-             where nullif(trim(${value}), '') is not null and try(${convertColumn(column, reading)}) is null limit 1`,
+            `select ${value}::varchar, isfinite(try_cast(${text} as double)) from ${source}
+             where nullif(${text}, '') is not null and try(${convertColumn(column, reading)}) is null limit 1`,
         );
         const [bad, numeric] = reader.getRows()[0] ?? [];
         if (bad !== undefined) {

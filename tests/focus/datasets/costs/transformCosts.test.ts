@@ -188,6 +188,29 @@ describe('transformCosts', () => {
                     'column BilledCost holds "1.5E+21", which is out of range for DECIMAL(38, 18)',
                 ),
             });
+            // The same in a Parquet part whose amounts are DOUBLE, and a NaN there.
+            writeFocusCsv(input, '1.0r2', [row({})]);
+            const part = join(dir, 'part.parquet');
+            for (const [value, why] of [
+                ['1e25', 'holds "1e+25", which is out of range for DECIMAL(38, 18)'],
+                ['nan', 'holds "nan", which is not a decimal'],
+            ] as const) {
+                await connection.run(
+                    `copy (select * replace (${quotedString(value)}::double as BilledCost)
+                           from read_csv(${quotedString(input)}, header = true, all_varchar = true))
+                     to ${quotedString(part)} (format parquet)`,
+                );
+                await expect(
+                    transformCosts(
+                        connection,
+                        { path: part, format: 'parquet', dataVersion: '1.0r2', name: 'p.parquet' },
+                        join(dir, 'o.parquet'),
+                    ),
+                ).rejects.toMatchObject({
+                    code: 'ValueInvalid',
+                    message: expect.stringContaining(`BilledCost ${why}`),
+                });
+            }
         });
     });
 
