@@ -71,7 +71,8 @@ describe('real EA exports', () => {
             'EA_ActualCost_Small.csv',
             11,
         );
-        const headerOnly = land(root, 'e0000000-0000-0000-0000-000000000004', 'FocusCost', 'EA_NoRows.csv', 0);
+        // A header-only file is read (never taken for empty on the manifest's word) and holds no rows.
+        const headerOnly = land(root, 'e0000000-0000-0000-0000-000000000004', 'ActualCost', 'EA_NoRows.csv', 0);
         const first = await process();
         expect(first[actual]).toMatchObject({ status: 'succeeded', dataset: 'Costs', exportType: 'ActualCost' });
         expect(first[mislabelled]).toMatchObject({ status: 'failed', errorCode: 'SchemaMismatch' });
