@@ -217,7 +217,8 @@ describe('transformLegacyCosts', () => {
                 'Date,CostInBillingCurrency,BillingCurrencyCode,ChargeType,PricingModel,BenefitId\r\n' +
                     `09/02/2026,5,USD,Usage,Reservation,${reservation}\r\n` +
                     '09/02/2026,1.5,USD,Usage,OnDemand,\r\n' +
-                    `09/03/2026,44.5,USD,Purchase,Reservation,${reservation}\r\n`,
+                    // A charge type padded with spaces is still a purchase.
+                    `09/03/2026,44.5,USD," purchase ",Reservation,${reservation}\r\n`,
             );
             const output = join(dir, 'actual.parquet');
             const totals = await transformLegacyCosts(

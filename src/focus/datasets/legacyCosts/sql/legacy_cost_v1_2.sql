@@ -15,7 +15,7 @@ legacy as (
 charge_types as (
     select
         legacy.*,
-        case lower(coalesce(ChargeType, 'Usage'))
+        case lower(trim(coalesce(ChargeType, 'Usage')))
             when 'usage' then 'Usage'
             when 'purchase' then 'Purchase'
             when 'refund' then 'Refund'

@@ -9,7 +9,7 @@ with
 charges as (
     select
         BillingCurrency,
-        lower(coalesce(ChargeType, 'Usage')) as charge_type,
+        lower(trim(coalesce(ChargeType, 'Usage'))) as charge_type,
         Cost,
         MeterId,
         MeterName,
