@@ -18,7 +18,8 @@ export interface InsightsRequest {
 /** What an insights computation leaves in its work folder, for the pipeline to publish. */
 export interface ComputedInsights {
     /** One file per insight dataset, to stage in `{dataset}/{yyyy}/{mm}/{scope}/` as `name`. */
-    files: { dataset: string; name: string; path: string }[];
+    /** `currency`: the column the file's rows are counted by in its folder manifest. */
+    files: { dataset: string; name: string; path: string; currency?: string }[];
     /** Objects written as they are, each replaced whole (the HTML report). */
     documents: { name: string; path: string; contentType: string }[];
     /** Lines to log once the datasets are published (an alert reads them). */

@@ -53,9 +53,9 @@ async function stageInsights(run: RunRecord, claim: string, insights: InsightsPo
                 connection,
                 workDir,
             });
-            for (const { dataset, name, path } of computed.files) {
+            for (const { dataset, name, path, currency } of computed.files) {
                 await deps.ingestion.upload(path, `${stagedFolder(run, claim, dataset)}/${name}`);
-                const totals = await parquetTotals(connection, path, []);
+                const totals = await parquetTotals(connection, path, [], currency);
                 const files = [{ name, totals, source: sourceOf(run) }];
                 await writeStagedManifest(run, claim, dataset, files, [sourceOf(run)], deps);
             }

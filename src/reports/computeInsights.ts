@@ -27,7 +27,8 @@ export async function computeInsights(
     for (const [insight, value] of analysis.results) {
         const path = join(workDir, `${insight.dataset.view}.parquet`);
         await insight.dataset.write(connection, value, source, path);
-        computed.files.push({ dataset: insight.dataset.name, name: `${runId}__${insight.dataset.view}.parquet`, path });
+        const { name: dataset, view, currency } = insight.dataset;
+        computed.files.push({ dataset, name: `${runId}__${view}.parquet`, path, ...(currency && { currency }) });
         const place = { store, scope, month, connection, scratchDir: inputs };
         computed.logLines.push(...((await insight.announce?.(value, place)) ?? []));
     }

@@ -46,6 +46,8 @@ export interface Insight<T> {
         name: string;
         /** The view `finops-hub views` defines over it, and its file in a run: `{runId}__{view}.parquet`. */
         view: string;
+        /** Its currency column, by which its folder manifest counts rows (none: the dataset has no currency). */
+        currency?: 'BillingCurrency';
         /** Writes the value as a dataset file (zstd Parquet); returns its row count. */
         write(
             connection: DuckDBConnection,

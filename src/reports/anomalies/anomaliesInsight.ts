@@ -28,6 +28,7 @@ export const anomaliesInsight: Insight<AnomalyAnalysis> = {
     dataset: {
         name: ANOMALIES,
         view: 'anomalies',
+        currency: 'BillingCurrency',
         write: writeAnomalies,
         empty: () => ({
             sql: anomaliesDatasetSql(),

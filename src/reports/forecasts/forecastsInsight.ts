@@ -14,6 +14,7 @@ export const forecastsInsight: Insight<Forecast[]> = {
     dataset: {
         name: 'Forecasts',
         view: 'forecasts',
+        currency: 'BillingCurrency',
         write: writeForecasts,
         empty: () => ({
             sql: forecastsDatasetSql(),

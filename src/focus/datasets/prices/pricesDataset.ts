@@ -7,7 +7,8 @@ export const PRICES_EXPORT: ExportTransform = {
     mapFile: 'prices-v1_2.json',
     staged: 'stg_prices',
     steps: ['prices_v1_2'],
-    reconcile: { columns: [], categories: [], rules: [] },
+    // Prices do not add up: rows reconcile, per currency.
+    reconcile: { columns: [], currency: 'BillingCurrency', categories: [], rules: [] },
 };
 
 /** Price sheets (EA 2023-05-01; MCA 2023-05-01, 2024-08-01) → `Prices`: one row per price; rows reconcile. */
