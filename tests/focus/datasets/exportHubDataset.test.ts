@@ -397,6 +397,32 @@ describe('price sheet and reservation datasets', () => {
         });
     });
 
+    it('publishes the contracted price discount to 12 decimals, without the digits a DOUBLE leaves past them', async () => {
+        await withConnection(async (connection, dir) => {
+            const written = await writeGeneratedExport(connection, dir, {
+                type: 'PriceSheet',
+                dataVersion: '2023-05-01',
+                channel: 'EA',
+                rows: 4,
+            });
+            const variant = join(dir, 'variant.csv');
+            // (8 - 0.999999990888) / 8 = 0.875000001139 exactly; in DOUBLE, 0.875000001139000064.
+            await connection.run(
+                `copy (select * replace ('0.999999990888' as UnitPrice, '8' as MarketPrice)
+                       from read_csv(${quotedString(written.blobs[0]?.path ?? '')}, header = true, all_varchar = true))
+                 to ${quotedString(variant)} (header)`,
+            );
+            const dataset = datasetFor({ type: 'PriceSheet', dataVersion: '2023-05-01' }, 'm');
+            const { out } = await convert(connection, dataset, variant, '2023-05-01');
+            const ratios = await rowsOf(
+                connection,
+                `select distinct x_ContractedUnitPriceDiscountPercent::varchar as ratio
+                 from read_parquet(${quotedString(out)}) where x_ContractedUnitPriceDiscountPercent is not null`,
+            );
+            expect(ratios).toEqual([{ ratio: '0.875000001139000000' }]);
+        });
+    });
+
     it('refuses parts that do not match their schema, naming what is wrong', async () => {
         await withConnection(async (connection, dir) => {
             const prices = datasetFor({ type: 'PriceSheet', dataVersion: '2024-08-01' }, 'm');

@@ -209,6 +209,8 @@ describe('Prices fill Costs', () => {
                     EffectiveStartDate: '2026-08-01T00:00:00Z',
                     EffectiveEndDate: '2026-08-09T00:00:00Z',
                 }),
+                // 18 decimals survive the rescaling exactly: no DOUBLE on the way.
+                mcaPrice({ MeterId: 'm5', UnitPrice: '1.2345678901234567', MarketPrice: '9.8765432109876543' }),
             ]);
             const mca = { x_BillingProfileId: 'aaaa-bbbb', BillingCurrency: 'EUR', x_BillingExchangeRate: '0.9' };
             const rows = await costsWith(
@@ -221,6 +223,7 @@ describe('Prices fill Costs', () => {
                     gap('m1', { ...mca, x_BillingExchangeRate: '' }),
                     gap('m4', { ...mca, ChargePeriodStart: '2026-08-09T00:00:00Z' }),
                     gap('m4', { ...mca, ChargePeriodStart: '2026-08-10T00:00:00Z' }),
+                    gap('m5', { ...mca, x_BillingExchangeRate: '1' }),
                 ],
                 [prices],
             );
@@ -276,6 +279,13 @@ describe('Prices fill Costs', () => {
                         ContractedUnitPrice: '0.072',
                         ListCost: '0.81',
                         PricingCurrencyListUnitPrice: '0.09',
+                    },
+                    {
+                        row: 'row 6',
+                        ListUnitPrice: '0.098765432109876543',
+                        ContractedUnitPrice: '0.012345678901234567',
+                        ListCost: '0.98765432109876543',
+                        PricingCurrencyListUnitPrice: '0.098765432109876543',
                     },
                 ].map(decimals),
             );

@@ -43,22 +43,29 @@ matched as (
         and keyed.hub_charge_day < any_offer.end_before
 ),
 
--- The sheet's prices per the row's pricing block, and the rate to the billing currency; null when not convertible.
+-- The sheet's prices per the row's pricing block (price x row block / sheet block, exact: rounded at the 18th decimal,
+-- for the few rows a sheet fills), and the rate to the billing currency; null when not convertible.
 converted as (
     select
         *,
         case
-            when hub_sheet.unit_description = x_PricingUnitDescription then 1
+            when hub_sheet.unit_description = x_PricingUnitDescription then 'same'
             when hub_sheet.pricing_unit = PricingUnit and hub_sheet.block_size > 0 and x_PricingBlockSize > 0
-                then x_PricingBlockSize::double / hub_sheet.block_size::double
-        end as hub_block_ratio,
+                then 'rescaled'
+        end as hub_block,
         case
-            when hub_block_ratio = 1 then hub_sheet.list_unit_price
-            else round(hub_sheet.list_unit_price::double * hub_block_ratio, 12)::decimal(38, 18)
+            when hub_block = 'same' then hub_sheet.list_unit_price
+            when hub_block = 'rescaled' then hub_divide(
+                hub_multiply(hub_sheet.list_unit_price, x_PricingBlockSize::decimal(38, 18)),
+                hub_sheet.block_size::decimal(38, 18)
+            )
         end as hub_sheet_list,
         case
-            when hub_block_ratio = 1 then hub_sheet.contracted_unit_price
-            else round(hub_sheet.contracted_unit_price::double * hub_block_ratio, 12)::decimal(38, 18)
+            when hub_block = 'same' then hub_sheet.contracted_unit_price
+            when hub_block = 'rescaled' then hub_divide(
+                hub_multiply(hub_sheet.contracted_unit_price, x_PricingBlockSize::decimal(38, 18)),
+                hub_sheet.block_size::decimal(38, 18)
+            )
         end as hub_sheet_contracted,
         case
             when hub_sheet.currency = BillingCurrency then 1::decimal(38, 18)
@@ -81,7 +88,7 @@ filled as (
 final as (
     select
         * exclude (
-            hub_price_missing, hub_charge_day, hub_sheet, hub_block_ratio, hub_sheet_list, hub_sheet_contracted,
+            hub_price_missing, hub_charge_day, hub_sheet, hub_block, hub_sheet_list, hub_sheet_contracted,
             hub_rate, hub_list_fill, hub_contracted_fill, hub_sheet_in_pricing_currency
         ) replace (
             coalesce(hub_list_fill, ListUnitPrice) as ListUnitPrice,

@@ -72,7 +72,8 @@ final as (
         x_BillingProfileName,
         list_unit_price - contracted_unit_price as x_ContractedUnitPriceDiscount,
         case when list_unit_price <> 0 then
-            round((list_unit_price - contracted_unit_price) / list_unit_price, 12)::decimal(38, 18)
+            -- a ratio to 12 decimals (DECIMAL / DECIMAL is DOUBLE in DuckDB: no digits past the 12th from it)
+            ((list_unit_price - contracted_unit_price) / list_unit_price)::decimal(38, 12)::decimal(38, 18)
         end as x_ContractedUnitPriceDiscountPercent,
         x_EffectivePeriodEnd,
         x_EffectivePeriodStart,
