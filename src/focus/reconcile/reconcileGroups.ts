@@ -14,7 +14,8 @@ import { describeGroup, reconciliationFailure } from './reconciliationFailure';
  * Compares a part's input and output groups (docs/reconciliation.md "Per part") and returns the part's totals: output
  * and input per currency, and what each rule changed. Fails with `ChargeOutsidePeriod` when rows are dated outside the
  * run's period (corrections before it are kept and counted), and with `ReconciliationFailed`, naming the column, the
- * group and both sums, when a group's rows or a column's sum differ by anything the documented rules do not explain.
+ * group and both sums, when a group's rows or a column's sum differ by anything the documented rules do not explain,
+ * or a row a rule flags does not hold the 0 it sets.
  */
 export function reconcileGroups(
     name: string,
@@ -34,6 +35,13 @@ export function reconcileGroups(
         const outRows = outGroup?.rows ?? 0;
         if (inRows !== outRows) {
             throw reconciliationFailure(`Part ${name}`, `the input has ${inRows} rows ${label}, the output ${outRows}`);
+        }
+        for (const { code, column } of spec.rules) {
+            const notZeroed = outGroup?.moved[code]?.notZeroed ?? 0;
+            if (notZeroed > 0) {
+                const rows = `${notZeroed} row(s) ${label} flagged ${code}`;
+                throw reconciliationFailure(`Part ${name}`, `${rows} hold a ${column} other than 0`);
+            }
         }
         for (const column of spec.columns) {
             const moved = spec.rules

@@ -19,7 +19,10 @@ export interface ReconcileSpec {
     chargeDate?: { column: string; corrections?: string };
 }
 
-/** On rows flagged `code` in x_SourceChanges, `column` was set apart from `from` (equal in the input): `from` − `column` moved. */
+/**
+ * On rows flagged `code` in x_SourceChanges, `column` (equal to `from` in the input) was set to 0: `from` moved out of
+ * it. A flagged row whose `column` is not 0 fails the reconciliation, so no amount can pass as moved by a flag alone.
+ */
 export interface MoneyRule {
     code: string;
     column: string;
@@ -45,8 +48,8 @@ export interface Group {
 
 /** A group of the output, with what the rules moved and the rows dated outside the run's period. */
 export interface OutputGroup extends Group {
-    /** Code → rows flagged and amount moved per column. */
-    moved: Record<string, { rows: number; sums: Record<string, string> }>;
+    /** Code → rows flagged, amount moved per column, and flagged rows whose column is not 0. */
+    moved: Record<string, { rows: number; sums: Record<string, string>; notZeroed: number }>;
     /** Rows outside the period that are not corrections, and the first and last such day. */
     outside: { rows: number; first: string | null; last: string | null };
     /** Corrections dated before the period (kept). */

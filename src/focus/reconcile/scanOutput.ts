@@ -5,7 +5,8 @@ import type { OutputGroup, ReconcileSpec, RunPeriod } from './reconcileSpec';
 
 /**
  * Sums rows the hub wrote (`relation`: `read_parquet(…)` or a parenthesised query) per group of the spec, in one scan
- * of the columns it needs: rows and reconciled columns, rows and amounts each rule moved (rows flagged with its code),
+ * of the columns it needs: rows and reconciled columns, rows and amounts each rule moved (rows flagged with its code,
+ * and those of them whose column is not 0),
  * and, given the run's period, the rows dated outside it (corrections before it apart).
  */
 export async function scanOutput(
@@ -21,6 +22,7 @@ export async function scanOutput(
         ...spec.rules.flatMap(({ code, column, from }) => [
             `count(*) filter (where ${flagged(code)})::bigint`,
             `coalesce(sum(${quotedIdentifier(from)} - ${quotedIdentifier(column)}) filter (where ${flagged(code)}), 0)::varchar`,
+            `count(*) filter (where ${flagged(code)} and coalesce(${quotedIdentifier(column)}, 0) <> 0)::bigint`,
         ]),
         ...periodTerms(spec, period),
     ];
@@ -38,11 +40,12 @@ export async function scanOutput(
         const ruleAt = 1 + spec.columns.length;
         const moved: OutputGroup['moved'] = {};
         spec.rules.forEach(({ code, column }, i) => {
-            const entry = (moved[code] ??= { rows: 0, sums: {} });
-            entry.rows = Math.max(entry.rows, Number(at(ruleAt + 2 * i)));
-            entry.sums[column] = String(at(ruleAt + 2 * i + 1));
+            const entry = (moved[code] ??= { rows: 0, sums: {}, notZeroed: 0 });
+            entry.rows = Math.max(entry.rows, Number(at(ruleAt + 3 * i)));
+            entry.sums[column] = String(at(ruleAt + 3 * i + 1));
+            entry.notZeroed += Number(at(ruleAt + 3 * i + 2));
         });
-        const periodAt = ruleAt + 2 * spec.rules.length;
+        const periodAt = ruleAt + 3 * spec.rules.length;
         return {
             ...keysOf(row, spec),
             rows: Number(at(0)),

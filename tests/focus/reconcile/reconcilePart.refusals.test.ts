@@ -5,10 +5,12 @@ import { quotedString } from '@duckdb/node-api';
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from '../../../src/focus/datasets/costs/costReconciliation';
 import { stagingSelect } from '../../../src/focus/datasets/costs/stagingSelect';
 import { transformCosts } from '../../../src/focus/datasets/costs/transformCosts';
+import { LEGACY_RECONCILIATION } from '../../../src/focus/datasets/legacyCosts/legacyReconciliation';
 import { partColumns, partReader } from '../../../src/focus/datasets/partReader';
 import { assertBalanced } from '../../../src/focus/reconcile/assertBalanced';
 import { assertSplit } from '../../../src/focus/reconcile/assertSplit';
 import { reconcilePart } from '../../../src/focus/reconcile/reconcilePart';
+import type { ReconcileSpec } from '../../../src/focus/reconcile/reconcileSpec';
 import { scanInput } from '../../../src/focus/reconcile/scanInput';
 import { baseRow, writeFocusCsv } from '../../helpers/focusCsv';
 import { withConnection } from '../../helpers/withConnection';
@@ -26,7 +28,7 @@ const rows = [
 ];
 
 /** Converts the part, rewrites its output with `change` (SQL over `o`), and reconciles the rewritten file. */
-async function reconcileChanged(change: string): Promise<unknown> {
+async function reconcileChanged(change: string, spec: ReconcileSpec = COST_RECONCILIATION): Promise<unknown> {
     return withConnection(async (connection, dir) => {
         const input = join(dir, 'part_0_0001.csv');
         writeFocusCsv(input, '1.0r2', rows);
@@ -40,7 +42,7 @@ async function reconcileChanged(change: string): Promise<unknown> {
         await connection.run(
             `copy (${change.replace('{o}', `read_parquet(${quotedString(output)})`)}) to ${quotedString(changed)} (format parquet)`,
         );
-        return reconcilePart(connection, part, COST_RECONCILIATION, groups, changed).catch((error: unknown) => error);
+        return reconcilePart(connection, part, spec, groups, changed).catch((error: unknown) => error);
     });
 }
 
@@ -62,6 +64,20 @@ describe('reconciliation refuses what no documented rule explains', () => {
         const error = await reconcileChanged(`select * from {o} where BilledCost <> 0.000001`);
         expect(error).toMatchObject({ code: 'ReconciliationFailed' });
         expect((error as Error).message).toMatch(/the input has 2 rows for .*ChargeCategory Usage.*, the output 1/);
+    });
+
+    it('refuses a row a documented rule flags that does not hold the 0 the rule sets, though the sums balance', async () => {
+        // The rule moves EffectiveCost - BilledCost out of BilledCost on the rows it flags: flagging a row and halving its
+        // BilledCost balances the sums, and only the rule's own 0 tells that apart.
+        const flag = (billed: string) =>
+            `select * replace (case when BilledCost = 10.25 then 'ZeroedBilledCostOfCommitmentUsage' end as x_SourceChanges,
+                               case when BilledCost = 10.25 then ${billed} else BilledCost end as BilledCost) from {o}`;
+        expect(await reconcileChanged(flag('0'), LEGACY_RECONCILIATION)).toMatchObject({ rows: 3 });
+        const error = await reconcileChanged(flag('5.125'), LEGACY_RECONCILIATION);
+        expect(error).toMatchObject({ code: 'ReconciliationFailed' });
+        expect((error as Error).message).toMatch(
+            /1 row\(s\) for .*ChargeCategory Usage.* flagged ZeroedBilledCostOfCommitmentUsage hold a BilledCost other than 0/,
+        );
     });
 
     it('refuses a row moved to another charge category, even though the total is unchanged', async () => {
