@@ -31,20 +31,21 @@ export interface RuleChange extends CurrencyTotals {
 }
 
 /**
- * Reads the row count and the sums of `columns` back from a Parquet file the hub wrote, per value of `currency`
- * (a column naming each row's currency) when given.
+ * Reads the row count and the sums of `columns` back from a Parquet file the hub wrote (or several, together), per
+ * value of `currency` (a column naming each row's currency) when given.
  */
 export async function parquetTotals(
     connection: DuckDBConnection,
-    path: string,
+    path: string | readonly string[],
     columns: readonly string[],
     currency?: string,
 ): Promise<Totals> {
+    const files = typeof path === 'string' ? quotedString(path) : `[${path.map((p) => quotedString(p)).join(', ')}]`;
     const sums = columns.map((c, i) => `coalesce(sum(${quotedIdentifier(c)}), 0)::varchar as s${i}`);
     const key = currency === undefined ? 'null::varchar' : quotedIdentifier(currency);
     const reader = await connection.runAndReadAll(
         `select ${[`${key} as currency`, 'count(*)::bigint as rows', ...sums].join(', ')}
-         from read_parquet(${quotedString(path)}) group by all order by all`,
+         from read_parquet(${files}) group by all order by all`,
     );
     const byCurrency = reader.getRows().map(([code, rows, ...values]) => ({
         currency: code === null ? null : String(code),

@@ -5,7 +5,8 @@ import { HubDataset } from '../focus/datasets/hubDataset';
 import { writeFolderManifest } from '../focus/folderManifest';
 import { convertedFolder, datasetFolder, FOLDER_MANIFEST, stagedFolder } from '../focus/layout';
 import { assertBalanced } from '../focus/reconcile/assertBalanced';
-import { sumTotals, Totals } from '../focus/totals';
+import { assertMerged } from '../focus/reconcile/assertMerged';
+import { parquetTotals, sumTotals, Totals } from '../focus/totals';
 import { composeRelease } from './composeRelease';
 import { nowIso, PipelineDeps } from './pipelineDeps';
 import { PartRecord, PublishedSource, RunRecord } from './ports';
@@ -15,7 +16,8 @@ import { ownRelease, sourceOf } from './release';
  * Builds the folders one publish attempt (`claim`) will install, once every part is converted: for a dataset that
  * composes its folders with another export type's, decides what the folder holds (composeRelease), otherwise copies
  * the run's converted parts; checks that the folder reconciles with its exports (input less documented changes is
- * its output, per currency); then merges each derived dataset's partials into its one file, and writes each folder's
+ * its output, per currency); then merges each derived dataset's partials into its one file (holding exactly their
+ * money, per currency), and writes each folder's
  * manifest.json (last, as readers of a published folder expect it to describe exactly the files beside it). Only this
  * attempt writes there. `keepAlive` renews the publish lease between files (HeldLease.keepAlive): however many files
  * the folder has, its publish keeps the lease while it makes progress.
@@ -50,7 +52,14 @@ export async function stageRelease(
             for (const [i, name] of names.entries())
                 await deps.ingestion.download(name, partials[i] ?? '').catch(missing);
             const merged = join(dir, 'merged.parquet');
-            const result = await deps.workspace.withDuckDb((connection) => derived.merge(connection, partials, merged));
+            const result = await deps.workspace.withDuckDb(async (connection) => {
+                const totals = await derived.merge(connection, partials, merged);
+                if (partials.length > 0) {
+                    const before = await parquetTotals(connection, partials, derived.totals, derived.currency);
+                    assertMerged(`${derived.name} of run ${run.runId}`, derived.totals, before, totals);
+                }
+                return totals;
+            });
             await deps.ingestion.upload(merged, `${stagedFolder(run, claim, derived.name)}/${fileName}`);
             return result;
         });

@@ -120,7 +120,9 @@ export interface KeptRows {
 /** A dataset computed from another's parts: a partial per part, merged into one file when the run publishes. */
 export interface DerivedDataset {
     name: string;
+    /** The money its folder manifest sums, per `currency` (the column naming each row's currency). */
     totals: readonly string[];
+    currency: 'BillingCurrency';
     /** Summarises one part's Parquet (of the parent dataset) into a partial file at `outPath`. */
     partial(connection: DuckDBConnection, parentParquet: string, outPath: string): Promise<void>;
     /** Merges a run's partials into the published file at `outPath`; returns its totals. */

@@ -8,10 +8,12 @@ import { transformCosts } from '../../../src/focus/datasets/costs/transformCosts
 import { LEGACY_RECONCILIATION } from '../../../src/focus/datasets/legacyCosts/legacyReconciliation';
 import { partColumns, partReader } from '../../../src/focus/datasets/partReader';
 import { assertBalanced } from '../../../src/focus/reconcile/assertBalanced';
+import { assertMerged } from '../../../src/focus/reconcile/assertMerged';
 import { assertSplit } from '../../../src/focus/reconcile/assertSplit';
 import { reconcilePart } from '../../../src/focus/reconcile/reconcilePart';
 import type { ReconcileSpec } from '../../../src/focus/reconcile/reconcileSpec';
 import { scanInput } from '../../../src/focus/reconcile/scanInput';
+import { totalsOf } from '../../../src/focus/totals';
 import { baseRow, writeFocusCsv } from '../../helpers/focusCsv';
 import { withConnection } from '../../helpers/withConnection';
 
@@ -124,5 +126,27 @@ describe('folder checks', () => {
         expect(() => assertSplit('Folder Y', spec, [group(4, '40')], [group(3, '30'), group(1, '10.5')])).toThrow(
             expect.objectContaining({ code: 'ReconciliationFailed' }),
         );
+    });
+
+    it('refuses a derived file whose merge lost, repeated or moved money its partials hold', () => {
+        const columns = ['BilledCost', 'EffectiveCost'];
+        const totals = (...byCurrency: [string, number, string, string][]) =>
+            totalsOf(
+                byCurrency.map(([c, rows, b, e]) => ({ currency: c, rows, sums: { BilledCost: b, EffectiveCost: e } })),
+            );
+        const partials = totals(['USD', 5, '10.5', '9'], ['USD', 3, '1', '1'], ['EUR', 2, '4', '4']);
+        // Merging regroups rows: fewer rows, the same money per currency.
+        expect(() =>
+            assertMerged('AIUnitEconomics', columns, partials, totals(['USD', 4, '11.5', '10'], ['EUR', 1, '4', '4'])),
+        ).not.toThrow();
+        for (const merged of [
+            totals(['USD', 4, '10.5', '9'], ['EUR', 1, '4', '4']), // a day of USD dropped
+            totals(['USD', 6, '23', '20'], ['EUR', 1, '4', '4']), // partial rows merged twice
+            totals(['USD', 5, '15.5', '14']), // EUR merged into USD
+        ]) {
+            expect(() => assertMerged('AIUnitEconomics', columns, partials, merged)).toThrow(
+                expect.objectContaining({ code: 'ReconciliationFailed', message: expect.stringContaining('partials') }),
+            );
+        }
     });
 });

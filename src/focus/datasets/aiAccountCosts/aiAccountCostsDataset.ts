@@ -16,6 +16,7 @@ export const AI_ACCOUNT_COSTS = 'AIAccountCosts';
 export const aiAccountCostsDataset: DerivedDataset = {
     name: AI_ACCOUNT_COSTS,
     totals: ['BilledCost', 'EffectiveCost'],
+    currency: 'BillingCurrency',
     async partial(connection, parentParquet, outPath) {
         await connection.run(
             `create or replace temp view ai_account_costs_costs as select * from read_parquet(${quotedString(parentParquet)})`,
@@ -36,7 +37,7 @@ export const aiAccountCostsDataset: DerivedDataset = {
         );
         const query = loadSql('ai_account_costs_merge_v1_2', __dirname);
         await connection.run(`copy (${query}) to ${quotedString(outPath)} (format parquet, compression zstd)`);
-        return parquetTotals(connection, outPath, this.totals, 'BillingCurrency');
+        return parquetTotals(connection, outPath, this.totals, this.currency);
     },
     fileName: (runId) => `${runId}__ai_account_costs.parquet`,
 };
