@@ -69,7 +69,7 @@ async function main(): Promise<void> {
                 ingestion: plan.wrap(ingestion, 'ingestion'),
                 runs: plan.wrap(runs, 'runs'),
                 workspace,
-                validation: { mode: 'sample', sampleRows: 20_000, strict: false },
+                validation: { mode: 'sample', modeSet: false, sampleRows: 20_000, strict: false },
                 tagAliases: defaultTagAliases(),
                 storageReport: false,
                 timing: { leaseMs: 600_000, staleMs: 2_700_000, retiredGraceMs: 0, maxResumes: 3 },

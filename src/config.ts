@@ -72,11 +72,21 @@ export interface TelemetrySettings {
 }
 
 export interface ValidationSettings {
-    /** Check each published part against the FOCUS 1.2 rules: not at all, a random sample of rows, or every row. */
+    /**
+     * Check each published part against the FOCUS 1.2 rules: not at all, a random sample of rows, or every row. Unset
+     * (HUB_VALIDATION): `sample`, or `full` with strict mode, whose verdict must not depend on which rows were drawn.
+     */
     mode: 'off' | 'sample' | 'full';
+    /** HUB_VALIDATION was set: strict mode keeps the mode it names. */
+    modeSet: boolean;
     sampleRows: number;
     /** Fail a run, unpublished, when its output fails a MUST rule the hub could have prevented. */
     strict: boolean;
+}
+
+/** `settings` in strict mode (`finops-hub process --strict`): every row checked unless HUB_VALIDATION says otherwise. */
+export function strictValidation(settings: ValidationSettings): ValidationSettings {
+    return { ...settings, strict: true, mode: settings.modeSet ? settings.mode : 'full' };
 }
 
 type Env = Record<string, string | undefined>;
@@ -211,7 +221,13 @@ function validationSettings(env: Env): ValidationSettings {
             'App setting HUB_VALIDATION_STRICT=true needs HUB_VALIDATION sample or full: strict mode fails runs on what validation finds.',
         );
     }
-    return { mode, sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 20_000), strict };
+    const settings = {
+        mode,
+        modeSet: env.HUB_VALIDATION !== undefined && env.HUB_VALIDATION !== '',
+        sampleRows: positiveInt(env, 'HUB_VALIDATION_SAMPLE_ROWS', 20_000),
+        strict: false,
+    };
+    return strict ? strictValidation(settings) : settings;
 }
 
 function validationMode(raw: string | undefined): ValidationSettings['mode'] {

@@ -1,9 +1,19 @@
-import { readConfig } from '../src/config';
+import { readConfig, strictValidation } from '../src/config';
 
 describe('readConfig: validation and Power BI settings', () => {
     it('reads HUB_VALIDATION_STRICT as true or false, default false, and refuses it without validation', () => {
-        expect(readConfig({}).validation).toEqual({ mode: 'sample', sampleRows: 20_000, strict: false });
+        expect(readConfig({}).validation).toEqual({
+            mode: 'sample',
+            modeSet: false,
+            sampleRows: 20_000,
+            strict: false,
+        });
         expect(readConfig({ HUB_VALIDATION_STRICT: 'true', HUB_VALIDATION: 'full' }).validation.strict).toBe(true);
+        // Strict mode checks every row unless HUB_VALIDATION names a mode: a sample could miss the row that fails.
+        expect(readConfig({ HUB_VALIDATION_STRICT: 'true' }).validation).toMatchObject({ mode: 'full', strict: true });
+        const sampled = readConfig({ HUB_VALIDATION_STRICT: 'true', HUB_VALIDATION: 'sample' }).validation;
+        expect(sampled).toMatchObject({ mode: 'sample', strict: true });
+        expect(strictValidation(readConfig({}).validation)).toMatchObject({ mode: 'full', strict: true });
         expect(readConfig({ HUB_VALIDATION_STRICT: 'false' }).validation.strict).toBe(false);
         expect(() => readConfig({ HUB_VALIDATION_STRICT: 'yes' })).toThrow(
             expect.objectContaining({

@@ -2,6 +2,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 import { lockFolders } from '../adapters/folderLock';
+import { strictValidation } from '../config';
 import { TERMINAL } from '../pipeline/ports';
 import { processExports } from '../pipeline/processExports';
 import { EXIT } from './cliIo';
@@ -30,7 +31,10 @@ export const processCommand: CommandModule = (program, io, result) => {
         .option('--state <dir>', 'run-state folder (default: <ingestion-dir>/.finops-hub)')
         .option('--wait <seconds>', 'wait this long for another process using the same output or state', '0')
         .option('--json', 'print one JSON object with every run instead of a table')
-        .option('--strict', 'fail, unpublished, a run whose output fails a MUST rule the hub could have prevented')
+        .option(
+            '--strict',
+            'fail, unpublished, a run whose output fails a MUST rule the hub could have prevented (every row checked, unless HUB_VALIDATION names a mode)',
+        )
         .action(async (exportsDir: string, options: Options) => {
             const stateDir = resolve(options.state ?? join(options.out, '.finops-hub'));
             const problem = usageProblem(exportsDir, options.out, stateDir, options.wait);
@@ -45,7 +49,7 @@ export const processCommand: CommandModule = (program, io, result) => {
             const deps = createLocalDeps(exportsDir, outDir, stateDir, io.isTty ? () => {} : log);
             try {
                 deps.checkLock = () => locks.check();
-                if (options.strict) deps.validation = { ...deps.validation, strict: true };
+                if (options.strict) deps.validation = strictValidation(deps.validation);
                 if (deps.validation.strict && deps.validation.mode === 'off') {
                     io.stderr('finops-hub process: --strict needs validation: unset HUB_VALIDATION=off.\n');
                     result.code = EXIT.usage;

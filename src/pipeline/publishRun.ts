@@ -75,10 +75,12 @@ function claimable(run: RunRecord, parts: PartRecord[], deps: PipelineDeps): boo
     return run.status === 'publishing' && (deps.exclusive || deps.clock() - silentSince >= deps.timing.leaseMs);
 }
 
+/** The run's validation: its parts' summaries merged (undefined when validation is off). */
+const runValidation = (parts: PartRecord[]) =>
+    mergeSummaries(parts.flatMap((part) => (part.validation ? [JSON.parse(part.validation) as PartValidation] : [])));
+
 function claimRecord(run: RunRecord, parts: PartRecord[], claim: string, deps: PipelineDeps): RunRecord {
-    const validation = mergeSummaries(
-        parts.flatMap((part) => (part.validation ? [JSON.parse(part.validation) as PartValidation] : [])),
-    );
+    const validation = runValidation(parts);
     const warnings = validation ? hubFailures(validation.failed).map((rule) => rule.id) : [];
     const claimed: RunRecord = {
         ...run,
@@ -115,9 +117,13 @@ async function publishClaimed(
         }
         if (rows === 0) return await end('skipped', 'NoRows');
         if (deps.validation.strict && claimed.warnings?.length) {
+            const failed = hubFailures(runValidation(parts)?.failed ?? []).map(
+                (rule) => `${rule.id} (${rule.rows} row(s): ${rule.message})`,
+            );
             const error =
-                `The output fails MUST-level FOCUS rules the hub should have met: ${claimed.warnings.join(', ')}. ` +
-                'Not published (HUB_VALIDATION_STRICT); the published data is unchanged.';
+                `The output fails MUST-level FOCUS rules that are not known source gaps: ${failed.join('; ')}. ` +
+                'Not published (strict validation); the published data is unchanged. Check the export values these ' +
+                'rules name; if they conform, the conversion is at fault: report it (docs/validation.md).';
             return await end('failed', 'ValidationFailed', error);
         }
         const dataset = datasetOfRun(claimed);

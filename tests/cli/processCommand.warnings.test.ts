@@ -108,9 +108,11 @@ describe('run status and FOCUS validation', () => {
         expect(strict.runs.find((run) => run.runId === NO_PRICES)).toMatchObject({
             status: 'failed',
             errorCode: 'ValidationFailed',
-            error: expect.stringContaining(WARNINGS.join(', ')),
             warnings: WARNINGS,
         });
+        // Each rule with its violating rows and what it checks, so the failure can be acted on unpublished.
+        const error = strict.runs.find((run) => run.runId === NO_PRICES)?.error ?? '';
+        for (const rule of WARNINGS) expect(error).toMatch(new RegExp(`${rule} \\(1 row\\(s\\): \\S`));
         expect(readFileSync(manifest, 'utf8')).toBe(published);
         const staging = join(dir, 'ingestion', '_staging');
         expect(existsSync(staging) ? readdirSync(staging, { recursive: true }) : []).toEqual([]);

@@ -96,7 +96,7 @@ export function scenarioDeps(stores: Stores, plan?: FaultPlan, exclusive = true)
         ingestion: wrap(stores.ingestion, 'ingestion'),
         runs: wrap(stores.runs, 'runs'),
         workspace,
-        validation: { mode: 'off', sampleRows: 1, strict: false },
+        validation: { mode: 'off', modeSet: true, sampleRows: 1, strict: false },
         tagAliases: defaultTagAliases(),
         storageReport: false,
         timing: { leaseMs: 60_000, staleMs: 60_000, retiredGraceMs: 0, maxResumes: 3 },
