@@ -56,13 +56,16 @@ create macro if not exists hub_yyyymmdd_datetime(x) as
     end;
 
 -- A decimal written as it is, or as the `value` of a JSON object (MCA recommendations write costs as
--- {"value": 12.5, "currency": "USD"}): hub_decimal of that text, so a value that is no decimal is a conversion error.
--- A JSON number is taken as written: DuckDB's JSON functions read numbers as DOUBLE, which keeps 17 digits only.
+-- {"value": 12.5, "currency": "USD"}; the key in any case, the number bare or quoted): hub_decimal of that text, so a
+-- value that is no decimal is a conversion error, and so is an object without a value (its whole text is read); a
+-- value null or "" is null. A JSON number is taken as written: DuckDB's JSON functions read numbers as DOUBLE, which
+-- keeps 17 digits only.
 create macro if not exists hub_json_decimal(x) as hub_decimal(
     case
         when not (starts_with(ltrim(x), '{') and json_valid(x)) then x
-        when json_type(x, '$.value') = 'VARCHAR' then json_extract_string(x, '$.value')
-        else regexp_extract(x, '"value"\s*:\s*(-?[0-9][0-9.eE+-]*)', 1)
+        when regexp_matches(x, '"value"\s*:\s*(""|null)', 'i') then null
+        when regexp_matches(x, '"value"\s*:\s*"', 'i') then regexp_extract(x, '"value"\s*:\s*"([^"]*)"', 1, 'i')
+        else coalesce(nullif(regexp_extract(x, '"value"\s*:\s*(-?[0-9.][0-9.eE+-]*)', 1, 'i'), ''), x)
     end
 );
 

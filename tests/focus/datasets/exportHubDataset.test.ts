@@ -423,6 +423,41 @@ describe('price sheet and reservation datasets', () => {
         });
     });
 
+    it('reads a recommendation JSON amount by its value key in any case, and refuses one without a value', async () => {
+        await withConnection(async (connection, dir) => {
+            const written = await writeGeneratedExport(connection, dir, {
+                type: 'ReservationRecommendations',
+                dataVersion: '2023-05-01',
+                channel: 'MCA',
+                rows: 2,
+            });
+            const dataset = datasetFor({ type: 'ReservationRecommendations', dataVersion: '2023-05-01' }, 'm');
+            const variant = async (savings: string, lookback: string) => {
+                const path = join(dir, `variant-${savings.length}-${lookback}.csv`);
+                await connection.run(
+                    `copy (select * replace (${quotedString(savings)} as "Net Savings",
+                                             ${quotedString(lookback)} as LookBackPeriod)
+                           from read_csv(${quotedString(written.blobs[0]?.path ?? '')}, header = true, all_varchar = true))
+                     to ${quotedString(path)} (header)`,
+                );
+                return convert(connection, dataset, path, '2023-05-01');
+            };
+            const { out } = await variant('{"Value": 7.25, "Currency": "USD"}', 'Last1Month');
+            expect(
+                await rowsOf(
+                    connection,
+                    `select distinct BillingCurrency as currency, x_EffectiveCostSavings::varchar as savings,
+                            x_LookbackPeriodDuration as lookback
+                     from read_parquet(${quotedString(out)})`,
+                ),
+            ).toEqual([{ currency: 'USD', savings: '7.250000000000000000', lookback: null }]);
+            await expect(variant('{"Currency": "USD"}', 'Last7Days')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining('Net Savings'),
+            });
+        });
+    });
+
     it('refuses parts that do not match their schema, naming what is wrong', async () => {
         await withConnection(async (connection, dir) => {
             const prices = datasetFor({ type: 'PriceSheet', dataVersion: '2024-08-01' }, 'm');

@@ -14,15 +14,13 @@ costed as (
         CostWithNoReservedInstances as cost_before,
         TotalCostWithReservedInstances as cost_after,
         NetSavings as net_savings,
+        -- the JSON's currency key in any case
         coalesce(
-            json_extract_string(case when json_valid(NetSavingsText) then NetSavingsText end, '$.currency'),
-            json_extract_string(
-                case when json_valid(CostWithNoReservedInstancesText) then CostWithNoReservedInstancesText end,
-                '$.currency'
-            )
+            nullif(regexp_extract(NetSavingsText, '"currency"\s*:\s*"([^"]*)"', 1, 'i'), ''),
+            nullif(regexp_extract(CostWithNoReservedInstancesText, '"currency"\s*:\s*"([^"]*)"', 1, 'i'), '')
         ) as currency,
-        -- Last7Days, Last30Days, Last60Days
-        nullif(regexp_extract(LookBackPeriod, '([0-9]+)', 1), '')::integer as lookback_days,
+        -- Last7Days, Last30Days, Last60Days; any other text (Last1Month) has no day count
+        nullif(regexp_extract(trim(LookBackPeriod), '^Last([0-9]+)Days$', 1, 'i'), '')::integer as lookback_days,
     from staged
 ),
 
