@@ -27,8 +27,9 @@ export interface HeldLease {
     /** Renews the lease and records the swap step (undefined: none in progress); throws `PublishBusy` if it was lost. */
     record(swap: Lease['swap']): Promise<void>;
     /**
-     * Renews the lease once a quarter of it has passed since it was last written (a fence when it does): what a long
-     * piece of work calls between its pieces (each file it stages), so that it keeps the lease while it makes progress.
+     * Renews the lease once a quarter of it has passed since it was last written (a fence when it does; the process
+     * lock is checked every time): what a long piece of work calls between its pieces (each file it stages, reads or
+     * merges), so that it keeps the lease while it makes progress.
      */
     keepAlive(): Promise<void>;
     release(): Promise<void>;
@@ -59,7 +60,6 @@ const expiry = (deps: PipelineDeps) => new Date(deps.clock() + deps.timing.lease
 
 function held(initial: Versioned<Lease>, deps: PipelineDeps): HeldLease {
     let { value: lease, etag } = initial;
-    let writtenAt = deps.clock();
     const lost = () =>
         new TransientError(
             'PublishBusy',
@@ -72,14 +72,17 @@ function held(initial: Versioned<Lease>, deps: PipelineDeps): HeldLease {
         else delete next.swap;
         const written = await deps.runs.putLease(next, etag);
         if (written === undefined) throw lost();
-        [lease, etag, writtenAt] = [next, written, deps.clock()];
+        [lease, etag] = [next, written];
     }
     return {
         current: () => lease,
         fence: () => record(lease.swap),
         record,
         async keepAlive() {
-            if (deps.clock() - writtenAt >= deps.timing.leaseMs / 4) await record(lease.swap);
+            deps.checkLock?.();
+            // The lease was written with expiresAt a whole lease ahead: renew once a quarter of it has gone.
+            const written = Date.parse(lease.expiresAt) - deps.timing.leaseMs;
+            if (deps.clock() - written >= deps.timing.leaseMs / 4) await record(lease.swap);
         },
         async release() {
             if (!(await deps.runs.deleteLease(lease.name, etag))) throw lost();

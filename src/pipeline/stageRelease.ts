@@ -49,15 +49,15 @@ export async function stageRelease(
         const names = release.partials[derived.name] ?? [];
         const totals = await deps.workspace.withScratch(async (dir) => {
             const partials = names.map((_, i) => join(dir, `${i}.parquet`));
-            for (const [i, name] of names.entries())
+            for (const [i, name] of names.entries()) {
+                await keepAlive();
                 await deps.ingestion.download(name, partials[i] ?? '').catch(missing);
+            }
             const merged = join(dir, 'merged.parquet');
             const result = await deps.workspace.withDuckDb(async (connection) => {
                 const totals = await derived.merge(connection, partials, merged);
-                if (partials.length > 0) {
-                    const before = await parquetTotals(connection, partials, derived.totals, derived.currency);
-                    assertMerged(`${derived.name} of run ${run.runId}`, derived.totals, before, totals);
-                }
+                const before = await parquetTotals(connection, partials, derived.totals, derived.currency);
+                assertMerged(`${derived.name} of run ${run.runId}`, derived.totals, before, totals);
                 return totals;
             });
             await deps.ingestion.upload(merged, `${stagedFolder(run, claim, derived.name)}/${fileName}`);

@@ -219,7 +219,7 @@ async function otherRuns(random: Random, folders: Map<string, Expected>): Promis
                 seed: random.int(1000),
             });
             const expected: Expected = new Map();
-            rewriteCsv(written.blobs[0]?.path ?? '', () => figures(random, type, channel, expected));
+            rewriteCsv(written.blobs[0]?.path ?? '', (row) => figures(random, type, channel, expected, row));
             const suffix = type === 'ReservationRecommendations' ? exportName.toLowerCase() : '';
             const dataset = {
                 PriceSheet: 'Prices',
@@ -233,9 +233,16 @@ async function otherRuns(random: Random, folders: Map<string, Expected>): Promis
 }
 
 /** Random figures for one row of a non-cost export, added to what its folder must hold. */
-function figures(random: Random, type: string, channel: string, expected: Expected): Record<string, string> {
+function figures(
+    random: Random,
+    type: string,
+    channel: string,
+    expected: Expected,
+    row: Record<string, string>,
+): Record<string, string> {
     if (type === 'PriceSheet') {
-        add(expected, null, {});
+        // Rows counted per billing currency (MCA BillingCurrency, EA CurrencyCode).
+        add(expected, row.BillingCurrency ?? row.CurrencyCode ?? null, {});
         const price = random.decimal(5, false);
         return { UnitPrice: price.text, MarketPrice: price.text };
     }

@@ -16,7 +16,7 @@ export function assertMerged(name: string, columns: readonly string[], partials:
         for (const column of columns) {
             const [before, after] = [sum(partials, column), sum(merged, column)];
             if (before !== after) {
-                const where = currency === null ? '' : ` for BillingCurrency ${currency}`;
+                const where = ` for BillingCurrency ${currency ?? '(none)'}`;
                 throw reconciliationFailure(
                     name,
                     `${column}${where} sums to ${before} in its partials, ${after} merged`,

@@ -69,6 +69,9 @@ create macro if not exists hub_json_decimal(x) as hub_decimal(
     end
 );
 
+-- The `currency` of such a JSON object (the key in any case); null for anything else.
+create macro if not exists hub_json_currency(x) as nullif(regexp_extract(x, '"currency"\s*:\s*"([^"]*)"', 1, 'i'), '');
+
 create macro if not exists hub_boolean(x) as cast(nullif(trim(x), '') as boolean);
 
 -- json_type raises on invalid JSON and DuckDB may evaluate both sides of an `and`: test validity first.

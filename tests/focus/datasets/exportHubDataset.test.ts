@@ -442,7 +442,8 @@ describe('price sheet and reservation datasets', () => {
                 );
                 return convert(connection, dataset, path, '2023-05-01');
             };
-            const { out } = await variant('{"Value": 7.25, "Currency": "USD"}', 'Last1Month');
+            // EUR: the cost's JSON names USD, so only the savings' own key can give EUR.
+            const { out } = await variant('{"Value": 7.25, "Currency": "EUR"}', 'Last1Month');
             expect(
                 await rowsOf(
                     connection,
@@ -450,7 +451,7 @@ describe('price sheet and reservation datasets', () => {
                             x_LookbackPeriodDuration as lookback
                      from read_parquet(${quotedString(out)})`,
                 ),
-            ).toEqual([{ currency: 'USD', savings: '7.250000000000000000', lookback: null }]);
+            ).toEqual([{ currency: 'EUR', savings: '7.250000000000000000', lookback: null }]);
             await expect(variant('{"Currency": "USD"}', 'Last7Days')).rejects.toMatchObject({
                 code: 'ValueInvalid',
                 message: expect.stringContaining('Net Savings'),

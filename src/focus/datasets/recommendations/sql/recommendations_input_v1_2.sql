@@ -3,8 +3,8 @@
 -- else the cost's (EA files name none; the key in any case). Reads stg_recommendations.
 select
     coalesce(
-        nullif(regexp_extract(NetSavingsText, '"currency"\s*:\s*"([^"]*)"', 1, 'i'), ''),
-        nullif(regexp_extract(CostWithNoReservedInstancesText, '"currency"\s*:\s*"([^"]*)"', 1, 'i'), '')
+        hub_json_currency(NetSavingsText),
+        hub_json_currency(CostWithNoReservedInstancesText)
     ) as BillingCurrency,
     NetSavings as x_EffectiveCostSavings,
 from stg_recommendations

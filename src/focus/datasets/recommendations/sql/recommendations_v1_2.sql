@@ -14,10 +14,9 @@ costed as (
         CostWithNoReservedInstances as cost_before,
         TotalCostWithReservedInstances as cost_after,
         NetSavings as net_savings,
-        -- the JSON's currency key in any case
         coalesce(
-            nullif(regexp_extract(NetSavingsText, '"currency"\s*:\s*"([^"]*)"', 1, 'i'), ''),
-            nullif(regexp_extract(CostWithNoReservedInstancesText, '"currency"\s*:\s*"([^"]*)"', 1, 'i'), '')
+            hub_json_currency(NetSavingsText),
+            hub_json_currency(CostWithNoReservedInstancesText)
         ) as currency,
         -- Last7Days, Last30Days, Last60Days; any other text (Last1Month) has no day count
         nullif(regexp_extract(trim(LookBackPeriod), '^Last([0-9]+)Days$', 1, 'i'), '')::integer as lookback_days,
