@@ -149,6 +149,12 @@ create macro if not exists hub_divide(x, y) as hub_from_units(
     hub_quotient(hub_units(x), hub_units(y), hub_quotient_floor(hub_units(x), hub_units(y)))
 );
 
+-- x × a ÷ b for a DECIMAL(38, 18) x ≥ 0 and whole numbers a, b > 0 (a price per block of b units, rescaled to blocks of
+-- a), exact, rounded half to even at the 18th decimal. Small beside hub_divide, for steps every part plans.
+create macro if not exists hub_rescale(x, a, b) as hub_from_units(
+    hub_round_half_even(hub_units(x) * a::hugeint // b::hugeint, hub_units(x) * a::hugeint % b::hugeint, b::hugeint)
+);
+
 -- Months of an ISO 8601 term (`P1Y` → 12, `P3Y` → 36, `P1M` → 1); null for anything else (`P30D`, text).
 create macro if not exists hub_iso_months(term) as
     case

@@ -43,29 +43,26 @@ matched as (
         and keyed.hub_charge_day < any_offer.end_before
 ),
 
--- The sheet's prices per the row's pricing block (price x row block / sheet block, exact: rounded at the 18th decimal,
--- for the few rows a sheet fills), and the rate to the billing currency; null when not convertible.
+-- The sheet's prices per the row's pricing block (price x row block / sheet block, both whole numbers of units, exact:
+-- rounded at the 18th decimal), and the rate to the billing currency; null when not convertible.
 converted as (
     select
         *,
         case
             when hub_sheet.unit_description = x_PricingUnitDescription then 'same'
             when hub_sheet.pricing_unit = PricingUnit and hub_sheet.block_size > 0 and x_PricingBlockSize > 0
+                and hub_sheet.block_size = trunc(hub_sheet.block_size) and x_PricingBlockSize = trunc(x_PricingBlockSize)
                 then 'rescaled'
         end as hub_block,
         case
             when hub_block = 'same' then hub_sheet.list_unit_price
-            when hub_block = 'rescaled' then hub_divide(
-                hub_multiply(hub_sheet.list_unit_price, x_PricingBlockSize::decimal(38, 18)),
-                hub_sheet.block_size::decimal(38, 18)
-            )
+            when hub_block = 'rescaled'
+                then hub_rescale(hub_sheet.list_unit_price, x_PricingBlockSize, hub_sheet.block_size)
         end as hub_sheet_list,
         case
             when hub_block = 'same' then hub_sheet.contracted_unit_price
-            when hub_block = 'rescaled' then hub_divide(
-                hub_multiply(hub_sheet.contracted_unit_price, x_PricingBlockSize::decimal(38, 18)),
-                hub_sheet.block_size::decimal(38, 18)
-            )
+            when hub_block = 'rescaled'
+                then hub_rescale(hub_sheet.contracted_unit_price, x_PricingBlockSize, hub_sheet.block_size)
         end as hub_sheet_contracted,
         case
             when hub_sheet.currency = BillingCurrency then 1::decimal(38, 18)
