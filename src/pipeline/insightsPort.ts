@@ -17,8 +17,10 @@ export interface InsightsRequest {
 
 /** What an insights computation leaves in its work folder, for the pipeline to publish. */
 export interface ComputedInsights {
-    /** One file per insight dataset, to stage in `{dataset}/{yyyy}/{mm}/{scope}/` as `name`. */
-    /** `currency`: the column the file's rows are counted by in its folder manifest. */
+    /**
+     * One file per insight dataset, to stage in `{dataset}/{yyyy}/{mm}/{scope}/` as `name`; `currency`: the column its
+     * folder manifest counts rows by.
+     */
     files: { dataset: string; name: string; path: string; currency?: string }[];
     /** Objects written as they are, each replaced whole (the HTML report). */
     documents: { name: string; path: string; contentType: string }[];

@@ -17,10 +17,9 @@ import { ownRelease, sourceOf } from './release';
  * composes its folders with another export type's, decides what the folder holds (composeRelease), otherwise copies
  * the run's converted parts; checks that the folder reconciles with its exports (input less documented changes is
  * its output, per currency); then merges each derived dataset's partials into its one file (holding exactly their
- * money, per currency), and writes each folder's
- * manifest.json (last, as readers of a published folder expect it to describe exactly the files beside it). Only this
- * attempt writes there. `keepAlive` renews the publish lease between files (HeldLease.keepAlive): however many files
- * the folder has, its publish keeps the lease while it makes progress.
+ * money, per currency), and writes each folder's manifest.json (last, as readers of a published folder expect it to
+ * describe exactly the files beside it). Only this attempt writes there. `keepAlive` renews the publish lease between
+ * files (HeldLease.keepAlive): however many files the folder has, its publish keeps the lease while it makes progress.
  */
 export async function stageRelease(
     run: RunRecord,
@@ -44,7 +43,6 @@ export async function stageRelease(
     }
     await writeStagedManifest(run, claim, dataset.name, release.files, release.sources, deps);
     for (const derived of dataset.derived) {
-        await keepAlive();
         const fileName = derived.fileName(run.runId);
         const names = release.partials[derived.name] ?? [];
         const totals = await deps.workspace.withScratch(async (dir) => {

@@ -1,7 +1,3 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { TableClient } from '@azure/data-tables';
 import { InvocationContext, Timer } from '@azure/functions';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
@@ -14,7 +10,7 @@ import { sweep } from '../../functions/sweep/index';
 import { keyPart } from '../../src/adapters/tableRunStore';
 import { convertPart } from '../../src/pipeline/convertPart';
 import { type Azurite, startAzurite } from '../helpers/azurite';
-import { writeExport } from '../helpers/exportTree';
+import { landRun } from '../helpers/azuriteStorage';
 
 // Every run ends, through the function handlers on Azurite: poison messages fail their run, and the timer's sweep
 // publishes runs whose publish message was lost and fails runs that keep stalling. Event Grid and the host's queue
@@ -44,17 +40,7 @@ const context = (functionName: string) =>
     new InvocationContext({ functionName, logHandler: (_level, ...args) => logs.push(args.join(' ')) });
 
 async function land(runId: string, parts: number): Promise<string> {
-    const root = mkdtempSync(join(tmpdir(), 'hub-recovery-'));
-    const manifest = writeExport(root, {
-        runId,
-        submittedTime: '2026-10-05T00:00:00Z',
-        month: '2026-10',
-        parts: Array.from({ length: parts }, (_, i) => [{ BilledCost: String(i + 1) }]),
-    });
-    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
-        const name = join(entry.parentPath, entry.name).slice(root.length + 1);
-        await exportsContainer.getBlockBlobClient(name).uploadData(readFileSync(join(root, name)));
-    }
+    const manifest = await landRun(exportsContainer, runId, parts);
     await ingest(
         Buffer.from(''),
         new InvocationContext({ functionName: 'ingest', triggerMetadata: { name: manifest } }),

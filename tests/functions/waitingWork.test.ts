@@ -1,14 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
 
 import { TransientError } from '../../src/errors';
 import { readFolderManifest } from '../../src/focus/folderManifest';
 import { Azurite, startAzurite } from '../helpers/azurite';
-import { uploadFolder } from '../helpers/azuriteStorage';
-import { writeExport } from '../helpers/exportTree';
+import { landRun } from '../helpers/azuriteStorage';
 import { FaultMode, FaultPlan, MODES } from '../helpers/faultInjection';
 import { actualRun, assertComposed, composedWorld } from '../helpers/functionComposed';
 import {
@@ -47,18 +42,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => azurite.stop());
 
-/** Lands an export run of `parts` one-row parts in msexports; resolves to its manifest's name. */
-async function land(runId: string, parts: number): Promise<string> {
-    const root = mkdtempSync(join(tmpdir(), 'hub-waiting-'));
-    const manifest = writeExport(root, {
-        runId,
-        submittedTime: '2026-10-05T00:00:00Z',
-        month: '2026-10',
-        parts: Array.from({ length: parts }, (_, i) => [{ BilledCost: String(i + 1) }]),
-    });
-    await uploadFolder(msexports, root);
-    return manifest;
-}
+const land = (runId: string, parts: number) => landRun(msexports, runId, parts);
 
 /** A landed export run of two parts, planned by ingest: its two messages wait on the parts queue. */
 async function planned(world: World, runId: string): Promise<void> {

@@ -1,8 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { TableClient } from '@azure/data-tables';
 import { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+
+import { writeExport } from './exportTree';
 
 let made = 0;
 
@@ -49,4 +52,24 @@ export async function uploadFolder(container: ContainerClient, root: string): Pr
         await container.getBlockBlobClient(path.slice(root.length + 1)).uploadData(readFileSync(path));
     }
     return container;
+}
+
+/**
+ * Lands an October 2026 export run of `parts` one-row parts (BilledCost 1, 2, …) in `container`, as Cost Management
+ * writes it; resolves to its manifest's name.
+ */
+export async function landRun(container: ContainerClient, runId: string, parts: number): Promise<string> {
+    const root = mkdtempSync(join(tmpdir(), 'hub-landed-'));
+    try {
+        const manifest = writeExport(root, {
+            runId,
+            submittedTime: '2026-10-05T00:00:00Z',
+            month: '2026-10',
+            parts: Array.from({ length: parts }, (_, i) => [{ BilledCost: String(i + 1) }]),
+        });
+        await uploadFolder(container, root);
+        return manifest;
+    } finally {
+        rmSync(root, { recursive: true, force: true });
+    }
 }

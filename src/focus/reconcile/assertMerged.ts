@@ -16,11 +16,8 @@ export function assertMerged(name: string, columns: readonly string[], partials:
         for (const column of columns) {
             const [before, after] = [sum(partials, column), sum(merged, column)];
             if (before !== after) {
-                const where = ` for BillingCurrency ${currency ?? '(none)'}`;
-                throw reconciliationFailure(
-                    name,
-                    `${column}${where} sums to ${before} in its partials, ${after} merged`,
-                );
+                const group = `${column} for BillingCurrency ${currency ?? '(none)'}`;
+                throw reconciliationFailure(name, `${group} sums to ${before} in its partials, ${after} merged`);
             }
         }
     }

@@ -6,8 +6,8 @@ import type { OutputGroup, ReconcileSpec, RunPeriod } from './reconcileSpec';
 /**
  * Sums rows the hub wrote (`relation`: `read_parquet(…)` or a parenthesised query) per group of the spec, in one scan
  * of the columns it needs: rows and reconciled columns, rows and amounts each rule moved (rows flagged with its code,
- * and those of them whose column is not 0),
- * and, given the run's period, the rows dated outside it (corrections before it apart).
+ * and those of them whose column is not 0), and, given the run's period, the rows dated outside it (corrections
+ * before it apart).
  */
 export async function scanOutput(
     connection: DuckDBConnection,

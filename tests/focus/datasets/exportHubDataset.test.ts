@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DuckDBConnection, quotedString } from '@duckdb/node-api';
+import { DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { defaultTagAliases } from '../../../src/focus/datasets/costs/tagAliases';
 import type { HubDataset } from '../../../src/focus/datasets/hubDataset';
@@ -200,6 +200,22 @@ async function convert(
     const input = { path, format, dataVersion, name: 'part', ...(scope ? { scope } : {}) } as const;
     const totals = await dataset.transformPart(connection, input, out, context);
     return { out, totals };
+}
+
+/** A copy at `target` of the CSV part `path` with `values` (column → text) in every row. */
+async function withValues(
+    connection: DuckDBConnection,
+    path: string,
+    values: Record<string, string>,
+    target: string,
+): Promise<string> {
+    const replaced = Object.entries(values).map(([c, v]) => `${quotedString(v)} as ${quotedIdentifier(c)}`);
+    await connection.run(
+        `copy (select * replace (${replaced.join(', ')})
+               from read_csv(${quotedString(path)}, header = true, all_varchar = true))
+         to ${quotedString(target)} (header)`,
+    );
+    return target;
 }
 
 describe('price sheet and reservation datasets', () => {
@@ -405,12 +421,13 @@ describe('price sheet and reservation datasets', () => {
                 channel: 'EA',
                 rows: 4,
             });
-            const variant = join(dir, 'variant.csv');
             // (8 - 0.999999990888) / 8 = 0.875000001139 exactly; in DOUBLE, 0.875000001139000064.
-            await connection.run(
-                `copy (select * replace ('0.999999990888' as UnitPrice, '8' as MarketPrice)
-                       from read_csv(${quotedString(written.blobs[0]?.path ?? '')}, header = true, all_varchar = true))
-                 to ${quotedString(variant)} (header)`,
+            const prices = { UnitPrice: '0.999999990888', MarketPrice: '8' };
+            const variant = await withValues(
+                connection,
+                written.blobs[0]?.path ?? '',
+                prices,
+                join(dir, 'variant.csv'),
             );
             const dataset = datasetFor({ type: 'PriceSheet', dataVersion: '2023-05-01' }, 'm');
             const { out } = await convert(connection, dataset, variant, '2023-05-01');
@@ -433,13 +450,9 @@ describe('price sheet and reservation datasets', () => {
             });
             const dataset = datasetFor({ type: 'ReservationRecommendations', dataVersion: '2023-05-01' }, 'm');
             const variant = async (savings: string, lookback: string) => {
-                const path = join(dir, `variant-${savings.length}-${lookback}.csv`);
-                await connection.run(
-                    `copy (select * replace (${quotedString(savings)} as "Net Savings",
-                                             ${quotedString(lookback)} as LookBackPeriod)
-                           from read_csv(${quotedString(written.blobs[0]?.path ?? '')}, header = true, all_varchar = true))
-                     to ${quotedString(path)} (header)`,
-                );
+                const values = { 'Net Savings': savings, LookBackPeriod: lookback };
+                const target = join(dir, `variant-${savings.length}-${lookback}.csv`);
+                const path = await withValues(connection, written.blobs[0]?.path ?? '', values, target);
                 return convert(connection, dataset, path, '2023-05-01');
             };
             // EUR: the cost's JSON names USD, so only the savings' own key can give EUR.

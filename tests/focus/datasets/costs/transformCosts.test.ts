@@ -166,23 +166,21 @@ describe('transformCosts', () => {
     it('names the column when a cost is too large for DECIMAL(38,18)', async () => {
         await withConnection(async (connection, dir) => {
             const input = join(dir, 'part.csv');
-            writeFocusCsv(input, '1.0r2', [row({ ListCost: '48442828664644240E08' })]);
-            await expect(
+            const part = join(dir, 'part.parquet');
+            const convert = (format: 'csv' | 'parquet') =>
                 transformCosts(
                     connection,
-                    { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
+                    { path: format === 'csv' ? input : part, format, dataVersion: '1.0r2', name: `p.${format}` },
                     join(dir, 'o.parquet'),
-                ),
-            ).rejects.toMatchObject({ code: 'ValueInvalid', message: expect.stringContaining('ListCost') });
+                );
+            writeFocusCsv(input, '1.0r2', [row({ ListCost: '48442828664644240E08' })]);
+            await expect(convert('csv')).rejects.toMatchObject({
+                code: 'ValueInvalid',
+                message: expect.stringContaining('ListCost'),
+            });
             // A well-formed number too large for the type is out of range, not "not a decimal".
             writeFocusCsv(input, '1.0r2', [row({ BilledCost: '1.5E+21' })]);
-            await expect(
-                transformCosts(
-                    connection,
-                    { path: input, format: 'csv', dataVersion: '1.0r2', name: 'p.csv' },
-                    join(dir, 'o.parquet'),
-                ),
-            ).rejects.toMatchObject({
+            await expect(convert('csv')).rejects.toMatchObject({
                 code: 'ValueInvalid',
                 message: expect.stringContaining(
                     'column BilledCost holds "1.5E+21", which is out of range for DECIMAL(38, 18)',
@@ -190,7 +188,6 @@ describe('transformCosts', () => {
             });
             // The same in a Parquet part whose amounts are DOUBLE, and a NaN there.
             writeFocusCsv(input, '1.0r2', [row({})]);
-            const part = join(dir, 'part.parquet');
             for (const [value, why] of [
                 ['1e25', 'holds "1e+25", which is out of range for DECIMAL(38, 18)'],
                 ['nan', 'holds "nan", which is not a decimal'],
@@ -200,13 +197,7 @@ describe('transformCosts', () => {
                            from read_csv(${quotedString(input)}, header = true, all_varchar = true))
                      to ${quotedString(part)} (format parquet)`,
                 );
-                await expect(
-                    transformCosts(
-                        connection,
-                        { path: part, format: 'parquet', dataVersion: '1.0r2', name: 'p.parquet' },
-                        join(dir, 'o.parquet'),
-                    ),
-                ).rejects.toMatchObject({
+                await expect(convert('parquet')).rejects.toMatchObject({
                     code: 'ValueInvalid',
                     message: expect.stringContaining(`BilledCost ${why}`),
                 });
