@@ -3,9 +3,10 @@ import { type DuckDBConnection, quotedString } from '@duckdb/node-api';
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from '../src/focus/datasets/costs/costReconciliation';
 import { COST_TEXT_KEYS, loadCostTexts } from '../src/focus/datasets/costs/loadCostTexts';
 import { stageCostPart } from '../src/focus/datasets/costs/stageCostPart';
-import { stagingSelect } from '../src/focus/datasets/costs/stagingSelect';
+import { costStaging } from '../src/focus/datasets/costs/stagingSelect';
 import { transformCosts } from '../src/focus/datasets/costs/transformCosts';
-import { partColumns, partReader } from '../src/focus/datasets/partReader';
+import { partColumns } from '../src/focus/datasets/partReader';
+import { ledgerColumns } from '../src/focus/reconcile/ledgerSelect';
 import { INPUT_SCAN, scanInput } from '../src/focus/reconcile/scanInput';
 import { scanOutput } from '../src/focus/reconcile/scanOutput';
 import type { BenchInput } from './benchInput';
@@ -31,15 +32,14 @@ export async function measureReconciliation(
     const part = { path: input.path, format: input.format, dataVersion: input.dataVersion, name: 'bench' };
     const { rows } = await transformCosts(connection, { ...part, period: PERIOD }, outputPath);
     const columns = await partColumns(connection, part);
-    const staging = (only?: readonly string[]) =>
-        `select ${stagingSelect(columns, part.dataVersion, part.name, only)} from ${partReader(part, columns)}`;
-    const staged = await stageCostPart(connection, part, staging, outputPath);
+    const ledger = ledgerColumns(COST_RECONCILIATION);
+    const staged = await stageCostPart(connection, part, costStaging(part, columns), outputPath, ledger);
     const steps: Record<string, () => Promise<unknown>> = {
-        texts: () => loadCostTexts(connection, staged.select(COST_TEXT_KEYS)),
+        texts: () => loadCostTexts(connection, `select ${COST_TEXT_KEYS.join(', ')} from (${staged.select()})`),
         input: async () => {
             await scanInput(
                 connection,
-                staged.select([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),
+                staged.scan([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),
                 COST_RECONCILIATION,
                 COST_TEXT_KEYS,
             );

@@ -3,6 +3,7 @@ import { DuckDBConnection, quotedString, VARCHAR } from '@duckdb/node-api';
 import { chainSql } from '../chainSql';
 import { loadSql } from '../loadAsset';
 import { prepareFocus } from '../prepareFocus';
+import { ledgerSelect } from '../reconcile/ledgerSelect';
 import { reconcilePart } from '../reconcile/reconcilePart';
 import type { Group, ReconcileSpec } from '../reconcile/reconcileSpec';
 import { scanInput } from '../reconcile/scanInput';
@@ -28,16 +29,18 @@ export interface ExportTransform {
     reconcile: ReconcileSpec;
     /**
      * The `sql/` step (reading the staged relation) giving each input row's currency, categories and reconciled columns
-     * under the output's names, when the staged relation does not already.
+     * under the output's names, when the staged relation does not already, and the ledger's columns as they are
+     * (`columns('^hub_ledger_')`) when `reconcile` has a ledger.
      */
     input?: string;
 }
 
 /**
  * Converts one export part into the dataset's Parquet (zstd) at `outputPath`, inside DuckDB: checks the part against
- * the hub schema of its version and channel, sums its input (one scan of the columns reconciled), stages the mapped
- * columns, runs the steps, and reconciles the file with the input; returns the totals. The steps can read the part's channel (`EA`, `MCA`, `any`), dataVersion and run scope with
- * `getvariable('hub_channel')`, `'hub_data_version'`, `'hub_scope'`.
+ * the hub schema of its version and channel, sums its input (one scan of the columns reconciled, and of their
+ * ledger), stages the mapped columns, runs the steps, and reconciles the file with the input; returns the totals. The
+ * steps can read the part's channel (`EA`, `MCA`, `any`), dataVersion and run scope with `getvariable('hub_channel')`,
+ * `'hub_data_version'`, `'hub_scope'`.
  */
 export async function transformExport(
     connection: DuckDBConnection,
@@ -50,12 +53,15 @@ export async function transformExport(
     const columns = await partColumns(connection, input);
     const channel = exportChannel(map, columns, input.dataVersion, input.name, transform.baseDir);
     const source = partReader(input, columns);
-    const staged: readonly [string, string] = [
+    const mapped = stagingSelect(map.staged, columns, map.dateFormats);
+    const staged: readonly [string, string] = [transform.staged, `select ${mapped} from ${source}`];
+    const ledger = ledgerSelect(transform.reconcile, columns, input.name);
+    const scanned: readonly [string, string] = [
         transform.staged,
-        `select ${stagingSelect(map.staged, columns, map.dateFormats)} from ${source}`,
+        `select ${[mapped, ...ledger].join(', ')} from ${source}`,
     ];
     const step = (name: string) => [name, loadSql(name, transform.baseDir)] as const;
-    const figures = transform.input ? chainSql([staged, step(transform.input)]) : staged[1];
+    const figures = transform.input ? chainSql([scanned, step(transform.input)]) : scanned[1];
     const query = chainSql([staged, ...transform.steps.map(step)]);
     const variables = { hub_channel: channel, hub_data_version: input.dataVersion, hub_scope: input.scope ?? null };
     for (const [name, value] of Object.entries(variables)) {

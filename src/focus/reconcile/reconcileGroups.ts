@@ -14,8 +14,9 @@ import { describeGroup, reconciliationFailure } from './reconciliationFailure';
  * Compares a part's input and output groups (docs/reconciliation.md "Per part") and returns the part's totals: output
  * and input per currency, and what each rule changed. Fails with `ChargeOutsidePeriod` when rows are dated outside the
  * run's period (corrections before it are kept and counted), and with `ReconciliationFailed`, naming the column, the
- * group and both sums, when a group's rows or a column's sum differ by anything the documented rules do not explain,
- * or a row a rule flags does not hold the 0 it sets.
+ * group and both sums, when the input read differs from its ledger (the export's own columns), a group's rows or a
+ * column's sum differ by anything the documented rules do not explain, or a row a rule flags does not hold the 0 it
+ * sets.
  */
 export function reconcileGroups(
     name: string,
@@ -25,6 +26,7 @@ export function reconcileGroups(
     period?: RunPeriod,
 ): Totals {
     assertInPeriod(name, output, period);
+    for (const group of input) assertLedger(name, spec, group);
     const keyOf = (g: Group) => JSON.stringify([g.currency, ...g.categories]);
     const keys = [...new Set([...input, ...output].map(keyOf))].sort();
     for (const key of keys) {
@@ -63,6 +65,20 @@ export function reconcileGroups(
         input: mergeByCurrency(input.map(({ currency, rows, sums }) => ({ currency, rows, sums }))),
         changes: mergeChanges(output.flatMap(changesOf)),
     };
+}
+
+/** The input read of each column the spec has a ledger for must sum to exactly what the export's own columns hold. */
+function assertLedger(name: string, spec: ReconcileSpec, group: Group): void {
+    for (const [column, ledger] of Object.entries(group.ledger ?? {})) {
+        const read = decimalSum([group.sums[column] ?? '0']);
+        if (read !== ledger) {
+            const own = (spec.ledger?.[column] ?? []).join(' or ');
+            throw reconciliationFailure(
+                `Part ${name}`,
+                `${column} ${describeGroup(spec, group)} was read as ${read}, but the export's own ${own} holds ${ledger}`,
+            );
+        }
+    }
 }
 
 /** What the rules did in one output group: their rows and moved amounts, and the corrections kept before the period. */

@@ -17,6 +17,12 @@ export interface ReconcileSpec {
      * `Correction` marks rows that may precede it (corrections of earlier billing periods).
      */
     chargeDate?: { column: string; corrections?: string };
+    /**
+     * The ledger (docs/reconciliation.md "The export's own columns"): for a reconciled column, the export's own columns
+     * holding its amount (header names in any case; per row the first of them holding a value), read apart from the
+     * conversion. Per group, their exact sum must be the input's sum of the column.
+     */
+    ledger?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -44,6 +50,8 @@ export interface Group {
     categories: (string | null)[];
     rows: number;
     sums: Record<string, string>;
+    /** The ledger's sums of the columns the spec has a ledger for (input groups only). */
+    ledger?: Record<string, string>;
 }
 
 /** A group of the output, with what the rules moved and the rows dated outside the run's period. */

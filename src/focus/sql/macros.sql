@@ -121,6 +121,18 @@ create macro if not exists hub_multiply(a, b) as
 create macro if not exists hub_units(x) as replace(x::decimal(38, 18)::varchar, '.', '')::hugeint;
 create macro if not exists hub_from_units(u) as (u::decimal(38, 0) * 0.000000000000000001)::decimal(38, 18);
 
+-- An amount as the reconciliation ledger reads it (docs/reconciliation.md "The export's own columns"): a HUGEINT count
+-- of 10^-18, from the text by other code than hub_decimal, so a conversion that changes a value cannot change its
+-- ledger too. Plain decimals of up to 18 and 18 digits are split at the point into two 64-bit integers; anything else
+-- (exponents, more digits, blanks) takes the generic cast. Empty text is null.
+create macro if not exists hub_ledger_units(x) as
+    case
+        when regexp_full_match(x, '[+-]?[0-9]{1,18}(\.[0-9]{0,18})?') then
+            split_part(x, '.', 1)::bigint::hugeint * 1000000000000000000
+            + (case when starts_with(x, '-') then -1 else 1 end) * rpad(split_part(x, '.', 2), 18, '0')::bigint
+        else hub_units(nullif(trim(x), ''))
+    end;
+
 -- q + 1 when the remainder r of a division by d (all ≥ 0) is more than half of d, or exactly half and q is odd.
 create macro if not exists hub_round_half_even(q, r, d) as
     q + case when r * 2 > d or (r * 2 = d and q % 2 = 1) then 1 else 0 end;

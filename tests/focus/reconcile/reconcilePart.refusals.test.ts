@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { quotedString } from '@duckdb/node-api';
 
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from '../../../src/focus/datasets/costs/costReconciliation';
-import { stagingSelect } from '../../../src/focus/datasets/costs/stagingSelect';
+import { costStaging } from '../../../src/focus/datasets/costs/stagingSelect';
 import { transformCosts } from '../../../src/focus/datasets/costs/transformCosts';
 import { LEGACY_RECONCILIATION } from '../../../src/focus/datasets/legacyCosts/legacyReconciliation';
-import { partColumns, partReader } from '../../../src/focus/datasets/partReader';
+import { partColumns } from '../../../src/focus/datasets/partReader';
 import { assertBalanced } from '../../../src/focus/reconcile/assertBalanced';
 import { assertMerged } from '../../../src/focus/reconcile/assertMerged';
 import { assertSplit } from '../../../src/focus/reconcile/assertSplit';
@@ -29,8 +29,15 @@ const rows = [
     { ...baseRow, ChargeCategory: 'Purchase', BilledCost: '100', EffectiveCost: '0' },
 ];
 
-/** Converts the part, rewrites its output with `change` (SQL over `o`), and reconciles the rewritten file. */
-async function reconcileChanged(change: string, spec: ReconcileSpec = COST_RECONCILIATION): Promise<unknown> {
+/**
+ * Converts the part, rewrites its output with `change` (SQL over `o`), and reconciles the rewritten file with the input
+ * as the converter scans it, or as `misread` (SQL over `i`, the scan's query) reads it instead.
+ */
+async function reconcileChanged(
+    change: string,
+    spec: ReconcileSpec = COST_RECONCILIATION,
+    misread = 'select * from {i}',
+): Promise<unknown> {
     return withConnection(async (connection, dir) => {
         const input = join(dir, 'part_0_0001.csv');
         writeFocusCsv(input, '1.0r2', rows);
@@ -38,8 +45,8 @@ async function reconcileChanged(change: string, spec: ReconcileSpec = COST_RECON
         const output = join(dir, 'out.parquet');
         await transformCosts(connection, part, output);
         const columns = await partColumns(connection, part);
-        const select = `select ${stagingSelect(columns, part.dataVersion, part.name, COST_INPUT_COLUMNS)} from ${partReader(part, columns)}`;
-        const groups = await scanInput(connection, select, COST_RECONCILIATION);
+        const scan = costStaging(part, columns)(COST_INPUT_COLUMNS, true);
+        const groups = await scanInput(connection, misread.replace('{i}', `(${scan})`), COST_RECONCILIATION);
         const changed = join(dir, 'changed.parquet');
         await connection.run(
             `copy (${change.replace('{o}', `read_parquet(${quotedString(output)})`)}) to ${quotedString(changed)} (format parquet)`,
@@ -60,6 +67,28 @@ describe('reconciliation refuses what no documented rule explains', () => {
         expect(error).toMatchObject({ code: 'ReconciliationFailed' });
         expect((error as Error).message).toMatch(/BilledCost for BillingCurrency USD, ChargeCategory Usage/);
         expect((error as Error).message).toMatch(/10\.250001 in the input and 10\.260001 in the output/);
+    });
+
+    // The input's sums come from the conversion's own reading (column map, hub_decimal): misread there, they would
+    // agree with an output misread the same way. The ledger reads the export's own columns by other code.
+    it("refuses an input read differently from the export's own columns: another column, or rounded", async () => {
+        const otherColumn = await reconcileChanged(
+            'select * from {o}',
+            COST_RECONCILIATION,
+            'select * replace (EffectiveCost as BilledCost) from {i}',
+        );
+        expect(otherColumn).toMatchObject({ code: 'ReconciliationFailed' });
+        expect((otherColumn as Error).message).toContain(
+            "BilledCost for BillingCurrency USD, ChargeCategory Purchase, ChargeClass (none) was read as 0, but the export's own BilledCost holds 100",
+        );
+        const rounded = await reconcileChanged(
+            'select * from {o}',
+            COST_RECONCILIATION,
+            'select * replace (round(EffectiveCost, 2) as EffectiveCost) from {i}',
+        );
+        expect((rounded as Error).message).toContain(
+            "EffectiveCost for BillingCurrency USD, ChargeCategory Usage, ChargeClass (none) was read as 10.25, but the export's own EffectiveCost holds 10.250001",
+        );
     });
 
     it('refuses a lost row', async () => {

@@ -12,6 +12,7 @@ export const COMMITMENT_DISCOUNT_USAGE_EXPORT: ExportTransform = {
         categories: [],
         rules: [],
         chargeDate: { column: 'ChargePeriodStart' },
+        ledger: { ConsumedQuantity: ['UsedHours'], x_CommitmentDiscountCommittedAmount: ['ReservedHours'] },
     },
     input: 'commitment_discount_usage_input_v1_2',
 };

@@ -17,10 +17,15 @@ const ROW_GROUP_ROWS = 30_720;
  */
 export const STAGE_MAX_BYTES = 160 * 1024 * 1024;
 
+/** The query of a part's output columns (`only`: just those), with its ledger columns (ledgerSelect) when `ledger`. */
+export type CostStaging = (only?: readonly string[], ledger?: boolean) => string;
+
 /** How the Costs chain reads a part's staged columns, twice (input scan, chain). */
 export interface StagedCostPart {
-    /** A query of the staged output columns (`only`: just those). */
-    select(only?: readonly string[]): string;
+    /** The input scan's query: the output columns `only` names and the ledger columns. */
+    scan(only: readonly string[]): string;
+    /** The chain's query: every output column. */
+    select(): string;
     /** Rows written to the staged copy, when there is one. */
     rows?: number;
     /** Removes the staged copy, if any. */
@@ -33,26 +38,29 @@ export interface StagedCostPart {
  * parsed once, read twice. The copy is exact: the same expressions the chain would run on the text, DECIMAL(38, 18)
  * kept as its unscaled integer, timestamps as microseconds. A plain CSV (the CLI inflates first) or a Parquet part is
  * read twice as is: a second parse of a plain file costs less than writing and reading the copy (docs/performance.md);
- * so is a gzip part larger than `maxBytes`.
+ * so is a gzip part larger than `maxBytes`. The copy keeps the ledger columns (`ledger`: their names) for the scan.
  */
 export async function stageCostPart(
     connection: DuckDBConnection,
     input: PartInput,
-    staging: (only?: readonly string[]) => string,
+    staging: CostStaging,
     outputPath: string,
+    ledger: readonly string[],
     maxBytes = STAGE_MAX_BYTES,
 ): Promise<StagedCostPart> {
     const gzip = input.format === 'csv' && input.path.toLowerCase().endsWith('.gz');
     if (!gzip || statSync(input.path).size > maxBytes) {
-        return { select: staging, remove: () => {} };
+        return { scan: (only) => staging(only, true), select: () => staging(), remove: () => {} };
     }
     const path = `${outputPath}.staged.parquet`;
     const written = await connection.run(
-        `copy (${staging()}) to ${quotedString(path)} (format parquet, compression zstd, compression_level 1, row_group_size ${ROW_GROUP_ROWS})`,
+        `copy (${staging(undefined, true)}) to ${quotedString(path)} (format parquet, compression zstd, compression_level 1, row_group_size ${ROW_GROUP_ROWS})`,
     );
+    const from = `from read_parquet(${quotedString(path)})`;
+    const exclude = ledger.length > 0 ? ` exclude (${ledger.map(quotedIdentifier).join(', ')})` : '';
     return {
-        select: (only) =>
-            `select ${only ? only.map(quotedIdentifier).join(', ') : '*'} from read_parquet(${quotedString(path)})`,
+        scan: (only) => `select ${[...only, ...ledger].map(quotedIdentifier).join(', ')} ${from}`,
+        select: () => `select *${exclude} ${from}`,
         rows: Number(written.rowsChanged),
         remove: () => rmSync(path, { force: true }),
     };

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { prepareFocus } from '../../prepareFocus';
+import { ledgerColumns } from '../../reconcile/ledgerSelect';
 import { reconcilePart } from '../../reconcile/reconcilePart';
 import type { Group } from '../../reconcile/reconcileSpec';
 import { reconciliationFailure } from '../../reconcile/reconciliationFailure';
@@ -14,7 +15,7 @@ import { costColumnMap } from './costColumns';
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from './costReconciliation';
 import { COST_TEXT_KEYS } from './loadCostTexts';
 import { stageCostPart, StagedCostPart } from './stageCostPart';
-import { stagingSelect } from './stagingSelect';
+import { costStaging } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
 
 export interface CostsOptions {
@@ -41,16 +42,14 @@ export async function transformCosts(
 ): Promise<Totals> {
     await prepareFocus(connection);
     const columns = await partColumns(connection, input);
-    const source = partReader(input, columns);
-    const staging = (only?: readonly string[]) =>
-        `select ${stagingSelect(columns, input.dataVersion, input.name, only)} from ${source}`;
     let groups: Group[];
     let part: StagedCostPart | undefined;
     try {
-        part = await stageCostPart(connection, input, staging, outputPath);
+        const staging = costStaging(input, columns);
+        part = await stageCostPart(connection, input, staging, outputPath, ledgerColumns(COST_RECONCILIATION));
         groups = await scanInput(
             connection,
-            part.select([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),
+            part.scan([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),
             COST_RECONCILIATION,
             COST_TEXT_KEYS,
         );
@@ -71,7 +70,7 @@ export async function transformCosts(
         );
     } catch (error) {
         const types = sourceTypes(costColumnMap().output, costColumnMap().dateFormats);
-        throw await explainFailure(connection, error, source, columns, types, input.name);
+        throw await explainFailure(connection, error, partReader(input, columns), columns, types, input.name);
     } finally {
         part?.remove();
     }

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { chainSql } from '../../chainSql';
 import { loadSql } from '../../loadAsset';
+import { ledgerSelect } from '../../reconcile/ledgerSelect';
 import { reconcilePart } from '../../reconcile/reconcilePart';
 import type { Group } from '../../reconcile/reconcileSpec';
 import { INPUT_SCAN, scanInput } from '../../reconcile/scanInput';
@@ -19,8 +20,8 @@ import { prepareLegacy } from './prepareLegacy';
 /**
  * Converts one part of a legacy cost export (`exportType` ActualCost or AmortizedCost, EA or MCA as its header says)
  * into FOCUS 1.2 Costs Parquet at `outputPath`: the header decides which columns are read (legacy_source), one scan
- * sums the input per currency and charge category (and lists its distinct meters, Tags and SkuPriceDetails texts), the legacy mapping builds the FOCUS
- * columns (legacy_focus), stg_cost_export puts them in the column map's order and types, the Costs chain every export
+ * sums the input per currency and charge category, and its ledger (the export's own cost columns), and lists its
+ * distinct meters, Tags and SkuPriceDetails texts, the legacy mapping builds the FOCUS columns (legacy_focus), stg_cost_export puts them in the column map's order and types, the Costs chain every export
  * shares (costChain.ts) does the rest, and the file is reconciled with the input. Returns the totals.
  */
 export async function transformLegacyCosts(
@@ -33,14 +34,17 @@ export async function transformLegacyCosts(
     await prepareLegacy(connection);
     const columns = await partColumns(connection, input);
     const source = partReader(input, columns);
-    const legacySource: ChainStep = [
-        'legacy_source',
-        `select ${legacySelect(columns, detectAgreement(columns.map((column) => column.name)), exportType, input.name)} from ${source}`,
-    ];
+    const agreement = detectAgreement(columns.map((column) => column.name));
+    const select = legacySelect(columns, agreement, exportType, input.name);
+    const legacySource: ChainStep = ['legacy_source', `select ${select} from ${source}`];
     const read: ChainStep[] = [legacySource, ['legacy_focus', loadSql('legacy_cost_v1_2', __dirname)]];
     let groups: Group[];
     try {
-        const scanned = chainSql([legacySource, ['legacy_input', loadSql('legacy_input_v1_2', __dirname)]]);
+        const ledger = ledgerSelect(LEGACY_RECONCILIATION, columns, input.name);
+        const scanned = chainSql([
+            ['legacy_source', `select ${[select, ...ledger].join(', ')} from ${source}`],
+            ['legacy_input', loadSql('legacy_input_v1_2', __dirname)],
+        ]);
         groups = await scanInput(connection, scanned, LEGACY_RECONCILIATION, COST_TEXT_KEYS);
         const focusColumns = await describeRelation(connection, `(${chainSql(read)})`, input.name);
         const working = 'x_LegacySourceChanges, x_LegacyScaleUnproven';

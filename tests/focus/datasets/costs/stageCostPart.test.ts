@@ -7,12 +7,14 @@ import { createGunzip } from 'node:zlib';
 import { quotedString } from '@duckdb/node-api';
 
 import { benchInput } from '../../../../bench/benchInput';
+import { COST_RECONCILIATION } from '../../../../src/focus/datasets/costs/costReconciliation';
 import { stageCostPart } from '../../../../src/focus/datasets/costs/stageCostPart';
-import { stagingSelect } from '../../../../src/focus/datasets/costs/stagingSelect';
+import { costStaging } from '../../../../src/focus/datasets/costs/stagingSelect';
 import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
 import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
-import { partColumns, partReader } from '../../../../src/focus/datasets/partReader';
+import { partColumns } from '../../../../src/focus/datasets/partReader';
 import { prepareFocus } from '../../../../src/focus/prepareFocus';
+import { ledgerColumns } from '../../../../src/focus/reconcile/ledgerSelect';
 import { rowsOf, withConnection } from '../../../helpers/withConnection';
 
 // A gzip CSV part is staged once into typed Parquet and read twice (stageCostPart); the same part inflated first is
@@ -63,14 +65,22 @@ describe('a gzip CSV part staged once', () => {
             const stage = async (path: string, maxBytes?: number) => {
                 const input = { path, format: 'csv' as const, dataVersion: part.dataVersion, name: 'part' };
                 const columns = await partColumns(connection, input);
-                const staging = (only?: readonly string[]) =>
-                    `select ${stagingSelect(columns, input.dataVersion, input.name, only)} from ${partReader(input, columns)}`;
-                return { staged: await stageCostPart(connection, input, staging, output, maxBytes), staging };
+                const staging = costStaging(input, columns);
+                const ledger = ledgerColumns(COST_RECONCILIATION);
+                return { staged: await stageCostPart(connection, input, staging, output, ledger, maxBytes), staging };
             };
             const gzip = await stage(part.path);
             expect(gzip.staged.rows).toBe(500);
             expect(existsSync(`${output}.staged.parquet`)).toBe(true);
-            expect(gzip.staged.select(['BilledCost'])).toMatch(/read_parquet/);
+            expect(gzip.staged.scan(['BilledCost'])).toMatch(/read_parquet/);
+            // The copy keeps the export's own text for the ledger; the chain's query leaves it out.
+            const [ledger] = await rowsOf(
+                connection,
+                `select count(hub_ledger_0) as ledger, count(*) filter (hub_ledger_units(hub_ledger_0) is distinct from hub_units(BilledCost)) as differ,
+                        (select count(*) from (describe ${gzip.staged.select()}) where column_name like 'hub_ledger%') as in_chain
+                 from (${gzip.staged.scan(['BilledCost'])})`,
+            );
+            expect(ledger).toEqual({ ledger: '500', differ: '0', in_chain: '0' });
             gzip.staged.remove();
             expect(existsSync(`${output}.staged.parquet`)).toBe(false);
 

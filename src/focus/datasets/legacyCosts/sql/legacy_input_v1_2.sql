@@ -3,7 +3,8 @@
 -- Usage, Purchase, Credit, Tax kept; UnusedReservation, UnusedSavingsPlan Usage; Refund a Purchase Correction; none
 -- Usage; anything else Adjustment), its cost in billing currency as the input of both BilledCost and EffectiveCost,
 -- and what the Costs chain reads once per distinct value (loadCostTexts) keyed as stg_cost keys it (MeterId →
--- x_SkuMeterId, MeterName → SkuMeter, …, AdditionalInfo → SkuPriceDetails, Tags as they are). Reads `legacy_source`.
+-- x_SkuMeterId, MeterName → SkuMeter, …, AdditionalInfo → SkuPriceDetails, Tags as they are), with the ledger's own
+-- columns (hub_ledger_*) as they are. Reads `legacy_source`.
 with
 
 charges as (
@@ -17,6 +18,7 @@ charges as (
         MeterCategory,
         Tags,
         AdditionalInfo,
+        columns('^hub_ledger_'),
     from legacy_source
 ),
 
@@ -39,6 +41,7 @@ final as (
         MeterCategory as x_SkuMeterCategory,
         Tags,
         AdditionalInfo as SkuPriceDetails,
+        columns('^hub_ledger_'),
     from charges
 )
 
