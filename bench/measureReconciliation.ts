@@ -1,4 +1,4 @@
-import { type DuckDBConnection, quotedString } from '@duckdb/node-api';
+import { type DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from '../src/focus/datasets/costs/costReconciliation';
 import { COST_TEXT_KEYS, loadCostTexts } from '../src/focus/datasets/costs/loadCostTexts';
@@ -35,7 +35,11 @@ export async function measureReconciliation(
     const ledger = ledgerColumns(COST_RECONCILIATION);
     const staged = await stageCostPart(connection, part, costStaging(part, columns), outputPath, ledger);
     const steps: Record<string, () => Promise<unknown>> = {
-        texts: () => loadCostTexts(connection, `select ${COST_TEXT_KEYS.join(', ')} from (${staged.select()})`),
+        texts: () =>
+            loadCostTexts(
+                connection,
+                `select ${COST_TEXT_KEYS.map(quotedIdentifier).join(', ')} from (${staged.select()})`,
+            ),
         input: async () => {
             await scanInput(
                 connection,

@@ -67,8 +67,19 @@ export function reconcileGroups(
     };
 }
 
-/** The input read of each column the spec has a ledger for must sum to exactly what the export's own columns hold. */
+/**
+ * The input read of each column the spec has a ledger for must sum to exactly what the export's own columns hold, and
+ * every row's currency must be the one in its own currency column.
+ */
 function assertLedger(name: string, spec: ReconcileSpec, group: Group): void {
+    const misread = group.currencyMisread;
+    if (misread && misread.rows > 0) {
+        const own = (spec.currency && spec.ledger?.[spec.currency]?.join(' or ')) ?? '';
+        throw reconciliationFailure(
+            `Part ${name}`,
+            `${misread.rows} row(s) read ${describeGroup(spec, group)} hold ${misread.example ?? 'no currency'} in the export's own ${own}`,
+        );
+    }
     for (const [column, ledger] of Object.entries(group.ledger ?? {})) {
         const read = decimalSum([group.sums[column] ?? '0']);
         if (read !== ledger) {

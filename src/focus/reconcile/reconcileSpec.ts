@@ -18,9 +18,10 @@ export interface ReconcileSpec {
      */
     chargeDate?: { column: string; corrections?: string };
     /**
-     * The ledger (docs/reconciliation.md "The export's own columns"): for a reconciled column, the export's own columns
-     * holding its amount (header names in any case; per row the first of them holding a value), read apart from the
-     * conversion. Per group, their exact sum must be the input's sum of the column.
+     * The ledger (docs/reconciliation.md "The export's own columns"): for a reconciled column, or the currency, the
+     * export's own columns holding it (header names in any case; per row the first of them holding a value), read apart
+     * from the conversion. Per group, their exact sum must be the input's sum of the column, and every row's own
+     * currency the currency read.
      */
     ledger?: Readonly<Record<string, readonly string[]>>;
 }
@@ -52,6 +53,8 @@ export interface Group {
     sums: Record<string, string>;
     /** The ledger's sums of the columns the spec has a ledger for (input groups only). */
     ledger?: Record<string, string>;
+    /** Rows whose currency in the export's own column is not the one read, and one such currency (input groups only). */
+    currencyMisread?: { rows: number; example: string | null };
 }
 
 /** A group of the output, with what the rules moved and the rows dated outside the run's period. */

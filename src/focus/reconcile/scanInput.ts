@@ -1,8 +1,8 @@
 import { DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
 
 import { decimalOfUnits } from '../decimalSum';
-import { groupKeyNames, groupKeys, keysOf } from './groupKeys';
-import { ledgerColumn } from './ledgerSelect';
+import { groupKeyNames, groupKeys, keysOf, textOf } from './groupKeys';
+import { LEDGER_CURRENCY, ledgerAmounts } from './ledgerSelect';
 import type { Group, ReconcileSpec } from './reconcileSpec';
 
 /** The temp table scanInput fills: the input's rows and sums per group (and per `extraKeys`). */
@@ -12,7 +12,8 @@ export const INPUT_SCAN = 'hub_input_scan';
  * Sums a part's input (`relation`: a query whose columns carry the spec's names: currency, categories, reconciled
  * columns, as the export gives them, and the ledger columns of ledgerSelect) in DuckDB, into temp table
  * hub_input_scan grouped by the spec's keys and `extraKeys` (columns another step needs distinct values of, e.g. the
- * AI meter keys), and returns the groups.
+ * AI meter keys), and returns the groups: rows, sums and, with a ledger, its sums and the rows whose own currency is
+ * not the one read.
  */
 export async function scanInput(
     connection: DuckDBConnection,
@@ -20,34 +21,46 @@ export async function scanInput(
     spec: ReconcileSpec,
     extraKeys: readonly string[] = [],
 ): Promise<Group[]> {
-    const ledgered = spec.columns.flatMap((column, i) => (spec.ledger?.[column] ? [{ column, i }] : []));
-    const sums = [
-        ...spec.columns.map((c, i) => `sum(${quotedIdentifier(c)}) as hub_s${i}`),
-        ...ledgered.map(({ i }) => `sum(hub_ledger_units(${ledgerColumn(i)})) as hub_l${i}`),
+    const amounts = ledgerAmounts(spec);
+    const ledger = [...new Set(amounts.map(({ name }) => name))];
+    const currency = spec.currency && spec.ledger?.[spec.currency] ? quotedIdentifier(spec.currency) : undefined;
+    const misread = `upper(${LEDGER_CURRENCY}) is distinct from upper(trim(${currency}))`;
+    const total = (name: string) => `coalesce(sum(${name}), 0)::varchar`;
+    // [name in hub_input_scan, its aggregate over the relation, its aggregate over hub_input_scan]
+    const figures: (readonly [string, string, string])[] = [
+        ...spec.columns.map((c, i) => [`hub_s${i}`, `sum(${quotedIdentifier(c)})`, total(`hub_s${i}`)] as const),
+        ...ledger.map((name) => [`${name}_units`, `sum(hub_ledger_units(${name}))`, total(`${name}_units`)] as const),
+        ...(currency
+            ? ([
+                  ['hub_misread', `count(*) filter (${misread})`, total('hub_misread')],
+                  ['hub_misread_example', `min(${LEDGER_CURRENCY}) filter (${misread})`, 'min(hub_misread_example)'],
+              ] as const)
+            : []),
     ];
     await connection.run(
         `create or replace temp table ${INPUT_SCAN} as
-         select ${[...groupKeys(spec), ...extraKeys.map(quotedIdentifier), 'count(*)::bigint as hub_rows', ...sums].join(', ')}
+         select ${[...groupKeys(spec), ...extraKeys.map(quotedIdentifier), 'count(*)::bigint as hub_rows', ...figures.map(([name, scan]) => `${scan} as ${name}`)].join(', ')}
          from (${relation}) group by all`,
     );
-    const totals = [
-        ...spec.columns.map((_, i) => `coalesce(sum(hub_s${i}), 0)::varchar`),
-        ...ledgered.map(({ i }) => `coalesce(sum(hub_l${i}), 0)::varchar`),
-    ];
     const reader = await connection.runAndReadAll(
-        `select ${[...groupKeyNames(spec), 'sum(hub_rows)::bigint', ...totals].join(', ')}
+        `select ${[...groupKeyNames(spec), 'sum(hub_rows)::bigint', ...figures.map(([, , overScan]) => overScan)].join(', ')}
          from ${INPUT_SCAN} group by all`,
     );
     const width = groupKeyNames(spec).length;
-    const ledgerAt = width + 1 + spec.columns.length;
-    return reader.getRows().map((row) => ({
-        ...keysOf(row, spec),
-        rows: Number(row[width]),
-        sums: Object.fromEntries(spec.columns.map((c, i) => [c, String(row[width + 1 + i])])),
-        ...(ledgered.length > 0 && {
-            ledger: Object.fromEntries(
-                ledgered.map(({ column }, j) => [column, decimalOfUnits(String(row[ledgerAt + j]))]),
-            ),
-        }),
-    }));
+    return reader.getRows().map((row) => {
+        const figure = (name: string) => textOf(row[width + 1 + figures.findIndex(([n]) => n === name)]);
+        return {
+            ...keysOf(row, spec),
+            rows: Number(row[width]),
+            sums: Object.fromEntries(spec.columns.map((c, i) => [c, figure(`hub_s${i}`) ?? '0'])),
+            ...(amounts.length > 0 && {
+                ledger: Object.fromEntries(
+                    amounts.map(({ column, name }) => [column, decimalOfUnits(figure(`${name}_units`) ?? '0')]),
+                ),
+            }),
+            ...(currency && {
+                currencyMisread: { rows: Number(figure('hub_misread')), example: figure('hub_misread_example') },
+            }),
+        };
+    });
 }

@@ -89,6 +89,15 @@ describe('reconciliation refuses what no documented rule explains', () => {
         expect((rounded as Error).message).toContain(
             "EffectiveCost for BillingCurrency USD, ChargeCategory Usage, ChargeClass (none) was read as 10.25, but the export's own EffectiveCost holds 10.250001",
         );
+        // Billing in EUR, priced in USD: read from the pricing currency, EUR amounts would publish as USD.
+        const currency = await reconcileChanged(
+            'select * from {o}',
+            COST_RECONCILIATION,
+            "select * replace ('EUR' as BillingCurrency) from {i}",
+        );
+        expect((currency as Error).message).toContain(
+            "2 row(s) read for BillingCurrency EUR, ChargeCategory Usage, ChargeClass (none) hold USD in the export's own BillingCurrency",
+        );
     });
 
     it('refuses a lost row', async () => {

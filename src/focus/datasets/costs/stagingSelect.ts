@@ -11,10 +11,11 @@ import type { CostStaging } from './stageCostPart';
 /** How a FocusCost part's columns are read (stageCostPart): stagingSelect from its reader, with its ledger columns. */
 export function costStaging(input: PartInput, sourceColumns: SourceColumn[]): CostStaging {
     const source = partReader(input, sourceColumns);
-    const ledger = ledgerSelect(COST_RECONCILIATION, sourceColumns, input.name);
     return (only, withLedger = false) => {
+        // The column check first: a part lacking a cost column is named with everything else it lacks.
         const columns = stagingSelect(sourceColumns, input.dataVersion, input.name, only);
-        return `select ${[columns, ...(withLedger ? ledger : [])].join(',\n    ')} from ${source}`;
+        const ledger = withLedger ? ledgerSelect(COST_RECONCILIATION, sourceColumns, input.name) : [];
+        return `select ${[columns, ...ledger].join(',\n    ')} from ${source}`;
     };
 }
 

@@ -13,7 +13,7 @@ export const TRANSACTIONS_EXPORT: ExportTransform = {
         categories: ['x_TransactionType'],
         rules: [],
         chargeDate: { column: 'ChargePeriodStart', corrections: 'ChargeClass' },
-        ledger: { BilledCost: ['Amount'] },
+        ledger: { BillingCurrency: ['Currency'], BilledCost: ['Amount'] },
     },
     input: 'transactions_input_v1_2',
 };
