@@ -1,8 +1,9 @@
 import type { ProvisionedDeployment } from '../reports/capacity/provisionedSummary';
+import { roundDecimalText } from '../reports/decimalText';
 import { formatColumns } from '../reports/formatColumns';
 
-/** Money rounded to cents for the table (the JSON keeps every digit). */
-const cents = (value: string | null) => (value === null ? '-' : Number(value).toFixed(2));
+/** Money rounded to cents for the table, exactly (the JSON keeps every digit). */
+const cents = (value: string | null) => (value === null ? '-' : roundDecimalText(value, 2));
 
 /** Whether the deployment paid off against per-token pricing, in words. */
 export function verdict(row: Pick<ProvisionedDeployment, 'savings' | 'currency' | 'paygCurrency'>): string {
@@ -42,7 +43,7 @@ export function formatProvisioned(rows: readonly ProvisionedDeployment[]): strin
         row.currency ?? '-',
         cents(row.effectiveCost),
         row.tokens,
-        row.effectiveCostPer1MTokens === null ? '-' : Number(row.effectiveCostPer1MTokens).toFixed(4),
+        row.effectiveCostPer1MTokens === null ? '-' : roundDecimalText(row.effectiveCostPer1MTokens, 4),
         row.utilization ? `${row.utilization.mean} %` : '-',
         row.utilization?.p95 ? `${row.utilization.p95} %` : '-',
         row.paygEquivalentCost === null ? '-' : `${cents(row.paygEquivalentCost)} ${row.paygCurrency}`,

@@ -10,3 +10,18 @@ export function decimalText(value: number, places: number): string {
 export function trimDecimal(text: string): string {
     return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
+
+/**
+ * Exact decimal text (as DuckDB prints a DECIMAL) rounded half away from zero to `places` fraction digits, every one
+ * printed (`2.675` → `2.68`): money for a table, never through a binary double.
+ */
+export function roundDecimalText(text: string, places: number): string {
+    const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
+    if (!match) throw new Error(`Not a decimal: "${text}"`);
+    const [, sign, whole = '', fraction = ''] = match;
+    const kept = BigInt(`${whole || '0'}${fraction.slice(0, places).padEnd(places, '0')}`);
+    const rounded = (fraction[places] ?? '0') >= '5' ? kept + 1n : kept;
+    const digits = rounded.toString().padStart(places + 1, '0');
+    const value = places > 0 ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
+    return rounded === 0n ? value : `${sign}${value}`;
+}

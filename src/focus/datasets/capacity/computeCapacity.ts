@@ -43,6 +43,7 @@ const STEPS = [
     ['consumer_tokens', 'capacity_consumer_tokens'],
     ['token_usage', 'ai_token_usage_v1_2'],
     ['capacity_costs', 'capacity_costs'],
+    ['reservation_costs', 'capacity_reservations'],
     ['account_ptu', 'capacity_account_ptu'],
     ['deployment_costs', 'capacity_ptu_split'],
     ['payg_prices', 'capacity_payg_prices'],

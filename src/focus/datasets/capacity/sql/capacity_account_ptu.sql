@@ -1,8 +1,9 @@
 -- Provisioned cost per day × account × deployment type (relation `capacity_costs`): the account's provisioned-unit
 -- rows (hourly meters, pay-as-you-go or covered by a reservation at its amortized EffectiveCost) plus its share of the
 -- unused hours of every reservation it used. An unused-reservation row sits on the reservation, not on an account: it
--- is split among the accounts (of any subscription in the scope) whose provisioned rows that reservation covered on
--- that day, by the hours covered, exactly (largest remainder); on a day no account used it, by the month's hours.
+-- is split among the accounts (of any subscription, as the reservation's scope shows them: relation
+-- `reservation_costs`, capacity_reservations.sql) whose provisioned rows that reservation covered on that day, by the
+-- hours covered, exactly (largest remainder); on a day no account used it, by the month's hours.
 -- A reservation no account used all month is not an account's cost and is left out. `billed_hours` is the quantity of
 -- the account's hourly provisioned meters (PTU-hours on the bill).
 with
@@ -33,16 +34,16 @@ reservation_use as (
         ResourceId,
         coalesce(x_DeploymentType, 'Provisioned') as deployment_type,
         round(sum(PricingQuantity) * 1000000)::hugeint as used,
-    from provisioned
-    where is_account and CommitmentDiscountId is not null and CommitmentDiscountStatus = 'Used'
+    from reservation_costs
+    where is_account and CommitmentDiscountStatus = 'Used'
     group by all
 ),
 
 unused as (
     select x_ChargeDate, BillingCurrency, CommitmentDiscountId, sum(EffectiveCost) as effective_cost,
         sum(BilledCost) as billed_cost,
-    from provisioned
-    where not is_account and CommitmentDiscountStatus = 'Unused' and CommitmentDiscountId is not null
+    from reservation_costs
+    where not is_account and CommitmentDiscountStatus = 'Unused'
     group by all
 ),
 

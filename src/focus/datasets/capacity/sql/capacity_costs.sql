@@ -1,12 +1,14 @@
 -- The bill of the subscription's AI accounts for the month (relation `account_costs`: the published AIAccountCosts
 -- of the month, each row with the scope folder it came from, x_CostScope). When several published scopes hold the
 -- subscription's charges (a subscription export beside its billing account's), one is read so nothing counts twice:
--- the subscription's own scope if published, else the first scope by name. Unused reservation rows are read from the
--- same scope. Account ids are compared lower-cased.
+-- the subscription's own scope if published, else the first scope by name. Unused reservation hours are read per
+-- reservation instead (capacity_reservations.sql). Account and reservation ids are compared lower-cased; a row
+-- without a resource id is no account's.
 with
 
 month_rows as (
-    select * from account_costs
+    select * replace (lower(CommitmentDiscountId::varchar) as CommitmentDiscountId)
+    from account_costs
     where strftime(x_ChargeDate, '%Y-%m') = getvariable('capacity_month')
 ),
 
@@ -22,8 +24,8 @@ chosen_scope as (
 final as (
     select
         *,
-        ResourceId like '%/providers/microsoft.cognitiveservices/accounts/%' as is_account,
-        starts_with(ResourceId, getvariable('capacity_subscription') || '/') as in_subscription,
+        coalesce(ResourceId like '%/providers/microsoft.cognitiveservices/accounts/%', false) as is_account,
+        coalesce(starts_with(ResourceId, getvariable('capacity_subscription') || '/'), false) as in_subscription,
     from month_rows
     where x_CostScope = (select x_CostScope from chosen_scope)
 )
