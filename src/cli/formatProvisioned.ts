@@ -1,3 +1,4 @@
+import type { IdleReservation } from '../reports/capacity/idleReservations';
 import type { ProvisionedDeployment } from '../reports/capacity/provisionedSummary';
 import { roundDecimalText } from '../reports/decimalText';
 import { formatColumns } from '../reports/formatColumns';
@@ -13,8 +14,14 @@ export function verdict(row: Pick<ProvisionedDeployment, 'savings' | 'currency' 
     return 'break-even';
 }
 
-/** The month's provisioned deployments as a fixed-width table, then how the figures are computed. */
-export function formatProvisioned(rows: readonly ProvisionedDeployment[]): string {
+/**
+ * The month's provisioned deployments as a fixed-width table, then how the figures are computed, then the reservations
+ * no deployment used (their cost is on no deployment line).
+ */
+export function formatProvisioned(
+    rows: readonly ProvisionedDeployment[],
+    idle: readonly IdleReservation[] = [],
+): string {
     const header = [
         'account',
         'deployment',
@@ -58,5 +65,18 @@ export function formatProvisioned(rows: readonly ProvisionedDeployment[]): strin
         'mean utilization at which the PTU would cost what its tokens cost per token. Cost, per 1M and savings are in',
         'the billing currency; savings and break-even only where the retail prices are in it too.',
         '',
+        ...(idle.length === 0
+            ? []
+            : [
+                  'Reservations no deployment used this month (their cost is in Costs, on no deployment above):',
+                  formatColumns(
+                      [
+                          ['reservation', 'unused PTU-hours', 'currency', 'unused cost'],
+                          ...idle.map((r) => [r.reservation, r.unusedHours, r.currency ?? '-', cents(r.unusedCost)]),
+                      ],
+                      1,
+                  ),
+                  '',
+              ]),
     ].join('\n');
 }

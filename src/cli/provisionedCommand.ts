@@ -1,4 +1,5 @@
 import { PipelineError } from '../errors';
+import { idleReservations } from '../reports/capacity/idleReservations';
 import { loadCapacity } from '../reports/capacity/loadCapacity';
 import { provisionedSummary } from '../reports/capacity/provisionedSummary';
 import type { CommandModule } from './commandModule';
@@ -16,11 +17,14 @@ export const provisionedCommand: CommandModule = (program, io, result) => {
         .argument('<ingestion-dir>', 'folder laid out like the ingestion container')
         .option('--month <yyyy-mm>', 'month (default: the latest with AIProvisioned data)')
         .option('--scope <scope>', 'only this telemetry scope folder, e.g. subscriptions/<id>')
-        .option('--json', 'print {"deployments": [...]} with money and tokens as exact decimal strings')
+        .option(
+            '--json',
+            'print {"deployments": [...], "idleReservations": [...]} with money and tokens as exact decimal strings',
+        )
         .action((dir: string, options: { month?: string; scope?: string; json?: boolean }) =>
             reportingUsageErrors('provisioned', io, result, async () => {
                 const month = monthOption(options.month);
-                const deployments = await withIngestion(dir, async (store, connection, scratch) => {
+                const summary = await withIngestion(dir, async (store, connection, scratch) => {
                     const loaded = await loadCapacity(connection, store, { month, scopes: options.scope }, scratch);
                     if (!loaded) {
                         throw new PipelineError(
@@ -28,9 +32,16 @@ export const provisionedCommand: CommandModule = (program, io, result) => {
                             `no published AIProvisioned data${month ? ` for ${month}` : ''}${options.scope ? ` of scope ${options.scope}` : ''} under ${store.location}; land telemetry (finops-hub telemetry pull) and process it.`,
                         );
                     }
-                    return provisionedSummary(connection, loaded.month);
+                    const deployments = await provisionedSummary(connection, loaded.month);
+                    // Reservations belong to billing scopes, not to a telemetry scope: listed for the whole hub only.
+                    const idle = options.scope ? [] : await idleReservations(connection, store, loaded.month, scratch);
+                    return { deployments, idleReservations: idle };
                 });
-                io.stdout(options.json ? `${JSON.stringify({ deployments })}\n` : formatProvisioned(deployments));
+                io.stdout(
+                    options.json
+                        ? `${JSON.stringify(summary)}\n`
+                        : formatProvisioned(summary.deployments, summary.idleReservations),
+                );
             }),
         );
 };

@@ -43,7 +43,8 @@ export interface CostRow {
 
 const lit = (v: string | null | undefined) => (v === null || v === undefined ? 'null' : `'${v}'`);
 
-async function writeCosts(connection: DuckDBConnection, path: string, rows: CostRow[]): Promise<void> {
+/** Writes AIAccountCosts rows to a Parquet file at `path`. */
+export async function writeCosts(connection: DuckDBConnection, path: string, rows: CostRow[]): Promise<void> {
     const values = rows.map(
         (r) =>
             `(${[

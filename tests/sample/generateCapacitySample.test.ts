@@ -68,7 +68,12 @@ describe("the sample's shared AI account", () => {
     it('prices each provisioned deployment against pay-as-you-go: the reserved one saves, the idle one does not', async () => {
         const { code, stdout } = await runCli(['provisioned', ingestion, '--json']);
         expect(code).toBe(0);
-        const { deployments } = JSON.parse(stdout) as { deployments: Record<string, unknown>[] };
+        const { deployments, idleReservations } = JSON.parse(stdout) as {
+            deployments: Record<string, unknown>[];
+            idleReservations: unknown[];
+        };
+        // The month's published AIAccountCosts are read too: the sample's one reservation was used, so none is idle.
+        expect(idleReservations).toEqual([]);
         const byName = new Map(deployments.map((d) => [d.deployment, d]));
         // Global: 50 PTUs × 744 h reserved at 0.36, plus the reservation's 10 unused PTUs (the account used it alone).
         const globalCost = decimalProduct(String(RESERVATION.ptus * 744), RESERVATION.hourlyRate);

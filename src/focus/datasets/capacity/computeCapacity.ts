@@ -12,6 +12,7 @@ import {
     capacityFileName,
     RETAIL_CURRENCY,
 } from './capacityDatasets';
+import { registerAccountCosts } from './registerAccountCosts';
 
 /** The telemetry run the capacity datasets are computed for: its scope (`subscriptions/<id>`) and month. */
 export interface CapacityRun {
@@ -128,21 +129,5 @@ async function registerInputs(connection: DuckDBConnection, inputs: CapacityInpu
                 : `select * from ${parquet(inputs.deployments)}`
         }`,
     );
-    if (inputs.accountCosts.length === 0) {
-        await connection.run('create or replace temp view account_costs as select * from empty_account_costs');
-        return;
-    }
-    const scopes = inputs.accountCosts
-        .map(({ path, scope }) => `(${quotedString(path)}, ${quotedString(scope)})`)
-        .join(', ');
-    const files = parquet(inputs.accountCosts.map((file) => file.path)).replace(
-        'union_by_name = true)',
-        'union_by_name = true, filename = true)',
-    );
-    await connection.run(
-        `create or replace temp view account_costs as
-         select costs.* exclude (filename), scopes.scope as x_CostScope
-         from ${files} as costs
-         join (values ${scopes}) as scopes(path, scope) on scopes.path = costs.filename`,
-    );
+    await registerAccountCosts(connection, inputs.accountCosts);
 }
