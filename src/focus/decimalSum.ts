@@ -2,12 +2,7 @@ const SCALE = 18;
 
 /** Exact sum of decimal strings (as DuckDB prints DECIMAL(38,18)), in the same form. */
 export function decimalSum(values: readonly string[]): string {
-    return decimalOfUnits(values.reduce((sum, value) => sum + toScaled(value), 0n));
-}
-
-/** A count of 10^-18 (an integer, or its text as DuckDB prints a HUGEINT) as an exact decimal string. */
-export function decimalOfUnits(units: bigint | string): string {
-    const total = BigInt(units);
+    const total = values.reduce((sum, value) => sum + toScaled(value), 0n);
     const sign = total < 0n ? '-' : '';
     const digits = (total < 0n ? -total : total).toString().padStart(SCALE + 1, '0');
     const fraction = digits.slice(-SCALE).replace(/0+$/, '');

@@ -24,28 +24,43 @@ export function ledgerAmounts(spec: ReconcileSpec): { column: string; name: stri
 }
 
 /**
- * The select list reading the ledger columns of a part (`columns`: its columns as DuckDB sees them), each the text of
- * the first of its export columns holding a value (a typed Parquet column as DuckDB prints it), trimmed: what scanInput
- * sums with `hub_ledger_units`, or compares with the currency read, so a copy of the part stages the export's own text.
- * A part with none of a reconciled column's export columns is a `SchemaMismatch`; with none of the currency's, its
- * ledger currency is null (old EA exports have none).
+ * The select list reading the ledger columns of a part (`columns`: its columns as DuckDB sees them), each from the
+ * first of its export columns holding a value: an amount as DECIMAL(38, 18), from text by `hub_ledger_decimal` (a
+ * floating-point Parquet column through its shortest text, as the conversion reads it) or cast from a typed decimal or
+ * integer column; the currency as trimmed text. A part with none of a reconciled column's export columns is a
+ * `SchemaMismatch`; with none of the currency's, its ledger currency is null (old EA exports have none).
  */
-export function ledgerSelect(spec: ReconcileSpec, columns: readonly { name: string }[], partName: string): string[] {
+export function ledgerSelect(
+    spec: ReconcileSpec,
+    columns: readonly { name: string; type: string }[],
+    partName: string,
+): string[] {
     const byLowerName = new Map(columns.map((column) => [column.name.toLowerCase(), column]));
     return ledgerEntries(spec).map(({ column, names, name }) => {
-        const texts = names
-            .flatMap((header) => byLowerName.get(header.toLowerCase()) ?? [])
-            .map((found) => `nullif(trim(${quotedIdentifier(found.name)}::varchar), '')`);
-        if (texts.length === 0 && column !== spec.currency) {
+        const read = column === spec.currency ? currencyText : amount;
+        const values = names.flatMap((header) => byLowerName.get(header.toLowerCase()) ?? []).map(read);
+        if (values.length === 0 && column !== spec.currency) {
             throw new InputError(
                 'SchemaMismatch',
                 `Part ${partName} has none of the columns ${names.join(', ')}, which hold its ${column}.`,
             );
         }
-        const text =
-            texts.length === 0 ? 'null::varchar' : texts.length === 1 ? texts[0] : `coalesce(${texts.join(', ')})`;
-        return `${text} as ${name}`;
+        const value =
+            values.length === 0 ? 'null::varchar' : values.length === 1 ? values[0] : `coalesce(${values.join(', ')})`;
+        return `${value} as ${name}`;
     });
+}
+
+/** A currency column's trimmed text; empty text is null. */
+function currencyText({ name }: { name: string }): string {
+    return `nullif(trim(${quotedIdentifier(name)}::varchar), '')`;
+}
+
+/** An amount column as DECIMAL(38, 18), by the ledger's own reading of text (and of floating-point values' text). */
+function amount({ name, type }: { name: string; type: string }): string {
+    const column = quotedIdentifier(name);
+    if (type === 'VARCHAR' || /^(DOUBLE|FLOAT|REAL)$/.test(type)) return `hub_ledger_decimal(${column}::varchar)`;
+    return `cast(${column} as decimal(38, 18))`;
 }
 
 /** The spec's ledger columns, in scan order: the column each holds, the export's names for it, and its own name. */

@@ -1,6 +1,6 @@
 import { DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
 
-import { decimalOfUnits } from '../decimalSum';
+import { decimalSum } from '../decimalSum';
 import { groupKeyNames, groupKeys, keysOf, textOf } from './groupKeys';
 import { LEDGER_CURRENCY, ledgerAmounts } from './ledgerSelect';
 import type { Group, ReconcileSpec } from './reconcileSpec';
@@ -29,7 +29,7 @@ export async function scanInput(
     // [name in hub_input_scan, its aggregate over the relation, its aggregate over hub_input_scan]
     const figures: (readonly [string, string, string])[] = [
         ...spec.columns.map((c, i) => [`hub_s${i}`, `sum(${quotedIdentifier(c)})`, total(`hub_s${i}`)] as const),
-        ...ledger.map((name) => [`${name}_units`, `sum(hub_ledger_units(${name}))`, total(`${name}_units`)] as const),
+        ...ledger.map((name) => [`${name}_sum`, `sum(${name})`, total(`${name}_sum`)] as const),
         ...(currency
             ? ([
                   ['hub_misread', `count(*) filter (${misread})`, total('hub_misread')],
@@ -55,7 +55,7 @@ export async function scanInput(
             sums: Object.fromEntries(spec.columns.map((c, i) => [c, figure(`hub_s${i}`) ?? '0'])),
             ...(amounts.length > 0 && {
                 ledger: Object.fromEntries(
-                    amounts.map(({ column, name }) => [column, decimalOfUnits(figure(`${name}_units`) ?? '0')]),
+                    amounts.map(({ column, name }) => [column, decimalSum([figure(`${name}_sum`) ?? '0'])]),
                 ),
             }),
             ...(currency && {

@@ -121,16 +121,17 @@ create macro if not exists hub_multiply(a, b) as
 create macro if not exists hub_units(x) as replace(x::decimal(38, 18)::varchar, '.', '')::hugeint;
 create macro if not exists hub_from_units(u) as (u::decimal(38, 0) * 0.000000000000000001)::decimal(38, 18);
 
--- An amount as the reconciliation ledger reads it (docs/reconciliation.md "The export's own columns"): a HUGEINT count
--- of 10^-18, from the text by other code than hub_decimal, so a conversion that changes a value cannot change its
--- ledger too. Plain decimals of up to 18 and 18 digits are split at the point into two 64-bit integers; anything else
--- (exponents, more digits, blanks) takes the generic cast. Empty text is null.
-create macro if not exists hub_ledger_units(x) as
+-- An amount as the reconciliation ledger reads it from text (docs/reconciliation.md "The export's own columns"), by
+-- other code than hub_decimal, so that a conversion changing a value cannot change its ledger too: a plain decimal of
+-- up to 18 and 18 digits is split at its point, the integer part read as a 64-bit integer and the fraction as a
+-- DECIMAL(18, 18) carrying the sign; anything else (exponents, more digits, blanks) takes the generic cast. Exact to
+-- DECIMAL(38, 18), as hub_decimal; empty text is null.
+create macro if not exists hub_ledger_decimal(x) as
     case
         when regexp_full_match(x, '[+-]?[0-9]{1,18}(\.[0-9]{0,18})?') then
-            split_part(x, '.', 1)::bigint::hugeint * 1000000000000000000
-            + (case when starts_with(x, '-') then -1 else 1 end) * rpad(split_part(x, '.', 2), 18, '0')::bigint
-        else hub_units(nullif(trim(x), ''))
+            split_part(x, '.', 1)::bigint::decimal(38, 18)
+            + (case when starts_with(x, '-') then -1 else 1 end) * ('0.' || split_part(x, '.', 2))::decimal(18, 18)
+        else cast(nullif(trim(x), '') as decimal(38, 18))
     end;
 
 -- q + 1 when the remainder r of a division by d (all ≥ 0) is more than half of d, or exactly half and q is odd.

@@ -21,8 +21,9 @@ import { prepareLegacy } from './prepareLegacy';
  * Converts one part of a legacy cost export (`exportType` ActualCost or AmortizedCost, EA or MCA as its header says)
  * into FOCUS 1.2 Costs Parquet at `outputPath`: the header decides which columns are read (legacy_source), one scan
  * sums the input per currency and charge category, and its ledger (the export's own cost columns), and lists its
- * distinct meters, Tags and SkuPriceDetails texts, the legacy mapping builds the FOCUS columns (legacy_focus), stg_cost_export puts them in the column map's order and types, the Costs chain every export
- * shares (costChain.ts) does the rest, and the file is reconciled with the input. Returns the totals.
+ * distinct meters, Tags and SkuPriceDetails texts, the legacy mapping builds the FOCUS columns (legacy_focus),
+ * stg_cost_export puts them in the column map's order and types, the Costs chain every export shares (costChain.ts)
+ * does the rest, and the file is reconciled with the input. Returns the totals.
  */
 export async function transformLegacyCosts(
     connection: DuckDBConnection,
