@@ -1,9 +1,9 @@
 import { type DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from '../src/focus/datasets/costs/costReconciliation';
+import { costStaging } from '../src/focus/datasets/costs/costStaging';
 import { COST_TEXT_KEYS, loadCostTexts } from '../src/focus/datasets/costs/loadCostTexts';
 import { stageCostPart } from '../src/focus/datasets/costs/stageCostPart';
-import { costStaging } from '../src/focus/datasets/costs/stagingSelect';
 import { transformCosts } from '../src/focus/datasets/costs/transformCosts';
 import { partColumns } from '../src/focus/datasets/partReader';
 import { ledgerColumns } from '../src/focus/reconcile/ledgerSelect';

@@ -34,13 +34,16 @@ export const provisionedCommand: CommandModule = (program, io, result) => {
                     }
                     const deployments = await provisionedSummary(connection, loaded.month);
                     // Reservations belong to billing scopes, not to a telemetry scope: listed for the whole hub only.
-                    const idle = options.scope ? [] : await idleReservations(connection, store, loaded.month, scratch);
-                    return { deployments, idleReservations: idle };
+                    if (options.scope) return { deployments };
+                    return {
+                        deployments,
+                        idleReservations: await idleReservations(connection, store, loaded.month, scratch),
+                    };
                 });
                 io.stdout(
                     options.json
                         ? `${JSON.stringify(summary)}\n`
-                        : formatProvisioned(summary.deployments, summary.idleReservations),
+                        : formatProvisioned(summary.deployments, summary.idleReservations ?? []),
                 );
             }),
         );

@@ -17,7 +17,7 @@ export function trimDecimal(text: string): string {
  */
 export function roundDecimalText(text: string, places: number): string {
     const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
-    if (!match) throw new Error(`Not a decimal: "${text}"`);
+    if (!match || !/\d/.test(text)) throw new Error(`Not a decimal: "${text}"`);
     const [, sign, whole = '', fraction = ''] = match;
     const kept = BigInt(`${whole || '0'}${fraction.slice(0, places).padEnd(places, '0')}`);
     const rounded = (fraction[places] ?? '0') >= '5' ? kept + 1n : kept;

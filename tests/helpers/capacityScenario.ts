@@ -94,21 +94,31 @@ export interface Scenario {
     scope?: string;
 }
 
+/** AITelemetry files from API answers, through the dataset's own transform, written under `dir`. */
+export async function telemetryRecords(
+    connection: DuckDBConnection,
+    dir: string,
+    bodies: unknown[],
+): Promise<string[]> {
+    const paths: string[] = [];
+    for (const [i, body] of bodies.entries()) {
+        const input = join(dir, `body-${i}.json`);
+        writeFileSync(input, JSON.stringify(body));
+        const out = join(dir, `records-${i}.parquet`);
+        await transformTelemetry(
+            connection,
+            { path: input, format: 'json', dataVersion: '1', name: `body-${i}.json` },
+            out,
+        );
+        paths.push(out);
+    }
+    return paths;
+}
+
 /** Computes the scenario's month; returns the capacity tables and the `provisioned` summary. */
 export async function runScenario(s: Scenario) {
     return withConnection(async (connection, dir) => {
-        const telemetry: string[] = [];
-        for (const [i, body] of s.bodies.entries()) {
-            const input = join(dir, `body-${i}.json`);
-            writeFileSync(input, JSON.stringify(body));
-            const out = join(dir, `records-${i}.parquet`);
-            await transformTelemetry(
-                connection,
-                { path: input, format: 'json', dataVersion: '1', name: `body-${i}.json` },
-                out,
-            );
-            telemetry.push(out);
-        }
+        const telemetry = await telemetryRecords(connection, dir, s.bodies);
         const accountCosts: { path: string; scope: string }[] = [];
         for (const [i, file] of s.costs.entries()) {
             const path = join(dir, `costs-${i}.parquet`);

@@ -3,6 +3,9 @@ import { quotedIdentifier } from '@duckdb/node-api';
 import { InputError } from '../../errors';
 import type { ReconcileSpec } from './reconcileSpec';
 
+/** DuckDB's binary floating-point types: their values are read through their shortest text, as the conversion does. */
+const FLOATING = new Set(['DOUBLE', 'FLOAT']);
+
 /** The name the scan gives the ledger's currency. */
 export const LEDGER_CURRENCY = 'hub_ledger_currency';
 
@@ -27,7 +30,7 @@ export function ledgerAmounts(spec: ReconcileSpec): { column: string; name: stri
  * The select list reading the ledger columns of a part (`columns`: its columns as DuckDB sees them), each from the
  * first of its export columns holding a value: an amount as DECIMAL(38, 18), from text by `hub_ledger_decimal` (a
  * floating-point Parquet column through its shortest text, as the conversion reads it) or cast from a typed decimal or
- * integer column; the currency as trimmed text. A part with none of a reconciled column's export columns is a
+ * integer column; the currency as text. A part with none of a reconciled column's export columns is a
  * `SchemaMismatch`; with none of the currency's, its ledger currency is null (old EA exports have none).
  */
 export function ledgerSelect(
@@ -51,15 +54,15 @@ export function ledgerSelect(
     });
 }
 
-/** A currency column's trimmed text; empty text is null. */
+/** A currency column's text; empty text is null (blanks are compared as none: scanInput). */
 function currencyText({ name }: { name: string }): string {
-    return `nullif(trim(${quotedIdentifier(name)}::varchar), '')`;
+    return `nullif(${quotedIdentifier(name)}::varchar, '')`;
 }
 
 /** An amount column as DECIMAL(38, 18), by the ledger's own reading of text (and of floating-point values' text). */
 function amount({ name, type }: { name: string; type: string }): string {
     const column = quotedIdentifier(name);
-    if (type === 'VARCHAR' || /^(DOUBLE|FLOAT|REAL)$/.test(type)) return `hub_ledger_decimal(${column}::varchar)`;
+    if (type === 'VARCHAR' || FLOATING.has(type)) return `hub_ledger_decimal(${column}::varchar)`;
     return `cast(${column} as decimal(38, 18))`;
 }
 

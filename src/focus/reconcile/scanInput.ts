@@ -2,7 +2,7 @@ import { DuckDBConnection, quotedIdentifier } from '@duckdb/node-api';
 
 import { decimalSum } from '../decimalSum';
 import { groupKeyNames, groupKeys, keysOf, textOf } from './groupKeys';
-import { LEDGER_CURRENCY, ledgerAmounts } from './ledgerSelect';
+import { LEDGER_CURRENCY, ledgerAmounts, ledgerColumns } from './ledgerSelect';
 import type { Group, ReconcileSpec } from './reconcileSpec';
 
 /** The temp table scanInput fills: the input's rows and sums per group (and per `extraKeys`). */
@@ -22,15 +22,17 @@ export async function scanInput(
     extraKeys: readonly string[] = [],
 ): Promise<Group[]> {
     const amounts = ledgerAmounts(spec);
-    const ledger = [...new Set(amounts.map(({ name }) => name))];
+    const ledger = ledgerColumns(spec).filter((name) => name !== LEDGER_CURRENCY);
     const currency = spec.currency && spec.ledger?.[spec.currency] ? quotedIdentifier(spec.currency) : undefined;
-    const misread = `upper(${LEDGER_CURRENCY}) is distinct from upper(trim(${currency}))`;
+    // A currency of blanks is none, on both sides; case is ignored.
+    const code = (text: string) => `nullif(upper(trim(${text})), '')`;
+    const misread = currency && `${code(LEDGER_CURRENCY)} is distinct from ${code(currency)}`;
     const total = (name: string) => `coalesce(sum(${name}), 0)::varchar`;
     // [name in hub_input_scan, its aggregate over the relation, its aggregate over hub_input_scan]
     const figures: (readonly [string, string, string])[] = [
         ...spec.columns.map((c, i) => [`hub_s${i}`, `sum(${quotedIdentifier(c)})`, total(`hub_s${i}`)] as const),
         ...ledger.map((name) => [`${name}_sum`, `sum(${name})`, total(`${name}_sum`)] as const),
-        ...(currency
+        ...(misread
             ? ([
                   ['hub_misread', `count(*) filter (${misread})`, total('hub_misread')],
                   ['hub_misread_example', `min(${LEDGER_CURRENCY}) filter (${misread})`, 'min(hub_misread_example)'],

@@ -121,11 +121,12 @@ create macro if not exists hub_multiply(a, b) as
 create macro if not exists hub_units(x) as replace(x::decimal(38, 18)::varchar, '.', '')::hugeint;
 create macro if not exists hub_from_units(u) as (u::decimal(38, 0) * 0.000000000000000001)::decimal(38, 18);
 
--- An amount as the reconciliation ledger reads it from text (docs/reconciliation.md "The export's own columns"), by
--- other code than hub_decimal, so that a conversion changing a value cannot change its ledger too: a plain decimal of
+-- An amount as the reconciliation ledger reads it from text (docs/reconciliation.md "The export's own columns"), apart
+-- from hub_decimal, so that a change to the conversion's reading cannot change its ledger too: every plain decimal of
 -- up to 18 and 18 digits is split at its point, the integer part read as a 64-bit integer and the fraction as a
--- DECIMAL(18, 18) carrying the sign; anything else (exponents, more digits, blanks) takes the generic cast. Exact to
--- DECIMAL(38, 18), as hub_decimal; empty text is null.
+-- DECIMAL(18, 18) carrying the sign (hub_decimal reads the common ones, up to 9 and 9 digits, through DECIMAL(18, 9));
+-- anything else (exponents, more digits, blanks) takes the generic cast, as there. To 18 decimals, as hub_decimal;
+-- empty text is null.
 create macro if not exists hub_ledger_decimal(x) as
     case
         when regexp_full_match(x, '[+-]?[0-9]{1,18}(\.[0-9]{0,18})?') then

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { quotedString } from '@duckdb/node-api';
 
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from '../../../src/focus/datasets/costs/costReconciliation';
-import { costStaging } from '../../../src/focus/datasets/costs/stagingSelect';
+import { costStaging } from '../../../src/focus/datasets/costs/costStaging';
 import { transformCosts } from '../../../src/focus/datasets/costs/transformCosts';
 import { LEGACY_RECONCILIATION } from '../../../src/focus/datasets/legacyCosts/legacyReconciliation';
 import { partColumns } from '../../../src/focus/datasets/partReader';
@@ -98,6 +98,18 @@ describe('reconciliation refuses what no documented rule explains', () => {
         expect((currency as Error).message).toContain(
             "2 row(s) read for BillingCurrency EUR, ChargeCategory Usage, ChargeClass (none) hold USD in the export's own BillingCurrency",
         );
+    });
+
+    it('takes a currency of blanks for none on both sides, as the conversion reads it', async () => {
+        await withConnection(async (connection, dir) => {
+            const input = join(dir, 'part_0_0001.csv');
+            writeFocusCsv(input, '1.0r2', [
+                ...rows,
+                { ...baseRow, BillingCurrency: '  ', BilledCost: '1', EffectiveCost: '1' },
+            ]);
+            const part = { path: input, format: 'csv' as const, dataVersion: '1.0r2', name: 'p', period: PERIOD };
+            expect(await transformCosts(connection, part, join(dir, 'out.parquet'))).toMatchObject({ rows: 4 });
+        });
     });
 
     it('refuses a lost row', async () => {

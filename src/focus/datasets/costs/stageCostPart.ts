@@ -3,6 +3,7 @@ import { rmSync, statSync } from 'node:fs';
 import { type DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
 import type { PartInput } from '../hubDataset';
+import type { CostStaging } from './costStaging';
 
 /**
  * Rows per row group of the staged copy: a quarter of DuckDB's default, so reading ~110 columns back holds less at
@@ -16,9 +17,6 @@ const ROW_GROUP_ROWS = 30_720;
  * copy (~0.85 × the part) would take most of Flex Consumption's 0.8 GB temp disk. Larger parts are read twice as text.
  */
 export const STAGE_MAX_BYTES = 160 * 1024 * 1024;
-
-/** The query of a part's output columns (`only`: just those), with its ledger columns (ledgerSelect) when `ledger`. */
-export type CostStaging = (only?: readonly string[], ledger?: boolean) => string;
 
 /** How the Costs chain reads a part's staged columns, twice (input scan, chain). */
 export interface StagedCostPart {

@@ -1,23 +1,7 @@
 import { InputError } from '../../../errors';
-import { ledgerSelect } from '../../reconcile/ledgerSelect';
-import type { PartInput } from '../hubDataset';
-import { partReader } from '../partReader';
 import { SourceColumn, stagingSelect as selectColumns } from '../stagingSelect';
 import { costColumnMap } from './costColumns';
-import { COST_RECONCILIATION } from './costReconciliation';
 import { exportColumns, isFocusCostVersion } from './exportColumns';
-import type { CostStaging } from './stageCostPart';
-
-/** How a FocusCost part's columns are read (stageCostPart): stagingSelect from its reader, with its ledger columns. */
-export function costStaging(input: PartInput, sourceColumns: SourceColumn[]): CostStaging {
-    const source = partReader(input, sourceColumns);
-    return (only, withLedger = false) => {
-        // The column check first: a part lacking a cost column is named with everything else it lacks.
-        const columns = stagingSelect(sourceColumns, input.dataVersion, input.name, only);
-        const ledger = withLedger ? ledgerSelect(COST_RECONCILIATION, sourceColumns, input.name) : [];
-        return `select ${[columns, ...ledger].join(',\n    ')} from ${source}`;
-    };
-}
 
 /**
  * The select list that turns one FocusCost export part (any supported version, CSV as text or typed Parquet) into the

@@ -13,9 +13,9 @@ import { explainFailure, partColumns, partReader } from '../partReader';
 import { writeCostChain } from './costChain';
 import { costColumnMap } from './costColumns';
 import { COST_INPUT_COLUMNS, COST_RECONCILIATION } from './costReconciliation';
+import { costStaging } from './costStaging';
 import { COST_TEXT_KEYS } from './loadCostTexts';
 import { stageCostPart, StagedCostPart } from './stageCostPart';
-import { costStaging } from './stagingSelect';
 import { defaultTagAliases, TagAliases } from './tagAliases';
 
 export interface CostsOptions {

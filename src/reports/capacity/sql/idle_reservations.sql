@@ -1,8 +1,10 @@
 -- Provisioned throughput reservations no deployment used in month $month (relation `account_costs`: the month's
--- published AIAccountCosts of every scope, with x_CostScope): a reservation with Unused rows and no Used row in any
--- scope. Their cost is in Costs, on no deployment, so AIProvisioned cannot show it: the hours and cost each left
--- unused, per billing currency, read from one scope (a billing account's before a subscription's, then by name) so
--- that nothing counts twice. Reservation ids are compared lower-cased. Money as exact decimal text.
+-- published AIAccountCosts of every scope, with x_CostScope): as AIProvisioned shares out unused hours
+-- (capacity_reservations.sql), each reservation is read from one scope, the one holding its Unused rows and, of those,
+-- the most accounts that used it (ties: a scope that is not a subscription, then by name); a reservation whose scope
+-- shows no account using it is idle. Its cost is in Costs, on no deployment, so AIProvisioned cannot show it: the
+-- hours and cost it left unused, per billing currency. Reservation ids are compared lower-cased. Money as exact
+-- decimal text.
 with
 
 month_rows as (
@@ -10,6 +12,8 @@ month_rows as (
         lower(CommitmentDiscountId::varchar) as reservation,
         x_CostScope,
         CommitmentDiscountStatus as status,
+        coalesce(lower(ResourceId) like '%/providers/microsoft.cognitiveservices/accounts/%', false) as is_account,
+        ResourceId,
         BillingCurrency,
         PricingQuantity,
         EffectiveCost,
@@ -18,12 +22,21 @@ month_rows as (
         and x_ProcessingTier = 'Provisioned' and CommitmentDiscountId is not null
 ),
 
-idle as (
-    select reservation,
-        arg_min(x_CostScope, (starts_with(x_CostScope, 'subscriptions/'), x_CostScope)) as x_CostScope,
+reservation_scope as (
+    select reservation, x_CostScope, count(*) filter (where status = 'Used') as used
     from month_rows
-    group by reservation
-    having count(*) filter (where status = 'Used') = 0 and count(*) filter (where status = 'Unused') > 0
+    group by reservation, x_CostScope
+    having count(*) filter (where status = 'Unused') > 0
+    qualify row_number() over (
+        partition by reservation
+        order by count(distinct ResourceId) filter (where is_account and status = 'Used') desc,
+            starts_with(x_CostScope, 'subscriptions/'),
+            x_CostScope
+    ) = 1
+),
+
+idle as (
+    select reservation, x_CostScope from reservation_scope where used = 0
 ),
 
 final as (

@@ -5,9 +5,9 @@
 -- two: tokens of days not yet billed would lower it); utilization: mean weighted by PTU-hours, and the 95th
 -- percentile of the hourly values over the hours deployed (hours without a value count as 0 %; per day the V2 metric
 -- where reported, else ProvisionedUtilization, as the daily rows). Pay-as-you-go amounts are in $payg_currency (the
--- retail snapshot's), over the days billed; savings and break-even (mean utilization × cost ÷ pay-as-you-go
--- equivalent) only where the billing currency is that one and every billed day has a retail price: two currencies are
--- never added, and a month is never compared with part of it. Rows without a deployment
+-- retail snapshot's), over the days billed; savings (pay-as-you-go equivalent − cost) and break-even (the billed
+-- days' mean utilization × cost ÷ pay-as-you-go equivalent) only where the billing currency is that one and every
+-- billed day has a retail price: two currencies are never added, and a month is never compared with part of it. Rows without a deployment
 -- (provisioned cost no telemetry names) are listed too. Money and tokens as exact decimal text.
 with
 
@@ -46,7 +46,9 @@ summed as (
             as utilization_mean,
         case when bool_and(x_PaygEquivalentCost is not null or x_TokenCount = 0) filter (where EffectiveCost is not null)
             then sum(x_PaygEquivalentCost) filter (where EffectiveCost is not null) end as payg,
-        sum(x_Savings) as savings,
+        sum(x_UtilizationMean * x_PtuHours) filter (where EffectiveCost is not null)
+            / nullif(sum(x_PtuHours) filter (where x_UtilizationMean is not null and EffectiveCost is not null), 0)
+            as billed_utilization,
         array_to_string(list_sort(list_distinct(flatten(list(string_split(x_Flags, ','))))), ',') as flags,
     from selected_rows
     group by all
@@ -97,10 +99,10 @@ final as (
             list_transform(range(greatest(round(summed.hours_deployed)::bigint - len(hourly.values), 0)), h -> 0::double)
         ), 'quantile_cont', 0.95), 2)::decimal(38, 2)::varchar end as utilizationP95,
         summed.payg::varchar as paygEquivalentCost,
-        case when summed.currency = $payg_currency and summed.payg is not null then summed.savings end::varchar as savings,
-        case when summed.payg > 0 and summed.effective_cost is not null and summed.utilization_mean is not null
+        case when summed.currency = $payg_currency then summed.payg - summed.effective_cost end::varchar as savings,
+        case when summed.payg > 0 and summed.effective_cost is not null and summed.billed_utilization is not null
             and summed.currency = $payg_currency
-            then round(summed.utilization_mean * summed.effective_cost / summed.payg, 2)::decimal(38, 2)::varchar
+            then round(summed.billed_utilization * summed.effective_cost / summed.payg, 2)::decimal(38, 2)::varchar
         end as breakEvenUtilization,
         summed.flags,
     from summed

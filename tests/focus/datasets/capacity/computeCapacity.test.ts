@@ -1,10 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { type DuckDBConnection, quotedString } from '@duckdb/node-api';
 
-import { transformTelemetry } from '../../../../src/focus/datasets/aiTelemetry/transformTelemetry';
 import { computeCapacity } from '../../../../src/focus/datasets/capacity/computeCapacity';
+import { telemetryRecords } from '../../../helpers/capacityScenario';
 import { batchBody, deploymentsPage, metric, TEST_ACCOUNT, TEST_SUBSCRIPTION } from '../../../helpers/telemetryFolders';
 import { rowsOf, withConnection } from '../../../helpers/withConnection';
 
@@ -20,23 +19,6 @@ const hour = (day: number, h: number, values: Record<string, number>) => ({
     timeStamp: new Date(Date.UTC(2026, 9, day, h)).toISOString().replace('.000Z', 'Z'),
     ...values,
 });
-
-/** Telemetry records from bodies, through the dataset's own transform. */
-async function records(connection: DuckDBConnection, dir: string, bodies: unknown[]): Promise<string[]> {
-    const paths: string[] = [];
-    for (const [i, body] of bodies.entries()) {
-        const input = join(dir, `body-${i}.json`);
-        writeFileSync(input, JSON.stringify(body));
-        const out = join(dir, `records-${i}.parquet`);
-        await transformTelemetry(
-            connection,
-            { path: input, format: 'json', dataVersion: '1', name: `body-${i}.json` },
-            out,
-        );
-        paths.push(out);
-    }
-    return paths;
-}
 
 /** AIAccountCosts rows (day, account, type, commitment, status, token direction, quantity, effective, billed). */
 async function costs(connection: DuckDBConnection, path: string, rows: string[]): Promise<void> {
@@ -58,7 +40,7 @@ let tables: { provisioned: Rows; allocation: Rows; usage: Rows; deployments: Row
 
 beforeAll(async () => {
     tables = await withConnection(async (connection, dir) => {
-        const telemetry = await records(connection, dir, [
+        const telemetry = await telemetryRecords(connection, dir, [
             deploymentsPage([
                 { name: 'ptu-a', sku: 'GlobalProvisionedManaged', capacity: 15 },
                 { name: 'ptu-b', sku: 'GlobalProvisionedManaged', capacity: 20 },

@@ -8,8 +8,8 @@ import { quotedString } from '@duckdb/node-api';
 
 import { benchInput } from '../../../../bench/benchInput';
 import { COST_RECONCILIATION } from '../../../../src/focus/datasets/costs/costReconciliation';
+import { costStaging } from '../../../../src/focus/datasets/costs/costStaging';
 import { stageCostPart } from '../../../../src/focus/datasets/costs/stageCostPart';
-import { costStaging } from '../../../../src/focus/datasets/costs/stagingSelect';
 import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
 import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
 import { partColumns } from '../../../../src/focus/datasets/partReader';

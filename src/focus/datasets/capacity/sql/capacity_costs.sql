@@ -2,13 +2,11 @@
 -- of the month, each row with the scope folder it came from, x_CostScope). When several published scopes hold the
 -- subscription's charges (a subscription export beside its billing account's), one is read so nothing counts twice:
 -- the subscription's own scope if published, else the first scope by name. Unused reservation hours are read per
--- reservation instead (capacity_reservations.sql). Account and reservation ids are compared lower-cased; a row
--- without a resource id is no account's.
+-- reservation instead (capacity_reservations.sql). Account ids are compared lower-cased.
 with
 
 month_rows as (
-    select * replace (lower(CommitmentDiscountId::varchar) as CommitmentDiscountId)
-    from account_costs
+    select * from account_costs
     where strftime(x_ChargeDate, '%Y-%m') = getvariable('capacity_month')
 ),
 
@@ -24,8 +22,8 @@ chosen_scope as (
 final as (
     select
         *,
-        coalesce(ResourceId like '%/providers/microsoft.cognitiveservices/accounts/%', false) as is_account,
-        coalesce(starts_with(ResourceId, getvariable('capacity_subscription') || '/'), false) as in_subscription,
+        ResourceId like '%/providers/microsoft.cognitiveservices/accounts/%' as is_account,
+        starts_with(ResourceId, getvariable('capacity_subscription') || '/') as in_subscription,
     from month_rows
     where x_CostScope = (select x_CostScope from chosen_scope)
 )
