@@ -6,7 +6,6 @@ import { COST_TEXT_KEYS, loadCostTexts } from '../src/focus/datasets/costs/loadC
 import { stageCostPart } from '../src/focus/datasets/costs/stageCostPart';
 import { transformCosts } from '../src/focus/datasets/costs/transformCosts';
 import { partColumns } from '../src/focus/datasets/partReader';
-import { ledgerColumns } from '../src/focus/reconcile/ledgerSelect';
 import { INPUT_SCAN, scanInput } from '../src/focus/reconcile/scanInput';
 import { scanOutput } from '../src/focus/reconcile/scanOutput';
 import type { BenchInput } from './benchInput';
@@ -32,8 +31,7 @@ export async function measureReconciliation(
     const part = { path: input.path, format: input.format, dataVersion: input.dataVersion, name: 'bench' };
     const { rows } = await transformCosts(connection, { ...part, period: PERIOD }, outputPath);
     const columns = await partColumns(connection, part);
-    const ledger = ledgerColumns(COST_RECONCILIATION);
-    const staged = await stageCostPart(connection, part, costStaging(part, columns), outputPath, ledger);
+    const staged = await stageCostPart(connection, part, costStaging(part, columns), outputPath);
     const steps: Record<string, () => Promise<unknown>> = {
         texts: () =>
             loadCostTexts(

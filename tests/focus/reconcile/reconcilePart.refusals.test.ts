@@ -72,32 +72,26 @@ describe('reconciliation refuses what no documented rule explains', () => {
     // The input's sums come from the conversion's own reading (column map, hub_decimal): misread there, they would
     // agree with an output misread the same way. The ledger reads the export's own columns by other code.
     it("refuses an input read differently from the export's own columns: another column, or rounded", async () => {
-        const otherColumn = await reconcileChanged(
-            'select * from {o}',
-            COST_RECONCILIATION,
-            'select * replace (EffectiveCost as BilledCost) from {i}',
-        );
-        expect(otherColumn).toMatchObject({ code: 'ReconciliationFailed' });
-        expect((otherColumn as Error).message).toContain(
-            "BilledCost for BillingCurrency USD, ChargeCategory Purchase, ChargeClass (none) was read as 0, but the export's own BilledCost holds 100",
-        );
-        const rounded = await reconcileChanged(
-            'select * from {o}',
-            COST_RECONCILIATION,
-            'select * replace (round(EffectiveCost, 2) as EffectiveCost) from {i}',
-        );
-        expect((rounded as Error).message).toContain(
-            "EffectiveCost for BillingCurrency USD, ChargeCategory Usage, ChargeClass (none) was read as 10.25, but the export's own EffectiveCost holds 10.250001",
-        );
-        // Billing in EUR, priced in USD: read from the pricing currency, EUR amounts would publish as USD.
-        const currency = await reconcileChanged(
-            'select * from {o}',
-            COST_RECONCILIATION,
-            "select * replace ('EUR' as BillingCurrency) from {i}",
-        );
-        expect((currency as Error).message).toContain(
-            "2 row(s) read for BillingCurrency EUR, ChargeCategory Usage, ChargeClass (none) hold USD in the export's own BillingCurrency",
-        );
+        const misreads: [string, string][] = [
+            [
+                'select * replace (EffectiveCost as BilledCost) from {i}',
+                "BilledCost for BillingCurrency USD, ChargeCategory Purchase, ChargeClass (none) was read as 0, but the export's own BilledCost holds 100",
+            ],
+            [
+                'select * replace (round(EffectiveCost, 2) as EffectiveCost) from {i}',
+                "EffectiveCost for BillingCurrency USD, ChargeCategory Usage, ChargeClass (none) was read as 10.25, but the export's own EffectiveCost holds 10.250001",
+            ],
+            // Billing in EUR, priced in USD: read from the pricing currency, EUR amounts would publish as USD.
+            [
+                "select * replace ('EUR' as BillingCurrency) from {i}",
+                "2 row(s) read for BillingCurrency EUR, ChargeCategory Usage, ChargeClass (none) hold USD in the export's own BillingCurrency",
+            ],
+        ];
+        for (const [misread, message] of misreads) {
+            const error = await reconcileChanged('select * from {o}', COST_RECONCILIATION, misread);
+            expect(error).toMatchObject({ code: 'ReconciliationFailed' });
+            expect((error as Error).message).toContain(message);
+        }
     });
 
     it('takes a currency of blanks for none on both sides, as the conversion reads it', async () => {

@@ -2,7 +2,9 @@ import { rmSync, statSync } from 'node:fs';
 
 import { type DuckDBConnection, quotedIdentifier, quotedString } from '@duckdb/node-api';
 
+import { ledgerColumns } from '../../reconcile/ledgerSelect';
 import type { PartInput } from '../hubDataset';
+import { COST_RECONCILIATION } from './costReconciliation';
 import type { CostStaging } from './costStaging';
 
 /**
@@ -36,14 +38,13 @@ export interface StagedCostPart {
  * parsed once, read twice. The copy is exact: the same expressions the chain would run on the text, DECIMAL(38, 18)
  * kept as its unscaled integer, timestamps as microseconds. A plain CSV (the CLI inflates first) or a Parquet part is
  * read twice as is: a second parse of a plain file costs less than writing and reading the copy (docs/performance.md);
- * so is a gzip part larger than `maxBytes`. The copy keeps the ledger columns (`ledger`: their names) for the scan.
+ * so is a gzip part larger than `maxBytes`. The copy keeps the Costs ledger's columns for the scan.
  */
 export async function stageCostPart(
     connection: DuckDBConnection,
     input: PartInput,
     staging: CostStaging,
     outputPath: string,
-    ledger: readonly string[],
     maxBytes = STAGE_MAX_BYTES,
 ): Promise<StagedCostPart> {
     const gzip = input.format === 'csv' && input.path.toLowerCase().endsWith('.gz');
@@ -54,8 +55,9 @@ export async function stageCostPart(
     const written = await connection.run(
         `copy (${staging(undefined, true)}) to ${quotedString(path)} (format parquet, compression zstd, compression_level 1, row_group_size ${ROW_GROUP_ROWS})`,
     );
+    const ledger = ledgerColumns(COST_RECONCILIATION);
     const from = `from read_parquet(${quotedString(path)})`;
-    const exclude = ledger.length > 0 ? ` exclude (${ledger.map(quotedIdentifier).join(', ')})` : '';
+    const exclude = ` exclude (${ledger.map(quotedIdentifier).join(', ')})`;
     return {
         scan: (only) => `select ${[...only, ...ledger].map(quotedIdentifier).join(', ')} ${from}`,
         select: () => `select *${exclude} ${from}`,

@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 import { prepareFocus } from '../../prepareFocus';
-import { ledgerColumns } from '../../reconcile/ledgerSelect';
 import { reconcilePart } from '../../reconcile/reconcilePart';
 import type { Group } from '../../reconcile/reconcileSpec';
 import { reconciliationFailure } from '../../reconcile/reconciliationFailure';
@@ -46,7 +45,7 @@ export async function transformCosts(
     let part: StagedCostPart | undefined;
     try {
         const staging = costStaging(input, columns);
-        part = await stageCostPart(connection, input, staging, outputPath, ledgerColumns(COST_RECONCILIATION));
+        part = await stageCostPart(connection, input, staging, outputPath);
         groups = await scanInput(
             connection,
             part.scan([...COST_TEXT_KEYS, ...COST_INPUT_COLUMNS]),

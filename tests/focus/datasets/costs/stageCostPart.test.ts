@@ -7,14 +7,12 @@ import { createGunzip } from 'node:zlib';
 import { quotedString } from '@duckdb/node-api';
 
 import { benchInput } from '../../../../bench/benchInput';
-import { COST_RECONCILIATION } from '../../../../src/focus/datasets/costs/costReconciliation';
 import { costStaging } from '../../../../src/focus/datasets/costs/costStaging';
 import { stageCostPart } from '../../../../src/focus/datasets/costs/stageCostPart';
 import { defaultTagAliases } from '../../../../src/focus/datasets/costs/tagAliases';
 import { transformCosts } from '../../../../src/focus/datasets/costs/transformCosts';
 import { partColumns } from '../../../../src/focus/datasets/partReader';
 import { prepareFocus } from '../../../../src/focus/prepareFocus';
-import { ledgerColumns } from '../../../../src/focus/reconcile/ledgerSelect';
 import { rowsOf, withConnection } from '../../../helpers/withConnection';
 
 // A gzip CSV part is staged once into typed Parquet and read twice (stageCostPart); the same part inflated first is
@@ -66,8 +64,7 @@ describe('a gzip CSV part staged once', () => {
                 const input = { path, format: 'csv' as const, dataVersion: part.dataVersion, name: 'part' };
                 const columns = await partColumns(connection, input);
                 const staging = costStaging(input, columns);
-                const ledger = ledgerColumns(COST_RECONCILIATION);
-                return { staged: await stageCostPart(connection, input, staging, output, ledger, maxBytes), staging };
+                return { staged: await stageCostPart(connection, input, staging, output, maxBytes), staging };
             };
             const gzip = await stage(part.path);
             expect(gzip.staged.rows).toBe(500);
